@@ -1,0 +1,80 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "iosweep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "iosweep", targets: ["iosweep"]),
+        .library(name: "SweepModel", targets: ["SweepModel"]),
+        .library(name: "SweepPlanner", targets: ["SweepPlanner"]),
+        .library(name: "SweepRunner", targets: ["SweepRunner"]),
+        .library(name: "SweepAnalysis", targets: ["SweepAnalysis"]),
+        .plugin(name: "CheckExperiments", targets: ["CheckExperiments"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Model → Planner → Runner → Analysis: the direction of imports is the direction of data.
+        .target(
+            name: "SweepModel",
+            dependencies: [
+                "Yams",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "SweepPlanner",
+            dependencies: [
+                "SweepModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "SweepRunner",
+            dependencies: [
+                "SweepPlanner",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SweepAnalysis",
+            dependencies: ["SweepModel"]
+        ),
+        .target(
+            name: "IOSweepCLI",
+            dependencies: [
+                "SweepModel", "SweepPlanner", "SweepRunner", "SweepAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "iosweep", dependencies: ["IOSweepCLI"]),
+        .executableTarget(
+            name: "iosweep-experiments",
+            dependencies: ["SweepModel"],
+            path: "Experiments/Swift"
+        ),
+        .plugin(
+            name: "CheckExperiments",
+            capability: .command(
+                intent: .custom(verb: "check-experiments", description: "Validate and plan every experiment under Experiments/"),
+                permissions: []
+            ),
+            dependencies: ["iosweep"]
+        ),
+        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "iosweep-experiments"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner"]),
+        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepCLI"], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `iosweep` command: declarative storage-performance experiments.
+public struct IOSweep: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "iosweep",
+        abstract: "Declarative storage-performance experiments: validate, plan, run, report.",
+        discussion: """
+            Exit status: 0 success; 1 the run or report finished with failed cells or missing values;
+            2 the experiment is invalid; 3 refused for safety or environment; 4 the results directory
+            is locked by another run; 64 wrong usage; 130/143 interrupted by SIGINT/SIGTERM.
+            """,
+        version: IOSweepVersion.current,
+        subcommands: []
+    )
+
+    public init() {}
+}

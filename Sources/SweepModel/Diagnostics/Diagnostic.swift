@@ -1,0 +1,37 @@
+/// One problem found in an experiment, compiler style: `FILE:LINE:COLUMN: error: message`, the line, a caret, a hint.
+public struct Diagnostic: Hashable, Sendable, Codable, Error {
+    public enum Severity: String, Hashable, Sendable, Codable {
+        case error
+        case warning
+        case note
+    }
+
+    public var severity: Severity
+    public var message: String
+    /// What to do about it (`did you mean 'matrix'?`).
+    public var hint: String?
+    /// Where, once known. Problems found after loading carry a `path` that a `SourceMap` turns into a location.
+    public var location: SourceLocation?
+    /// The field the problem is about.
+    public var path: FieldPath?
+
+    public init(
+        _ severity: Severity = .error, _ message: String, hint: String? = nil,
+        location: SourceLocation? = nil, path: FieldPath? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.location = location
+        self.path = path
+    }
+}
+
+/// Every problem found at once; thrown when any of them is an error.
+public struct DiagnosticList: Error, Hashable, Sendable, Codable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}

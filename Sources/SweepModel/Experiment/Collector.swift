@@ -1,0 +1,44 @@
+/// A sampler that runs for the duration of the workload.
+public struct Collector: Hashable, Sendable, Codable {
+    public var kind: Kind
+    /// Devices to sample (iostat, diskstats); `nil` samples the pool's devices.
+    public var devices: Value?
+    /// Seconds between samples.
+    public var interval: Value
+    /// iostat / mpstat output format.
+    public var format: Format
+    /// The argv of a `command` collector.
+    public var argv: [Value]
+    /// Name of a `command` collector (its output file is `<name>.txt`).
+    public var name: String?
+    /// A required collector that fails or exits early fails the cell.
+    public var required: Bool
+
+    public init(
+        _ kind: Kind, devices: Value? = nil, interval: Value = 1, format: Format = .text,
+        argv: [Value] = [], name: String? = nil, required: Bool = false
+    ) {
+        self.kind = kind
+        self.devices = devices
+        self.interval = interval
+        self.format = format
+        self.argv = argv
+        self.name = name
+        self.required = required
+    }
+
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case iostat
+        case mpstat
+        case vmstat
+        case zpoolIostat = "zpool-iostat"
+        /// iosweep's built-in sampler of `/proc/diskstats`.
+        case diskstats
+        case command
+    }
+
+    public enum Format: String, Hashable, Sendable, Codable, CaseIterable {
+        case text
+        case json
+    }
+}

@@ -1,0 +1,53 @@
+/// A declared storage-performance study: what to build, what to run, what to sample, where to write.
+///
+/// The same value comes from a YAML file (``ExperimentLoader``) or from the Swift result builder;
+/// the planner turns it into a `Plan`. It holds no source locations, so two forms of one study compare `==`.
+public struct Experiment: Hashable, Sendable, Codable {
+    /// A slug naming the study (`zil-sync-writes`); also the default results directory name.
+    public var name: String
+    public var description: String?
+    /// The devices the study may destroy (the allowlist), or scratch loop devices made for the run.
+    public var disks: Disks
+    public var matrix: Matrix
+    /// The pool built for each cell (or group of cells); `nil` runs the workload in an existing directory.
+    public var pool: Pool?
+    public var datasets: [Dataset]
+    public var workload: Workload
+    public var collectors: [Collector]
+    public var hooks: Hooks
+    /// The cell directory template, relative to the results directory (`${ndisks}-disks/${numjobs}-jobs`).
+    /// `nil` uses the cell id.
+    public var results: String?
+    /// Prefix privileged commands (zpool, zfs, losetup, fio on a pool) with `sudo`.
+    public var sudo: Bool
+    /// Allow destroying devices that carry a partition table or filesystem signature.
+    public var wipe: Bool
+
+    public init(
+        name: String,
+        description: String? = nil,
+        disks: Disks = .devices([]),
+        matrix: Matrix = Matrix(),
+        pool: Pool? = nil,
+        datasets: [Dataset] = [],
+        workload: Workload,
+        collectors: [Collector] = [],
+        hooks: Hooks = Hooks(),
+        results: String? = nil,
+        sudo: Bool = false,
+        wipe: Bool = false
+    ) {
+        self.name = name
+        self.description = description
+        self.disks = disks
+        self.matrix = matrix
+        self.pool = pool
+        self.datasets = datasets
+        self.workload = workload
+        self.collectors = collectors
+        self.hooks = hooks
+        self.results = results
+        self.sudo = sudo
+        self.wipe = wipe
+    }
+}

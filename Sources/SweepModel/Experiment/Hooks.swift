@@ -1,0 +1,18 @@
+/// Commands run around the study and around each cell; each is an argv list.
+public struct Hooks: Hashable, Sendable, Codable {
+    public var beforeRun: [[Value]]
+    public var beforeCell: [[Value]]
+    public var afterCell: [[Value]]
+    public var afterRun: [[Value]]
+
+    public init(
+        beforeRun: [[Value]] = [], beforeCell: [[Value]] = [], afterCell: [[Value]] = [], afterRun: [[Value]] = []
+    ) {
+        self.beforeRun = beforeRun
+        self.beforeCell = beforeCell
+        self.afterCell = afterCell
+        self.afterRun = afterRun
+    }
+
+    public var isEmpty: Bool { beforeRun.isEmpty && beforeCell.isEmpty && afterCell.isEmpty && afterRun.isEmpty }
+}

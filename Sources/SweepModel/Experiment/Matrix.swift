@@ -1,0 +1,55 @@
+/// The job matrix: named axes whose cartesian product gives the cells.
+public struct Matrix: Hashable, Sendable, Codable {
+    /// Axes in declared order; the first is outermost.
+    public var axes: [Axis]
+    /// Extra combinations; a combination may carry keys that are not axes.
+    public var include: [Settings]
+    /// Partial assignments: a cell matching every key of one is dropped.
+    public var exclude: [Settings]
+    /// Repeat every cell; adds a `repeat` axis.
+    public var `repeat`: Repeat?
+    public var order: Order
+    /// Seed for `order: shuffle`.
+    public var seed: UInt64?
+
+    public init(
+        axes: [Axis] = [], include: [Settings] = [], exclude: [Settings] = [],
+        repeat: Repeat? = nil, order: Order = .sequential, seed: UInt64? = nil
+    ) {
+        self.axes = axes
+        self.include = include
+        self.exclude = exclude
+        self.repeat = `repeat`
+        self.order = order
+        self.seed = seed
+    }
+
+    /// Run order of cells.
+    public enum Order: String, Hashable, Sendable, Codable, CaseIterable {
+        case sequential
+        case shuffle
+    }
+}
+
+/// One axis of the matrix: a name and its values (scalars or lists).
+public struct Axis: Hashable, Sendable, Codable {
+    public var name: String
+    public var values: [Value]
+
+    public init(_ name: String, _ values: [Value]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// `repeat: N`, or `repeat: {count: N, after: AXIS}` to place the repeat axis right after another axis
+/// (`after: ""` places it outermost). By default it is innermost.
+public struct Repeat: Hashable, Sendable, Codable {
+    public var count: Int
+    public var after: String?
+
+    public init(count: Int, after: String? = nil) {
+        self.count = count
+        self.after = after
+    }
+}

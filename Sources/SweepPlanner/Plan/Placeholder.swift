@@ -1,0 +1,30 @@
+import Foundation
+
+/// Tokens in step argv for values bound at run time. They stay in fingerprints as written,
+/// so a cell's fingerprint does not depend on the run id or on which loop device backs a scratch disk.
+public enum Placeholder {
+    /// The run id (pool marker `iosweep:run=@{run}`).
+    public static let run = "@{run}"
+    /// The cell's working directory (absolute; `.partial/<cell id>` while the cell runs).
+    public static let cell = "@{cell}"
+    /// The device bound to scratch disk `name` (`@{scratch0}` → `loop3`).
+    public static func scratch(_ name: String) -> String { "@{\(name)}" }
+
+    /// Replaces every `@{name}` token in `text` using `bindings` (name without `@{}`); unknown tokens stay.
+    public static func substitute(_ text: String, _ bindings: [String: String]) -> String {
+        guard text.contains("@{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "@{") {
+            out += rest[..<start.lowerBound]
+            guard let close = rest[start.upperBound...].firstIndex(of: "}") else {
+                out += rest[start.lowerBound...]
+                return out
+            }
+            let name = String(rest[start.upperBound..<close])
+            out += bindings[name] ?? "@{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,61 @@
+/// One command of the plan, with its exact argv.
+public struct Step: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case hook
+        /// Creates a resource (pool, dataset); paired with a teardown.
+        case setup
+        /// Started in the background before the workload, stopped (SIGINT, SIGTERM, SIGKILL) after it.
+        case collector
+        case workload
+        /// Saves configuration beside the results (`zpool status`, `zfs get all`), stdout to a file.
+        case record
+        /// Moves the finished cell into place. Carries no argv: the runner renames `.partial/<id>` atomically.
+        case publish
+        case teardown
+    }
+
+    public var kind: Kind
+    /// Exact argv; `sudo` already prefixed where the experiment asked for it. May hold ``Placeholder`` tokens.
+    public var argv: [String]
+    /// The resource a setup creates or a teardown destroys.
+    public var resource: Resource?
+    /// File (relative to the cell directory) that receives stdout: collector output, records.
+    public var stdout: String?
+    /// Seconds before the step is killed; `nil` for collectors (stopped by the runner) and hooks without limit.
+    public var timeout: Double?
+    /// For collectors: whether failure fails the cell, and which signal stops it first.
+    public var collector: CollectorRole?
+
+    public init(
+        _ kind: Kind, argv: [String], resource: Resource? = nil, stdout: String? = nil,
+        timeout: Double? = nil, collector: CollectorRole? = nil
+    ) {
+        self.kind = kind
+        self.argv = argv
+        self.resource = resource
+        self.stdout = stdout
+        self.timeout = timeout
+        self.collector = collector
+    }
+}
+
+/// A resource a setup step creates (and its teardown destroys), journalled for crash recovery.
+public enum Resource: Hashable, Sendable, Codable {
+    case pool(String)
+    case dataset(String)
+}
+
+/// How a collector step is treated.
+public struct CollectorRole: Hashable, Sendable, Codable {
+    /// Output name (`iostat-sdb`, `mpstat`, `diskstats`).
+    public var name: String
+    public var required: Bool
+    /// First stop signal: `INT` (iostat/mpstat JSON close their document on SIGINT).
+    public var stopSignal: String
+
+    public init(name: String, required: Bool, stopSignal: String = "INT") {
+        self.name = name
+        self.required = required
+        self.stopSignal = stopSignal
+    }
+}
