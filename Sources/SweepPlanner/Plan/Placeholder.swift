@@ -7,6 +7,8 @@ public enum Placeholder {
     public static let run = "@{run}"
     /// The cell's working directory (absolute; `.partial/<cell id>` while the cell runs).
     public static let cell = "@{cell}"
+    /// The directory holding the plan's frozen files (``PlanFile``).
+    public static let files = "@{files}"
     /// The device bound to scratch disk `name` (`@{scratch0}` → `loop3`).
     public static func scratch(_ name: String) -> String { "@{\(name)}" }
 

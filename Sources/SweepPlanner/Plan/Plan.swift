@@ -14,6 +14,9 @@ public struct Plan: Hashable, Sendable, Codable {
     public var scratch: [ScratchDisk]
     /// Devices whose contents the run destroys (real names, or scratch placeholders).
     public var destroys: [String]
+    /// Files the steps read (fio job files, inline jobs), frozen with their contents;
+    /// argv refers to them as `@{files}/NAME`.
+    public var files: [PlanFile]
     /// Steps before the first cell (before-run hooks; with `recreate: once`, nothing else: pools live in groups).
     public var setup: [Step]
     /// Steps after the last cell (after-run hooks).
@@ -24,13 +27,14 @@ public struct Plan: Hashable, Sendable, Codable {
 
     public init(
         schemaVersion: Int = 1, experiment: String, fingerprint: String, scratch: [ScratchDisk], destroys: [String],
-        setup: [Step], teardown: [Step], groups: [CellGroup]
+        files: [PlanFile] = [], setup: [Step], teardown: [Step], groups: [CellGroup]
     ) {
         self.schemaVersion = schemaVersion
         self.experiment = experiment
         self.fingerprint = fingerprint
         self.scratch = scratch
         self.destroys = destroys
+        self.files = files
         self.setup = setup
         self.teardown = teardown
         self.groups = groups
@@ -50,5 +54,16 @@ public struct ScratchDisk: Hashable, Sendable, Codable {
         self.name = name
         self.file = file
         self.bytes = bytes
+    }
+}
+
+/// A file a step reads, with its content: written under the run directory so a resumed run needs no source tree.
+public struct PlanFile: Hashable, Sendable, Codable {
+    public var name: String
+    public var content: String
+
+    public init(name: String, content: String) {
+        self.name = name
+        self.content = content
     }
 }
