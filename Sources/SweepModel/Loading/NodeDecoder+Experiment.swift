@@ -273,6 +273,7 @@ extension NodeDecoder {
             alias(path / 0, to: path)
             return argv(node, path).map { [$0] } ?? []
         }
+        guard case .sequence = node else { return argv(node, path).map { [$0] } ?? [] }
         return list(node, path, what: "'\(path)'") { $0.argv($1, $2) } ?? []
     }
 }

@@ -10,7 +10,9 @@ extension Diagnostic {
             .parser(let context, let problem, let mark, let yaml),
             .composer(let context, let problem, let mark, let yaml):
             let message = context.map { "\($0.text), \(problem)" } ?? problem
-            self.init(.error, "YAML syntax: \(message)", hint: Self.yamlHint(problem: problem, mark: mark, yaml: yaml), location: at(mark))
+            let started = context.map { "the \($0.text.replacingOccurrences(of: "while parsing a ", with: "")) started at line \($0.mark.line), column \($0.mark.column)" }
+            let hint = Self.yamlHint(problem: problem, mark: mark, yaml: yaml) ?? started
+            self.init(.error, "YAML syntax: \(message)", hint: hint, location: at(mark))
         case .reader(let problem, _, _, _):
             self.init(.error, "YAML: \(problem)", hint: "the file must be UTF-8 text", location: start)
         case .duplicatedKeysInMapping(let duplicates, let context):

@@ -198,7 +198,7 @@ private struct Checker {
                     let full = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
                     var isDirectory: ObjCBool = false
                     if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) || isDirectory.boolValue {
-                        error("job file '\(file)' does not exist", hint: "paths are relative to the experiment file (looked for \(full))",
+                        error("job file '\(file)' does not exist", hint: "a relative job-file is looked up next to the experiment file",
                             p / "job-file")
                     }
                 }
