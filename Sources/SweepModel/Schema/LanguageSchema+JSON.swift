@@ -102,8 +102,10 @@ extension LanguageSchema {
 
 /// A JSON value with ordered object keys, rendered deterministically.
 indirect enum JSON: Sendable {
+    case null
     case string(String)
     case int(Int)
+    case number(Double)
     case bool(Bool)
     case array([JSON])
     case object([(String, JSON)])
@@ -113,7 +115,9 @@ indirect enum JSON: Sendable {
         let close = String(repeating: "  ", count: indent)
         switch self {
         case .string(let s): return Self.quote(s)
+        case .null: return "null"
         case .int(let i): return String(i)
+        case .number(let d): return d.isFinite ? String(d) : "null"
         case .bool(let b): return b ? "true" : "false"
         case .array(let items):
             if items.isEmpty { return "[]" }
