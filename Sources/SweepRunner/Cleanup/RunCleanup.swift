@@ -87,9 +87,15 @@ public struct RunCleanup: Sendable {
         }
 
         // 3. Loop devices backed by the run's files, then the files.
-        let files = unique(resources.filter { $0.kind == .loop }.compactMap(\.file))
+        var files = unique(resources.filter { $0.kind == .loop }.compactMap(\.file))
         if !files.isEmpty {
             do {
+                // A loop device still in an imported pool (its destroy failed) is kept, and so is its file.
+                let inPools = Set((try? await zfs.status())?.flatMap { $0.leaves.map(\.name) }.map(BlockDeviceName.kernelName) ?? [])
+                for device in try await LoopDevice.backing(files, on: host) where inPools.contains(device.name) {
+                    actions.append(.failed("\(device.path) (\(device.backingFile)) is still in an imported pool; kept"))
+                    files.removeAll { LoopDevice.canonicalPath($0) == LoopDevice.canonicalPath(device.backingFile) }
+                }
                 let removal = try await LoopDevice.release(files, on: host)
                 actions += removal.detached.map(Action.detached) + removal.deleted.map { Action.deleted(file: $0) }
             } catch {

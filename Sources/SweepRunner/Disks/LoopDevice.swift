@@ -32,12 +32,18 @@ extension LoopDevice {
     /// Detaches `device` only if it is still backed by one of `files`; returns whether it detached.
     ///
     /// The backing file is read again just before `losetup -d`, so a loop device that was detached and
-    /// reused by someone else since it was recorded is left alone.
+    /// reused by someone else since it was recorded is left alone. Waits up to 3 s for a device held open
+    /// elsewhere to finish detaching.
     @discardableResult
     public static func detach(_ device: String, ifBackedBy files: [String], on host: any CommandHost) async throws -> Bool {
         let name = BlockDeviceName.kernelName(device)
         guard try await backing(files, on: host).contains(where: { $0.name == name }) else { return false }
         try await host.check(["losetup", "-d", "/dev/" + name])
+        // While another process still holds the device open the kernel only marks it for autoclear;
+        // wait (briefly) until it is really gone so callers see a settled state.
+        for _ in 0..<60 where try await backing(files, on: host).contains(where: { $0.name == name }) {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         return true
     }
 

@@ -61,7 +61,7 @@ public struct DiskSafety: Sendable {
             for (member, partition) in family {
                 let number = majorMinor(member)
                 for mount in mounts.mounts
-                where mount.device == number || BlockDeviceName.kernelName(mount.source) == member && mount.source.hasPrefix("/dev/") {
+                where mount.device == number || mount.source.hasPrefix("/dev/") && BlockDeviceName.kernelName(mount.source) == member {
                     refuse(.mounted(mountPoint: mount.mountPoint, fileSystem: mount.fileSystem, partition: partition))
                 }
                 if swaps.contains(member) { refuse(.swap(partition: partition)) }

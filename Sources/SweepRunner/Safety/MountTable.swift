@@ -7,6 +7,13 @@ public struct MountTable: Hashable, Sendable {
         public var fileSystem: String
         /// The mount source (`/dev/loop3`, `tank/dozer`, `tmpfs`).
         public var source: String
+
+        public init(device: String, mountPoint: String, fileSystem: String, source: String) {
+            self.device = device
+            self.mountPoint = mountPoint
+            self.fileSystem = fileSystem
+            self.source = source
+        }
     }
 
     public var mounts: [Mount]

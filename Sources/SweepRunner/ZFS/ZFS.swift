@@ -80,8 +80,16 @@ public struct ZFS: Sendable {
         case .absent: return false
         case .foreign(let marker): throw ZFSError.foreignPool(name: name, marker: marker, runID: runID)
         case .ours:
-            try await host.check(["zpool", "destroy", "-f", name])
-            return true
+            // zfs-fuse answers "pool is busy" to the first destroy of a pool with mounted child datasets
+            // (it unmounts them, then gives up); a retry succeeds.
+            var attempt = 0
+            while true {
+                let result = try await host.run(["zpool", "destroy", "-f", name])
+                if result.succeeded { return true }
+                attempt += 1
+                guard attempt < 5, result.stderr.contains("busy") else { throw CommandError.failed(result) }
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 100_000_000)
+            }
         }
     }
 

@@ -12,11 +12,23 @@ public struct ZPoolStatus: Hashable, Sendable {
         public var section: String
         /// The enclosing group (`mirror-0`, `raidz1-0`), `nil` for a top-level device.
         public var group: String?
+
+        public init(name: String, section: String, group: String?) {
+            self.name = name
+            self.section = section
+            self.group = group
+        }
     }
 
     public var name: String
     public var state: String?
     public var leaves: [Leaf]
+
+    public init(name: String, state: String?, leaves: [Leaf]) {
+        self.name = name
+        self.state = state
+        self.leaves = leaves
+    }
 
     /// Parses the output of `zpool status [POOL…]`; pools are listed in output order.
     public static func parse(_ text: String) -> [ZPoolStatus] {
@@ -49,7 +61,7 @@ public struct ZPoolStatus: Hashable, Sendable {
                 }
                 let body = line.dropFirst()
                 let spaces = body.prefix(while: { $0 == " " }).count
-                guard let name = body.split(separator: " ", omittingEmptySubsequences: true).first else { continue }
+                guard let name = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { continue }
                 if spaces == 0, name == "NAME" { continue }
                 rows.append((spaces / 2, String(name)))
             }
