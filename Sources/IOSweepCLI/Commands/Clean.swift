@@ -23,7 +23,8 @@ extension IOSweep {
             do {
                 actions = try await RunCleanup(directory: directory).run()
             } catch let error as RunCleanupError {
-                throw ValidationError(error.description)
+                FileHandle.standardError.write(Data("iosweep clean: error: \(error)\n".utf8))
+                throw ExitCode.validationFailure
             }
             if actions.isEmpty {
                 print("nothing to clean in \(directory)")
