@@ -20,7 +20,7 @@ public enum ExperimentLoader {
     public static func load(yaml: String, file: String, directory: String? = nil) throws(DiagnosticList) -> ExperimentFile {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try ExpressionShield.compose(yaml: yaml)
         } catch let error as YamlError {
             throw DiagnosticList([Diagnostic(error, file: file)])
         } catch {

@@ -31,7 +31,7 @@ extension Diagnostic {
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
         let line = lines[mark.line - 1]
         if line.contains("${"), line.contains("{ ") || line.contains("[") || line.contains(",") {
-            return "inside { … } or [ … ], quote expressions: \"${…}\""
+            return "inside { … } or [ … ], a '${' that is not a complete expression ends the value; check its braces or quote it"
         }
         if line.contains("\t") { return "YAML indentation must use spaces, not tabs" }
         return nil

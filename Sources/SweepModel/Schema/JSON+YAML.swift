@@ -4,7 +4,7 @@ extension JSON {
     /// The JSON form of YAML text, read with the loader's scalar rules (so a schema check sees what the
     /// loader sees: `8k` and `off` are text, `60` is an integer). `nil` when the YAML does not parse.
     static func fromYAML(_ text: String) -> JSON? {
-        guard let node = try? Yams.compose(yaml: text) else { return nil }
+        guard let node = try? ExpressionShield.compose(yaml: text) else { return nil }
         return JSON(node: node)
     }
 
