@@ -38,6 +38,14 @@ public struct ResultTableBuilder: Sendable {
         if all.contains(where: \.splitByJob) { axes.append("job") }
         if query.perDevice, all.contains(where: \.splitByDevice) { axes.append("device") }
         let records = all.flatMap(\.records).filter { query.selects($0.axes, only: ["job", "device"]) }
+            .sorted { lhs, rhs in
+                for axis in axes {
+                    guard let a = lhs.axes[axis], let b = rhs.axes[axis] else { continue }
+                    if Value.axisOrder(a, b) { return true }
+                    if Value.axisOrder(b, a) { return false }
+                }
+                return lhs.cellPath < rhs.cellPath
+            }
 
         var warnings = tree.warnings
         var grouped: [String: [String]] = [:]
