@@ -154,7 +154,7 @@ import Testing
         #expect(group.value(atPath: "write.clat_ns.mean") == 1_500_500)
         #expect(group.value(atPath: "write.lat_ns.max") == 9_001_000)
         #expect(group.value(atPath: "write.clat_ns.percentile.99.000000") == 8_000_000)
-        #expect(group.value(atPath: "write.io_bytes") == 4096 * 1024)
+        #expect(group.value(atPath: "write.io_bytes") == Double(4096 * 1024))
         #expect(group.value(atPath: "write.io_kbytes") == 4096)
         let keys = group.stats["write"]?["clat_ns"]?["percentile"]?.objectValue?.keys
         #expect(keys == ["1.000000", "50.000000", "99.000000", "99.990000"])

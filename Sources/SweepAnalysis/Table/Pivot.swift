@@ -32,19 +32,21 @@ public struct Pivot: Sendable {
         let rowKeys = table.values(of: rows)
         let columnKeys = table.values(of: columns)
         var values = [[MetricValue?]](repeating: [MetricValue?](repeating: nil, count: columnKeys.count), count: rowKeys.count)
-        var seen = [[ResultRecord?]](repeating: [ResultRecord?](repeating: nil, count: columnKeys.count), count: rowKeys.count)
+        var seen = [[Bool]](repeating: [Bool](repeating: false, count: columnKeys.count), count: rowKeys.count)
         for record in table.records {
             guard let rowValue = record.axes[rows], let columnValue = record.axes[columns],
                 let r = rowKeys.firstIndex(of: rowValue), let c = columnKeys.firstIndex(of: columnValue)
             else { continue }
-            if let previous = seen[r][c] {
-                let varying = table.axes.filter { $0 != rows && $0 != columns && previous.axes[$0] != record.axes[$0] }
+            if seen[r][c] {
+                let varying = table.axes.filter { axis in
+                    axis != rows && axis != columns && Set(table.records.compactMap { $0.axes[axis] }).count > 1
+                }
                 let hint = varying.map { axis in "\(axis) (\(table.values(of: axis).map(\.text).joined(separator: ", ")))" }
                 throw PivotError(
                     "several cells for \(rows)=\(rowValue.text), \(columns)=\(columnValue.text): select one with --where for "
                         + (hint.isEmpty ? "the other axes" : hint.joined(separator: "; ")))
             }
-            seen[r][c] = record
+            seen[r][c] = true
             values[r][c] = record.values[metricIndex]
         }
         self.init(rowAxis: rows, columnAxis: columns, metric: metric, rowKeys: rowKeys, columnKeys: columnKeys, values: values)
