@@ -292,6 +292,8 @@ public enum NumberParser {
     }
 
     private static func slowParse(_ token: UnsafeBufferPointer<UInt8>) -> Double? {
+        // Cheap rejection of words (device names): a number starts with a digit, sign, point, `n` or `i`.
+        guard let first = token.first, "0123456789+-.nNiI".utf8.contains(first) else { return nil }
         let lowered = String(decoding: token, as: UTF8.self).lowercased()
         switch lowered {
         case "nan", "-nan", "+nan": return .nan

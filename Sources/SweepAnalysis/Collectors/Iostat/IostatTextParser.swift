@@ -15,41 +15,72 @@ public struct IostatTextParser: Sendable {
     }
 
     public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> CollectorSamples in
+            try parse(buffer, file: file)
+        }
+    }
+
+    /// Byte-level: lines and fields are ranges of the buffer; only device names and header words become strings.
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
         var columns: [String]?
         var result = CollectorSamples(collector: "iostat", columns: [])
         var report = -1
         var pendingTime: Double?
         var reportTime: Double?
-        var devicesInReport = Set<String>()
+        var devicesInReport: [String] = []
         var startNewReport = true
         var skipCPUValues = false
         var unknownCount: Int?
+        var fields: [Range<Int>] = []
+        var values: [Double] = []
+        var lastDeviceBytes: [UInt8] = []
+        var lastDevice = ""
 
-        for line in Lines(bytes) {
-            let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let first = tokens.first else { continue }
-            if first == "Linux" { continue }
-            if first == "avg-cpu:" { skipCPUValues = true; continue }
-            if skipCPUValues, NumberParser.parse(first) != nil { skipCPUValues = false; continue }
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+        func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
+            range.count == word.utf8CodeUnitCount
+                && buffer[range].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        }
+
+        var lineStart = 0
+        while lineStart < buffer.count {
+            var lineEnd = lineStart
+            while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            fields.removeAll(keepingCapacity: true)
+            var index = lineStart
+            while index < lineEnd {
+                while index < lineEnd, buffer[index] == 0x20 || buffer[index] == 0x09 || buffer[index] == 0x0D { index += 1 }
+                let start = index
+                while index < lineEnd, !(buffer[index] == 0x20 || buffer[index] == 0x09 || buffer[index] == 0x0D) { index += 1 }
+                if index > start { fields.append(start..<index) }
+            }
+            guard let first = fields.first else { continue }
+            if equals(first, "Linux") { continue }
+            if equals(first, "avg-cpu:") { skipCPUValues = true; continue }
+            let firstIsNumber = NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[first])) != nil
+            if skipCPUValues, firstIsNumber { skipCPUValues = false; continue }
             skipCPUValues = false
-            if first == "Device:" || first == "Device" {
-                columns = tokens.dropFirst().map(String.init)
+            if equals(first, "Device:") || equals(first, "Device") {
+                columns = fields.dropFirst().map(text)
                 startNewReport = true
                 continue
             }
-            if let time = Self.timestamp(line) {
+            if buffer[first.lowerBound] >= UInt8(ascii: "0"), buffer[first.lowerBound] <= UInt8(ascii: "9"), !firstIsNumber,
+                let time = Self.timestamp(Substring(text(lineStart..<lineEnd)))
+            {
                 pendingTime = time
                 startNewReport = true
                 continue
             }
-            let device = first.hasSuffix(":") ? String(first.dropLast()) : String(first)
-            var values: [Double] = []
-            values.reserveCapacity(tokens.count - 1)
-            for token in tokens.dropFirst() {
-                guard let value = NumberParser.parse(token) else { break }
+            values.removeAll(keepingCapacity: true)
+            for field in fields.dropFirst() {
+                guard let value = NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[field])) else { break }
                 values.append(value)
             }
-            guard values.count == tokens.count - 1, !values.isEmpty else {
+            guard values.count == fields.count - 1, !values.isEmpty else {
                 result.skippedLines += 1
                 continue
             }
@@ -66,6 +97,13 @@ public struct IostatTextParser: Sendable {
                 result.skippedLines += 1
                 continue
             }
+            var nameRange = first
+            if buffer[nameRange.upperBound - 1] == UInt8(ascii: ":") { nameRange = nameRange.lowerBound..<nameRange.upperBound - 1 }
+            if !buffer[nameRange].elementsEqual(lastDeviceBytes) {
+                lastDeviceBytes = Array(buffer[nameRange])
+                lastDevice = text(nameRange)
+            }
+            let device = lastDevice
             if result.columns.isEmpty { result.columns = current }
             if startNewReport || devicesInReport.contains(device) {
                 report += 1
@@ -74,7 +112,7 @@ public struct IostatTextParser: Sendable {
                 pendingTime = nil
                 startNewReport = false
             }
-            devicesInReport.insert(device)
+            devicesInReport.append(device)
             if current != result.columns {
                 var other = CollectorSamples(collector: "iostat", columns: current)
                 other.samples = [CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values)]
@@ -89,7 +127,7 @@ public struct IostatTextParser: Sendable {
                     file: file,
                     "iostat lines have \(unknownCount) values and no header; no known layout has that many (give the layout)")
             }
-            throw AnalysisError(file: file, bytes.isEmpty ? "empty file: no iostat samples" : "no iostat samples found")
+            throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no iostat samples" : "no iostat samples found")
         }
         return result
     }
