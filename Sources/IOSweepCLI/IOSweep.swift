@@ -16,6 +16,7 @@ public struct IOSweep: AsyncParsableCommand {
             Validate.self,
             Export.self,
             Clean.self,
+            Report.self,
         ]
     )
 
