@@ -16,6 +16,9 @@ public struct IOSweep: AsyncParsableCommand {
             Validate.self,
             Export.self,
             Clean.self,
+            Report.self,
+            Compare.self,
+            Notebook.self,
         ]
     )
 

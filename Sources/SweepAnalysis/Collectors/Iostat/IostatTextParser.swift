@@ -1,0 +1,127 @@
+/// Parses `iostat -x` text: old and new sysstat layouts, with or without header lines, with or
+/// without `-t` timestamps (locale or `S_TIME_FORMAT=ISO`).
+///
+/// - Banner (`Linux …`), blank lines and `avg-cpu` blocks are skipped.
+/// - A `Device` header line sets the columns; without one, `layout` (or the layout inferred from the
+///   number of values) does.
+/// - A new report starts at a timestamp or header line, or, in header-less files, when a device
+///   repeats. A line with the wrong number of values (cut off by a kill) is counted in `skippedLines`.
+public struct IostatTextParser: Sendable {
+    /// The layout of header-less lines; `nil` infers it from the column count.
+    public var layout: IostatLayout?
+
+    public init(layout: IostatLayout? = nil) {
+        self.layout = layout
+    }
+
+    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+        var columns: [String]?
+        var result = CollectorSamples(collector: "iostat", columns: [])
+        var report = -1
+        var pendingTime: Double?
+        var reportTime: Double?
+        var devicesInReport = Set<String>()
+        var startNewReport = true
+        var skipCPUValues = false
+        var unknownCount: Int?
+
+        for line in Lines(bytes) {
+            let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let first = tokens.first else { continue }
+            if first == "Linux" { continue }
+            if first == "avg-cpu:" { skipCPUValues = true; continue }
+            if skipCPUValues, NumberParser.parse(first) != nil { skipCPUValues = false; continue }
+            skipCPUValues = false
+            if first == "Device:" || first == "Device" {
+                columns = tokens.dropFirst().map(String.init)
+                startNewReport = true
+                continue
+            }
+            if let time = Self.timestamp(line) {
+                pendingTime = time
+                startNewReport = true
+                continue
+            }
+            let device = first.hasSuffix(":") ? String(first.dropLast()) : String(first)
+            var values: [Double] = []
+            values.reserveCapacity(tokens.count - 1)
+            for token in tokens.dropFirst() {
+                guard let value = NumberParser.parse(token) else { break }
+                values.append(value)
+            }
+            guard values.count == tokens.count - 1, !values.isEmpty else {
+                result.skippedLines += 1
+                continue
+            }
+            if columns == nil {
+                if let layout = layout ?? IostatLayout.inferred(valueCount: values.count) {
+                    columns = layout.columns
+                } else {
+                    unknownCount = values.count
+                    result.skippedLines += 1
+                    continue
+                }
+            }
+            guard let current = columns, values.count == current.count else {
+                result.skippedLines += 1
+                continue
+            }
+            if result.columns.isEmpty { result.columns = current }
+            if startNewReport || devicesInReport.contains(device) {
+                report += 1
+                devicesInReport = []
+                reportTime = pendingTime
+                pendingTime = nil
+                startNewReport = false
+            }
+            devicesInReport.insert(device)
+            if current != result.columns {
+                var other = CollectorSamples(collector: "iostat", columns: current)
+                other.samples = [CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values)]
+                result.append(other)
+            } else {
+                result.samples.append(CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values))
+            }
+        }
+        if result.samples.isEmpty {
+            if let unknownCount {
+                throw AnalysisError(
+                    file: file,
+                    "iostat lines have \(unknownCount) values and no header; no known layout has that many (give the layout)")
+            }
+            throw AnalysisError(file: file, bytes.isEmpty ? "empty file: no iostat samples" : "no iostat samples found")
+        }
+        return result
+    }
+
+    /// A `-t` timestamp line: ISO (`2026-11-27T07:24:45+0000`) or locale (`11/27/26 07:24:43`, `… PM`).
+    static func timestamp(_ line: Substring) -> Double? {
+        guard let first = line.first, first.isNumber, line.contains(":"), line.count <= 40 else { return nil }
+        let tokens = line.split(separator: " ")
+        guard tokens.count <= 3 else { return nil }
+        return Timestamp.any(line.trimmingSpaces)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and carriage returns.
+    var trimmingSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[start...end]
+    }
+}
+
+/// The lines of a byte buffer as substrings (CR stripped).
+struct Lines: Sequence {
+    let text: String
+
+    init(_ bytes: [UInt8]) {
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    func makeIterator() -> some IteratorProtocol<Substring> {
+        text.split(separator: "\n", omittingEmptySubsequences: false).lazy
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }.makeIterator()
+    }
+}
