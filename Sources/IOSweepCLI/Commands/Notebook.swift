@@ -21,7 +21,7 @@ extension IOSweep {
         @Option(help: ArgumentHelp("The x axis of the charts (default: numjobs, else the numeric axis with most values).", valueName: "axis"))
         var x: String?
 
-        @Option(help: ArgumentHelp("One line per value of this axis (default: the varying axis with fewest values).", valueName: "axis"))
+        @Option(help: ArgumentHelp("One line per value of this axis (default: the numeric varying axis with fewest values).", valueName: "axis"))
         var series: String?
 
         @Option(name: [.short, .long], help: ArgumentHelp("The notebook to write (.ipynb).", valueName: "file.ipynb"))

@@ -45,8 +45,8 @@ struct ResultSelection: ParsableArguments {
     /// The query the flags describe.
     func query() throws -> ReportQuery {
         ReportQuery(
-            metrics: try (metrics.isEmpty ? Self.defaultMetrics : metrics).map { name in
-                do { return try Metric(parsing: name) } catch { throw ValidationError(error.description) }
+            metrics: try (metrics.isEmpty ? Self.defaultMetrics : metrics).map { name throws -> Metric in
+                do { return try Metric(parsing: name) } catch let error as MetricError { throw ValidationError(error.description) }
             },
             filters: filters.map { filter in
                 let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

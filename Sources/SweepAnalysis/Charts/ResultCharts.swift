@@ -25,8 +25,10 @@ public struct ChartAxesChoice: Sendable, Hashable {
             return nil
         }
         let rest = varying.filter { $0 != x }
+        // Lines per value of a numeric axis (pool width) read best; text axes (media) make separate charts.
+        let numeric = rest.filter { values($0).allSatisfy { $0.number != nil } }
         let series = preferredSeries.flatMap { rest.contains($0) ? $0 : nil }
-            ?? rest.min { values($0).count < values($1).count }
+            ?? (numeric.isEmpty ? rest : numeric).min { values($0).count < values($1).count }
         return ChartAxesChoice(x: x, series: series, facets: rest.filter { $0 != series })
     }
 }

@@ -1,8 +1,8 @@
 /// The % change from a baseline to a new set of measurements of one cell, `100 × (new − base) / base`
 /// on the means, with a confidence interval when both sides have repeats.
-public struct ChangeEstimate: Sendable, Equatable {
+public struct ChangeEstimate: Sendable, Hashable {
     /// How the confidence interval was obtained.
-    public enum Method: String, Sendable, Equatable {
+    public enum Method: String, Sendable, Hashable {
         /// One value per side: no interval, the sign alone decides.
         case singleValues = "single values"
         /// Welch's unequal-variance t interval of the difference of means, divided by the baseline mean.

@@ -1,5 +1,5 @@
 /// Mean, spread and noise of one cell's repeated measurements.
-public struct SampleSummary: Sendable, Equatable {
+public struct SampleSummary: Sendable, Hashable {
     /// Number of measurements.
     public var count: Int
     /// Arithmetic mean.

@@ -119,7 +119,7 @@ struct HTMLAndNotebookTests {
         let jupyter = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("jupyter").path
         let executed = try TestEnvironment.run(
             jupyter, ["nbconvert", "--to", "notebook", "--execute", "--output", "executed.ipynb", notebook],
-            currentDirectory: directory, environment: ["MPLBACKEND": "Agg"])
+            currentDirectory: directory)
         #expect(executed.status == 0, "\(executed.output)")
         let result = try String(contentsOfFile: directory + "/executed.ipynb", encoding: .utf8)
         #expect(result.contains("image/png"), "the charts were drawn")

@@ -77,7 +77,7 @@ import Testing
             "numjobs": [1, 2, 4, 8, 16].map(Value.int), "rate": [.string("max")],
         ]
         let choice = ChartAxesChoice.choose(axes: ["rate", "disks", "media", "numjobs"], values: { values[$0] ?? [] })
-        #expect(choice == ChartAxesChoice(x: "numjobs", series: "media", facets: ["disks"]))
+        #expect(choice == ChartAxesChoice(x: "numjobs", series: "disks", facets: ["media"]))
         #expect(ResultCharts.xAxis("numjobs", values: values["numjobs"] ?? []).axis.scale == .log2)
         #expect(ResultCharts.xAxis("media", values: values["media"] ?? []).axis.scale == .linear)
     }
