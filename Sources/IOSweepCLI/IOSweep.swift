@@ -17,6 +17,8 @@ public struct IOSweep: AsyncParsableCommand {
             Export.self,
             Clean.self,
             Report.self,
+            Compare.self,
+            Notebook.self,
         ]
     )
 
