@@ -34,7 +34,7 @@ public struct LocalHost: Host {
             do {
                 result = try await Subprocess.run(
                 .path(FilePath(executable)),
-                arguments: Arguments(Array(command.argv.dropFirst())),
+                arguments: Arguments(executablePathOverride: name, remainingValues: Array(command.argv.dropFirst())),
                 environment: .custom(environment),
                 workingDirectory: command.workingDirectory.map { FilePath($0) },
                 platformOptions: options,

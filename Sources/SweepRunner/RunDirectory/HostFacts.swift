@@ -53,7 +53,7 @@ public struct HostFacts: Hashable, Sendable, Codable {
             cpuCount: sysconf(Int32(_SC_NPROCESSORS_ONLN)),
             memoryBytes: firstMatch(#"(?m)^MemTotal:\s*(\d+) kB"#, in: meminfo).flatMap { Int64($0) }.map { $0 * 1024 },
             fioVersion: await version(["fio", "--version"], pattern: #"fio-\S+"#),
-            sysstatVersion: await version(["iostat", "-V"], pattern: #"\d+\.\d+(\.\d+)?"#),
+            sysstatVersion: await version(["iostat", "-V"], pattern: #"(\d+\.\d+(?:\.\d+)?)"#),
             zfsVersion: zfs
         )
     }

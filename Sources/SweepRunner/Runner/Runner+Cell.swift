@@ -109,7 +109,7 @@ extension Runner {
             let aside = directory.aside(cell, reason: "failed", time: end)
             try FileSystem.moveAside(partial, to: aside)
         }
-        var finished = JournalEvent(.cellFinished, time: end)
+        var finished = JournalEvent(.cellFinished)
         finished.cell = cell.id
         finished.status = record.status.rawValue
         finished.reason = failure

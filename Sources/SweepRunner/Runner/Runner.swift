@@ -80,6 +80,9 @@ public final class Runner {
                 throw error
             }
         }
+        if (try? FileManager.default.contentsOfDirectory(atPath: directory.partialRoot))?.isEmpty == true {
+            try? FileSystem.remove(directory.partialRoot)
+        }
         summary.notRun = plan.cells.count - summary.skipped - summary.succeeded - summary.failed
         summary.interruptedBy = signals.received
 

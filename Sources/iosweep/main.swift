@@ -1,3 +1,0 @@
-import IOSweepCLI
-
-await IOSweep.main()
