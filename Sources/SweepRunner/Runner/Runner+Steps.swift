@@ -11,6 +11,8 @@ struct StepPlace {
     var logs: String
     /// How log paths are written in records: relative to this directory.
     var recordBase: String
+    /// Teardown sequences run even after an interruption (a late foreground step is not signalled).
+    var teardown = false
 }
 
 /// A step run to completion.
@@ -39,9 +41,11 @@ extension Runner {
         var made = Set<Resource>()
         guard !steps.isEmpty else { return (nil, made) }
         try FileSystem.makeDirectory(logs)
-        let place = StepPlace(cell: nil, group: group, directory: directory.root, logs: logs, recordBase: directory.root)
+        let isTeardown = created != nil
+        let place = StepPlace(
+            cell: nil, group: group, directory: directory.root, logs: logs, recordBase: directory.root,
+            teardown: isTeardown)
         for (index, step) in steps.enumerated() {
-            let isTeardown = step.kind == .teardown || created != nil
             if let resource = step.resource, let created, !created.contains(resource) { continue }
             if interrupted && !isTeardown { return ("interrupted", made) }
             let result = try await execute(step, index: index, place: place)
@@ -102,7 +106,7 @@ extension Runner {
         record.pid = process.pid
         let foreground = step.kind != .collector
         signals.track(process.processGroup, foreground: foreground)
-        if foreground, interrupted, step.kind != .teardown { process.signal(SIGINT) }
+        if foreground, interrupted, !place.teardown, step.kind != .teardown { process.signal(SIGINT) }
         var event = JournalEvent(.stepStarted, time: start)
         event.step = stepID
         event.cell = place.cell

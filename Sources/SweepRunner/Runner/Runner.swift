@@ -137,7 +137,7 @@ public final class Runner {
             _ = try await runSequence(group.teardown, group: group.key, logs: logs, created: setup.created)
             if interrupted || summary.stoppedAfterFailure { break groups }
         }
-        _ = try await runSequence(plan.teardown, group: "run", logs: runLogs)
+        _ = try await runSequence(plan.teardown, group: "run", logs: runLogs, created: [])
         await resources.finishRun(plan: plan, runID: runID, directory: directory)
     }
 
