@@ -11,6 +11,13 @@ public struct Recovery: Sendable {
         public var pid: Int32
         public var processGroup: Int32
         public var argv: [String]
+
+        public init(step: String, pid: Int32, processGroup: Int32, argv: [String]) {
+            self.step = step
+            self.pid = pid
+            self.processGroup = processGroup
+            self.argv = argv
+        }
     }
 
     public var unfinishedSteps: [UnfinishedStep]
