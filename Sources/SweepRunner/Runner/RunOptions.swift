@@ -65,8 +65,9 @@ public struct RunSummary: Hashable, Sendable {
 
 /// The fault-injection switch used by the crash tests.
 public enum FaultInjection {
-    /// `IOSWEEP_FAULT_KILL_AT=N`: the runner SIGKILLs itself at global step boundary N. Boundaries are counted
-    /// after each `step-started` and each `step-finished` journal event, across run, group and cell steps.
+    /// `IOSWEEP_FAULT_KILL_AT=N`: the runner SIGKILLs itself at global step boundary N (1-based): right after
+    /// the N-th event it appends to the journal in this invocation (run-started, cell and step events, …),
+    /// so a test can kill a run at every durable state transition in turn.
     public static let environmentKey = "IOSWEEP_FAULT_KILL_AT"
 
     public static func fromEnvironment() -> Int? {

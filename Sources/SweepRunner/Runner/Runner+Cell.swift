@@ -33,7 +33,7 @@ extension Runner {
         event.cell = cell.id
         event.fingerprint = cell.fingerprint
         event.status = attempt > 1 ? "attempt \(attempt)" : nil
-        try journal?.append(event)
+        try append(event)
         progress.cellStarted(cell.id, estimatedSeconds: cell.estimatedSeconds)
 
         bindings["cell"] = partial
@@ -101,7 +101,7 @@ extension Runner {
             status: failure == nil ? .ok : .failed, reason: failure, attempt: attempt, start: start.iso8601,
             end: end.iso8601, seconds: Timestamp.monotonic() - clock, steps: steps, collectors: collectors,
             metrics: metrics)
-        try FileSystem.writeAtomically(try record.encoded(), to: partial + "/cell.json")
+        try FileSystem.writeDurably(try record.encoded(), to: partial + "/cell.json")
 
         if failure == nil || publishFailure {
             try publish(cell, from: partial)
@@ -114,7 +114,7 @@ extension Runner {
         finished.status = record.status.rawValue
         finished.reason = failure
         finished.seconds = (record.seconds * 1000).rounded() / 1000
-        try journal?.append(finished)
+        try append(finished)
         progress.cellFinished(
             cell.id, ok: failure == nil, seconds: record.seconds, estimatedSeconds: cell.estimatedSeconds,
             headline: metrics, reason: failure)
@@ -134,23 +134,12 @@ extension Runner {
 
     /// Renames `.partial/<id>` to the cell's result path, moving anything in the way aside first.
     private func publish(_ cell: Cell, from partial: String) throws {
-        let stepID = nextStepID()
-        var started = JournalEvent(.stepStarted)
-        started.step = stepID
-        started.cell = cell.id
-        started.kind = Step.Kind.publish.rawValue
-        try journalStep(started)
         let destination = directory.result(cell)
         if FileSystem.exists(destination) {
             try FileSystem.moveAside(destination, to: directory.aside(cell, reason: "stale", time: .now()))
         }
         try FileSystem.makeDirectory(FileSystem.parent(of: destination))
         try FileSystem.rename(partial, to: destination)
-        var finished = JournalEvent(.stepFinished)
-        finished.step = stepID
-        finished.cell = cell.id
-        finished.kind = Step.Kind.publish.rawValue
-        try journalStep(finished)
     }
 
     /// Publishes a `failed` record for a cell that could not run (its group's setup failed).
@@ -163,13 +152,13 @@ extension Runner {
             id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: cell.fingerprint,
             status: .failed, reason: reason, attempt: 1, start: now.iso8601, end: now.iso8601, seconds: 0, steps: [],
             collectors: [], metrics: nil)
-        try FileSystem.writeAtomically(try record.encoded(), to: partial + "/cell.json")
+        try FileSystem.writeDurably(try record.encoded(), to: partial + "/cell.json")
         try publish(cell, from: partial)
         var finished = JournalEvent(.cellFinished)
         finished.cell = cell.id
         finished.status = CellRecord.Status.failed.rawValue
         finished.reason = reason
-        try journal?.append(finished)
+        try append(finished)
         progress.cellFinished(cell.id, ok: false, seconds: 0, estimatedSeconds: nil, headline: nil, reason: reason)
     }
 

@@ -115,12 +115,12 @@ extension Runner {
         event.argv = argv
         event.pid = process.pid
         event.pgid = process.processGroup
-        try journalStep(event)
+        try append(event)
         if step.kind == .setup, let resource = step.resource {
             var created = JournalEvent(.resourceCreated)
             created.resource = resource
             created.step = stepID
-            try journal?.append(created)
+            try append(created)
         }
         return (ActiveCollector(step: step, stepID: stepID, process: process, record: record, started: clock), nil)
     }
@@ -146,12 +146,12 @@ extension Runner {
         event.exit = record.exit
         event.signal = record.signal
         event.seconds = (record.seconds * 1000).rounded() / 1000
-        try journalStep(event)
+        try append(event)
         if active.step.kind == .teardown, outcome.termination.isSuccess, let resource = active.step.resource {
             var destroyed = JournalEvent(.resourceDestroyed)
             destroyed.resource = resource
             destroyed.step = active.stepID
-            try journal?.append(destroyed)
+            try append(destroyed)
         }
         return record
     }

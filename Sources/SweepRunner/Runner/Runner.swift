@@ -50,8 +50,7 @@ public final class Runner {
         defer { signals.stop() }
 
         try await prepareDirectory()
-        let journal = try Journal(path: directory.journal)
-        self.journal = journal
+        self.journal = try Journal(path: directory.journal)
         await recoverLeftovers()
 
         var started = JournalEvent(.runStarted)
@@ -59,7 +58,7 @@ public final class Runner {
         started.pid = getpid()
         started.fingerprint = plan.fingerprint
         started.cells = plan.cells.count
-        try journal.append(started)
+        try append(started)
 
         let statuses = try moveAsideOutdated()
         try FileSystem.remove(directory.partialRoot)
@@ -91,13 +90,13 @@ public final class Runner {
             event.signal = signal
             event.cells = plan.cells.count
             event.failed = summary.failed
-            try journal.append(event)
+            try append(event)
             progress.note("interrupted by SIG\(SignalName.name(of: signal)); run `iosweep resume \(directory.root)` to continue")
         } else {
             var event = JournalEvent(.runFinished)
             event.cells = plan.cells.count
             event.failed = summary.failed
-            try journal.append(event)
+            try append(event)
         }
         progress.finish()
         return summary
@@ -187,7 +186,7 @@ public final class Runner {
             event.status = reason
             event.fingerprint = status.record?.fingerprint
             event.path = String(destination.dropFirst(directory.root.count + 1))
-            try journal?.append(event)
+            try append(event)
             progress.note("cell \(status.cell.id) is \(reason); old results moved to \(event.path ?? destination)")
             statuses[index].state = .pending
         }
@@ -214,7 +213,7 @@ public final class Runner {
                 event.pid = process.pid
                 event.pgid = process.processGroup
                 event.argv = process.argv
-                try? journal?.append(event)
+                try? append(event)
             }
             progress.note("ended \(leftovers.count) leftover process(es) of an interrupted run: \(step.argv.joined(separator: " "))")
         }
@@ -224,7 +223,7 @@ public final class Runner {
                 var event = JournalEvent(.resourceDestroyed)
                 event.resource = resource
                 event.reason = done ?? "nothing to do"
-                try? journal?.append(event)
+                try? append(event)
                 if let done { progress.note("recovered \(resource.description): \(done)") }
             } catch {
                 progress.warn("could not recover \(resource.description) of an interrupted run: \(error)")
@@ -239,12 +238,15 @@ public final class Runner {
         return "\(getpid()).\(stepCounter)"
     }
 
-    /// Appends a step event, then passes a step boundary (where the fault-injection switch may strike).
-    func journalStep(_ event: JournalEvent) throws {
-        try journal?.append(event)
+    /// Appends `event` to the journal (durably), then passes a step boundary: the fault-injection switch
+    /// counts every journal event and may SIGKILL the runner right after one.
+    func append(_ event: JournalEvent) throws {
+        guard let journal else { return }
+        try journal.append(event)
         boundaries += 1
         if let killAt = options.faultKillAt, boundaries == killAt {
             kill(getpid(), SIGKILL)
         }
     }
+
 }

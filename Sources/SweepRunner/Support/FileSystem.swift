@@ -20,6 +20,17 @@ public enum FileSystem {
         try rename(temporary, to: path)
     }
 
+    /// Writes `data` to `path` in place and fsyncs it (for files inside a directory that is published later
+    /// by one atomic rename).
+    public static func writeDurably(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileSystemError(path: path, operation: "create", code: errno) }
+        defer { close(fd) }
+        guard data.withUnsafeBytes({ writeAll(fd, $0) }), fsync(fd) == 0 else {
+            throw FileSystemError(path: path, operation: "write", code: errno)
+        }
+    }
+
     /// Renames `source` to `destination` (same file system) and fsyncs the destination's directory.
     public static func rename(_ source: String, to destination: String) throws {
         guard Glibc.rename(source, destination) == 0 else {

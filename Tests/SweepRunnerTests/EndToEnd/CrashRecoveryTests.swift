@@ -28,17 +28,15 @@ extension RunnerEndToEnd {
         func killedAtEveryStepBoundary() async throws {
             let scratch = try Scratch("crash")
             defer { scratch.remove() }
-            // The number of boundaries: step-started and step-finished events of an uninterrupted run.
+            // The number of boundaries: the journal events of an uninterrupted run.
             let reference = TestStudy(root: scratch.root + "/reference")
             try FileManager.default.createDirectory(atPath: reference.root, withIntermediateDirectories: true)
             let referencePlan = try reference.writePlan()
             let baseline = try await IOSweepBinary.run(
                 ["run", "--plan", referencePlan, "--results", reference.results, "--quiet"], in: reference.root)
             #expect(baseline.termination == .exited(0), "\(baseline.stderr)")
-            let boundaries = RunState.journal(reference.results).count {
-                $0.event == .stepStarted || $0.event == .stepFinished
-            }
-            #expect(boundaries >= 16)
+            let boundaries = RunState.journal(reference.results).count
+            #expect(boundaries >= 20)
             try await RunnerEndToEnd.expectCompleted(reference)
 
             for boundary in 1...boundaries {
