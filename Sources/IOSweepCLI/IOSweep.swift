@@ -12,6 +12,10 @@ public struct IOSweep: AsyncParsableCommand {
             """,
         version: IOSweepVersion.current,
         subcommands: [
+            Init.self,
+            Validate.self,
+            Export.self,
+            Clean.self,
             Run.self,
             Resume.self,
             Status.self,

@@ -1,31 +1,55 @@
 import SweepPlanner
 
-/// One line of `journal.jsonl`. Fields not relevant to an event are absent.
+/// One line of `journal.jsonl`: an event name, its UTC time, and the fields that event carries.
+///
+/// Decoding is tolerant: unknown keys are ignored and unknown event or resource kinds decode
+/// as their raw strings, so a reader of an older or newer journal still sees the events it knows.
 public struct JournalEvent: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        case runStarted = "run-started"
-        case cellStarted = "cell-started"
-        case stepStarted = "step-started"
-        case stepFinished = "step-finished"
-        case resourceCreated = "resource-created"
-        case resourceDestroyed = "resource-destroyed"
-        case cellFinished = "cell-finished"
+    /// The event name (`"event"`).
+    public struct Name: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { self.rawValue = value }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        public static let runStarted: Name = "run-started"
+        public static let cellStarted: Name = "cell-started"
+        /// A step's process started: pid, process group, argv (what crash recovery ends).
+        public static let stepStarted: Name = "step-started"
+        public static let stepFinished: Name = "step-finished"
+        public static let resourceCreated: Name = "resource-created"
+        public static let resourceDestroyed: Name = "resource-destroyed"
+        /// A process started outside a step (pid, process group, argv).
+        public static let processStarted: Name = "process-started"
+        public static let cellFinished: Name = "cell-finished"
         /// A finished cell moved aside: stale fingerprint, or an earlier failed attempt.
-        case cellMoved = "cell-moved"
+        public static let cellMoved: Name = "cell-moved"
         /// A leftover process of an interrupted run, ended by a resumed run.
-        case processEnded = "process-ended"
-        case runFinished = "run-finished"
-        case interrupted
+        public static let processEnded: Name = "process-ended"
+        public static let runFinished: Name = "run-finished"
+        public static let interrupted: Name = "interrupted"
     }
 
-    public var event: Kind
+    public var event: Name
     /// UTC, ISO 8601 with milliseconds.
-    public var time: String
+    public var time: String?
     public var runID: String?
+    /// For `resource-created` / `resource-destroyed`.
+    public var resource: JournalResource?
     /// The runner's pid (`run-started`) or the step's process (`step-started`, `process-ended`).
     public var pid: Int32?
     /// The step's process group.
     public var pgid: Int32?
+    /// The argv as spawned (placeholders bound).
+    public var argv: [String]?
     public var cell: String?
     /// The group key, for group setup and teardown steps.
     public var group: String?
@@ -33,15 +57,12 @@ public struct JournalEvent: Hashable, Sendable, Codable {
     public var step: String?
     /// The step kind (`workload`, `collector`, …).
     public var kind: String?
-    /// The argv as spawned (placeholders bound).
-    public var argv: [String]?
     public var exit: Int32?
     public var signal: Int32?
     public var seconds: Double?
     /// `ok` / `failed` for cells; `stale` / `failed` for moved cells.
     public var status: String?
     public var reason: String?
-    public var resource: Resource?
     public var fingerprint: String?
     /// Where a moved cell went, relative to the results directory.
     public var path: String?
@@ -49,8 +70,70 @@ public struct JournalEvent: Hashable, Sendable, Codable {
     public var cells: Int?
     public var failed: Int?
 
-    public init(_ event: Kind, time: Timestamp = .now()) {
+    public init(
+        event: Name, resource: JournalResource? = nil, pid: Int32? = nil, pgid: Int32? = nil, argv: [String]? = nil
+    ) {
         self.event = event
+        self.resource = resource
+        self.pid = pid
+        self.pgid = pgid
+        self.argv = argv
+    }
+
+    /// An event stamped with `time` (now by default).
+    public init(_ event: Name, time: Timestamp = .now()) {
+        self.init(event: event)
         self.time = time.iso8601
+    }
+}
+
+/// A resource a run created: a pool, a dataset or a loop device (with its backing file).
+public struct JournalResource: Hashable, Sendable, Codable {
+    public struct Kind: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { self.rawValue = value }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        public static let pool: Kind = "pool"
+        public static let dataset: Kind = "dataset"
+        public static let loop: Kind = "loop"
+    }
+
+    public var kind: Kind
+    /// Pool or dataset name, or the loop device (`loop3` or `/dev/loop3`).
+    public var name: String
+    /// For `loop`: the absolute path of the backing file.
+    public var file: String?
+
+    public init(kind: Kind, name: String, file: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.file = file
+    }
+
+    /// The journal form of a plan's ``Resource``.
+    public init(_ resource: Resource) {
+        switch resource {
+        case .pool(let name): self.init(kind: .pool, name: name)
+        case .dataset(let name): self.init(kind: .dataset, name: name)
+        }
+    }
+
+    /// The plan's ``Resource``, for pools and datasets.
+    public var planResource: Resource? {
+        switch kind {
+        case .pool: return .pool(name)
+        case .dataset: return .dataset(name)
+        default: return nil
+        }
     }
 }

@@ -9,39 +9,24 @@ public struct ProcessEntry: Hashable, Sendable {
     public var runID: String?
 }
 
-/// Reads `/proc` (Linux).
+/// Reads `/proc` (Linux), on top of ``LiveProcess``, adding the run marker from each environment.
 public enum ProcessTable {
-    /// Every process whose process group is `group`.
+    /// Every live (not zombie) process whose process group is `group`.
     public static func members(of group: Int32) -> [ProcessEntry] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap { Int32($0) }.compactMap { pid in
-            guard processGroup(of: pid) == group else { return nil }
-            return info(pid)
-        }
+        LiveProcess.all().filter { $0.pgid == group && $0.state != "Z" }.map(entry)
     }
 
     public static func info(_ pid: Int32) -> ProcessEntry? {
-        guard let group = processGroup(of: pid) else { return nil }
-        return ProcessEntry(pid: pid, processGroup: group, argv: commandLine(of: pid), runID: runID(of: pid))
+        LiveProcess.read(pid).flatMap { $0.state == "Z" ? nil : entry($0) }
     }
 
-    /// The argv of `pid` from `/proc/PID/cmdline`.
-    public static func commandLine(of pid: Int32) -> [String] {
-        guard let data = FileSystem.read("/proc/\(pid)/cmdline") else { return [] }
-        return data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
-            String(decoding: $0, as: UTF8.self)
-        }
-    }
-
-    /// The fifth field of `/proc/PID/stat` (after the parenthesised command name).
+    /// The process group of a live process.
     public static func processGroup(of pid: Int32) -> Int32? {
-        guard let data = FileSystem.read("/proc/\(pid)/stat"),
-            let close = data.lastIndex(of: 0x29)
-        else { return nil }
-        let fields = data[(close + 1)...].split(separator: 0x20)
-        // fields: state, ppid, pgrp, …
-        guard fields.count > 2, fields[0] != Data("Z".utf8) else { return nil }
-        return Int32(String(decoding: fields[2], as: UTF8.self))
+        info(pid)?.processGroup
+    }
+
+    private static func entry(_ process: LiveProcess) -> ProcessEntry {
+        ProcessEntry(pid: process.pid, processGroup: process.pgid, argv: process.cmdline, runID: runID(of: process.pid))
     }
 
     private static func runID(of pid: Int32) -> String? {

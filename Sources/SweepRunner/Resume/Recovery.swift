@@ -22,12 +22,12 @@ public struct Recovery: Sendable {
 
     public var unfinishedSteps: [UnfinishedStep]
     /// Resources created and not destroyed, in creation order.
-    public var leftoverResources: [Resource]
+    public var leftoverResources: [JournalResource]
 
     public init(events: [JournalEvent]) {
         var started: [String: UnfinishedStep] = [:]
         var order: [String] = []
-        var resources: [Resource] = []
+        var resources: [JournalResource] = []
         for event in events {
             switch event.event {
             case .stepStarted:

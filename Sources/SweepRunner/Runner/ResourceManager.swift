@@ -14,7 +14,7 @@ public protocol ResourceManager: Sendable {
 
     /// A resource an interrupted run created and never destroyed: tear it down if it carries `runID`'s marker.
     /// Returns what was done, for the log; `nil` when nothing was done.
-    func recover(_ resource: Resource, runID: String, plan: Plan) async throws -> String?
+    func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String?
 
     /// After the last step of an invocation, also after an interruption: release run-level resources.
     func finishRun(plan: Plan, runID: String, directory: RunDirectory) async
@@ -30,19 +30,14 @@ public struct NoResources: ResourceManager {
 
     public func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {}
 
-    public func recover(_ resource: Resource, runID: String, plan: Plan) async throws -> String? { nil }
+    public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
 
     public func finishRun(plan: Plan, runID: String, directory: RunDirectory) async {}
 }
 
-extension Resource {
-    /// `pool tank`, `dataset tank/dozer`.
-    public var description: String {
-        switch self {
-        case .pool(let name): return "pool \(name)"
-        case .dataset(let name): return "dataset \(name)"
-        }
-    }
+extension JournalResource {
+    /// `pool tank`, `loop /dev/loop3`.
+    public var description: String { "\(kind.rawValue) \(name)" }
 }
 
 /// A refusal to go on (a disk safety check, the environment): the run stops before anything destructive.

@@ -118,7 +118,7 @@ extension Runner {
         try append(event)
         if step.kind == .setup, let resource = step.resource {
             var created = JournalEvent(.resourceCreated)
-            created.resource = resource
+            created.resource = JournalResource(resource)
             created.step = stepID
             try append(created)
         }
@@ -149,7 +149,7 @@ extension Runner {
         try append(event)
         if active.step.kind == .teardown, outcome.termination.isSuccess, let resource = active.step.resource {
             var destroyed = JournalEvent(.resourceDestroyed)
-            destroyed.resource = resource
+            destroyed.resource = JournalResource(resource)
             destroyed.step = active.stepID
             try append(destroyed)
         }

@@ -32,7 +32,7 @@ import Testing
 
     @Test("Recovery finds steps started and never finished, and resources created and never destroyed")
     func recoveryFromEvents() {
-        func step(_ kind: JournalEvent.Kind, _ id: String, pid: Int32? = nil) -> JournalEvent {
+        func step(_ kind: JournalEvent.Name, _ id: String, pid: Int32? = nil) -> JournalEvent {
             var event = JournalEvent(kind)
             event.step = id
             event.pid = pid
@@ -40,9 +40,9 @@ import Testing
             event.argv = pid.map { ["iostat", "\($0)"] }
             return event
         }
-        func resource(_ kind: JournalEvent.Kind, _ name: String) -> JournalEvent {
+        func resource(_ kind: JournalEvent.Name, _ name: String) -> JournalEvent {
             var event = JournalEvent(kind)
-            event.resource = .pool(name)
+            event.resource = JournalResource(kind: .pool, name: name)
             return event
         }
         let recovery = Recovery(events: [
@@ -53,7 +53,7 @@ import Testing
         ])
         #expect(recovery.unfinishedSteps.map(\.pid) == [200])
         #expect(recovery.unfinishedSteps.first?.argv == ["iostat", "200"])
-        #expect(recovery.leftoverResources == [.pool("tank")])
+        #expect(recovery.leftoverResources == [JournalResource(kind: .pool, name: "tank")])
     }
 
     @Test("Leftover processes are recognised only with this run's marker and their recorded command line")

@@ -1,0 +1,3 @@
+import IOSweepCLI
+
+await IOSweep.execute()
