@@ -147,8 +147,6 @@ enum RunDirectoryRecord {
     /// The journal's decodable events in order; a line that does not decode (a torn last write) is skipped.
     /// A missing journal is an empty one.
     static func journal(in directory: String) throws -> [JournalEvent] {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + journal) else { return [] }
-        let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JournalEvent.self, from: Data($0)) }
+        Journal.read(path: directory + "/" + journal)
     }
 }

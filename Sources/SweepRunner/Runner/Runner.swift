@@ -179,8 +179,8 @@ public final class Runner {
             case .failed: reason = "failed"
             case .done, .pending: continue
             }
-            let destination = directory.aside(status.cell, reason: reason, time: now)
-            try FileSystem.moveAside(directory.result(status.cell), to: destination)
+            let destination = try FileSystem.moveAside(
+                directory.result(status.cell), to: directory.aside(status.cell, reason: reason, time: now))
             var event = JournalEvent(.cellMoved)
             event.cell = status.cell.id
             event.status = reason

@@ -68,10 +68,19 @@ public enum FileSystem {
         }
     }
 
-    /// Moves `path` to `destination`, creating the destination's parents.
-    public static func moveAside(_ path: String, to destination: String) throws {
+    /// Moves `path` to `destination`, creating the destination's parents; when `destination` is taken,
+    /// to `destination-2`, `-3`, … Returns where it went.
+    @discardableResult
+    public static func moveAside(_ path: String, to destination: String) throws -> String {
         try makeDirectory(parent(of: destination))
-        try rename(path, to: destination)
+        var target = destination
+        var suffix = 2
+        while exists(target) {
+            target = "\(destination)-\(suffix)"
+            suffix += 1
+        }
+        try rename(path, to: target)
+        return target
     }
 
     public static func read(_ path: String) -> Data? {
