@@ -33,17 +33,17 @@ public struct LocalHost: Host {
             let result: ExecutionResult<Void, FileDescriptorOutput, FileDescriptorOutput>
             do {
                 result = try await Subprocess.run(
-                .path(FilePath(executable)),
-                arguments: Arguments(executablePathOverride: name, remainingValues: Array(command.argv.dropFirst())),
-                environment: .custom(environment),
-                workingDirectory: command.workingDirectory.map { FilePath($0) },
-                platformOptions: options,
-                input: .none,
-                output: .fileDescriptor(stdout, closeAfterSpawningProcess: true),
-                error: .fileDescriptor(stderr, closeAfterSpawningProcess: true)
-            ) { execution in
-                continuation.yield(execution.processIdentifier.value)
-            }
+                    .path(FilePath(executable)),
+                    arguments: Arguments(executablePathOverride: name, remainingValues: Array(command.argv.dropFirst())),
+                    environment: .custom(environment),
+                    workingDirectory: command.workingDirectory.map { FilePath($0) },
+                    platformOptions: options,
+                    input: .none,
+                    output: .fileDescriptor(stdout, closeAfterSpawningProcess: true),
+                    error: .fileDescriptor(stderr, closeAfterSpawningProcess: true)
+                ) { execution in
+                    continuation.yield(execution.processIdentifier.value)
+                }
             } catch {
                 process.finish(.exited(-1))
                 throw error
