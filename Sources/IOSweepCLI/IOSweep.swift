@@ -19,6 +19,10 @@ public struct IOSweep: AsyncParsableCommand {
             Report.self,
             Compare.self,
             Notebook.self,
+            Run.self,
+            Resume.self,
+            Status.self,
+            SampleDiskstats.self,
         ]
     )
 
