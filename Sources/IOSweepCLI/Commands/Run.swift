@@ -24,9 +24,6 @@ extension IOSweep {
         @Option(help: "Results directory (default: results/<experiment name>).")
         var results: String?
 
-        @Flag(help: "Do not ask before destroying the experiment's disks.")
-        var yes = false
-
         @Flag(help: "Move the existing results directory aside and start over.")
         var restart = false
 

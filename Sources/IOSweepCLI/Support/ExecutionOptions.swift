@@ -3,6 +3,9 @@ import SweepRunner
 
 /// Flags shared by `run` and `resume`.
 struct ExecutionOptions: ParsableArguments {
+    @Flag(help: "Do not ask before destroying the experiment's real disks (needed when not on a terminal).")
+    var yes = false
+
     @Option(name: .customLong("on-failure"), help: "After a failed cell: continue with the next one, or stop after teardown.")
     var onFailure: FailurePolicyArgument = .continue
 

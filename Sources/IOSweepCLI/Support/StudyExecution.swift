@@ -10,11 +10,14 @@ enum StudyExecution {
         plan: Plan, experiment: Experiment?, directory: RunDirectory, execution: ExecutionOptions,
         selects: @escaping @Sendable (Cell) -> Bool = { _ in true }
     ) async throws {
+        try DestructionConfirmation.confirm(plan: plan, directory: directory, yes: execution.yes, selects: selects)
         let options = RunOptions(
             experiment: experiment, toolVersion: IOSweepVersion.current, onFailure: execution.onFailure.policy,
             retries: execution.retries, selects: selects)
         let runner = Runner(
-            plan: plan, directory: directory, options: options, progress: .automatic(quiet: execution.quiet))
+            plan: plan, directory: directory, options: options,
+            resources: resources(for: plan, experiment: experiment, directory: directory),
+            progress: .automatic(quiet: execution.quiet))
         let summary: RunSummary
         do {
             summary = try await runner.run()
@@ -36,6 +39,15 @@ enum StudyExecution {
             + (summary.notRun > 0 ? ", \(summary.notRun) not run" : "") + " — results in \(directory.root)"
         if !execution.quiet { FileHandle.standardError.write(Data("iosweep: \(line)\n".utf8)) }
         if summary.failed > 0 || summary.stoppedAfterFailure { throw ExitStatus.failure }
+    }
+
+    /// ``ZFSResources`` when the plan has scratch disks, pools or datasets; ``NoResources`` otherwise.
+    /// `wipe` comes from the experiment (given, or frozen in the run directory by an earlier run).
+    static func resources(for plan: Plan, experiment: Experiment?, directory: RunDirectory) -> any ResourceManager {
+        guard ZFSResources.isNeeded(by: plan) else { return NoResources() }
+        let frozen = FileManager.default.contents(atPath: directory.manifest)
+            .flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }?.experiment
+        return ZFSResources(wipe: (experiment ?? frozen)?.wipe ?? false)
     }
 
     /// Loads the plan frozen in a results directory (`iosweep-plan.json`).

@@ -4,9 +4,11 @@ import SweepPlanner
 /// disk-safety checks before anything destructive. The ZFS work plugs in here; a directory experiment
 /// needs nothing (``NoResources``).
 public protocol ResourceManager: Sendable {
-    /// Before the first step of an invocation: create run-level resources (scratch loop devices) and return
-    /// the bindings for their placeholders (`scratch0` → `/dev/loop3`).
-    func prepareRun(plan: Plan, runID: String, directory: RunDirectory) async throws -> [String: String]
+    /// Before the first step of an invocation: create run-level resources (scratch loop devices, each
+    /// journalled as soon as it exists), check every device the plan destroys, and return the bindings for
+    /// their placeholders (`scratch0` → `/dev/loop3`). Throw ``RunRefusal`` to stop before anything destructive.
+    func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+        -> [String: String]
 
     /// Before a setup step that creates `resource` (argv bound): throw to refuse, with a message naming the
     /// device and the reason.
@@ -16,15 +18,48 @@ public protocol ResourceManager: Sendable {
     /// Returns what was done, for the log; `nil` when nothing was done.
     func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String?
 
-    /// After the last step of an invocation, also after an interruption: release run-level resources.
-    func finishRun(plan: Plan, runID: String, directory: RunDirectory) async
+    /// After the last step of an invocation, also after an interruption or a refusal: release run-level
+    /// resources (journalling each one destroyed).
+    func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async
+}
+
+/// How a ``ResourceManager`` records what it creates and destroys in the run's journal (durably, before it
+/// goes on; each event is a fault-injection boundary like the runner's own) and tells the user.
+public struct ResourceJournal {
+    private let record: (JournalEvent) throws -> Void
+    private let message: (String) -> Void
+
+    public init(record: @escaping (JournalEvent) throws -> Void, note: @escaping (String) -> Void) {
+        self.record = record
+        self.message = note
+    }
+
+    /// Journals `resource-created`.
+    public func created(_ resource: JournalResource) throws {
+        var event = JournalEvent(.resourceCreated)
+        event.resource = resource
+        try record(event)
+    }
+
+    /// Journals `resource-destroyed`, with why (`end of run`, `left by an interrupted run`).
+    public func destroyed(_ resource: JournalResource, reason: String?) throws {
+        var event = JournalEvent(.resourceDestroyed)
+        event.resource = resource
+        event.reason = reason
+        try record(event)
+    }
+
+    /// A line for the user (progress output).
+    public func note(_ text: String) { message(text) }
 }
 
 /// For experiments without pools or scratch disks: nothing to create, check or recover.
 public struct NoResources: ResourceManager {
     public init() {}
 
-    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory) async throws -> [String: String] {
+    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+        -> [String: String]
+    {
         [:]
     }
 
@@ -32,7 +67,7 @@ public struct NoResources: ResourceManager {
 
     public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
 
-    public func finishRun(plan: Plan, runID: String, directory: RunDirectory) async {}
+    public func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {}
 }
 
 extension JournalResource {

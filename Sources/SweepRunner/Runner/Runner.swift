@@ -75,7 +75,7 @@ public final class Runner {
             do {
                 try await runPending(pendingIDs, summary: &summary)
             } catch {
-                await resources.finishRun(plan: plan, runID: runID, directory: directory)
+                await resources.finishRun(plan: plan, runID: runID, directory: directory, journal: resourceJournal)
                 throw error
             }
         }
@@ -103,7 +103,8 @@ public final class Runner {
     }
 
     private func runPending(_ pendingIDs: Set<String>, summary: inout RunSummary) async throws {
-        bindings = try await resources.prepareRun(plan: plan, runID: runID, directory: directory)
+        bindings = try await resources.prepareRun(
+            plan: plan, runID: runID, directory: directory, journal: resourceJournal)
         bindings["run"] = runID
         bindings["files"] = directory.files
         let runLogs = directory.logs + "/run"
@@ -137,7 +138,7 @@ public final class Runner {
             if interrupted || summary.stoppedAfterFailure { break groups }
         }
         _ = try await runSequence(plan.teardown, group: "run", logs: runLogs, created: [])
-        await resources.finishRun(plan: plan, runID: runID, directory: directory)
+        await resources.finishRun(plan: plan, runID: runID, directory: directory, journal: resourceJournal)
     }
 
     // MARK: - Directory
@@ -217,7 +218,8 @@ public final class Runner {
             }
             progress.note("ended \(leftovers.count) leftover process(es) of an interrupted run: \(step.argv.joined(separator: " "))")
         }
-        for resource in recovery.leftoverResources {
+        // Newest first, as teardown undoes setup: datasets, then pools, then the loop devices beneath them.
+        for resource in recovery.leftoverResources.reversed() {
             do {
                 let done = try await resources.recover(resource, runID: runID, plan: plan)
                 var event = JournalEvent(.resourceDestroyed)
@@ -232,6 +234,11 @@ public final class Runner {
     }
 
     // MARK: - Journal and fault injection
+
+    /// The journal as the resource manager sees it: same file, same fault-injection boundaries.
+    var resourceJournal: ResourceJournal {
+        ResourceJournal(record: { [unowned self] event in try self.append(event) }, note: { [progress] in progress.note($0) })
+    }
 
     func nextStepID() -> String {
         stepCounter += 1

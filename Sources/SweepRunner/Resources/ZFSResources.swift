@@ -1,0 +1,244 @@
+import Foundation
+import SweepPlanner
+import Synchronization
+
+/// The resources of a study on ZFS: scratch loop devices, pools and datasets, and the disk-safety checks
+/// before anything destructive.
+///
+/// - ``prepareRun(plan:runID:directory:journal:)`` creates the plan's scratch disks (sparse files attached
+///   with `losetup --find --show`, each journalled with its backing file) and binds `@{scratchN}` to
+///   `/dev/loopN`; refuses a pool name already imported without this run's marker; then checks every device
+///   the plan destroys with ``DiskSafety`` and refuses with all reasons at once.
+/// - ``willCreate(_:argv:runID:)`` checks each `zpool create` again, on the devices its bound argv names.
+/// - ``recover(_:runID:plan:)`` tears down what an interrupted run left: pools and datasets carrying this
+///   run's marker, loop devices still backed by its files.
+/// - ``finishRun(plan:runID:directory:journal:)`` destroys any pool of this run a failed teardown left and
+///   detaches and deletes the scratch disks.
+public final class ZFSResources: ResourceManager {
+    /// The experiment's `wipe: true`: devices carrying signatures may be destroyed.
+    public let wipe: Bool
+    public let host: any CommandHost
+    private let state = Mutex(State())
+
+    private struct State {
+        /// `scratch0` → `/dev/loop3`.
+        var bindings: [String: String] = [:]
+        /// The bound devices the plan destroys: the allowlist of every `zpool create`.
+        var allowed: [String] = []
+        /// Pools this run created (journalled): their labels left on a device are not a refusal.
+        var ownPools: Set<String> = []
+        /// Scratch disks attached in this invocation.
+        var scratch: [ScratchDisk] = []
+    }
+
+    public init(wipe: Bool = false, host: any CommandHost = SystemCommandHost()) {
+        self.wipe = wipe
+        self.host = host
+    }
+
+    /// Whether `plan` needs this manager: it has scratch disks, pools or datasets.
+    public static func isNeeded(by plan: Plan) -> Bool {
+        !plan.scratch.isEmpty || !plan.zfsResources.isEmpty
+    }
+
+    // MARK: - ResourceManager
+
+    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+        -> [String: String]
+    {
+        let ownPools = Set(
+            Journal.read(path: directory.journal).compactMap { event -> String? in
+                guard event.event == .resourceCreated, let resource = event.resource, resource.kind == .pool else { return nil }
+                return resource.name
+            })
+        state.withLock { $0 = State(ownPools: ownPools) }
+
+        if !plan.zfsResources.isEmpty { try await checkPoolNames(plan: plan, runID: runID, journal: journal) }
+
+        var bindings: [String: String] = [:]
+        for disk in plan.scratch {
+            let made = try await attach(disk, directory: directory, journal: journal)
+            bindings[disk.name] = made.devicePath
+        }
+        if !plan.scratch.isEmpty {
+            journal.note(
+                "scratch disks: " + plan.scratch.compactMap { disk in bindings[disk.name].map { "\(disk.name)=\($0)" } }
+                    .joined(separator: " "))
+        }
+        let allowed = plan.destroys.map { Placeholder.substitute($0, bindings) }
+        state.withLock {
+            $0.bindings = bindings
+            $0.allowed = allowed
+        }
+
+        let refusals = await DiskSafety(host: host).check(
+            DiskSafety.Request(devices: allowed, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools))
+        if !refusals.isEmpty { throw Self.refusal(refusals) }
+        return bindings
+    }
+
+    public func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {
+        guard case .pool(let name) = resource else { return }
+        guard let parsed = ZPoolCreate.parse(argv: argv) else { return }
+        guard parsed.marker == runID else {
+            throw RunRefusal(ZFSError.missingMarker(argv: argv, runID: runID).description)
+        }
+        let zfs = ZFS(host: host)
+        switch try await zfs.ownership(ofPool: name, runID: runID) {
+        case .absent: break
+        case .ours:
+            // Left by a teardown of this run that failed: ours to destroy before building it again.
+            try await zfs.destroyPool(name, runID: runID)
+        case .foreign(let marker):
+            throw RunRefusal(ZFSError.foreignPool(name: name, marker: marker, runID: runID).description)
+        }
+        let (allowed, ownPools) = state.withLock { ($0.allowed, $0.ownPools) }
+        let refusals = await DiskSafety(host: host).check(
+            DiskSafety.Request(devices: parsed.devices, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools))
+        if !refusals.isEmpty { throw Self.refusal(refusals) }
+        state.withLock { _ = $0.ownPools.insert(name) }
+    }
+
+    public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? {
+        let zfs = ZFS(host: host)
+        switch resource.kind {
+        case .pool:
+            return try await zfs.destroyPool(resource.name, runID: runID) ? "destroyed pool \(resource.name)" : nil
+        case .dataset:
+            return try await zfs.destroyDataset(resource.name, runID: runID) ? "destroyed dataset \(resource.name)" : nil
+        case .loop:
+            guard let file = resource.file else { return nil }
+            // A pool of this run still on the device (created, killed before it was journalled) goes first.
+            let pools = await destroyMarkedPools(runID: runID, journal: nil)
+            let removal = try await LoopDevice.release([file], on: host)
+            let done = pools.map { "destroyed pool \($0)" } + removal.detached.map { "detached \($0.path)" }
+                + removal.deleted.map { "deleted \($0)" }
+            return done.isEmpty ? nil : done.joined(separator: ", ")
+        default:
+            return nil
+        }
+    }
+
+    public func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {
+        if !plan.zfsResources.isEmpty { await destroyMarkedPools(runID: runID, journal: journal) }
+        let disks = state.withLock { state in
+            defer { state.scratch = [] }
+            return state.scratch
+        }
+        for disk in disks.reversed() {
+            let resource = JournalResource(kind: .loop, name: disk.devicePath, file: disk.file)
+            do {
+                _ = try await LoopDevice.release([disk.file], on: host)
+                try journal.destroyed(resource, reason: "end of run")
+            } catch {
+                journal.note("could not remove scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): \(error); "
+                    + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
+            }
+        }
+    }
+
+    // MARK: - Steps
+
+    /// Refuses pool names of the plan imported without this run's marker (never touching them); destroys
+    /// pools carrying this run's marker that an interrupted invocation left without journalling them.
+    private func checkPoolNames(plan: Plan, runID: String, journal: ResourceJournal) async throws {
+        let zfs = ZFS(host: host)
+        let imported: [String]
+        do {
+            imported = try await zfs.importedPools()
+        } catch {
+            throw RunRefusal(
+                "ZFS does not answer (\(error)); load OpenZFS or start zfs-fuse (Scripts/bootstrap.sh does) and try again")
+        }
+        await destroyMarkedPools(runID: runID, journal: journal)
+        var problems: [String] = []
+        for name in plan.poolNames where imported.contains(name) {
+            if case .foreign(let marker) = try await zfs.ownership(ofPool: name, runID: runID) {
+                problems.append(ZFSError.foreignPool(name: name, marker: marker, runID: runID).description)
+            }
+        }
+        if !problems.isEmpty { throw RunRefusal(problems.joined(separator: "\n")) }
+    }
+
+    /// Creates scratch disk `disk`'s sparse file and loop device and journals it before anything else.
+    private func attach(_ disk: SweepPlanner.ScratchDisk, directory: RunDirectory, journal: ResourceJournal) async throws
+        -> ScratchDisk
+    {
+        let file = LoopDevice.canonicalPath(disk.file.hasPrefix("/") ? disk.file : directory.root + "/" + disk.file)
+        let disks = ScratchDisks(directory: FileSystem.parent(of: file), host: host)
+        guard disks.file(for: disk.name) == file else {
+            throw RunRefusal("scratch disk \(disk.name): its file \(file) must be named \(disk.name).img")
+        }
+        if FileManager.default.fileExists(atPath: file) {
+            // Inside the locked results directory a leftover file can only be this run's (killed between
+            // `losetup` and its journal entry); elsewhere it may belong to someone else.
+            guard file.hasPrefix(LoopDevice.canonicalPath(directory.root) + "/") else {
+                let attached = (try? await LoopDevice.backing([file], on: host))?.map(\.path) ?? []
+                throw RunRefusal(
+                    "scratch file \(file) exists already"
+                        + (attached.isEmpty ? "" : " (attached to \(attached.joined(separator: ", ")))")
+                        + "; it was not journalled by this run. Remove it (losetup -d, rm) or run `iosweep clean` on the run that made it")
+            }
+            let removal = try await disks.remove(files: [file])
+            journal.note("removed a leftover scratch file of this run: \(file)"
+                + removal.detached.map { ", detached \($0.path)" }.joined())
+        }
+        guard let made = try await disks.create([disk.name], size: disk.bytes).first else {
+            throw RunRefusal("scratch disk \(disk.name) was not created")
+        }
+        do {
+            try journal.created(JournalResource(kind: .loop, name: made.devicePath, file: made.file))
+        } catch {
+            _ = try? await disks.remove([made])
+            throw error
+        }
+        state.withLock { $0.scratch.append(made) }
+        return made
+    }
+
+    /// Destroys every imported pool carrying `runID`'s marker; returns their names.
+    @discardableResult
+    private func destroyMarkedPools(runID: String, journal: ResourceJournal?) async -> [String] {
+        let zfs = ZFS(host: host)
+        guard let pools = try? await zfs.pools(markedWith: runID) else { return [] }
+        var destroyed: [String] = []
+        for pool in pools {
+            do {
+                guard try await zfs.destroyPool(pool, runID: runID) else { continue }
+                destroyed.append(pool)
+                try journal?.destroyed(JournalResource(kind: .pool, name: pool), reason: "left by this run; destroyed")
+                journal?.note("destroyed pool \(pool) (marked by this run, not torn down)")
+            } catch {
+                journal?.note("could not destroy pool \(pool) of this run: \(error)")
+            }
+        }
+        return destroyed
+    }
+
+    /// One refusal for every device and reason, as the run prints it.
+    static func refusal(_ refusals: [DiskRefusal]) -> RunRefusal {
+        let devices = Set(refusals.map(\.device)).count
+        return RunRefusal(
+            "disk safety: \(devices) device\(devices == 1 ? "" : "s") may not be destroyed; nothing was changed\n"
+                + refusals.map { "  " + $0.description }.joined(separator: "\n"))
+    }
+}
+
+extension Plan {
+    /// Every pool and dataset the plan's setup steps create.
+    public var zfsResources: [Resource] {
+        var seen = Set<Resource>()
+        let steps = setup + groups.flatMap { $0.setup + $0.cells.flatMap(\.steps) }
+        return steps.compactMap { $0.kind == .setup ? $0.resource : nil }.filter { seen.insert($0).inserted }
+    }
+
+    /// Names of the pools the plan creates.
+    public var poolNames: [String] {
+        zfsResources.compactMap { if case .pool(let name) = $0 { name } else { nil } }
+    }
+
+    /// The real devices the plan destroys: `destroys` without the scratch placeholders (`@{scratch0}`).
+    public var realDevicesDestroyed: [String] {
+        destroys.filter { !$0.contains("@{") }
+    }
+}
