@@ -48,7 +48,17 @@ extension Runner {
         for (index, step) in steps.enumerated() {
             if let resource = step.resource, let created, !created.contains(resource) { continue }
             if interrupted && !isTeardown { return ("interrupted", made) }
-            let result = try await execute(step, index: index, place: place)
+            var result = try await execute(step, index: index, place: place)
+            // A pool or dataset is often "busy" for a moment after its last user ended (zfs-fuse answers the
+            // first destroy of a mounted dataset that way every time): try again, briefly.
+            var attempt = 1
+            while !result.ok, step.kind == .teardown, step.resource != nil, attempt < 5,
+                result.failure?.contains("busy") == true
+            {
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 200_000_000)
+                attempt += 1
+                result = try await execute(step, index: index, place: place)
+            }
             if result.ok, step.kind == .setup, let resource = step.resource { made.insert(resource) }
             if !result.ok {
                 progress.warn("\(group): \(step.kind.rawValue) step failed: \(result.failure ?? "")")

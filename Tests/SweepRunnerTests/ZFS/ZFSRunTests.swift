@@ -1,0 +1,208 @@
+import Foundation
+import SweepPlanner
+import SweepRunner
+import Testing
+
+/// `iosweep run` / `resume` on real zfs-fuse pools over scratch loop devices: the built binary, real fio and
+/// iostat. Every test uses its own pool name and directory and removes what it made, also on failure.
+@Suite(.serialized, .timeLimit(.minutes(10)))
+struct ZFSRunTests {
+    /// Runs `iosweep ARGS` in the study's directory.
+    static func iosweep(_ arguments: [String], _ study: ZFSStudy, environment: [String: String] = [:]) async throws
+        -> IOSweepBinary.Result
+    {
+        try await IOSweepBinary.run(arguments, in: study.root, environment: environment, timeout: 240)
+    }
+
+    /// Every cell published ok with fio JSON, iostat of each of its disks, the pool's configuration; nothing
+    /// left: no pool of the study, no loop device over its files, no process of the run.
+    static func expectCompleted(_ study: ZFSStudy, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let plan = try study.plan
+        let published = RunState.publishedCells(study.results, plan: plan)
+        #expect(Set(published.keys) == Set(plan.cells.map(\.resultPath)), sourceLocation: sourceLocation)
+        for cell in plan.cells {
+            let record = try #require(published[cell.resultPath], "\(cell.id) not published", sourceLocation: sourceLocation)
+            #expect(record.status == .ok, "\(cell.id): \(record.reason ?? "")", sourceLocation: sourceLocation)
+            let directory = study.results + "/" + cell.resultPath
+            let fio = try #require(FileManager.default.contents(atPath: directory + "/fio.json"), sourceLocation: sourceLocation)
+            let headline = try #require(Headline.read(fioOutput: fio), "\(cell.id): no fio JSON", sourceLocation: sourceLocation)
+            #expect(headline.iops > 0 && headline.jobErrors.isEmpty, sourceLocation: sourceLocation)
+            let disks = cell.steps.filter { $0.kind == .collector }.compactMap(\.stdout)
+            #expect(disks.count == Int(cell.id.split(separator: ",")[0].dropFirst("ndisks=".count)), sourceLocation: sourceLocation)
+            for file in disks {
+                let iostat = IOSweepBinary.read(directory + "/" + file)
+                #expect(iostat.contains("Device") && iostat.contains("loop"), "\(cell.id): \(file): \(iostat.prefix(200))", sourceLocation: sourceLocation)
+            }
+            let status = IOSweepBinary.read(directory + "/zpool-status.txt")
+            #expect(status.contains("pool: \(study.pool)") && status.contains("ONLINE"), sourceLocation: sourceLocation)
+            let properties = IOSweepBinary.read(directory + "/zfs-get.txt")
+            #expect(properties.contains("recordsize") && properties.contains("8K"), sourceLocation: sourceLocation)
+            #expect(properties.contains("iosweep:run"), sourceLocation: sourceLocation)
+        }
+        #expect(try await Leftovers.pools(named: [study.pool]).isEmpty, "pool left", sourceLocation: sourceLocation)
+        let loops = try await Leftovers.loops(backing: study.scratchFiles)
+        #expect(loops.isEmpty, "loop devices left: \(loops)", sourceLocation: sourceLocation)
+        #expect(study.scratchFiles.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, sourceLocation: sourceLocation)
+        let processes = RunState.markedProcesses(under: study.root)
+        #expect(processes.isEmpty, "processes left: \(processes.map(\.argv))", sourceLocation: sourceLocation)
+    }
+
+    /// Journal events about resources of `kind`.
+    static func resourceEvents(_ study: ZFSStudy, _ event: JournalEvent.Name, _ kind: JournalResource.Kind) -> [JournalResource] {
+        RunState.journal(study.results).filter { $0.event == event }.compactMap(\.resource).filter { $0.kind == kind }
+    }
+
+    static func study(_ scope: TestScope, _ configure: (inout ZFSStudy) -> Void = { _ in }) -> ZFSStudy {
+        var study = ZFSStudy(root: scope.directory, pool: scope.poolName())
+        configure(&study)
+        scope.cleansUp(after: study)
+        return study
+    }
+
+    @Test("the seed's study scaled down: 1–3 scratch disks, recsize=8k, sync 8k writes, numjobs 1–8", .needsZFS)
+    func seedScaledDown() async throws {
+        try await withTestScope { scope in
+            let study = Self.study(scope)
+            let result = try await Self.iosweep(["run", "--plan", try study.writePlan(), "--results", study.results], study)
+            #expect(result.termination == .exited(0), "\(result.stderr)")
+            try await Self.expectCompleted(study)
+            #expect(result.stderr.contains("scratch disks: scratch0=/dev/loop"))
+            // Three loop devices journalled with their files, and each destroyed at the end.
+            let created = Self.resourceEvents(study, .resourceCreated, .loop)
+            #expect(created.count == 3 && created.allSatisfy { $0.name.hasPrefix("/dev/loop") && $0.file != nil })
+            #expect(Set(Self.resourceEvents(study, .resourceDestroyed, .loop)) == Set(created))
+            // One pool per cell, every one destroyed by its teardown.
+            #expect(Self.resourceEvents(study, .resourceCreated, .pool).count == 6)
+            #expect(Self.resourceEvents(study, .resourceDestroyed, .pool).count == 6)
+        }
+    }
+
+    @Test("per-group and once lifecycles build one pool per group / per run on real pools", .needsZFS)
+    func lifecycles() async throws {
+        for lifecycle in [ZFSStudy.Lifecycle.perGroup, .once] {
+            try await withTestScope { scope in
+                let study = Self.study(scope) {
+                    $0.lifecycle = lifecycle
+                    $0.scratchCount = 2
+                    $0.ndisks = [1, 2]
+                    $0.numjobs = [1, 2]
+                    $0.runtime = 1
+                }
+                let result = try await Self.iosweep(["run", "--plan", try study.writePlan(), "--results", study.results], study)
+                #expect(result.termination == .exited(0), "\(lifecycle): \(result.stderr)")
+                try await Self.expectCompleted(study)
+                let pools = Self.resourceEvents(study, .resourceCreated, .pool).count
+                #expect(pools == (lifecycle == .once ? 1 : 2), "\(lifecycle): \(pools) pools created")
+                if lifecycle == .once {
+                    // Every cell ran on the same two-disk pool.
+                    let status = IOSweepBinary.read(study.results + "/1-disks/1-jobs/zpool-status.txt")
+                    #expect(status.components(separatedBy: "  loop").count == 3, "\(status)")
+                }
+            }
+        }
+    }
+
+    @Test("kill -9 while a cell's pool exists, then resume: no pool, loop or process left, every cell done", .needsZFS)
+    func killedWhilePoolExists() async throws {
+        try await withTestScope { scope in
+            let study = Self.study(scope) {
+                $0.scratchCount = 2
+                $0.ndisks = [1, 2]
+                $0.numjobs = [2]
+                $0.runtime = 3
+            }
+            let (process, stdout, stderr) = try await IOSweepBinary.start(
+                ["run", "--plan", try study.writePlan(), "--results", study.results], in: study.root)
+            // Wait for the second cell's workload: its pool exists, fio and iostat run.
+            var running = false
+            for _ in 0..<600 where !running {
+                try await Task.sleep(nanoseconds: 50_000_000)
+                running = RunState.journal(study.results).contains {
+                    $0.event == .stepStarted && $0.kind == "workload" && $0.cell == "ndisks=2,numjobs=2"
+                }
+            }
+            #expect(running, "the second cell's workload never started: \(IOSweepBinary.read(stderr))")
+            process.signal(SIGKILL)
+            _ = await IOSweepBinary.finish(process, stdout: stdout, stderr: stderr)
+            #expect(try await Leftovers.pools(named: [study.pool]) == [study.pool], "the pool should outlive the killed run")
+            #expect(try await Leftovers.loops(backing: study.scratchFiles).count == 2)
+
+            let resumed = try await Self.iosweep(["resume", study.results], study)
+            #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
+            #expect(resumed.stderr.contains("destroyed pool \(study.pool)"), "\(resumed.stderr)")
+            try await Self.expectCompleted(study)
+        }
+    }
+
+    @Test("killed by fault injection at boundaries around scratch disks and pools, resume completes and leaves nothing",
+          .needsZFS, arguments: [3, 5, 8, 12, 20])
+    func killedAtBoundary(_ boundary: Int) async throws {
+        try await withTestScope { scope in
+            let study = Self.study(scope) {
+                $0.scratchCount = 2
+                $0.ndisks = [2]
+                $0.numjobs = [1, 2]
+                $0.runtime = 1
+            }
+            let killed = try await Self.iosweep(
+                ["run", "--plan", try study.writePlan(), "--results", study.results, "--quiet"], study,
+                environment: [FaultInjection.environmentKey: String(boundary)])
+            #expect(killed.termination == .signaled(SIGKILL), "boundary \(boundary): \(killed.termination) \(killed.stderr)")
+            let resumed = try await Self.iosweep(["resume", study.results, "--quiet"], study)
+            #expect(resumed.termination == .exited(0), "boundary \(boundary): \(resumed.stderr)")
+            try await Self.expectCompleted(study)
+        }
+    }
+
+    @Test("a foreign pool with the study's pool name stops the run and is left untouched", .needsZFS)
+    func foreignPoolName() async throws {
+        try await withTestScope { scope in
+            let study = Self.study(scope) { $0.scratchCount = 1; $0.ndisks = [1]; $0.numjobs = [1] }
+            let foreign = try await scope.scratch(1, prefix: "foreign")
+            try await scope.createPoolUnguarded(study.pool, ["zpool", "create", "-f", study.pool, foreign[0].devicePath])
+
+            let result = try await Self.iosweep(["run", "--plan", try study.writePlan(), "--results", study.results], study)
+            #expect(result.termination == .exited(3), "\(result.termination): \(result.stderr)")
+            #expect(result.stderr.contains("pool '\(study.pool)' is already imported"), "\(result.stderr)")
+            #expect(result.stderr.contains("never destroys a pool it did not create"))
+            #expect(try await ZFS().importedPools().contains(study.pool))
+            #expect(try await ZFS().marker(ofPool: study.pool) == nil)
+            let status = try await ZFS().status([study.pool])
+            #expect(status.first?.leaves.map(\.name) == [foreign[0].device])
+            #expect(try await Leftovers.loops(backing: study.scratchFiles).isEmpty, "scratch disks not released")
+            #expect(RunState.publishedCells(study.results, plan: try study.plan).isEmpty)
+        }
+    }
+
+    @Test("a declared real device carrying ext4 is refused with exit 3 and left intact; without --yes, no run at all",
+          .needsZFS)
+    func unsafeRealDevice() async throws {
+        try await withTestScope { scope in
+            let file = scope.directory + "/ext4.img"
+            try await scope.host.check(["truncate", "-s", "96M", file])
+            let device = try await scope.attach(file)
+            try await scope.host.check(["mkfs.ext4", "-q", "-F", device])
+            let study = Self.study(scope) {
+                $0.realDevices = [device]
+                $0.ndisks = [1]
+                $0.numjobs = [1]
+            }
+            let plan = try study.writePlan()
+
+            let unconfirmed = try await Self.iosweep(["run", "--plan", plan, "--results", study.results], study)
+            #expect(unconfirmed.termination == .exited(3), "\(unconfirmed.stderr)")
+            #expect(unconfirmed.stderr.contains("pass --yes") && unconfirmed.stderr.contains(device), "\(unconfirmed.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
+
+            let refused = try await Self.iosweep(["run", "--plan", plan, "--results", study.results, "--yes"], study)
+            #expect(refused.termination == .exited(3), "\(refused.stderr)")
+            let name = BlockDeviceName.kernelName(device)
+            #expect(refused.stderr.contains("refusing /dev/\(name): carries ext4"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("wipe: true"))
+            #expect(try await Leftovers.pools(named: [study.pool]).isEmpty)
+            let probe = try await scope.host.check(["blkid", "-p", "-o", "value", "-s", "TYPE", device])
+            #expect(probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ext4")
+            #expect(!RunState.journal(study.results).contains { $0.event == .stepStarted })
+        }
+    }
+}
