@@ -30,11 +30,21 @@ struct LiveProcess: Hashable, Sendable {
     /// Whether this process runs `argv`: same arguments, and the same program name (a path in
     /// either may differ: `fio` is exec'd as `/usr/bin/fio`).
     func runs(_ argv: [String]) -> Bool {
-        guard state != "Z", cmdline.count == argv.count, let program = cmdline.first, let wanted = argv.first else {
-            return false
-        }
+        state != "Z" && Self.commandLine(cmdline, runs: argv)
+    }
+
+    /// Whether a process whose command line is `cmdline` runs `argv`: the same program name and arguments,
+    /// also when `argv` starts with `env NAME=VALUE…`, which execs the program in its place (the collectors'
+    /// `env LC_ALL=C S_TIME_FORMAT=ISO iostat …` shows up as `iostat …`).
+    static func commandLine(_ cmdline: [String], runs argv: [String]) -> Bool {
         func base(_ path: String) -> Substring { path.split(separator: "/").last ?? Substring(path) }
-        return base(program) == base(wanted) && cmdline.dropFirst().elementsEqual(argv.dropFirst())
+        func same(_ wanted: ArraySlice<String>) -> Bool {
+            guard cmdline.count == wanted.count, let program = cmdline.first, let name = wanted.first else { return false }
+            return base(program) == base(name) && cmdline.dropFirst().elementsEqual(wanted.dropFirst())
+        }
+        if same(argv[...]) { return true }
+        guard let first = argv.first, base(first) == "env" else { return false }
+        return same(argv.dropFirst().drop(while: { $0.contains("=") && !$0.hasPrefix("-") }))
     }
 }
 

@@ -51,11 +51,11 @@ public struct Recovery: Sendable {
     }
 
     /// The live processes of `step` that belong to run `runID`: members of its process group that carry the
-    /// run marker, the group leader only if its command line is the recorded argv.
+    /// run marker, the group leader only if its command line is the recorded argv (or the program a recorded `env NAME=VALUE…` exec'd).
     public static func leftovers(of step: UnfinishedStep, runID: String) -> [ProcessEntry] {
         ProcessTable.members(of: step.processGroup).filter { entry in
             guard entry.runID == runID, entry.pid != getpid() else { return false }
-            return entry.pid != step.pid || entry.argv == step.argv
+            return entry.pid != step.pid || LiveProcess.commandLine(entry.argv, runs: step.argv)
         }
     }
 
