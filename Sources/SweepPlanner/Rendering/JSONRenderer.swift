@@ -6,10 +6,10 @@ import SweepModel
 /// Layout: one key per line down to cells; each step and each `values` entry on one line. Keys keep
 /// declaration order; optional fields are left out when absent. The schema is documented in README.md.
 public struct JSONRenderer: Sendable {
-    public var states: [String: CellState]
+    public var states: [String: CellMark]
 
     /// With `states`, done cells are left out (``Plan/remaining(_:)``).
-    public init(states: [String: CellState] = [:]) {
+    public init(states: [String: CellMark] = [:]) {
         self.states = states
     }
 

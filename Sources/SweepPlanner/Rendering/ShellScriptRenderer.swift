@@ -6,9 +6,9 @@
 /// Usage of the script: `bash SCRIPT [RESULTS_DIR]` (default `./<experiment>`). Placeholders become
 /// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`.
 public struct ShellScriptRenderer: Sendable {
-    public var states: [String: CellState]
+    public var states: [String: CellMark]
 
-    public init(states: [String: CellState] = [:]) {
+    public init(states: [String: CellMark] = [:]) {
         self.states = states
     }
 
@@ -110,7 +110,7 @@ public struct ShellScriptRenderer: Sendable {
     }
 
     private func enter(_ cell: Cell, to out: inout RenderSink) {
-        let mark = states[cell.id] == .stale ? " (stale: rerun)" : ""
+        let mark = states[cell.id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
         out.write("\n# Cell \(cell.id) → \(cell.resultPath)\(mark)\n")
         out.write("cell=\"$results\"/.partial/\(ShellWord.quote(cell.id))\n")
         out.write("rm -rf -- \"$cell\"\n")

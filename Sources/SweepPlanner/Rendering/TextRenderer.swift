@@ -4,9 +4,9 @@
 /// With `states` (from an existing results directory) it marks cells done / stale / pending and lists
 /// only what remains.
 public struct TextRenderer: Sendable {
-    public var states: [String: CellState]
+    public var states: [String: CellMark]
 
-    public init(states: [String: CellState] = [:]) {
+    public init(states: [String: CellMark] = [:]) {
         self.states = states
     }
 
@@ -24,9 +24,9 @@ public struct TextRenderer: Sendable {
         if !perCell { out.write(" in \(full.groups.count) pool group\(full.groups.count == 1 ? "" : "s")") }
         out.write(", \(full.stepCount) steps, estimated runtime \(Self.duration(full.estimatedSeconds)) (sum of workload runtimes)\n")
         if !states.isEmpty {
-            var counts: [CellState: Int] = [:]
+            var counts: [CellMark: Int] = [:]
             for cell in full.cells { counts[states[cell.id] ?? .pending, default: 0] += 1 }
-            out.write("status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale (rerun), \(counts[.pending] ?? 0) pending")
+            out.write("status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale and \(counts[.failed] ?? 0) failed (rerun), \(counts[.pending] ?? 0) pending")
             out.write("; remaining: \(plan.stepCount) steps, \(Self.duration(plan.estimatedSeconds))\n")
         }
         out.write("destroys: \(plan.destroys.isEmpty ? "nothing" : plan.destroys.joined(separator: " "))\n")
