@@ -11,7 +11,7 @@ public struct IOSweep: AsyncParsableCommand {
             is locked by another run; 64 wrong usage; 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: IOSweepVersion.current,
-        subcommands: []
+        subcommands: [Plan.self]
     )
 
     public init() {}

@@ -1,21 +1,21 @@
 /// Quoting for bash. A word is split into literal text and ``Placeholder`` tokens; literal text is
 /// single-quoted when it holds anything but `A–Z a–z 0–9 _ - . / , : = + @ %`, and placeholders become
 /// variable expansions in double quotes: `--output=@{cell}/fio.json` → `--output="${cell}"/fio.json`.
-enum ShellWord {
+public enum ShellWord {
     /// POSIX single quoting: `it's` → `'it'\''s'`; the empty string is `''`.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         if !text.isEmpty, text.utf8.allSatisfy(isSafe) { return text }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A word for a bash script: placeholders `@{name}` become `"${name}"`.
-    static func script(_ word: String) -> String { render(word) { "\"${\($0)}\"" } }
+    public static func script(_ word: String) -> String { render(word) { "\"${\($0)}\"" } }
 
     /// A word for display: quoted like bash, placeholders shown as written (`@{run}`).
-    static func display(_ word: String) -> String { render(word) { "@{\($0)}" } }
+    public static func display(_ word: String) -> String { render(word) { "@{\($0)}" } }
 
     /// A command line: each word rendered and joined with spaces.
-    static func command(_ argv: [String], display: Bool) -> String {
+    public static func command(_ argv: [String], display: Bool) -> String {
         argv.map { display ? Self.display($0) : script($0) }.joined(separator: " ")
     }
 
