@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "iosweep-experiments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner"]),
+        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepCLI"], resources: [.copy("Fixtures")]),
     ]

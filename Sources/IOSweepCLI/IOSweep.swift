@@ -11,7 +11,10 @@ public struct IOSweep: AsyncParsableCommand {
             is locked by another run; 64 wrong usage; 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: IOSweepVersion.current,
-        subcommands: [Plan.self]
+        subcommands: [
+            Plan.self,
+            Clean.self,
+        ]
     )
 
     public init() {}

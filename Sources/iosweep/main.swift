@@ -1,3 +1,3 @@
 import IOSweepCLI
 
-await IOSweep.main()
+await IOSweep.execute()

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import SweepRunner
+
+extension IOSweep {
+    /// `iosweep clean DIR`: tears down what a dead run left behind.
+    struct Clean: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tear down what a dead run left: its processes, marked pools, loop devices and scratch files.",
+            discussion: """
+                Reads the run id from DIR/iosweep-run.json and the resources from DIR/journal.jsonl. \
+                Ends leftover process groups (command lines verified), destroys only pools carrying \
+                iosweep:run=<run id>, detaches only loop devices backed by the run's scratch files, and \
+                deletes those files. Safe to run again: a second pass finds nothing to do.
+                """
+        )
+
+        @Argument(help: "The run (results) directory.", completion: .directory)
+        var directory: String
+
+        func run() async throws {
+            let actions: [RunCleanup.Action]
+            do {
+                actions = try await RunCleanup(directory: directory).run()
+            } catch let error as RunCleanupError {
+                FileHandle.standardError.write(Data("iosweep clean: error: \(error)\n".utf8))
+                throw ExitCode.validationFailure
+            }
+            if actions.isEmpty {
+                print("nothing to clean in \(directory)")
+                return
+            }
+            var failed = false
+            for action in actions {
+                if case .failed = action {
+                    failed = true
+                    FileHandle.standardError.write(Data("iosweep clean: \(action)\n".utf8))
+                } else {
+                    print(action)
+                }
+            }
+            if failed { throw ExitStatus.failure }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// Tears down what a dead run left behind, read from its run directory: leftover process groups
+/// (command lines verified), pools carrying the run's marker, datasets it created on other pools,
+/// its loop devices and their backing files. Idempotent: a second pass finds nothing to do.
+public struct RunCleanup: Sendable {
+    /// One thing done (or attempted) by a cleanup.
+    public enum Action: Hashable, Sendable, CustomStringConvertible {
+        case endedProcessGroup(pgid: Int32, command: [String])
+        case destroyedPool(String)
+        case destroyedDataset(String)
+        case detached(LoopDevice)
+        case deleted(file: String)
+        /// Something that should have been torn down and was not; the cleanup goes on with the rest.
+        case failed(String)
+
+        public var description: String {
+            switch self {
+            case .endedProcessGroup(let pgid, let command):
+                return "ended process group \(pgid) (\(command.joined(separator: " ")))"
+            case .destroyedPool(let name): return "destroyed pool \(name)"
+            case .destroyedDataset(let name): return "destroyed dataset \(name)"
+            case .detached(let device): return "detached \(device.path) (\(device.backingFile))"
+            case .deleted(let file): return "deleted \(file)"
+            case .failed(let reason): return "failed: \(reason)"
+            }
+        }
+    }
+
+    /// The run directory.
+    public var directory: String
+    public var host: any CommandHost
+
+    public init(directory: String, host: any CommandHost = SystemCommandHost()) {
+        self.directory = directory
+        self.host = host
+    }
+
+    /// Cleans up and returns what was done, in order; throws only when the directory is not a run directory.
+    public func run() async throws -> [Action] {
+        let runID = try RunDirectoryRecord.runID(in: directory)
+        let events = try RunDirectoryRecord.journal(in: directory)
+        var actions: [Action] = []
+
+        // 1. Processes first: they may keep the pool busy.
+        var groups: [Int32: [[String]]] = [:]
+        var order: [Int32] = []
+        for event in events where event.event == .processStarted {
+            guard let pid = event.pid, let argv = event.argv else { continue }
+            let pgid = event.pgid ?? pid
+            if groups[pgid] == nil { order.append(pgid) }
+            groups[pgid, default: []].append(argv)
+        }
+        let recorded = order.map { LeftoverProcesses.Group(pgid: $0, argvs: groups[$0] ?? []) }
+        for (group, members) in LeftoverProcesses.alive(recorded) {
+            let command = members.first?.cmdline ?? []
+            if await LeftoverProcesses.end(group) {
+                actions.append(.endedProcessGroup(pgid: group.pgid, command: command))
+            } else {
+                actions.append(.failed("process group \(group.pgid) (\(command.joined(separator: " "))) survived SIGKILL"))
+            }
+        }
+
+        // 2. Pools with the run's marker (journalled or not), then journalled datasets on other pools.
+        let resources = events.compactMap { $0.event == .resourceCreated ? $0.resource : nil }
+        let zfs = ZFS(host: host)
+        do {
+            for pool in try await zfs.pools(markedWith: runID) {
+                do {
+                    if try await zfs.destroyPool(pool, runID: runID) { actions.append(.destroyedPool(pool)) }
+                } catch {
+                    actions.append(.failed("pool \(pool): \(error)"))
+                }
+            }
+            for dataset in unique(resources.filter { $0.kind == .dataset }.map(\.name)).reversed() {
+                do {
+                    if try await zfs.destroyDataset(dataset, runID: runID) { actions.append(.destroyedDataset(dataset)) }
+                } catch {
+                    actions.append(.failed("dataset \(dataset): \(error)"))
+                }
+            }
+        } catch {
+            // No ZFS here (no zpool binary, no daemon) is only a failure if the run recorded ZFS resources.
+            if resources.contains(where: { $0.kind == .pool || $0.kind == .dataset }) {
+                actions.append(.failed("cannot list pools: \(error)"))
+            }
+        }
+
+        // 3. Loop devices backed by the run's files, then the files.
+        var files = unique(resources.filter { $0.kind == .loop }.compactMap(\.file))
+        if !files.isEmpty {
+            do {
+                // A loop device still in an imported pool (its destroy failed) is kept, and so is its file.
+                let inPools = Set((try? await zfs.status())?.flatMap { $0.leaves.map(\.name) }.map(BlockDeviceName.kernelName) ?? [])
+                for device in try await LoopDevice.backing(files, on: host) where inPools.contains(device.name) {
+                    actions.append(.failed("\(device.path) (\(device.backingFile)) is still in an imported pool; kept"))
+                    files.removeAll { LoopDevice.canonicalPath($0) == LoopDevice.canonicalPath(device.backingFile) }
+                }
+                let removal = try await LoopDevice.release(files, on: host)
+                actions += removal.detached.map(Action.detached) + removal.deleted.map { Action.deleted(file: $0) }
+            } catch {
+                actions.append(.failed("loop devices: \(error)"))
+            }
+        }
+        return actions
+    }
+
+    private func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Why a directory cannot be cleaned.
+public enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible {
+    case notARunDirectory(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notARunDirectory(let path, let reason): return "\(path) is not an iosweep run directory: \(reason)"
+        }
+    }
+}
+
+/// The minimal reading of a run directory that cleanup needs: the run id and the journal's events.
+enum RunDirectoryRecord {
+    static let manifest = "iosweep-run.json"
+    static let journal = "journal.jsonl"
+
+    static func runID(in directory: String) throws -> String {
+        struct Manifest: Decodable { var runID: String }
+        let path = directory + "/" + manifest
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RunCleanupError.notARunDirectory(path: directory, reason: "no readable \(manifest)")
+        }
+        do {
+            let runID = try JSONDecoder().decode(Manifest.self, from: data).runID
+            guard !runID.isEmpty else { throw RunCleanupError.notARunDirectory(path: directory, reason: "empty runID in \(path)") }
+            return runID
+        } catch let error as RunCleanupError {
+            throw error
+        } catch {
+            throw RunCleanupError.notARunDirectory(path: directory, reason: "\(path) has no string key runID (\(error))")
+        }
+    }
+
+    /// The journal's decodable events in order; a line that does not decode (a torn last write) is skipped.
+    /// A missing journal is an empty one.
+    static func journal(in directory: String) throws -> [JournalEvent] {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + journal) else { return [] }
+        let decoder = JSONDecoder()
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JournalEvent.self, from: Data($0)) }
+    }
+}

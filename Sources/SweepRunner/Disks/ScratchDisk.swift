@@ -1,0 +1,18 @@
+/// A scratch disk bound for a run: the experiment's symbolic name, its sparse file and its loop device.
+public struct ScratchDisk: Hashable, Sendable, Codable {
+    /// Symbolic name the experiment uses (`scratch0`).
+    public var name: String
+    /// Absolute path of the sparse backing file.
+    public var file: String
+    /// Loop device kernel name (`loop3`).
+    public var device: String
+
+    public init(name: String, file: String, device: String) {
+        self.name = name
+        self.file = file
+        self.device = device
+    }
+
+    /// `/dev/<device>`.
+    public var devicePath: String { "/dev/" + device }
+}

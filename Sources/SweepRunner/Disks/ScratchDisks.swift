@@ -1,0 +1,132 @@
+import Foundation
+
+/// Creates, finds and removes the sparse files and loop devices behind an experiment's scratch disks.
+///
+/// Every backing file lives in ``directory`` and is named after its symbolic disk (`scratch0.img`).
+/// A loop device is only ever detached after `losetup` confirms it is backed by one of these files,
+/// so a loop device iosweep did not create is never touched.
+public struct ScratchDisks: Sendable {
+    /// Directory holding the backing files (created when missing).
+    public var directory: String
+    public var host: any CommandHost
+
+    public init(directory: String, host: any CommandHost = SystemCommandHost()) {
+        self.directory = LoopDevice.canonicalPath(directory)
+        self.host = host
+    }
+
+    /// Absolute path of the backing file of scratch disk `name`.
+    public func file(for name: String) -> String { directory + "/" + name + ".img" }
+
+    /// Creates a sparse file of `size` bytes per name and attaches each with `losetup --find --show`.
+    ///
+    /// `onCreated` sees each file as soon as it exists and each disk as soon as it is attached, so
+    /// the caller can journal it before the next one starts. On failure everything this call made is
+    /// detached and deleted again before the error is thrown.
+    public func create(
+        _ names: [String], size: Int64,
+        onCreated: @Sendable (ScratchDisk) async throws -> Void = { _ in }
+    ) async throws -> [ScratchDisk] {
+        guard size > 0 else { throw ScratchDiskError.invalidSize(String(size)) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var made: [ScratchDisk] = []
+        var madeFiles: [String] = []
+        do {
+            for name in names {
+                let file = self.file(for: name)
+                try Self.createSparseFile(at: file, size: size)
+                madeFiles.append(file)
+                let attached = try await host.check(["losetup", "--find", "--show", file])
+                let path = attached.stdout.trimmingWhitespace
+                guard path.hasPrefix("/dev/") else {
+                    throw ScratchDiskError.unexpectedOutput(argv: attached.argv, output: attached.stdout)
+                }
+                let disk = ScratchDisk(name: name, file: file, device: String(path.dropFirst("/dev/".count)))
+                made.append(disk)
+                try await onCreated(disk)
+            }
+            return made
+        } catch {
+            _ = try? await remove(files: madeFiles)
+            throw error
+        }
+    }
+
+    /// The attached loop devices backed by files in ``directory`` named like scratch disks (`*.img`).
+    public func leftovers() async throws -> [LoopDevice] {
+        try await LoopDevice.all(on: host).filter { device in
+            let file = LoopDevice.canonicalPath(device.backingFile)
+            return file.hasPrefix(directory + "/") && file.hasSuffix(".img")
+                && !file.dropFirst(directory.count + 1).contains("/")
+        }
+    }
+
+    /// Detaches every loop device backed by `disks`' files and deletes the files.
+    public func remove(_ disks: [ScratchDisk]) async throws -> ScratchRemoval {
+        try await remove(files: disks.map(\.file))
+    }
+
+    /// Detaches every loop device backed by one of `files` (all of them, if a file was attached twice)
+    /// and deletes the files. Files outside ``directory`` are refused. Idempotent.
+    public func remove(files: [String]) async throws -> ScratchRemoval {
+        let files = files.map(LoopDevice.canonicalPath)
+        for file in files where !file.hasPrefix(directory + "/") {
+            throw ScratchDiskError.outsideDirectory(file: file, directory: directory)
+        }
+        return try await LoopDevice.release(files, on: host)
+    }
+
+    /// Creates `path` (which must not exist) as a sparse file of `size` bytes.
+    static func createSparseFile(at path: String, size: Int64) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ScratchDiskError.cannotCreate(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(size)) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            throw ScratchDiskError.cannotCreate(file: path, reason: reason)
+        }
+    }
+
+    /// Parses a size like `truncate -s`: bytes, or a number with `K`, `M`, `G`, `T` (powers of 1024,
+    /// optional `iB`/`B`). `nil` for anything else.
+    public static func parseSize(_ text: String) -> Int64? {
+        var digits = Substring(text.trimmingWhitespace)
+        var unit = ""
+        while let last = digits.last, last.isLetter { unit = String(last) + unit; digits.removeLast() }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let number = Int64(digits), number > 0 else { return nil }
+        let shifts: [String: Int64] = ["": 0, "K": 10, "M": 20, "G": 30, "T": 40]
+        var key = unit.uppercased()
+        if key.hasSuffix("IB") { key.removeLast(2) } else if key.hasSuffix("B") { key.removeLast() }
+        guard let shift = shifts[key] else { return nil }
+        let (value, overflow) = number.multipliedReportingOverflow(by: 1 << shift)
+        return overflow ? nil : value
+    }
+}
+
+/// What ``LoopDevice/release(_:on:)`` did.
+public struct ScratchRemoval: Hashable, Sendable {
+    public var detached: [LoopDevice] = []
+    public var deleted: [String] = []
+}
+
+/// Why scratch disks could not be made or removed.
+public enum ScratchDiskError: Error, Hashable, Sendable, CustomStringConvertible {
+    case invalidSize(String)
+    case cannotCreate(file: String, reason: String)
+    case unexpectedOutput(argv: [String], output: String)
+    case outsideDirectory(file: String, directory: String)
+
+    public var description: String {
+        switch self {
+        case .invalidSize(let size):
+            return "invalid scratch disk size '\(size)' (expected bytes or a number with K, M, G or T)"
+        case .cannotCreate(let file, let reason):
+            return "cannot create scratch file \(file): \(reason)"
+        case .unexpectedOutput(let argv, let output):
+            return "`\(argv.joined(separator: " "))` printed '\(output.trimmingWhitespace)', expected a /dev path"
+        case .outsideDirectory(let file, let directory):
+            return "refusing to remove \(file): not in the scratch directory \(directory)"
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Pool and dataset lifecycle on a host, guarded by the run marker (``PoolMarker``).
+///
+/// Uses only commands and flags both zfs-fuse 0.7 (pool version 23) and OpenZFS accept:
+/// `zpool list -H -o name`, `zpool status POOL…`, `zpool create`, `zpool destroy -f`,
+/// `zfs get -H -o value PROP NAME`, `zfs get all NAME`, `zfs destroy -r`. (zfs-fuse has no
+/// `zpool get -H`, `zpool status -P/-L` or `zpool iostat -H/-p`.)
+public struct ZFS: Sendable {
+    public var host: any CommandHost
+
+    public init(host: any CommandHost = SystemCommandHost()) {
+        self.host = host
+    }
+
+    /// Names of the imported pools.
+    public func importedPools() async throws -> [String] {
+        let result = try await host.check(["zpool", "list", "-H", "-o", "name"])
+        return result.stdoutLines.map { String($0).trimmingWhitespace }.filter { !$0.isEmpty && $0 != "no pools available" }
+    }
+
+    /// The value of `property` on dataset `name` (`zfs get -H -o value`), `nil` when unset (`-`)
+    /// or when the dataset does not exist.
+    public func property(_ property: String, of name: String) async throws -> String? {
+        let result = try await host.run(["zfs", "get", "-H", "-o", "value", property, name])
+        guard result.succeeded else {
+            if result.stderr.contains("does not exist") || result.stderr.contains("no such pool") { return nil }
+            throw CommandError.failed(result)
+        }
+        let value = result.stdout.trimmingWhitespace
+        return value.isEmpty || value == "-" ? nil : value
+    }
+
+    /// The run id in pool `name`'s marker, `nil` when it has none or is not imported.
+    public func marker(ofPool name: String) async throws -> String? {
+        try await property(PoolMarker.property, of: name)
+    }
+
+    /// Whether pool `name` is absent, ours (marked with `runID`) or foreign.
+    public func ownership(ofPool name: String, runID: String) async throws -> PoolOwnership {
+        guard try await importedPools().contains(name) else { return .absent }
+        let marker = try await marker(ofPool: name)
+        return marker == runID ? .ours : .foreign(marker: marker)
+    }
+
+    /// Imported pools whose marker is `runID`.
+    public func pools(markedWith runID: String) async throws -> [String] {
+        var marked: [String] = []
+        for pool in try await importedPools() where try await marker(ofPool: pool) == runID {
+            marked.append(pool)
+        }
+        return marked
+    }
+
+    /// Parsed `zpool status` of `pools` (all imported pools when empty).
+    public func status(_ pools: [String] = []) async throws -> [ZPoolStatus] {
+        if pools.isEmpty, try await importedPools().isEmpty { return [] }
+        return ZPoolStatus.parse(try await host.check(["zpool", "status"] + pools).stdout)
+    }
+
+    /// Runs a `zpool create` argv after checking that it carries this run's marker and that its pool
+    /// name is not imported already (a leftover of this run is destroyed first; a foreign pool throws
+    /// ``ZFSError/foreignPool``).
+    public func createPool(_ command: ZPoolCreate, runID: String) async throws {
+        let argv = command.argv
+        guard command.marker == runID else { throw ZFSError.missingMarker(argv: argv, runID: runID) }
+        switch try await ownership(ofPool: command.name, runID: runID) {
+        case .absent: break
+        case .ours: try await destroyPool(command.name, runID: runID)
+        case .foreign(let marker): throw ZFSError.foreignPool(name: command.name, marker: marker, runID: runID)
+        }
+        try await host.check(argv)
+    }
+
+    /// Destroys pool `name` (`zpool destroy -f`) if it carries `runID`'s marker. Returns `false` when no
+    /// such pool is imported; throws ``ZFSError/foreignPool`` and leaves it alone when it is not ours.
+    @discardableResult
+    public func destroyPool(_ name: String, runID: String) async throws -> Bool {
+        switch try await ownership(ofPool: name, runID: runID) {
+        case .absent: return false
+        case .foreign(let marker): throw ZFSError.foreignPool(name: name, marker: marker, runID: runID)
+        case .ours:
+            // zfs-fuse answers "pool is busy" to the first destroy of a pool with mounted child datasets
+            // (it unmounts them, then gives up); a retry succeeds.
+            var attempt = 0
+            while true {
+                let result = try await host.run(["zpool", "destroy", "-f", name])
+                if result.succeeded { return true }
+                attempt += 1
+                guard attempt < 5, result.stderr.contains("busy") else { throw CommandError.failed(result) }
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 100_000_000)
+            }
+        }
+    }
+
+    /// Destroys dataset `name` and its children (`zfs destroy -r`) if it carries `runID`'s marker
+    /// (set on it or inherited from its pool). Returns `false` when it does not exist.
+    @discardableResult
+    public func destroyDataset(_ name: String, runID: String) async throws -> Bool {
+        let pool = String(name.prefix(while: { $0 != "/" }))
+        guard try await importedPools().contains(pool) else { return false }
+        let marker = try await property(PoolMarker.property, of: name)
+        guard try await host.run(["zfs", "list", "-H", "-o", "name", name]).succeeded else { return false }
+        guard marker == runID else { throw ZFSError.foreignPool(name: name, marker: marker, runID: runID) }
+        try await host.check(["zfs", "destroy", "-r", name])
+        return true
+    }
+
+    /// Writes `zpool status POOL` to `zpool-status.txt` and `zfs get all DATASET` to
+    /// `zfs-get-all-<dataset with / as _>.txt` for the pool's root and each of `datasets`, in `directory`.
+    /// Returns the files written.
+    @discardableResult
+    public func record(pool: String, datasets: [String] = [], into directory: String) async throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        func save(_ argv: [String], _ file: String) async throws {
+            let result = try await host.check(argv)
+            let path = directory + "/" + file
+            try Data(result.stdout.utf8).write(to: URL(fileURLWithPath: path))
+            written.append(path)
+        }
+        try await save(["zpool", "status", pool], "zpool-status.txt")
+        var names = [pool]
+        for dataset in datasets where !names.contains(dataset) { names.append(dataset) }
+        for name in names {
+            try await save(["zfs", "get", "all", name], Self.recordFileName(forDataset: name))
+        }
+        return written
+    }
+
+    /// `zfs-get-all-tank_dozer.txt` for `tank/dozer`.
+    public static func recordFileName(forDataset name: String) -> String {
+        "zfs-get-all-" + name.replacingOccurrences(of: "/", with: "_") + ".txt"
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+@testable import SweepRunner
+import Testing
+
+@Suite("ZFS pools on scratch loops", .serialized)
+struct ZFSTests {
+    @Test("a stripe with -o/-O properties and the marker; records; marker-guarded destroy", .needsZFS)
+    func stripe() async throws {
+        try await withTestScope { scope in
+            let disks = try await scope.scratch(2)
+            let zfs = ZFS(host: scope.host)
+            let pool = scope.poolName()
+            let runID = "t-\(scope.id)"
+            scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
+            let create = ZPoolCreate(
+                name: pool, vdevs: [.init(.stripe, disks.map(\.devicePath))], force: true,
+                properties: [("cachefile", "none")], filesystemProperties: [("recordsize", "8k"), ("mountpoint", "none")],
+                marker: runID)
+            #expect(create.argv == ["zpool", "create", "-f", "-o", "cachefile=none", "-O", "iosweep:run=\(runID)",
+                                    "-O", "recordsize=8k", "-O", "mountpoint=none", pool] + disks.map(\.devicePath))
+            try await zfs.createPool(create, runID: runID)
+
+            #expect(try await zfs.importedPools().contains(pool))
+            #expect(try await zfs.marker(ofPool: pool) == runID)
+            #expect(try await zfs.ownership(ofPool: pool, runID: runID) == .ours)
+            #expect(try await zfs.ownership(ofPool: pool, runID: "other") == .foreign(marker: runID))
+            #expect(try await zfs.pools(markedWith: runID) == [pool])
+            #expect(try await zfs.property("recordsize", of: pool) == "8K")
+            #expect(try await zfs.status([pool]).first?.leaves.map(\.name) == disks.map(\.device))
+
+            try await scope.host.check(["zfs", "create", "-o", "recordsize=16k", pool + "/dozer"])
+            let cell = scope.directory + "/cell"
+            let files = try await zfs.record(pool: pool, datasets: [pool + "/dozer"], into: cell)
+            #expect(files.map { ($0 as NSString).lastPathComponent } == [
+                "zpool-status.txt", "zfs-get-all-\(pool).txt", "zfs-get-all-\(pool)_dozer.txt",
+            ])
+            let status = try String(contentsOfFile: cell + "/zpool-status.txt", encoding: .utf8)
+            #expect(ZPoolStatus.parse(status).first?.leaves.map(\.name) == disks.map(\.device))
+            let dataset = try String(contentsOfFile: cell + "/zfs-get-all-\(pool)_dozer.txt", encoding: .utf8)
+            #expect(dataset.contains("recordsize") && dataset.contains("16K"))
+            #expect(dataset.contains("iosweep:run") && dataset.contains(runID), "the marker is inherited")
+
+            await #expect(throws: ZFSError.foreignPool(name: pool, marker: runID, runID: "other")) {
+                try await zfs.destroyPool(pool, runID: "other")
+            }
+            #expect(try await zfs.importedPools().contains(pool), "another run's pool is left alone")
+            #expect(try await zfs.destroyPool(pool, runID: runID))
+            #expect(try await zfs.ownership(ofPool: pool, runID: runID) == .absent)
+            #expect(try await zfs.destroyPool(pool, runID: runID) == false, "destroying twice is a no-op")
+        }
+    }
+
+    @Test("a mirror with log and cache devices", .needsZFS)
+    func mirrorLogCache() async throws {
+        try await withTestScope { scope in
+            let disks = try await scope.scratch(4)
+            let zfs = ZFS(host: scope.host)
+            let pool = scope.poolName()
+            let runID = "t-\(scope.id)"
+            scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
+            try await zfs.createPool(ZPoolCreate(
+                name: pool, vdevs: [.init(.mirror, [disks[0].devicePath, disks[1].devicePath])],
+                log: [.init(.stripe, [disks[2].devicePath])], cache: [.init(.stripe, [disks[3].devicePath])],
+                filesystemProperties: [("mountpoint", scope.directory + "/mnt")], marker: runID), runID: runID)
+            try Data("busy".utf8).write(to: URL(fileURLWithPath: scope.directory + "/mnt/file"))
+
+            let leaves = try #require(try await zfs.status([pool]).first).leaves
+            #expect(leaves.map(\.name) == disks.map(\.device))
+            #expect(leaves.map(\.section) == ["data", "data", "logs", "cache"])
+            #expect(leaves[0].group?.hasPrefix("mirror") == true && leaves[1].group == leaves[0].group)
+            #expect(try await zfs.destroyPool(pool, runID: runID), "destroyed although mounted")
+            #expect(!FileManager.default.fileExists(atPath: scope.directory + "/mnt/file"))
+        }
+    }
+
+    @Test("raidz of three", .needsZFS)
+    func raidz() async throws {
+        try await withTestScope { scope in
+            let disks = try await scope.scratch(3)
+            let zfs = ZFS(host: scope.host)
+            let pool = scope.poolName()
+            let runID = "t-\(scope.id)"
+            scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
+            try await zfs.createPool(ZPoolCreate(
+                name: pool, vdevs: [.init(.raidz, disks.map(\.devicePath))],
+                filesystemProperties: [("mountpoint", "none"), ("compression", "off")], marker: runID), runID: runID)
+            let leaves = try #require(try await zfs.status([pool]).first).leaves
+            #expect(leaves.map(\.name) == disks.map(\.device))
+            #expect(leaves.allSatisfy { $0.group?.hasPrefix("raidz") == true })
+            #expect(try await zfs.property("compression", of: pool) == "off")
+            #expect(try await zfs.destroyPool(pool, runID: runID))
+        }
+    }
+
+    @Test("a foreign pool of the same name stops creation and is never destroyed", .needsZFS)
+    func foreignPoolName() async throws {
+        try await withTestScope { scope in
+            let disks = try await scope.scratch(2)
+            let zfs = ZFS(host: scope.host)
+            let pool = scope.poolName()
+            try await scope.createPoolUnguarded(pool, ["zpool", "create", "-m", "none", pool, disks[0].devicePath])
+            let runID = "t-\(scope.id)"
+
+            #expect(try await zfs.ownership(ofPool: pool, runID: runID) == .foreign(marker: nil))
+            #expect(try await zfs.pools(markedWith: runID).isEmpty)
+            let create = ZPoolCreate(name: pool, vdevs: [.init(.stripe, [disks[1].devicePath])], marker: runID)
+            await #expect(throws: ZFSError.foreignPool(name: pool, marker: nil, runID: runID)) {
+                try await zfs.createPool(create, runID: runID)
+            }
+            await #expect(throws: ZFSError.self) { try await zfs.destroyPool(pool, runID: runID) }
+            #expect(try await zfs.status([pool]).first?.leaves.map(\.name) == [disks[0].device], "untouched")
+            let message = ZFSError.foreignPool(name: pool, marker: nil, runID: runID).description
+            #expect(message.contains("pool '\(pool)' is already imported and carries no iosweep marker"))
+        }
+    }
+
+    @Test("a leftover pool of this run is destroyed before it is created again", .needsZFS)
+    func recreateOwnLeftover() async throws {
+        try await withTestScope { scope in
+            let disks = try await scope.scratch(2)
+            let zfs = ZFS(host: scope.host)
+            let pool = scope.poolName()
+            let runID = "t-\(scope.id)"
+            scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
+            let first = ZPoolCreate(name: pool, vdevs: [.init(.stripe, [disks[0].devicePath])],
+                                    filesystemProperties: [("mountpoint", "none")], marker: runID)
+            try await zfs.createPool(first, runID: runID)
+            var second = first
+            second.vdevs = [.init(.stripe, [disks[1].devicePath])]
+            second.force = true
+            try await zfs.createPool(second, runID: runID)
+            #expect(try await zfs.status([pool]).first?.leaves.map(\.name) == [disks[1].device])
+            #expect(try await zfs.destroyPool(pool, runID: runID))
+        }
+    }
+
+    @Test("a create command without this run's marker is refused before anything runs")
+    func missingMarker() async throws {
+        let host = RecordingCommandHost()
+        let create = ZPoolCreate(name: "tank", vdevs: [.init(.stripe, ["sdb"])], marker: "other")
+        await #expect(throws: ZFSError.missingMarker(argv: create.argv, runID: "mine")) {
+            try await ZFS(host: host).createPool(create, runID: "mine")
+        }
+        #expect(host.commands.isEmpty)
+    }
+
+    @Test("OpenZFS answers: pools by marker over `zpool list -H` and `zfs get -H`")
+    func markedPoolsOpenZFS() async throws {
+        let host = RecordingCommandHost()
+        host.reply(["zpool", "list", "-H", "-o", "name"], stdout: "rpool\ntank\nscratch\n")
+        host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "rpool"], stdout: "-\n")
+        host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "tank"], stdout: "run-1\n")
+        host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "scratch"], stdout: "run-2\n")
+        host.reply(["zpool", "destroy", "-f", "tank"])
+        let zfs = ZFS(host: host)
+        #expect(try await zfs.pools(markedWith: "run-1") == ["tank"])
+        #expect(try await zfs.destroyPool("tank", runID: "run-1"))
+        #expect(host.commands.last == ["zpool", "destroy", "-f", "tank"])
+        await #expect(throws: ZFSError.foreignPool(name: "rpool", marker: nil, runID: "run-1")) {
+            try await zfs.destroyPool("rpool", runID: "run-1")
+        }
+        #expect(!host.commands.contains(["zpool", "destroy", "-f", "rpool"]))
+    }
+}
