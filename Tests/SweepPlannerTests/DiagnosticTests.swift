@@ -83,3 +83,24 @@ struct DiagnosticTests {
         #expect(problems(experiment).contains { $0.path == FieldPath("matrix.exclude[0].numjob") })
     }
 }
+
+@Suite("Result path checks")
+struct ResultPathTests {
+    @Test("A result path inside another cell's, absolute paths and '..' are errors")
+    func nesting() {
+        func messages(_ results: String, axes: [Axis]) -> [String] {
+            var experiment = Fixtures.bare(Matrix(axes: axes))
+            experiment.results = results
+            do {
+                _ = try Planner(baseDirectory: "/").plan(experiment)
+                return []
+            } catch {
+                return error.diagnostics.map(\.message)
+            }
+        }
+        #expect(messages("${a}", axes: [Axis("a", ["x", "x/y"])]) == ["result path 'x/y' lies inside the result path 'x' of another cell"])
+        #expect(messages("/abs/${a}", axes: [Axis("a", [1])]).first?.contains("must be a relative path") == true)
+        #expect(messages("${a}/../up", axes: [Axis("a", [1])]).first?.contains("must be a relative path") == true)
+        #expect(messages("${a}/b", axes: [Axis("a", [1, 2])]).isEmpty)
+    }
+}

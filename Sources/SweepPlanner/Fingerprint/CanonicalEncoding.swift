@@ -26,6 +26,9 @@ struct CanonicalEncoding {
 
     mutating func append(tag: UInt8) { bytes.append(tag) }
 
+    /// Raw bytes of a fixed length (a digest).
+    mutating func append(bytes raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
     mutating func append(_ text: String?) {
         if let text { append(tag: 1); append(text) } else { append(tag: 0) }
     }

@@ -15,14 +15,17 @@ struct Fingerprinter {
         fileDigests = files.map { ($0.name, Self.hex(SHA256.hash(data: Array($0.content.utf8)))) }
     }
 
-    mutating func cell(id: String, setup: [Step], steps: [Step], teardown: [Step]) -> String {
+    /// SHA-256 of `bytes` (a ``CanonicalEncoding`` of a cell's group setup, steps and group teardown).
+    static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+    /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files)`: cells with equal steps hash
+    /// their steps once.
+    mutating func cell(id: String, stepsDigest: [UInt8]) -> String {
         encoding.reset()
         encoding.append(CanonicalEncoding.version)
         encoding.append("cell")
         encoding.append(id)
-        encoding.append(setup)
-        encoding.append(steps)
-        encoding.append(teardown)
+        encoding.append(bytes: stepsDigest)
         encoding.append(UInt64(fileDigests.count))
         for file in fileDigests {
             encoding.append(file.name)

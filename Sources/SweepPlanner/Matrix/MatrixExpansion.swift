@@ -79,12 +79,19 @@ struct MatrixExpansion {
         var digits = [Int](repeating: 0, count: loops.count)
         var entries: [Settings.Entry] = []
         entries.reserveCapacity(loops.count)
+        // `name=value` of every loop value, made once: ids are joined from these.
+        let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
+        var id = ""
         for _ in 0..<total {
             entries.removeAll(keepingCapacity: true)
             for l in order { entries.append(Settings.Entry(name: loops[l].name, value: loops[l].values[digits[l]])) }
             if !matrix.exclude.contains(where: { Self.matches($0, entries) }) {
-                points.append(MatrixPoint(id: CellIdentifier.make(entries.lazy.map { ($0.name, $0.value) }),
-                                          values: Settings(entries)))
+                id.removeAll(keepingCapacity: true)
+                for l in order {
+                    if !id.isEmpty { id += "," }
+                    id += fragments[l][digits[l]]
+                }
+                points.append(MatrixPoint(id: id, values: Settings(entries)))
             }
             // Advance the mixed-radix counter, last loop fastest.
             var l = loops.count - 1

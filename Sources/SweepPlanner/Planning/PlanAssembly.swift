@@ -17,17 +17,27 @@ struct PlanAssembly {
         builder = StepBuilder(experiment)
     }
 
+    /// The steps of every cell whose step-affecting values are equal: built once, shared by all of them
+    /// (one copy of each argv in memory, one hash of the steps for their fingerprints).
+    private struct SharedSteps {
+        /// Stable key of the pool-affecting values (`ndisks=2`), the group key with `recreate: per-group`.
+        var poolKey: String
+        var devices: [String]
+        /// Group setup, cell steps, group teardown as the recreate mode places them.
+        var setup: [Step]
+        var steps: [Step]
+        var teardown: [Step]
+        var seconds: Double?
+        /// SHA-256 of the canonical encoding of setup, steps and teardown.
+        var digest: [UInt8]
+    }
+
     /// A cell before grouping.
     private struct Planned {
         var id: String
         var values: Settings
         var resultPath: String
-        var groupKey: String
-        var pool: PoolSteps
-        var before: [Step]
-        var body: [Step]
-        var after: [Step]
-        var seconds: Double?
+        var shared: Int
     }
 
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
@@ -43,24 +53,10 @@ struct PlanAssembly {
         points = restrict(points, to: only)
         guard !sink.hasErrors else { return nil }
 
-        // Which cell values the pool and datasets read: cells sharing them can share a pool.
-        var poolNames = Set<String>()
-        if let pool = experiment.pool {
-            let path = FieldPath("pool")
-            poolNames.formUnion(builder.resolver.referencedNames(.string(pool.name), at: path / "name"))
-            for (key, vdevs) in [("vdevs", pool.vdevs), ("log", pool.log), ("cache", pool.cache), ("special", pool.special)] {
-                for (i, vdev) in vdevs.enumerated() { poolNames.formUnion(builder.resolver.referencedNames(vdev.devices, at: path / key / i)) }
-            }
-            for e in pool.properties { poolNames.formUnion(builder.resolver.referencedNames(e.value, at: path / "properties" / e.name)) }
-            for e in pool.filesystemProperties {
-                poolNames.formUnion(builder.resolver.referencedNames(e.value, at: path / "filesystem-properties" / e.name))
-            }
-        }
-        for (i, dataset) in experiment.datasets.enumerated() {
-            let path = FieldPath("datasets") / i
-            poolNames.formUnion(builder.resolver.referencedNames(.string(dataset.name), at: path / "name"))
-            for e in dataset.properties { poolNames.formUnion(builder.resolver.referencedNames(e.value, at: path / "properties" / e.name)) }
-        }
+        // Which cell values the pool and the steps read: cells equal in those share their steps.
+        let poolNames = poolReadNames()
+        let stepNames = Array(poolNames.union(stepReadNames())).sorted()
+        let poolNameList = Array(poolNames)
 
         var base: [String: Value] = [
             "disks": .list(experiment.disks.names.map { .string($0) }),
@@ -70,42 +66,66 @@ struct PlanAssembly {
         let recreate = experiment.pool?.recreate ?? .perCell
         let perCell = recreate == .perCell
         var poolCache: [String: PoolSteps] = [:]
+        var sharedIndex: [[Value?]: Int] = [:]
+        var shared: [SharedSteps] = []
         var planned: [Planned] = []
         planned.reserveCapacity(points.count)
         var resultPaths: [String: String] = [:]
         resultPaths.reserveCapacity(points.count)
-        var destroyed = Set<String>()
+        var key: [Value?] = []
+        var encoding = CanonicalEncoding()
 
         for point in points {
             var env = base
             for entry in point.values { env[entry.name] = entry.value }
             builder.resolver.cellID = point.id
-            let groupKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
-            let pool: PoolSteps
-            if let cached = poolCache[groupKey] {
-                pool = cached
+            key.removeAll(keepingCapacity: true)
+            for name in stepNames { key.append(env[name]) }
+            let index: Int
+            if let known = sharedIndex[key] {
+                index = known
             } else {
-                guard let made = builder.poolSteps(env) else { continue }
-                poolCache[groupKey] = made
-                destroyed.formUnion(made.devices)
-                pool = made
+                let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNameList.contains($0.name) }.map { ($0.name, $0.value) })
+                let pool: PoolSteps?
+                if let cached = poolCache[poolKey] {
+                    pool = cached
+                } else {
+                    pool = builder.poolSteps(env)
+                    if let pool { poolCache[poolKey] = pool }
+                }
+                let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
+                let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
+                // Evaluated one by one so that every problem is reported, not just the first.
+                let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
+                let workload = builder.workload(env)
+                index = shared.count
+                sharedIndex[key] = index
+                if let pool, let collectors, let workload {
+                    let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
+                    var steps = SharedSteps(
+                        poolKey: poolKey, devices: pool.devices,
+                        setup: perCell ? before + pool.setup : pool.setup,
+                        steps: perCell ? body : before + body + after,
+                        teardown: perCell ? pool.teardown + after : pool.teardown,
+                        seconds: workload.seconds, digest: [])
+                    encoding.reset()
+                    encoding.append(steps.setup)
+                    encoding.append(steps.steps)
+                    encoding.append(steps.teardown)
+                    steps.digest = Fingerprinter.digest(encoding.bytes)
+                    shared.append(steps)
+                } else {
+                    shared.append(SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
+                }
             }
-            let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
-            let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
-            // Evaluated one by one so that every problem is reported, not just the first.
-            let collectors = builder.collectors(env, poolDevices: pool.devices, poolName: pool.poolName)
-            let workload = builder.workload(env)
-            guard let resultPath = self.resultPath(point, env), let collectors, let workload else { continue }
+            guard let resultPath = self.resultPath(point, env) else { continue }
             if let other = resultPaths.updateValue(point.id, forKey: resultPath) {
                 sink.error("cells \(other) and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
                     hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs", key: "duplicate")
             }
-            let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
-            planned.append(Planned(
-                id: point.id, values: point.values, resultPath: resultPath, groupKey: perCell ? point.id : groupKey,
-                pool: pool, before: before, body: body, after: after, seconds: workload.seconds))
+            planned.append(Planned(id: point.id, values: point.values, resultPath: resultPath, shared: index))
         }
-        checkNesting(resultPaths.keys)
+        checkNesting(resultPaths)
         if recreate == .once, poolCache.count > 1 {
             let names = poolNames.sorted().joined(separator: ", ")
             sink.error("recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
@@ -113,27 +133,26 @@ struct PlanAssembly {
         }
         guard !sink.hasErrors else { return nil }
 
-        // Groups.
+        // Groups: one per cell, per run of cells sharing the pool, or one.
         var fingerprinter = Fingerprinter(files: files)
         var groups: [CellGroup] = []
         var start = 0
         while start < planned.count {
+            let first = shared[planned[start].shared]
             var end = start + 1
             if !perCell {
-                while end < planned.count, recreate == .once || planned[end].groupKey == planned[start].groupKey { end += 1 }
+                while end < planned.count, recreate == .once || shared[planned[end].shared].poolKey == first.poolKey { end += 1 }
             }
-            let first = planned[start]
-            let setup = perCell ? first.before + first.pool.setup : first.pool.setup
-            let teardown = perCell ? first.pool.teardown + first.after : first.pool.teardown
             var cells: [Cell] = []
             cells.reserveCapacity(end - start)
             for p in planned[start..<end] {
-                let steps = perCell ? p.body : p.before + p.body + p.after
-                let fingerprint = fingerprinter.cell(id: p.id, setup: setup, steps: steps, teardown: teardown)
-                cells.append(Cell(id: p.id, values: p.values, resultPath: p.resultPath, fingerprint: fingerprint,
-                                  estimatedSeconds: p.seconds, steps: steps))
+                let s = shared[p.shared]
+                cells.append(Cell(id: p.id, values: p.values, resultPath: p.resultPath,
+                                  fingerprint: fingerprinter.cell(id: p.id, stepsDigest: s.digest),
+                                  estimatedSeconds: s.seconds, steps: s.steps))
             }
-            groups.append(CellGroup(key: recreate == .once ? "once" : first.groupKey, setup: setup, teardown: teardown, cells: cells))
+            let key = perCell ? planned[start].id : recreate == .once ? "once" : first.poolKey
+            groups.append(CellGroup(key: key, setup: first.setup, teardown: first.teardown, cells: cells))
             start = end
         }
 
@@ -142,6 +161,7 @@ struct PlanAssembly {
         guard !sink.hasErrors else { return nil }
         let fingerprint = fingerprinter.plan(
             setup: runSetup, teardown: runTeardown, cellFingerprints: groups.flatMap { $0.cells.map(\.fingerprint) })
+        let destroyed = Set(Set(planned.map(\.shared)).flatMap { shared[$0].devices })
         let destroys = experiment.disks.names.filter(destroyed.contains).map {
             builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
         }
@@ -150,12 +170,69 @@ struct PlanAssembly {
             setup: runSetup, teardown: runTeardown, groups: groups)
     }
 
+    /// Cell values the pool and datasets read: cells sharing them can share a pool.
+    private mutating func poolReadNames() -> Set<String> {
+        var names = Set<String>()
+        let r = { (resolver: inout Resolver, value: Value, path: FieldPath) in names.formUnion(resolver.referencedNames(value, at: path)) }
+        if let pool = experiment.pool {
+            let path = FieldPath("pool")
+            r(&builder.resolver, .string(pool.name), path / "name")
+            for (key, vdevs) in [("vdevs", pool.vdevs), ("log", pool.log), ("cache", pool.cache), ("special", pool.special)] {
+                for (i, vdev) in vdevs.enumerated() { r(&builder.resolver, vdev.devices, path / key / i) }
+            }
+            for e in pool.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
+            for e in pool.filesystemProperties { r(&builder.resolver, e.value, path / "filesystem-properties" / e.name) }
+        }
+        for (i, dataset) in experiment.datasets.enumerated() {
+            let path = FieldPath("datasets") / i
+            r(&builder.resolver, .string(dataset.name), path / "name")
+            for e in dataset.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
+        }
+        return names
+    }
+
+    /// Cell values the workload, collectors and per-cell hooks read.
+    private mutating func stepReadNames() -> Set<String> {
+        var names = Set<String>()
+        let r = { (resolver: inout Resolver, value: Value, path: FieldPath) in names.formUnion(resolver.referencedNames(value, at: path)) }
+        switch experiment.workload {
+        case .fio(let fio):
+            let path = FieldPath("workload") / "fio"
+            for (key, value) in [("directory", fio.directory), ("numjobs", fio.numjobs), ("size", fio.size), ("runtime", fio.runtime)] {
+                if let value { r(&builder.resolver, value, path / key) }
+            }
+            for e in fio.options { r(&builder.resolver, e.value, path / e.name) }
+        case .command(let command):
+            r(&builder.resolver, .list(command.argv), FieldPath("workload") / "command" / "argv")
+            if let runtime = command.runtime { r(&builder.resolver, runtime, FieldPath("workload") / "command" / "runtime") }
+        }
+        for (i, c) in experiment.collectors.enumerated() {
+            let path = FieldPath("collectors") / i / c.kind.rawValue
+            if let devices = c.devices { r(&builder.resolver, devices, path / "devices") }
+            r(&builder.resolver, c.interval, path / "interval")
+            r(&builder.resolver, .list(c.argv), path / "argv")
+        }
+        for (key, hooks) in [("before-cell", experiment.hooks.beforeCell), ("after-cell", experiment.hooks.afterCell)] {
+            for (i, hook) in hooks.enumerated() { r(&builder.resolver, .list(hook), FieldPath("hooks") / key / i) }
+        }
+        return names
+    }
+
     // MARK: - Parts
+
+    private static let resultsPath = FieldPath("results")
 
     private mutating func resultPath(_ point: MatrixPoint, _ env: [String: Value]) -> String? {
         guard let template = experiment.results else { return point.id }
-        guard let path = builder.resolver.text(.string(template), at: FieldPath("results"), in: env) else { return nil }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let path = builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
+        var suspicious = path.isEmpty || path.utf8.first == UInt8(ascii: "/") || path.utf8.last == UInt8(ascii: "/")
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            // Only paths with a '.' or '//' can hold '..', '.partial' or an empty part: split just those.
+            if byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "/") && previous == byte) { suspicious = true }
+            previous = byte
+        }
+        let parts = suspicious ? path.split(separator: "/", omittingEmptySubsequences: false) : []
         if path.isEmpty || path.hasPrefix("/") || parts.contains("..") || parts.contains("") || parts.first == ".partial" {
             sink.error("result path '\(path)' (cell \(point.id)) must be a relative path inside the results directory",
                 at: FieldPath("results"), hint: "no leading '/', no '..', no empty parts", key: "bad path")
@@ -165,11 +242,21 @@ struct PlanAssembly {
     }
 
     /// A result path inside another cell's result path would be moved along with it.
-    private mutating func checkNesting(_ paths: some Sequence<String>) {
-        let sorted = paths.sorted()
-        for (a, b) in zip(sorted, sorted.dropFirst()) where b.hasPrefix(a + "/") {
-            sink.error("result path '\(b)' lies inside the result path '\(a)' of another cell", at: FieldPath("results"),
-                hint: "give every cell its own directory", key: "nested")
+    /// Looks up every '/'-prefix of every path: linear in the number of cells.
+    private mutating func checkNesting(_ paths: [String: String]) {
+        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
+        func depth(_ path: String) -> Int { path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+        let depths = paths.keys.map(depth)
+        guard let shallowest = depths.min(), depths.contains(where: { $0 != shallowest }) else { return }
+        for (path, d) in zip(paths.keys, depths) where d > shallowest {
+            var prefix = Substring(path)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if paths[String(prefix)] != nil {
+                    sink.error("result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
+                        hint: "give every cell its own directory", key: "nested")
+                }
+            }
         }
     }
 

@@ -26,7 +26,7 @@ struct Resolver {
     /// Names read by the expressions in `value`.
     mutating func referencedNames(_ value: Value, at path: FieldPath) -> Set<String> {
         switch value {
-        case .string(let s) where s.contains("${"): return template(s, at: path)?.referencedNames ?? []
+        case .string(let s) where s.containsMarker("$"): return template(s, at: path)?.referencedNames ?? []
         case .list(let items):
             return items.enumerated().reduce(into: []) { $0.formUnion(referencedNames($1.element, at: path / $1.offset)) }
         default: return []
@@ -36,7 +36,7 @@ struct Resolver {
     /// `value` with every expression evaluated in `environment`; `nil` (reported) on an error.
     mutating func resolve(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> Value? {
         switch value {
-        case .string(let s) where s.contains("${"):
+        case .string(let s) where s.containsMarker("$"):
             guard let t = template(s, at: path) else { return nil }
             do {
                 return try t.evaluate(environment)

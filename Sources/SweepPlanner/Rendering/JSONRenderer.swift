@@ -21,6 +21,7 @@ public struct JSONRenderer: Sendable {
 
     public func render(_ full: Plan, to out: inout RenderSink) {
         let plan = full.remaining(states)
+        var memo = StepsMemo()
         out.write("{\n  \"schemaVersion\": \(plan.schemaVersion),\n  \"experiment\": ")
         Self.string(plan.experiment, to: &out)
         out.write(",\n  \"fingerprint\": ")
@@ -44,17 +45,17 @@ public struct JSONRenderer: Sendable {
             out.write("}")
         }
         out.write(plan.files.isEmpty ? "],\n  \"setup\": " : "\n  ],\n  \"setup\": ")
-        Self.steps(plan.setup, indent: "    ", to: &out)
+        memo.steps(plan.setup, indent: "    ", to: &out)
         out.write(",\n  \"teardown\": ")
-        Self.steps(plan.teardown, indent: "    ", to: &out)
+        memo.steps(plan.teardown, indent: "    ", to: &out)
         out.write(",\n  \"groups\": [")
         for (g, group) in plan.groups.enumerated() {
             out.write(g == 0 ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
             Self.string(group.key, to: &out)
             out.write(",\n      \"setup\": ")
-            Self.steps(group.setup, indent: "        ", to: &out)
+            memo.steps(group.setup, indent: "        ", to: &out)
             out.write(",\n      \"teardown\": ")
-            Self.steps(group.teardown, indent: "        ", to: &out)
+            memo.steps(group.teardown, indent: "        ", to: &out)
             out.write(",\n      \"cells\": [")
             for (c, cell) in group.cells.enumerated() {
                 out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
@@ -76,7 +77,7 @@ public struct JSONRenderer: Sendable {
                     Self.number(seconds, to: &out)
                 }
                 out.write(",\n          \"steps\": ")
-                Self.steps(cell.steps, indent: "            ", to: &out)
+                memo.steps(cell.steps, indent: "            ", to: &out)
                 out.write("\n        }")
             }
             out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
@@ -84,7 +85,35 @@ public struct JSONRenderer: Sendable {
         out.write(plan.groups.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     }
 
-    private static func steps(_ steps: [Step], indent: String, to out: inout RenderSink) {
+    /// Renders each distinct step list once. The planner shares one array among all cells with equal steps,
+    /// so the array's storage address (stable while the plan lives) identifies the list.
+    private struct StepsMemo {
+        private var rendered: [Key: [UInt8]] = [:]
+
+        private struct Key: Hashable {
+            var address: UnsafeRawPointer
+            var indent: Int
+        }
+
+        mutating func steps(_ steps: [Step], indent: String, to out: inout RenderSink) {
+            guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), steps.count > 0 else {
+                out.write("[]")
+                return
+            }
+            let key = Key(address: address, indent: indent.utf8.count)
+            if let bytes = rendered[key] {
+                bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+                return
+            }
+            var local = RenderSink()
+            JSONRenderer.steps(steps, indent: indent, to: &local)
+            let bytes = local.bytes
+            rendered[key] = bytes
+            bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+        }
+    }
+
+    fileprivate static func steps(_ steps: [Step], indent: String, to out: inout RenderSink) {
         guard !steps.isEmpty else {
             out.write("[]")
             return

@@ -35,6 +35,9 @@ public struct RenderSink {
     /// Hands what is buffered to the flush handler.
     public mutating func finish() { flush() }
 
+    /// The bytes kept in memory.
+    var bytes: [UInt8] { buffer }
+
     /// The output kept in memory.
     public var text: String { String(decoding: buffer, as: UTF8.self) }
 

@@ -20,7 +20,7 @@ public enum ShellWord {
     }
 
     private static func render(_ word: String, placeholder: (String) -> String) -> String {
-        guard word.contains("@{") else { return quote(word) }
+        guard word.containsMarker("@") else { return quote(word) }
         var out = ""
         var rest = Substring(word)
         while let start = rest.range(of: "@{"), let close = rest[start.upperBound...].firstIndex(of: "}"),

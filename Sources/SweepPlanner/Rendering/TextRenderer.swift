@@ -18,6 +18,7 @@ public struct TextRenderer: Sendable {
 
     public func render(_ full: Plan, to out: inout RenderSink) {
         let plan = full.remaining(states)
+        var lines = LineMemo()
         let cellCount = full.groups.reduce(0) { $0 + $1.cells.count }
         let perCell = plan.groups.allSatisfy { $0.cells.count == 1 && $0.key == $0.cells[0].id }
         out.write("\(plan.experiment): \(cellCount) cell\(cellCount == 1 ? "" : "s")")
@@ -40,7 +41,7 @@ public struct TextRenderer: Sendable {
 
         if !plan.setup.isEmpty {
             out.write("\nbefore the run\n")
-            steps(plan.setup, from: 1, indent: "  ", to: &out)
+            steps(&lines, plan.setup, from: 1, indent: "  ", to: &out)
         }
         var index = 0
         let position = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
@@ -50,29 +51,29 @@ public struct TextRenderer: Sendable {
                 index += 1
                 out.write("\n")
                 header(cell, position[cell.id] ?? index, of: cellCount, indent: "", to: &out)
-                var n = steps(group.setup, from: 1, indent: "  ", to: &out)
-                n = steps(cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
-                steps(group.teardown, from: n, indent: "  ", to: &out)
+                var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
+                n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
+                steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
                 continue
             }
             out.write("\npool group \(group.key): \(group.cells.count) cell\(group.cells.count == 1 ? "" : "s")\n")
             if !group.setup.isEmpty {
                 out.write("  setup\n")
-                steps(group.setup, from: 1, indent: "    ", to: &out)
+                steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
             }
             for cell in group.cells {
                 index += 1
                 header(cell, position[cell.id] ?? index, of: cellCount, indent: "  ", to: &out)
-                steps(cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
+                steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
             }
             if !group.teardown.isEmpty {
                 out.write("  teardown\n")
-                steps(group.teardown, from: 1, indent: "    ", to: &out)
+                steps(&lines, group.teardown, from: 1, indent: "    ", to: &out)
             }
         }
         if !plan.teardown.isEmpty {
             out.write("\nafter the run\n")
-            steps(plan.teardown, from: 1, indent: "  ", to: &out)
+            steps(&lines, plan.teardown, from: 1, indent: "  ", to: &out)
         }
     }
 
@@ -83,7 +84,7 @@ public struct TextRenderer: Sendable {
     }
 
     @discardableResult
-    private func steps(_ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink) -> Int {
+    private func steps(_ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink) -> Int {
         var n = first
         for step in steps {
             let number = String(n)
@@ -91,11 +92,32 @@ public struct TextRenderer: Sendable {
             out.write(String(repeating: " ", count: max(0, 3 - number.count)))
             out.write(number)
             out.write(". ")
-            out.write(Self.line(step, resultPath: resultPath))
+            out.write(step.kind == .publish ? Self.line(step, resultPath: resultPath) : lines.line(step))
             out.write("\n")
             n += 1
         }
         return n
+    }
+
+    /// Renders each distinct argv once (the planner shares argv arrays among cells with equal steps).
+    private struct LineMemo {
+        private var lines: [Key: String] = [:]
+
+        private struct Key: Hashable {
+            var argv: UnsafeRawPointer
+            var kind: Step.Kind
+            var stdout: String?
+        }
+
+        mutating func line(_ step: Step) -> String {
+            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !step.argv.isEmpty
+            else { return TextRenderer.line(step, resultPath: "") }
+            let key = Key(argv: address, kind: step.kind, stdout: step.stdout)
+            if let line = lines[key] { return line }
+            let line = TextRenderer.line(step, resultPath: "")
+            lines[key] = line
+            return line
+        }
     }
 
     /// One step as a shell-like line: argv quoted for bash, stdout redirect, `&` for collectors.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
 # zil-sync-writes: 33 cells, written by `iosweep plan --format sh`.
-# Plan fingerprint e8d2879ad6e6f7195de1fa65c32e849b952ad38bd3f6f0e4e45aca0c7c6639b3.
+# Plan fingerprint beed2e63b9cbaa1f72d7df6a834813544af536610da309886da5761c794a4c36.
 # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
 # Destroys: sdb sdc sdd.
 # Usage: bash zil-sync-writes.sh [RESULTS_DIR]
