@@ -58,10 +58,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "iosweep", dependencies: ["IOSweepCLI"]),
+        // The Swift-builder forms of the shipped studies, and a tool printing them as YAML.
+        .target(name: "IOSweepExperiments", dependencies: ["SweepModel"], path: "Experiments/Swift/Studies"),
         .executableTarget(
             name: "iosweep-experiments",
-            dependencies: ["SweepModel"],
-            path: "Experiments/Swift"
+            dependencies: ["SweepModel", "IOSweepExperiments"],
+            path: "Experiments/Swift/Main"
         ),
         .plugin(
             name: "CheckExperiments",
@@ -71,7 +73,7 @@ let package = Package(
             ),
             dependencies: ["iosweep"]
         ),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "iosweep-experiments"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "IOSweepExperiments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis"], resources: [.copy("Fixtures")]),

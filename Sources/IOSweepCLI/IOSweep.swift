@@ -12,6 +12,9 @@ public struct IOSweep: AsyncParsableCommand {
             """,
         version: IOSweepVersion.current,
         subcommands: [
+            Init.self,
+            Validate.self,
+            Export.self,
             Plan.self,
             Clean.self,
         ]

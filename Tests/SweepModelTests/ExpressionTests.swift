@@ -76,3 +76,43 @@ import Testing
         #expect(Suggestion.closest(to: "zzz", among: ["matrix", "pool"]) == nil)
     }
 }
+
+@Suite struct ExpressionShieldTests {
+    @Test func unquotedExpressionsInFlowCollectionsLoadAsWritten() throws {
+        let yaml = """
+            experiment: flow
+            disks: [sdb, sdc]
+            matrix: { n: [1, 2] }
+            collectors:
+              - iostat: { devices: ${disks[:n]}, interval: 1 }
+            workload:
+              command: [echo, "${n}", ${disks[n - 1]}]
+            """
+        let file = try ExperimentLoader.load(yaml: yaml, file: "flow.yaml", directory: "/")
+        #expect(file.experiment.collectors.first?.devices == "${disks[:n]}")
+        guard case .command(let command) = file.experiment.workload else { Issue.record("not a command"); return }
+        #expect(command.argv == ["echo", "${n}", "${disks[n - 1]}"])
+        // Columns are those of the file as written.
+        #expect(file.sourceMap.location(for: FieldPath("collectors[0].iostat.devices")).column == 24)
+    }
+
+    @Test func anUnknownNameInsideAFlowMappingIsReportedAtItsColumn() {
+        let yaml = """
+            experiment: flow
+            disks: [sdb]
+            collectors:
+              - iostat: { devices: ${disk[:1]}, interval: 1 }
+            workload:
+              command: [true]
+            """
+        #expect(throws: DiagnosticList.self) { try ExperimentLoader.load(yaml: yaml, file: "flow.yaml", directory: "/") }
+        do {
+            _ = try ExperimentLoader.load(yaml: yaml, file: "flow.yaml", directory: "/")
+        } catch {
+            let first = error.diagnostics.first
+            #expect(first?.message.contains("unknown name 'disk'") == true, "\(String(describing: first))")
+            #expect(first?.location?.line == 4)
+            #expect(first?.location?.column == 26)
+        }
+    }
+}

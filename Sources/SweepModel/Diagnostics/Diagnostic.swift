@@ -14,16 +14,20 @@ public struct Diagnostic: Hashable, Sendable, Codable, Error {
     public var location: SourceLocation?
     /// The field the problem is about.
     public var path: FieldPath?
+    /// For a problem inside a field's text (a `${…}` expression): the Unicode-scalar offset in that text,
+    /// added to the field's column when a `SourceMap` locates the diagnostic (`ExpressionError.offset`).
+    public var offset: Int?
 
     public init(
         _ severity: Severity = .error, _ message: String, hint: String? = nil,
-        location: SourceLocation? = nil, path: FieldPath? = nil
+        location: SourceLocation? = nil, path: FieldPath? = nil, offset: Int? = nil
     ) {
         self.severity = severity
         self.message = message
         self.hint = hint
         self.location = location
         self.path = path
+        self.offset = offset
     }
 }
 

@@ -7,13 +7,14 @@ struct DiagnosticSink {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    mutating func error(_ message: String, at path: FieldPath?, hint: String? = nil, key: String? = nil) {
+    /// Records an error about the field at `path`; `offset` points inside the field's text (an expression).
+    mutating func error(_ message: String, at path: FieldPath?, hint: String? = nil, offset: Int? = nil, key: String? = nil) {
         let dedupe = (path?.description ?? "") + "\u{0}" + (key ?? message)
         guard seen.insert(dedupe).inserted else { return }
-        diagnostics.append(Diagnostic(.error, message, hint: hint, path: path))
+        diagnostics.append(Diagnostic(.error, message, hint: hint, path: path, offset: offset))
     }
 
     mutating func append(contentsOf other: [Diagnostic]) {
-        for d in other { error(d.message, at: d.path, hint: d.hint) }
+        for d in other { error(d.message, at: d.path, hint: d.hint, offset: d.offset) }
     }
 }

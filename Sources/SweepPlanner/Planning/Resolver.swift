@@ -18,7 +18,7 @@ struct Resolver {
             return t
         } catch {
             broken.insert(text)
-            sink.error("invalid expression in '\(text)': \(error.message)", at: path, hint: error.hint)
+            sink.error("invalid expression in '\(text)': \(error.message)", at: path, hint: error.hint, offset: error.offset)
             return nil
         }
     }
@@ -42,7 +42,7 @@ struct Resolver {
                 return try t.evaluate(environment)
             } catch {
                 sink.error(
-                    "cannot evaluate '\(s)' for cell \(cellID): \(error.message)", at: path, hint: error.hint,
+                    "cannot evaluate '\(s)' for cell \(cellID): \(error.message)", at: path, hint: error.hint, offset: error.offset,
                     key: s + "\u{0}" + error.message)
                 return nil
             }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The text of an experiment file and where it came from, read before loading so that diagnostics
+/// can be rendered with their source lines.
+public struct ExperimentSource: Hashable, Sendable {
+    /// The name used in diagnostics: the path as given, or `<stdin>`.
+    public var file: String
+    public var text: String
+    /// Where relative paths in the experiment (`job-file`) are resolved.
+    public var directory: String
+
+    public init(file: String, text: String, directory: String) {
+        self.file = file
+        self.text = text
+        self.directory = directory
+    }
+
+    /// Reads `path` (`-`: standard input). A missing or unreadable file, or one that is not UTF-8,
+    /// is a `DiagnosticList` with one located diagnostic.
+    public init(path: String) throws(DiagnosticList) {
+        let isStdin = path == "-"
+        let file = isStdin ? "<stdin>" : path
+        let data: Data
+        if isStdin {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw Self.failure(file, "no such file: \(path)", hint: "check the path; 'iosweep init NAME' writes a new experiment")
+            }
+            guard !isDirectory.boolValue else {
+                throw Self.failure(file, "\(path) is a directory, not an experiment file", hint: "give the .yaml file")
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw Self.failure(file, "cannot read \(path)", hint: "check its permissions")
+            }
+            data = contents
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Self.failure(file, "\(file) is not UTF-8 text", hint: "experiment files are YAML text in UTF-8")
+        }
+        self.init(file: file, text: text, directory: isStdin ? "." : ExperimentLoader.directory(of: path))
+    }
+
+    private static func failure(_ file: String, _ message: String, hint: String) -> DiagnosticList {
+        DiagnosticList([Diagnostic(.error, message, hint: hint, location: SourceLocation(file: file, line: 1, column: 1))])
+    }
+}

@@ -1,0 +1,279 @@
+import Yams
+
+extension NodeDecoder {
+    /// The experiment in `root`, or `nil` when a required part could not be decoded (problems are in `diagnostics`).
+    mutating func experiment(_ root: Node) -> Experiment? {
+        let path = FieldPath.root
+        recordLocations(root, at: path)
+        guard let f = fields(root, path, LanguageSchema.experiment) else { return nil }
+
+        let name = f["experiment"].flatMap { string($0, path / "experiment") }
+        let description = f["description"].flatMap { Self.isNull($0) ? nil : string($0, path / "description") }
+        let disks = f["disks"].map { decodeDisks($0, path / "disks") } ?? .devices([])
+        let matrix = f["matrix"].map { decodeMatrix($0, path / "matrix") } ?? Matrix()
+        let pool = f["pool"].flatMap { decodePool($0, path / "pool") }
+        let datasets = f["datasets"].flatMap { node in
+            list(node, path / "datasets", what: "datasets") { $0.decodeDataset($1, $2) }
+        } ?? []
+        let workload = f["workload"].flatMap { decodeWorkload($0, path / "workload") }
+        let collectors = f["collectors"].flatMap { node in
+            list(node, path / "collectors", what: "collectors") { $0.decodeCollector($1, $2) }
+        } ?? []
+        let hooks = f["hooks"].map { decodeHooks($0, path / "hooks") } ?? Hooks()
+        let results = f["results"].flatMap { string($0, path / "results") }
+        let sudo = f["sudo"].flatMap { bool($0, path / "sudo") } ?? false
+        let wipe = f["wipe"].flatMap { bool($0, path / "wipe") } ?? false
+
+        guard let name, let workload else { return nil }
+        return Experiment(
+            name: name, description: description, disks: disks, matrix: matrix, pool: pool, datasets: datasets,
+            workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe)
+    }
+
+    // MARK: disks
+
+    mutating func decodeDisks(_ node: Node, _ path: FieldPath) -> Disks {
+        if case .mapping = node {
+            guard let f = fields(node, path, LanguageSchema.scratchDisks),
+                let scratchNode = f["scratch"],
+                let s = fields(scratchNode, path / "scratch", LanguageSchema.scratch)
+            else { return .devices([]) }
+            let p = path / "scratch"
+            let count = s["count"].flatMap { literalInteger($0, p / "count") } ?? 0
+            let size = s["size"].flatMap { string($0, p / "size") } ?? ""
+            let dir = s["dir"].flatMap { string($0, p / "dir") }
+            return .scratch(Scratch(count: count, size: size, dir: dir))
+        }
+        let names = list(node, path, what: "disks") { $0.string($1, $2) } ?? []
+        return .devices(names)
+    }
+
+    // MARK: matrix
+
+    mutating func decodeMatrix(_ node: Node, _ path: FieldPath) -> Matrix {
+        var matrix = Matrix()
+        if Self.isNull(node) { return matrix }
+        guard let entries = mappingEntries(node, path, what: "matrix") else { return matrix }
+        for (key, keyNode, valueNode) in entries {
+            let p = path / key
+            switch key {
+            case "include":
+                matrix.include = list(valueNode, p, what: "matrix.include") { $0.settings($1, $2, what: "an include entry") } ?? []
+            case "exclude":
+                matrix.exclude = list(valueNode, p, what: "matrix.exclude") { $0.settings($1, $2, what: "an exclude entry") } ?? []
+            case "repeat":
+                if case .mapping = valueNode {
+                    guard let r = fields(valueNode, p, LanguageSchema.repeatObject) else { continue }
+                    let count = r["count"].flatMap { literalInteger($0, p / "count") } ?? 1
+                    let after = r["after"].flatMap { string($0, p / "after") }
+                    matrix.repeat = Repeat(count: count, after: after)
+                } else if let count = literalInteger(valueNode, p) {
+                    matrix.repeat = Repeat(count: count)
+                }
+            case "order":
+                matrix.order = enumeration(valueNode, p, Matrix.Order.self) ?? .sequential
+            case "seed":
+                if let seed = literalInteger(valueNode, p) {
+                    if seed < 0 {
+                        error("'matrix.seed' must be 0 or more, found \(seed)", at: valueNode, path: p)
+                    } else {
+                        matrix.seed = UInt64(seed)
+                    }
+                }
+            default:
+                guard case .sequence = valueNode else {
+                    if let keyword = Suggestion.closest(to: key, among: LanguageSchema.matrixKeywords.sorted()) {
+                        error("unknown key '\(key)' in matrix", hint: "did you mean '\(keyword)'?", at: keyNode, path: p)
+                    } else {
+                        error("axis '\(key)' must be a list of values, found \(Self.describe(valueNode))",
+                            hint: "write \(key): [\(Self.scalarText(valueNode) ?? "…")]", at: valueNode, path: p)
+                    }
+                    continue
+                }
+                let values = value(valueNode, p)?.elements ?? []
+                matrix.axes.append(Axis(key, values))
+            }
+        }
+        return matrix
+    }
+
+    private static func scalarText(_ node: Node) -> String? { node.scalar?.string }
+
+    // MARK: pool
+
+    mutating func decodePool(_ node: Node, _ path: FieldPath) -> Pool? {
+        guard let f = fields(node, path, LanguageSchema.pool) else { return nil }
+        let name = f["name"].flatMap { string($0, path / "name") }
+        let vdevs = f["vdevs"].flatMap { decodeVdevs($0, path / "vdevs") }
+        let log = f["log"].flatMap { decodeVdevs($0, path / "log") } ?? []
+        let cache = f["cache"].flatMap { decodeVdevs($0, path / "cache") } ?? []
+        let special = f["special"].flatMap { decodeVdevs($0, path / "special") } ?? []
+        let force = f["force"].flatMap { bool($0, path / "force") } ?? false
+        let properties = f["properties"].flatMap { settings($0, path / "properties", what: "pool properties") } ?? Settings()
+        let filesystemProperties = f["filesystem-properties"].flatMap {
+            settings($0, path / "filesystem-properties", what: "filesystem properties")
+        } ?? Settings()
+        let recreate = f["recreate"].flatMap { enumeration($0, path / "recreate", Pool.Recreate.self) } ?? .perCell
+        guard let name, let vdevs else { return nil }
+        return Pool(
+            name: name, vdevs: vdevs, log: log, cache: cache, special: special, force: force,
+            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate)
+    }
+
+    /// `${disks[:n]}` or `[sdb, sdc]` (one stripe), or a list of `{mirror: …}` / `{raidz: …}` groups.
+    mutating func decodeVdevs(_ node: Node, _ path: FieldPath) -> [Vdev]? {
+        switch node {
+        case .scalar:
+            return scalar(node, path, what: "devices").map { [Vdev(.stripe, $0)] }
+        case .sequence(let sequence):
+            let groups = sequence.filter { if case .mapping = $0 { true } else { false } }
+            if groups.isEmpty {
+                return value(node, path).map { [Vdev(.stripe, $0)] }
+            }
+            guard groups.count == sequence.count else {
+                let first = sequence.first { if case .mapping = $0 { false } else { true } } ?? node
+                error("a vdev list mixes device names and groups", hint: "write plain devices as a group too: {stripe: [sdb]}",
+                    at: first, path: path)
+                return nil
+            }
+            var vdevs: [Vdev] = []
+            for (index, group) in sequence.enumerated() {
+                let p = path / index
+                guard let entries = fields(group, p, LanguageSchema.vdevGroup), let (key, devicesNode) = entries.first,
+                    let layout = Vdev.Layout(rawValue: key), let devices = value(devicesNode, p / key)
+                else { continue }
+                vdevs.append(Vdev(layout, devices))
+            }
+            if vdevs.count == 1, vdevs[0].layout == .stripe { alias(path, to: path / 0 / "stripe") }
+            return vdevs
+        case .mapping, .alias:
+            error("expected devices for '\(path)' (an expression, a list of devices, or a list of groups), found \(Self.describe(node))",
+                hint: "write [{mirror: [sdb, sdc]}] for a group", at: node, path: path)
+            return nil
+        }
+    }
+
+    // MARK: datasets
+
+    mutating func decodeDataset(_ node: Node, _ path: FieldPath) -> Dataset? {
+        guard let f = fields(node, path, LanguageSchema.dataset) else { return nil }
+        let name = f["name"].flatMap { string($0, path / "name") }
+        let properties = f["properties"].flatMap { settings($0, path / "properties", what: "dataset properties") } ?? Settings()
+        return name.map { Dataset($0, properties: properties) }
+    }
+
+    // MARK: workload
+
+    mutating func decodeWorkload(_ node: Node, _ path: FieldPath) -> Workload? {
+        guard let f = fields(node, path, LanguageSchema.workload) else { return nil }
+        if let fioNode = f["fio"] {
+            return decodeFio(fioNode, path / "fio").map(Workload.fio)
+        }
+        if let commandNode = f["command"] {
+            let p = path / "command"
+            if case .mapping = commandNode {
+                guard let c = fields(commandNode, p, LanguageSchema.commandWorkloadObject) else { return nil }
+                let arguments = c["argv"].flatMap { argv($0, p / "argv") }
+                let runtime = c["runtime"].flatMap { integerValue($0, p / "runtime") }
+                if runtime == nil { alias(p, to: p / "argv") }
+                return arguments.map { Workload.command(CommandWorkload(argv: $0, runtime: runtime)) }
+            }
+            return argv(commandNode, p).map { Workload.command(CommandWorkload(argv: $0)) }
+        }
+        return nil
+    }
+
+    mutating func decodeFio(_ node: Node, _ path: FieldPath) -> Fio? {
+        guard let f = fields(node, path, LanguageSchema.fio), case .mapping(let mapping) = node else { return nil }
+        var fio = Fio()
+        var ok = true
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string, f[key] != nil else { continue }
+            let p = path / key
+            switch key {
+            case "job-file": fio.jobFile = string(valueNode, p)
+            case "job": fio.job = string(valueNode, p)
+            case "directory": fio.directory = string(valueNode, p).map(Value.string)
+            case "numjobs": fio.numjobs = integerValue(valueNode, p)
+            case "size": fio.size = scalar(valueNode, p, what: "a size")
+            case "runtime": fio.runtime = integerValue(valueNode, p)
+            case "output-format":
+                if let format = string(valueNode, p) { fio.outputFormat = format }
+            default:
+                if let known = Suggestion.closest(to: key, among: LanguageSchema.fio.keys) {
+                    error("unknown key '\(key)' in fio", hint: "did you mean '\(known)'? (other keys are passed to fio as --\(key)=…)",
+                        at: keyNode, path: p)
+                    ok = false
+                } else if let v = value(valueNode, p) {
+                    fio.options[key] = v
+                } else {
+                    ok = false
+                }
+            }
+        }
+        if fio.jobFile == nil && fio.job == nil && f["job-file"] == nil && f["job"] == nil {
+            error("the fio workload needs 'job-file' or 'job'", hint: "add 'job-file: workload.fio' (relative to this file)",
+                at: node, path: path)
+            ok = false
+        }
+        return ok ? fio : nil
+    }
+
+    // MARK: collectors
+
+    mutating func decodeCollector(_ node: Node, _ path: FieldPath) -> Collector? {
+        if case .scalar = node {
+            guard let kind = enumeration(node, path, Collector.Kind.self) else { return nil }
+            if kind == .command {
+                error("a command collector needs its argv", hint: "write - command: {argv: [...]}", at: node, path: path)
+                return nil
+            }
+            return Collector(kind)
+        }
+        guard let f = fields(node, path, LanguageSchema.collector), let (key, body) = f.first,
+            let kind = Collector.Kind(rawValue: key)
+        else { return nil }
+        let p = path / key
+        var collector = Collector(kind)
+        if Self.isNull(body) {
+            if kind == .command {
+                error("a command collector needs its argv", hint: "write - command: {argv: [...]}", at: body, path: p)
+                return nil
+            }
+            return collector
+        }
+        guard let c = fields(body, p, LanguageSchema.collectorObject(kind)) else { return nil }
+        if let n = c["devices"] { collector.devices = value(n, p / "devices") }
+        if let n = c["interval"], let v = integerValue(n, p / "interval") { collector.interval = v }
+        if let n = c["format"], let v = enumeration(n, p / "format", Collector.Format.self) { collector.format = v }
+        if let n = c["argv"] { collector.argv = argv(n, p / "argv") ?? [] }
+        if let n = c["name"] { collector.name = string(n, p / "name") }
+        if let n = c["required"], let v = bool(n, p / "required") { collector.required = v }
+        return collector
+    }
+
+    // MARK: hooks
+
+    mutating func decodeHooks(_ node: Node, _ path: FieldPath) -> Hooks {
+        var hooks = Hooks()
+        if Self.isNull(node) { return hooks }
+        guard let f = fields(node, path, LanguageSchema.hooks) else { return hooks }
+        hooks.beforeRun = f["before-run"].map { decodeCommands($0, path / "before-run") } ?? []
+        hooks.beforeCell = f["before-cell"].map { decodeCommands($0, path / "before-cell") } ?? []
+        hooks.afterCell = f["after-cell"].map { decodeCommands($0, path / "after-cell") } ?? []
+        hooks.afterRun = f["after-run"].map { decodeCommands($0, path / "after-run") } ?? []
+        return hooks
+    }
+
+    /// A list of argv lists, or one argv list.
+    mutating func decodeCommands(_ node: Node, _ path: FieldPath) -> [[Value]] {
+        if case .sequence(let sequence) = node, !sequence.isEmpty,
+            !sequence.contains(where: { if case .sequence = $0 { true } else { false } })
+        {
+            alias(path / 0, to: path)
+            return argv(node, path).map { [$0] } ?? []
+        }
+        guard case .sequence = node else { return argv(node, path).map { [$0] } ?? [] }
+        return list(node, path, what: "'\(path)'") { $0.argv($1, $2) } ?? []
+    }
+}

@@ -1,0 +1,328 @@
+import Foundation
+
+/// Checks an `Experiment` value — from YAML or from the Swift builder — for problems that do not need a
+/// plan: names, sizes, counts, axes, the disk allowlist, the job file, expressions.
+///
+/// Diagnostics carry a `path` (the YAML path of the field) and, for expressions, an `offset`;
+/// `SourceMap.locate` turns them into `file:line:column`. Problems that need the expanded matrix
+/// (two cells writing one result path, a slice beyond the disk list in some cell) are the planner's.
+public enum ExperimentValidator {
+    /// Every problem found. `directory` is where a relative `job-file` is looked up; `nil` skips that check.
+    public static func validate(_ experiment: Experiment, directory: String?) -> [Diagnostic] {
+        var checker = Checker(experiment: experiment, directory: directory)
+        checker.run()
+        return checker.diagnostics
+    }
+
+    /// Names reserved for expressions; axes may not use them.
+    public static let reservedNames: Set<String> = ["disks", "experiment", "pool", "repeat", "len"]
+}
+
+private struct Checker {
+    let experiment: Experiment
+    let directory: String?
+    var diagnostics: [Diagnostic] = []
+    let root = FieldPath.root
+
+    init(experiment: Experiment, directory: String?) {
+        self.experiment = experiment
+        self.directory = directory
+    }
+
+    mutating func error(_ message: String, hint: String? = nil, _ path: FieldPath, offset: Int? = nil) {
+        diagnostics.append(Diagnostic(.error, message, hint: hint, path: path, offset: offset))
+    }
+
+    mutating func run() {
+        checkName()
+        checkDisks()
+        checkMatrix()
+        checkPool()
+        checkDatasets()
+        checkWorkload()
+        checkCollectors()
+        checkHooks()
+        checkExpressions()
+    }
+
+    // MARK: name, disks
+
+    mutating func checkName() {
+        let name = experiment.name
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+        if name.isEmpty || !name.allSatisfy(allowed.contains) || name.first == "-" || name.first == "." {
+            let slug = name.lowercased().map { allowed.contains($0) ? String($0) : "-" }.joined()
+            error("experiment name '\(name)' is not a slug",
+                hint: "use lowercase letters, digits, '-', '_' and '.'\(slug.isEmpty ? "" : ", e.g. '\(slug)'")",
+                root / "experiment")
+        }
+    }
+
+    mutating func checkDisks() {
+        switch experiment.disks {
+        case .devices(let names):
+            var seen: Set<String> = []
+            for (i, name) in names.enumerated() {
+                if name.isEmpty { error("a disk name is empty", root / "disks" / i) }
+                if !seen.insert(Self.deviceName(name)).inserted {
+                    error("disk '\(name)' is listed twice", hint: "list every device once", root / "disks" / i)
+                }
+            }
+            if experiment.pool != nil, names.isEmpty {
+                error("a pool needs disks: list the devices it may use", hint: "add 'disks: [sdb, sdc]' or 'disks: {scratch: {count: 2, size: 1G}}'",
+                    root / "pool")
+            }
+        case .scratch(let scratch):
+            let p = root / "disks" / "scratch"
+            if scratch.count < 1 {
+                error("'disks.scratch.count' must be at least 1, found \(scratch.count)", p / "count")
+            }
+            if let size = ByteSize(parsing: scratch.size) {
+                if size.bytes < 64 * 1024 * 1024 {
+                    error("scratch disks of \(scratch.size) are too small for a pool", hint: "ZFS needs at least 64M per device", p / "size")
+                }
+            } else {
+                error("'\(scratch.size)' is not a size", hint: "write a number with an optional K, M, G or T suffix: 256M, 1G", p / "size")
+            }
+        }
+    }
+
+    // MARK: matrix
+
+    mutating func checkMatrix() {
+        let matrix = experiment.matrix
+        let p = root / "matrix"
+        var names: Set<String> = []
+        for axis in matrix.axes {
+            let ap = p / axis.name
+            if !names.insert(axis.name).inserted {
+                error("axis '\(axis.name)' is declared twice", hint: "merge its values into one list", ap)
+            }
+            if ExperimentValidator.reservedNames.contains(axis.name) {
+                error("'\(axis.name)' is a reserved name and cannot be an axis", hint: "rename the axis", ap)
+            } else if !Self.isIdentifier(axis.name) {
+                let fixed = axis.name.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+                error("axis name '\(axis.name)' cannot be used in ${…} expressions",
+                    hint: "use letters, digits and '_', e.g. '\(fixed)'", ap)
+            }
+            if axis.values.isEmpty {
+                error("axis '\(axis.name)' has no values", hint: "give at least one value: \(axis.name): [1]", ap)
+            }
+            var seen: Set<Value> = []
+            for (i, value) in axis.values.enumerated() where !seen.insert(value).inserted {
+                error("value \(value.text) appears twice in axis '\(axis.name)'", hint: "every value of an axis must be different", ap / i)
+            }
+        }
+        let axisNames = matrix.axes.map(\.name)
+        for (i, entry) in matrix.include.enumerated() where entry.isEmpty {
+            error("an include entry is empty", hint: "give the values of the extra cell", p / "include" / i)
+        }
+        for (i, entry) in matrix.exclude.enumerated() {
+            if entry.isEmpty { error("an exclude entry is empty", hint: "an empty entry would drop every cell", p / "exclude" / i) }
+            for setting in entry where !axisNames.contains(setting.name) {
+                error("exclude names '\(setting.name)', which is not an axis", hint: Self.hint(setting.name, axisNames, what: "axes"),
+                    p / "exclude" / i / setting.name)
+            }
+        }
+        if let rep = matrix.repeat {
+            let rp = rep.after == nil ? p / "repeat" : p / "repeat" / "count"
+            if rep.count < 1 { error("'matrix.repeat' must be at least 1, found \(rep.count)", rp) }
+            if let after = rep.after, !after.isEmpty, !axisNames.contains(after) {
+                error("repeat after '\(after)', which is not an axis", hint: Self.hint(after, axisNames, what: "axes"), p / "repeat" / "after")
+            }
+        }
+    }
+
+    // MARK: pool, datasets
+
+    mutating func checkPool() {
+        guard let pool = experiment.pool else { return }
+        let p = root / "pool"
+        if pool.name.isEmpty { error("the pool name is empty", p / "name") }
+        if pool.vdevs.isEmpty { error("the pool has no vdevs", hint: "vdevs: ${disks[:ndisks]} stripes over the first disks", p / "vdevs") }
+        let allowed = Set(experiment.disks.names.map(Self.deviceName))
+        let minimum: [Vdev.Layout: Int] = [.stripe: 1, .mirror: 2, .raidz: 2, .raidz2: 3, .raidz3: 4]
+        for (role, vdevs) in pool.vdevRoles {
+            for (i, vdev) in vdevs.enumerated() {
+                let vp = Pool.path(of: i, in: vdevs, role: role)
+                let devices = vdev.devices.elements
+                if case .list(let items) = vdev.devices, items.isEmpty {
+                    error("a \(vdev.layout.rawValue) vdev has no devices", vp)
+                    continue
+                }
+                var staticCount = 0
+                for (j, device) in devices.enumerated() where !device.hasExpression {
+                    staticCount += 1
+                    var dp = vp
+                    if case .list = vdev.devices { dp = vp / j }
+                    if !allowed.contains(Self.deviceName(device.text)) {
+                        error("vdev device '\(device.text)' is not in 'disks'",
+                            hint: Self.hint(device.text, experiment.disks.names, what: "disks")
+                                + " — a pool may only use listed devices", dp)
+                    }
+                }
+                if staticCount == devices.count, let needed = minimum[vdev.layout], staticCount < needed {
+                    error("a \(vdev.layout.rawValue) vdev needs at least \(needed) devices, found \(staticCount)", vp)
+                }
+            }
+        }
+    }
+
+    mutating func checkDatasets() {
+        for (i, dataset) in experiment.datasets.enumerated() {
+            let p = root / "datasets" / i / "name"
+            if dataset.name.isEmpty { error("the dataset name is empty", p); continue }
+            guard let pool = experiment.pool else {
+                error("dataset '\(dataset.name)' needs a pool", hint: "declare 'pool:' or remove 'datasets:'", p)
+                continue
+            }
+            if !pool.name.contains("${"), !dataset.name.contains("${"), !dataset.name.hasPrefix(pool.name + "/") {
+                error("dataset '\(dataset.name)' is not in pool '\(pool.name)'", hint: "name it '\(pool.name)/…'", p)
+            }
+        }
+    }
+
+    // MARK: workload, collectors, hooks
+
+    mutating func checkWorkload() {
+        switch experiment.workload {
+        case .fio(let fio):
+            let p = root / "workload" / "fio"
+            switch (fio.jobFile, fio.job) {
+            case (nil, nil):
+                error("the fio workload needs 'job-file' or 'job'", hint: "add 'job-file: workload.fio' (relative to this file)", p)
+            case (.some, .some):
+                error("'job-file' and 'job' cannot be used together in fio", hint: "keep one of them", p / "job")
+            case (.some(let file), nil):
+                if let directory, !file.contains("${") {
+                    let full = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+                    var isDirectory: ObjCBool = false
+                    if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) || isDirectory.boolValue {
+                        error("job file '\(file)' does not exist", hint: "a relative job-file is looked up next to the experiment file",
+                            p / "job-file")
+                    }
+                }
+            case (nil, .some):
+                break
+            }
+            positive(fio.numjobs, p / "numjobs")
+            positive(fio.runtime, p / "runtime")
+            if let size = fio.size { sized(size, p / "size") }
+        case .command(let command):
+            if command.argv.isEmpty {
+                error("the workload has no command", hint: "declare 'workload: {fio: …}' or 'workload: {command: [prog, args…]}'", root / "workload")
+            }
+            positive(command.runtime, root / "workload" / "command" / "runtime")
+        }
+    }
+
+    mutating func checkCollectors() {
+        for (i, collector) in experiment.collectors.enumerated() {
+            let p = root / "collectors" / i / collector.kind.rawValue
+            positive(collector.interval, p / "interval")
+            if collector.kind == .command, collector.argv.isEmpty {
+                error("a command collector needs its argv", hint: "write - command: {argv: [...]}", p)
+            }
+        }
+    }
+
+    mutating func checkHooks() {
+        for (key, commands) in experiment.hooks.byKey {
+            for (i, argv) in commands.enumerated() where argv.isEmpty {
+                error("hook command is empty", hint: "give at least the program name", root / "hooks" / key / i)
+            }
+        }
+    }
+
+    // MARK: expressions
+
+    mutating func checkExpressions() {
+        let names = experiment.expressionNames
+        for field in experiment.templatedFields {
+            guard case .string(let text) = field.value, text.contains("${") else { continue }
+            let template: Template
+            do {
+                template = try Template(parsing: text)
+            } catch {
+                self.error("expression: \(error.message)", hint: error.hint, field.path, offset: error.offset)
+                continue
+            }
+            var available = names
+            if field.path == root / "pool" / "name" { available.remove("pool") }
+            for part in template.parts {
+                guard case .expression(let expression) = part else { continue }
+                for (name, offset) in expression.nameOccurrences where !available.contains(name) {
+                    let hint = Suggestion.closest(to: name, among: available.sorted()).map { "did you mean '\($0)'?" }
+                        ?? "names available: \(available.sorted().joined(separator: ", "))"
+                    error("unknown name '\(name)' in expression", hint: hint, field.path, offset: offset)
+                }
+            }
+        }
+    }
+
+    // MARK: helpers
+
+    /// An integer value must be ≥ 1; an expression is checked per cell by the planner.
+    mutating func positive(_ value: Value?, _ path: FieldPath) {
+        guard let value else { return }
+        switch value {
+        case .int(let v) where v < 1:
+            error("'\(path)' must be at least 1, found \(v)", path)
+        case .string(let s) where !s.contains("${"):
+            if let v = Int(s) {
+                if v < 1 { error("'\(path)' must be at least 1, found \(v)", path) }
+            } else {
+                error("'\(path)' must be an integer, found '\(s)'", path)
+            }
+        case .double, .bool, .list:
+            error("'\(path)' must be an integer, found \(value.text)", path)
+        default:
+            break
+        }
+    }
+
+    mutating func sized(_ value: Value, _ path: FieldPath) {
+        switch value {
+        case .int(let v) where v < 1:
+            error("'\(path)' must be a positive size, found \(v)", path)
+        case .string(let s) where !s.contains("${"):
+            if ByteSize(parsing: s) == nil {
+                error("'\(s)' is not a size", hint: "write a number with an optional K, M, G or T suffix: 64M, 1G, 4096", path)
+            }
+        case .double, .bool, .list:
+            error("'\(path)' must be a size, found \(value.text)", path)
+        default:
+            break
+        }
+    }
+
+    static func deviceName(_ name: String) -> String {
+        name.hasPrefix("/dev/") ? String(name.dropFirst(5)) : name
+    }
+
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
+    static func hint(_ word: String, _ candidates: [String], what: String) -> String {
+        if let close = Suggestion.closest(to: word, among: candidates) { return "did you mean '\(close)'?" }
+        return candidates.isEmpty ? "there are no \(what)" : "\(what): \(candidates.joined(separator: ", "))"
+    }
+}
+
+extension Expression {
+    /// Every name the expression reads, with its offset in the template text, in text order.
+    var nameOccurrences: [(String, Int)] {
+        switch self {
+        case .integer, .string: return []
+        case .name(let n, let offset): return [(n, offset)]
+        case .negate(let e, _): return e.nameOccurrences
+        case .binary(_, let l, let r, _): return l.nameOccurrences + r.nameOccurrences
+        case .call(_, let args, _): return args.flatMap(\.nameOccurrences)
+        case .index(let b, let i, _): return b.nameOccurrences + i.nameOccurrences
+        case .slice(let b, let lo, let hi, _):
+            return b.nameOccurrences + (lo?.nameOccurrences ?? []) + (hi?.nameOccurrences ?? [])
+        }
+    }
+}
