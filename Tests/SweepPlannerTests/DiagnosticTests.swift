@@ -62,7 +62,7 @@ struct DiagnosticTests {
 
     @Test("A missing job file, a bad scratch size, an axis named like a reserved name")
     func inputs() {
-        var experiment = Fixtures.seed
+        var experiment = Fixtures.seedValue
         experiment.matrix.axes.append(Axis("disks", [1]))
         let found = problems(experiment, base: "/nonexistent")
         #expect(found.contains { $0.path == FieldPath("workload.fio.job-file") && $0.message.contains("/nonexistent/workload.fio") })

@@ -42,7 +42,7 @@ struct SeedPlanTests {
         #expect(plan.cells.first?.id == "ndisks=1,numjobs=1")
         #expect(plan.destroys == ["sdb", "sdc", "sdd"])
         #expect(plan.files == [PlanFile(name: "workload.fio", content: try String(
-            contentsOf: Fixtures.directory.appendingPathComponent("seed/workload.fio"), encoding: .utf8))])
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("Experiments/workload.fio"), encoding: .utf8))])
         #expect(plan.groups.count == 33)
         #expect(Set(plan.cells.map(\.fingerprint)).count == 33)
     }
@@ -73,6 +73,12 @@ struct SeedPlanTests {
         try Fixtures.expectGolden(TextRenderer().render(plan), "seed.txt")
         try Fixtures.expectGolden(ShellScriptRenderer().render(plan), "seed.sh")
         try Fixtures.expectGolden(JSONRenderer().render(plan), "seed.json")
+    }
+
+    @Test("Experiments/seed.yaml loads to the same Experiment as the Swift value, and plans identically")
+    func yamlEqualsSwift() throws {
+        #expect(try Fixtures.seed == Fixtures.seedValue)
+        #expect(try Fixtures.planSeed(Fixtures.seedValue) == Fixtures.planSeed())
     }
 
     @Test("Planning twice gives the same bytes")

@@ -10,8 +10,20 @@ enum Fixtures {
         get throws { try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)) }
     }
 
-    /// The seed study of `Experiments/seed.yaml` (the ARCHITECTURE contract example), as a value.
-    static let seed = Experiment(
+    /// The package root (for the shipped `Experiments/`).
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `Experiments/seed.yaml`, loaded by the YAML loader.
+    static var seedFile: ExperimentFile {
+        get throws { try ExperimentLoader.load(path: packageRoot.appendingPathComponent("Experiments/seed.yaml").path) }
+    }
+
+    /// The seed study as the YAML loader reads it.
+    static var seed: Experiment { get throws { try seedFile.experiment } }
+
+    /// The seed study of `Experiments/seed.yaml` (the ARCHITECTURE contract example), written as a Swift value.
+    static let seedValue = Experiment(
         name: "zil-sync-writes",
         description: "8k O_SYNC writes, 1..1024 fio threads, pools of 1..3 disks",
         disks: .devices(["sdb", "sdc", "sdd"]),
@@ -53,8 +65,10 @@ enum Fixtures {
         Experiment(name: "bare", matrix: matrix, workload: .command(CommandWorkload(argv: ["true"])))
     }
 
-    static func planSeed(_ experiment: Experiment = seed) throws -> Plan {
-        try Planner(baseDirectory: directory.appendingPathComponent("seed").path).plan(experiment)
+    /// Plans `experiment` (default: the loaded seed) with job files resolved beside `Experiments/seed.yaml`.
+    static func planSeed(_ experiment: Experiment? = nil, only: [(axis: String, value: String)] = []) throws -> Plan {
+        let file = try seedFile
+        return try Planner(baseDirectory: file.directory).plan(experiment ?? file.experiment, only: only)
     }
 
     /// Compares `actual` with `Fixtures/golden/NAME`; with `IOSWEEP_UPDATE_GOLDEN=1` rewrites the source file instead.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
 # zil-sync-writes: 33 cells, written by `iosweep plan --format sh`.
-# Plan fingerprint beed2e63b9cbaa1f72d7df6a834813544af536610da309886da5761c794a4c36.
+# Plan fingerprint c8cdd57b009f7dc340b196e2fee7fcfe3d5de5401841be74c5b141d8b05e6d9a.
 # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
 # Destroys: sdb sdc sdd.
 # Usage: bash zil-sync-writes.sh [RESULTS_DIR]
@@ -40,6 +40,8 @@ trap 'exit 143' TERM
 
 mkdir -p "$results/.partial" "$files"
 cat > "$files"/workload.fio <<'IOSWEEP_FILE'
+; The seed's job file: 8k O_SYNC writes, one file per job.
+; iosweep passes --directory, --numjobs, --size, --runtime and --output on the command line.
 [global]
 group_reporting
 clocksource=cpu
