@@ -64,8 +64,7 @@ extension IOSweep {
                 throw ExitStatus.invalidExperiment
             }
             let marks = results.map { ResultMarks.read(plan: plan, resultsDirectory: $0) } ?? [:]
-            let output = FileHandle.standardOutput
-            var sink = RenderSink { output.write(Data($0)) }
+            var sink = RenderSink { StandardOutput.write($0) }
             switch format {
             case .text: TextRenderer(states: marks).render(plan, to: &sink)
             case .sh: ShellScriptRenderer(states: marks).render(plan, to: &sink)

@@ -19,7 +19,7 @@ struct PlanAssembly {
 
     /// The steps of every cell whose step-affecting values are equal: built once, shared by all of them
     /// (one copy of each argv in memory, one hash of the steps for their fingerprints).
-    private struct SharedSteps {
+    private final class SharedSteps {
         /// Stable key of the pool-affecting values (`ndisks=2`), the group key with `recreate: per-group`.
         var poolKey: String
         var devices: [String]
@@ -30,6 +30,16 @@ struct PlanAssembly {
         var seconds: Double?
         /// SHA-256 of the canonical encoding of setup, steps and teardown.
         var digest: [UInt8]
+
+        init(poolKey: String, devices: [String], setup: [Step], steps: [Step], teardown: [Step], seconds: Double?, digest: [UInt8]) {
+            self.poolKey = poolKey
+            self.devices = devices
+            self.setup = setup
+            self.steps = steps
+            self.teardown = teardown
+            self.seconds = seconds
+            self.digest = digest
+        }
     }
 
     /// A cell before grouping.
@@ -102,7 +112,7 @@ struct PlanAssembly {
                 sharedIndex[key] = index
                 if let pool, let collectors, let workload {
                     let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
-                    var steps = SharedSteps(
+                    let steps = SharedSteps(
                         poolKey: poolKey, devices: pool.devices,
                         setup: perCell ? before + pool.setup : pool.setup,
                         steps: perCell ? body : before + body + after,
@@ -145,10 +155,10 @@ struct PlanAssembly {
             }
             var cells: [Cell] = []
             cells.reserveCapacity(end - start)
-            for p in planned[start..<end] {
-                let s = shared[p.shared]
-                cells.append(Cell(id: p.id, values: p.values, resultPath: p.resultPath,
-                                  fingerprint: fingerprinter.cell(id: p.id, stepsDigest: s.digest),
+            for i in start..<end {
+                let s = shared[planned[i].shared]
+                cells.append(Cell(id: planned[i].id, values: planned[i].values, resultPath: planned[i].resultPath,
+                                  fingerprint: fingerprinter.cell(id: planned[i].id, stepsDigest: s.digest),
                                   estimatedSeconds: s.seconds, steps: s.steps))
             }
             let key = perCell ? planned[start].id : recreate == .once ? "once" : first.poolKey
