@@ -15,6 +15,7 @@ public struct IOSweep: AsyncParsableCommand {
             Init.self,
             Validate.self,
             Export.self,
+            Plan.self,
             Clean.self,
             Report.self,
             Compare.self,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepModel
+import SweepPlanner
 
 /// Loading experiment files for commands: diagnostics go to standard error, compiler style, and an invalid
 /// experiment ends the command with exit status 2.
@@ -31,8 +32,10 @@ enum ExperimentInput {
     }
 
     /// Loads `path` or ends the command with exit status 2.
-    static func loadOrExit(_ path: String) throws -> ExperimentFile {
-        switch load(path) {
+    static func loadOrExit(
+        _ path: String, extraChecks: (ExperimentFile) -> [Diagnostic] = planningDiagnostics
+    ) throws -> ExperimentFile {
+        switch load(path, extraChecks: extraChecks) {
         case .success(let file): return file
         case .failure: throw ExitStatus.invalidExperiment
         }
@@ -41,10 +44,13 @@ enum ExperimentInput {
     /// Problems only planning finds: two cells writing the same result path, a slice beyond the disk list,
     /// an expression that fails for some cell. Diagnostics carry a `path` (and an `offset` inside an
     /// expression); `ExperimentFile.locate` maps them to lines and columns.
-    ///
-    /// The planner is wired in here once it lands (it returns no problems until then).
     static func planningDiagnostics(_ file: ExperimentFile) -> [Diagnostic] {
-        []
+        do {
+            _ = try Planner(baseDirectory: file.directory).plan(file.experiment)
+            return []
+        } catch {
+            return error.diagnostics
+        }
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic], source: String?) {

@@ -1,0 +1,65 @@
+/// An unambiguous byte encoding of plan values for hashing: every string is length-prefixed,
+/// every optional and enum is tagged, so no two different step lists encode to the same bytes.
+///
+/// Version 1 layout: `u64le(len) utf8` per string, `u8` tags, `u64le` bit patterns for numbers.
+/// Changing it changes every fingerprint (and makes every finished cell stale), so it is versioned.
+struct CanonicalEncoding {
+    static let version = "iosweep-fingerprint/1"
+
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(2048) }
+
+    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            append(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func append(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(tag: UInt8) { bytes.append(tag) }
+
+    /// Raw bytes of a fixed length (a digest).
+    mutating func append(bytes raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
+    mutating func append(_ text: String?) {
+        if let text { append(tag: 1); append(text) } else { append(tag: 0) }
+    }
+
+    mutating func append(_ value: Double?) {
+        if let value { append(tag: 1); append(value.bitPattern) } else { append(tag: 0) }
+    }
+
+    mutating func append(_ step: Step) {
+        append(step.kind.rawValue)
+        append(UInt64(step.argv.count))
+        for word in step.argv { append(word) }
+        switch step.resource {
+        case nil: append(tag: 0)
+        case .pool(let name): append(tag: 1); append(name)
+        case .dataset(let name): append(tag: 2); append(name)
+        }
+        append(step.stdout)
+        append(step.timeout)
+        if let role = step.collector {
+            append(tag: 1)
+            append(role.name)
+            append(tag: role.required ? 1 : 0)
+            append(role.stopSignal)
+        } else {
+            append(tag: 0)
+        }
+    }
+
+    mutating func append(_ steps: [Step]) {
+        append(UInt64(steps.count))
+        for step in steps { append(step) }
+    }
+}

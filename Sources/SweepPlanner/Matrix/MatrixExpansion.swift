@@ -1,0 +1,156 @@
+import SweepModel
+
+/// Expands a ``Matrix`` into points in run order.
+///
+/// 1. The cartesian product of the axes in declared order, the first axis outermost (the seed's loops:
+///    `ndisks` outside, `numjobs` inside). With `repeat: N` a `repeat` axis (1…N) joins the loops,
+///    innermost unless `after:` names the axis it follows (`after: ""` puts it outermost).
+/// 2. `exclude`: a point matching every key of an entry is dropped.
+/// 3. `include`, in order: an entry whose axis keys match existing points adds its other keys to them;
+///    an entry matching no point is a new point, appended (repeated when repeating).
+/// 4. `order: shuffle`: a Fisher–Yates shuffle driven by ``SplitMix64`` seeded with `seed` (0 if absent).
+///
+/// The id of a product point names its axis values; a point added by `include` names every key of its entry.
+/// `repeat` always comes last in ids and values, wherever its loop is.
+struct MatrixExpansion {
+    static let repeatName = "repeat"
+
+    let matrix: Matrix
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(_ matrix: Matrix) { self.matrix = matrix }
+
+    mutating func expand() -> [MatrixPoint] {
+        let path = FieldPath("matrix")
+        let axisNames = matrix.axes.map(\.name)
+        var seen = Set<String>()
+        for axis in matrix.axes {
+            if !seen.insert(axis.name).inserted {
+                error("axis '\(axis.name)' is declared twice", path / axis.name)
+            }
+            if axis.values.isEmpty {
+                error("axis '\(axis.name)' has no values, so the matrix has no cells", path / axis.name,
+                    hint: "give it at least one value or remove it")
+            }
+            if axis.name == Self.repeatName, matrix.repeat != nil {
+                error("'repeat' is the name of the repeat axis", path / axis.name, hint: "rename the axis")
+            }
+        }
+
+        // The loop nest, outermost first.
+        var loops: [(name: String, values: [Value])] = matrix.axes.map { ($0.name, $0.values) }
+        var repeatValues: [Value] = []
+        if let rep = matrix.repeat {
+            if rep.count < 1 {
+                error("repeat must be at least 1, not \(rep.count)", path / "repeat")
+            }
+            repeatValues = (0..<max(rep.count, 0)).map { .int($0 + 1) }
+            var position = loops.count
+            if let after = rep.after {
+                if after.isEmpty {
+                    position = 0
+                } else if let i = axisNames.firstIndex(of: after) {
+                    position = i + 1
+                } else {
+                    error("repeat.after names no axis: '\(after)'", path / "repeat" / "after",
+                        hint: Suggestion.closest(to: after, among: axisNames).map { "did you mean '\($0)'?" }
+                            ?? "axes: \(axisNames.joined(separator: ", "))")
+                }
+            }
+            loops.insert((Self.repeatName, repeatValues), at: position)
+        }
+        let loopNames = Set(loops.map(\.name))
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return [] }
+
+        for (i, entry) in matrix.exclude.enumerated() {
+            for name in entry.names where !loopNames.contains(name) {
+                error("exclude names no axis: '\(name)'", path / "exclude" / i / name,
+                    hint: Suggestion.closest(to: name, among: loopNames).map { "did you mean '\($0)'?" }
+                        ?? "axes: \(loops.map(\.name).joined(separator: ", "))")
+            }
+        }
+
+        // 1 + 2: product minus exclusions.
+        let repeatIndex = loops.firstIndex { $0.name == Self.repeatName && matrix.repeat != nil }
+        let order = (0..<loops.count).filter { $0 != repeatIndex } + (repeatIndex.map { [$0] } ?? [])
+        let total = loops.reduce(1) { $0 * $1.values.count }
+        var points: [MatrixPoint] = []
+        points.reserveCapacity(total)
+        var digits = [Int](repeating: 0, count: loops.count)
+        var entries: [Settings.Entry] = []
+        entries.reserveCapacity(loops.count)
+        // `name=value` of every loop value, made once: ids are joined from these.
+        let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
+        var id = ""
+        for _ in 0..<total {
+            entries.removeAll(keepingCapacity: true)
+            for l in order { entries.append(Settings.Entry(name: loops[l].name, value: loops[l].values[digits[l]])) }
+            if !matrix.exclude.contains(where: { Self.matches($0, entries) }) {
+                id.removeAll(keepingCapacity: true)
+                for l in order {
+                    if !id.isEmpty { id += "," }
+                    id += fragments[l][digits[l]]
+                }
+                points.append(MatrixPoint(id: id, values: Settings(entries)))
+            }
+            // Advance the mixed-radix counter, last loop fastest.
+            var l = loops.count - 1
+            while l >= 0 {
+                digits[l] += 1
+                if digits[l] < loops[l].values.count { break }
+                digits[l] = 0
+                l -= 1
+            }
+        }
+
+        // 3: include.
+        for (i, entry) in matrix.include.enumerated() {
+            let axisKeys = entry.entries.filter { loopNames.contains($0.name) }
+            let extras = entry.entries.filter { !loopNames.contains($0.name) }
+            var matched = false
+            for p in points.indices where axisKeys.allSatisfy({ k in points[p].values[k.name].map { $0.matches(k.value) } ?? false }) {
+                matched = true
+                for extra in extras { points[p].values[extra.name] = extra.value }
+            }
+            if matched { continue }
+            if entry.isEmpty {
+                error("include entry is empty", path / "include" / i)
+                continue
+            }
+            var defining = axisKeys.sorted { a, b in
+                (loops.firstIndex { $0.name == a.name } ?? 0) < (loops.firstIndex { $0.name == b.name } ?? 0)
+            }
+            defining.removeAll { $0.name == Self.repeatName }
+            defining += extras
+            let explicitRepeat = entry[Self.repeatName]
+            for r in explicitRepeat.map({ [$0] }) ?? (repeatValues.isEmpty ? [nil] : repeatValues.map { Optional($0) }) {
+                var values = defining
+                if let r { values.append(Settings.Entry(name: Self.repeatName, value: r)) }
+                points.append(MatrixPoint(id: CellIdentifier.make(values.lazy.map { ($0.name, $0.value) }),
+                                          values: Settings(values)))
+            }
+        }
+
+        // 4: order.
+        if matrix.order == .shuffle { points.shuffle(seed: matrix.seed ?? 0) }
+
+        var ids = [String: Int]()
+        ids.reserveCapacity(points.count)
+        for (index, point) in points.enumerated() {
+            if let first = ids.updateValue(index, forKey: point.id) {
+                error("two cells have the id '\(point.id)' (cells \(first + 1) and \(index + 1))", path / "include",
+                    hint: "an include entry repeats a combination that already exists with other values")
+                break
+            }
+        }
+        return points
+    }
+
+    private static func matches(_ partial: Settings, _ entries: [Settings.Entry]) -> Bool {
+        partial.entries.allSatisfy { want in entries.contains { $0.name == want.name && $0.value.matches(want.value) } }
+    }
+
+    private mutating func error(_ message: String, _ path: FieldPath, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, hint: hint, path: path))
+    }
+}

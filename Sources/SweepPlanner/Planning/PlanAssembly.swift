@@ -1,0 +1,348 @@
+import Foundation
+import SweepModel
+
+/// One planning pass: expansion, resolution, grouping, fingerprints. Problems go to the builder's sink.
+struct PlanAssembly {
+    let experiment: Experiment
+    let baseDirectory: String
+    var builder: StepBuilder
+    private var sink: DiagnosticSink {
+        get { builder.resolver.sink }
+        set { builder.resolver.sink = newValue }
+    }
+
+    init(experiment: Experiment, baseDirectory: String) {
+        self.experiment = experiment
+        self.baseDirectory = baseDirectory
+        builder = StepBuilder(experiment)
+    }
+
+    /// The steps of every cell whose step-affecting values are equal: built once, shared by all of them
+    /// (one copy of each argv in memory, one hash of the steps for their fingerprints).
+    private final class SharedSteps {
+        /// Stable key of the pool-affecting values (`ndisks=2`), the group key with `recreate: per-group`.
+        var poolKey: String
+        var devices: [String]
+        /// Group setup, cell steps, group teardown as the recreate mode places them.
+        var setup: [Step]
+        var steps: [Step]
+        var teardown: [Step]
+        var seconds: Double?
+        /// SHA-256 of the canonical encoding of setup, steps and teardown.
+        var digest: [UInt8]
+
+        init(poolKey: String, devices: [String], setup: [Step], steps: [Step], teardown: [Step], seconds: Double?, digest: [UInt8]) {
+            self.poolKey = poolKey
+            self.devices = devices
+            self.setup = setup
+            self.steps = steps
+            self.teardown = teardown
+            self.seconds = seconds
+            self.digest = digest
+        }
+    }
+
+    /// A cell before grouping.
+    private struct Planned {
+        var id: String
+        var values: Settings
+        var resultPath: String
+        var shared: Int
+    }
+
+    mutating func run(only: [(axis: String, value: String)]) -> Plan? {
+        for name in experiment.matrix.axes.map(\.name) where ["disks", "experiment"].contains(name) {
+            sink.error("'\(name)' is a reserved name and cannot be an axis", at: FieldPath("matrix") / name, hint: "rename the axis")
+        }
+        let scratch = scratchDisks()
+        let files = frozenFiles()
+
+        var expansion = MatrixExpansion(experiment.matrix)
+        var points = expansion.expand()
+        sink.append(contentsOf: expansion.diagnostics)
+        points = restrict(points, to: only)
+        guard !sink.hasErrors else { return nil }
+
+        // Which cell values the pool and the steps read: cells equal in those share their steps.
+        let poolNames = poolReadNames()
+        let stepNames = Array(poolNames.union(stepReadNames())).sorted()
+        let poolNameList = Array(poolNames)
+
+        var base: [String: Value] = [
+            "disks": .list(experiment.disks.names.map { .string($0) }),
+            "experiment": .string(experiment.name),
+        ]
+        base.reserveCapacity(base.count + (points.first?.values.entries.count ?? 0))
+        let recreate = experiment.pool?.recreate ?? .perCell
+        let perCell = recreate == .perCell
+        var poolCache: [String: PoolSteps] = [:]
+        var sharedIndex: [[Value?]: Int] = [:]
+        var shared: [SharedSteps] = []
+        var planned: [Planned] = []
+        planned.reserveCapacity(points.count)
+        var resultPaths: [String: String] = [:]
+        resultPaths.reserveCapacity(points.count)
+        var key: [Value?] = []
+        var encoding = CanonicalEncoding()
+
+        for point in points {
+            var env = base
+            for entry in point.values { env[entry.name] = entry.value }
+            builder.resolver.cellID = point.id
+            key.removeAll(keepingCapacity: true)
+            for name in stepNames { key.append(env[name]) }
+            let index: Int
+            if let known = sharedIndex[key] {
+                index = known
+            } else {
+                let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNameList.contains($0.name) }.map { ($0.name, $0.value) })
+                let pool: PoolSteps?
+                if let cached = poolCache[poolKey] {
+                    pool = cached
+                } else {
+                    pool = builder.poolSteps(env)
+                    if let pool { poolCache[poolKey] = pool }
+                }
+                let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
+                let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
+                // Evaluated one by one so that every problem is reported, not just the first.
+                let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
+                let workload = builder.workload(env)
+                index = shared.count
+                sharedIndex[key] = index
+                if let pool, let collectors, let workload {
+                    let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
+                    let steps = SharedSteps(
+                        poolKey: poolKey, devices: pool.devices,
+                        setup: perCell ? before + pool.setup : pool.setup,
+                        steps: perCell ? body : before + body + after,
+                        teardown: perCell ? pool.teardown + after : pool.teardown,
+                        seconds: workload.seconds, digest: [])
+                    encoding.reset()
+                    encoding.append(steps.setup)
+                    encoding.append(steps.steps)
+                    encoding.append(steps.teardown)
+                    steps.digest = Fingerprinter.digest(encoding.bytes)
+                    shared.append(steps)
+                } else {
+                    shared.append(SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
+                }
+            }
+            guard let resultPath = self.resultPath(point, env) else { continue }
+            if let other = resultPaths.updateValue(point.id, forKey: resultPath) {
+                sink.error("cells \(other) and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
+                    hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs", key: "duplicate")
+            }
+            planned.append(Planned(id: point.id, values: point.values, resultPath: resultPath, shared: index))
+        }
+        checkNesting(resultPaths)
+        if recreate == .once, poolCache.count > 1 {
+            let names = poolNames.sorted().joined(separator: ", ")
+            sink.error("recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
+                at: FieldPath("pool") / "recreate", hint: "use recreate: per-group to rebuild the pool when \(names) change")
+        }
+        guard !sink.hasErrors else { return nil }
+
+        // Groups: one per cell, per run of cells sharing the pool, or one.
+        var fingerprinter = Fingerprinter(files: files)
+        var groups: [CellGroup] = []
+        var start = 0
+        while start < planned.count {
+            let first = shared[planned[start].shared]
+            var end = start + 1
+            if !perCell {
+                while end < planned.count, recreate == .once || shared[planned[end].shared].poolKey == first.poolKey { end += 1 }
+            }
+            var cells: [Cell] = []
+            cells.reserveCapacity(end - start)
+            for i in start..<end {
+                let s = shared[planned[i].shared]
+                cells.append(Cell(id: planned[i].id, values: planned[i].values, resultPath: planned[i].resultPath,
+                                  fingerprint: fingerprinter.cell(id: planned[i].id, stepsDigest: s.digest),
+                                  estimatedSeconds: s.seconds, steps: s.steps))
+            }
+            let key = perCell ? planned[start].id : recreate == .once ? "once" : first.poolKey
+            groups.append(CellGroup(key: key, setup: first.setup, teardown: first.teardown, cells: cells))
+            start = end
+        }
+
+        let runSetup = builder.hooks(experiment.hooks.beforeRun, key: "before-run", base)
+        let runTeardown = builder.hooks(experiment.hooks.afterRun, key: "after-run", base)
+        guard !sink.hasErrors else { return nil }
+        let fingerprint = fingerprinter.plan(
+            setup: runSetup, teardown: runTeardown, cellFingerprints: groups.flatMap { $0.cells.map(\.fingerprint) })
+        let destroyed = Set(Set(planned.map(\.shared)).flatMap { shared[$0].devices })
+        let destroys = experiment.disks.names.filter(destroyed.contains).map {
+            builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
+        }
+        return Plan(
+            experiment: experiment.name, fingerprint: fingerprint, scratch: scratch, destroys: destroys, files: files,
+            setup: runSetup, teardown: runTeardown, groups: groups)
+    }
+
+    /// Cell values the pool and datasets read: cells sharing them can share a pool.
+    private mutating func poolReadNames() -> Set<String> {
+        var names = Set<String>()
+        let r = { (resolver: inout Resolver, value: Value, path: FieldPath) in names.formUnion(resolver.referencedNames(value, at: path)) }
+        if let pool = experiment.pool {
+            let path = FieldPath("pool")
+            r(&builder.resolver, .string(pool.name), path / "name")
+            for (key, vdevs) in [("vdevs", pool.vdevs), ("log", pool.log), ("cache", pool.cache), ("special", pool.special)] {
+                for (i, vdev) in vdevs.enumerated() { r(&builder.resolver, vdev.devices, path / key / i) }
+            }
+            for e in pool.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
+            for e in pool.filesystemProperties { r(&builder.resolver, e.value, path / "filesystem-properties" / e.name) }
+        }
+        for (i, dataset) in experiment.datasets.enumerated() {
+            let path = FieldPath("datasets") / i
+            r(&builder.resolver, .string(dataset.name), path / "name")
+            for e in dataset.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
+        }
+        return names
+    }
+
+    /// Cell values the workload, collectors and per-cell hooks read.
+    private mutating func stepReadNames() -> Set<String> {
+        var names = Set<String>()
+        let r = { (resolver: inout Resolver, value: Value, path: FieldPath) in names.formUnion(resolver.referencedNames(value, at: path)) }
+        switch experiment.workload {
+        case .fio(let fio):
+            let path = FieldPath("workload") / "fio"
+            for (key, value) in [("directory", fio.directory), ("numjobs", fio.numjobs), ("size", fio.size), ("runtime", fio.runtime)] {
+                if let value { r(&builder.resolver, value, path / key) }
+            }
+            for e in fio.options { r(&builder.resolver, e.value, path / e.name) }
+        case .command(let command):
+            r(&builder.resolver, .list(command.argv), FieldPath("workload") / "command" / "argv")
+            if let runtime = command.runtime { r(&builder.resolver, runtime, FieldPath("workload") / "command" / "runtime") }
+        }
+        for (i, c) in experiment.collectors.enumerated() {
+            let path = FieldPath("collectors") / i / c.kind.rawValue
+            if let devices = c.devices { r(&builder.resolver, devices, path / "devices") }
+            r(&builder.resolver, c.interval, path / "interval")
+            r(&builder.resolver, .list(c.argv), path / "argv")
+        }
+        for (key, hooks) in [("before-cell", experiment.hooks.beforeCell), ("after-cell", experiment.hooks.afterCell)] {
+            for (i, hook) in hooks.enumerated() { r(&builder.resolver, .list(hook), FieldPath("hooks") / key / i) }
+        }
+        return names
+    }
+
+    // MARK: - Parts
+
+    private static let resultsPath = FieldPath("results")
+
+    private mutating func resultPath(_ point: MatrixPoint, _ env: [String: Value]) -> String? {
+        guard let template = experiment.results else { return point.id }
+        guard let path = builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
+        var suspicious = path.isEmpty || path.utf8.first == UInt8(ascii: "/") || path.utf8.last == UInt8(ascii: "/")
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            // Only paths with a '.' or '//' can hold '..', '.partial' or an empty part: split just those.
+            if byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "/") && previous == byte) { suspicious = true }
+            previous = byte
+        }
+        let parts = suspicious ? path.split(separator: "/", omittingEmptySubsequences: false) : []
+        if path.isEmpty || path.hasPrefix("/") || parts.contains("..") || parts.contains("") || parts.first == ".partial" {
+            sink.error("result path '\(path)' (cell \(point.id)) must be a relative path inside the results directory",
+                at: FieldPath("results"), hint: "no leading '/', no '..', no empty parts", key: "bad path")
+            return nil
+        }
+        return path
+    }
+
+    /// A result path inside another cell's result path would be moved along with it.
+    /// Looks up every '/'-prefix of every path: linear in the number of cells.
+    private mutating func checkNesting(_ paths: [String: String]) {
+        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
+        func depth(_ path: String) -> Int { path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+        let depths = paths.keys.map(depth)
+        guard let shallowest = depths.min(), depths.contains(where: { $0 != shallowest }) else { return }
+        for (path, d) in zip(paths.keys, depths) where d > shallowest {
+            var prefix = Substring(path)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if paths[String(prefix)] != nil {
+                    sink.error("result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
+                        hint: "give every cell its own directory", key: "nested")
+                }
+            }
+        }
+    }
+
+    private mutating func restrict(_ points: [MatrixPoint], to only: [(axis: String, value: String)]) -> [MatrixPoint] {
+        guard !only.isEmpty else { return points }
+        var wanted: [(axis: String, values: [String])] = []
+        for (axis, value) in only {
+            if let i = wanted.firstIndex(where: { $0.axis == axis }) { wanted[i].values.append(value) } else { wanted.append((axis, [value])) }
+        }
+        let known = Set(points.flatMap(\.values.names))
+        for (axis, _) in wanted where !known.contains(axis) {
+            sink.error("--only \(axis)=…: no axis is named '\(axis)'", at: FieldPath("matrix"),
+                hint: Suggestion.closest(to: axis, among: known).map { "did you mean '\($0)'?" } ?? "axes: \(known.sorted().joined(separator: ", "))")
+        }
+        let kept = points.filter { point in
+            wanted.allSatisfy { w in point.values[w.axis].map { v in w.values.contains { v.matches(.string($0)) } } ?? false }
+        }
+        if kept.isEmpty, !sink.hasErrors {
+            let text = only.map { "\($0.axis)=\($0.value)" }.joined(separator: " ")
+            sink.error("--only \(text) matches no cell", at: FieldPath("matrix"), hint: "check the values against the matrix axes")
+        }
+        return kept
+    }
+
+    private mutating func scratchDisks() -> [ScratchDisk] {
+        guard case .scratch(let scratch) = experiment.disks else { return [] }
+        let path = FieldPath("disks") / "scratch"
+        if scratch.count < 1 { sink.error("scratch.count must be at least 1", at: path / "count") }
+        guard let bytes = Self.byteCount(scratch.size) else {
+            sink.error("scratch.size '\(scratch.size)' is not a size", at: path / "size", hint: "write bytes or a size such as 512M, 1G")
+            return []
+        }
+        if bytes < 64 << 20 {
+            sink.error("scratch.size '\(scratch.size)' is below 64M, the smallest vdev ZFS accepts", at: path / "size")
+        }
+        let dir = scratch.dir ?? ".scratch"
+        return scratch.names.map { ScratchDisk(name: $0, file: "\(dir)/\($0).img", bytes: bytes) }
+    }
+
+    /// `1G`, `512M`, `64k`, `1T`, `1048576` (binary multiples).
+    static func byteCount(_ text: String) -> Int64? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let units: [Character: Int64] = ["k": 1 << 10, "K": 1 << 10, "m": 1 << 20, "M": 1 << 20, "g": 1 << 30, "G": 1 << 30, "t": 1 << 40, "T": 1 << 40]
+        var digits = Substring(t)
+        var multiplier: Int64 = 1
+        if let last = digits.last, let unit = units[last] {
+            multiplier = unit
+            digits = digits.dropLast()
+        }
+        guard let n = Int64(digits), n > 0 else { return nil }
+        let (r, overflow) = n.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : r
+    }
+
+    /// The fio job file (read relative to the base directory) or the inline job, frozen for `@{files}/NAME`.
+    private mutating func frozenFiles() -> [PlanFile] {
+        guard case .fio(let fio) = experiment.workload else { return [] }
+        let path = FieldPath("workload") / "fio"
+        if let jobFile = fio.jobFile {
+            let full = jobFile.hasPrefix("/") ? jobFile : (baseDirectory as NSString).appendingPathComponent(jobFile)
+            guard let data = FileManager.default.contents(atPath: full) else {
+                sink.error("cannot read the fio job file '\(full)'", at: path / "job-file", hint: "the path is relative to the experiment file")
+                return []
+            }
+            guard let content = String(data: data, encoding: .utf8) else {
+                sink.error("the fio job file '\(full)' is not UTF-8 text", at: path / "job-file")
+                return []
+            }
+            let name = StepBuilder.fileSafe(jobFile)
+            builder.jobFileArgument = "\(Placeholder.files)/\(name)"
+            return [PlanFile(name: name, content: content)]
+        }
+        if let job = fio.job {
+            builder.jobFileArgument = "\(Placeholder.files)/workload.fio"
+            return [PlanFile(name: "workload.fio", content: job)]
+        }
+        return []
+    }
+}

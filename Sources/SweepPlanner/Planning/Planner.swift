@@ -1,0 +1,27 @@
+import Foundation
+import SweepModel
+
+/// Turns an ``Experiment`` into a ``Plan``: a pure function, except that it reads the files the
+/// experiment references (fio job files, relative to `baseDirectory`) to freeze and fingerprint them.
+///
+/// Same experiment, same files → same plan, same ids, same fingerprints, byte for byte.
+public struct Planner: Sendable {
+    /// The directory relative paths in the experiment are resolved against (the experiment file's folder).
+    public var baseDirectory: String
+
+    public init(baseDirectory: String) {
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Plans `experiment`; `only` restricts the cells to those whose `axis` has one of the given values
+    /// (entries for the same axis are alternatives, different axes must all match).
+    ///
+    /// - Throws: every planning problem found, each with the ``FieldPath`` it is about.
+    public func plan(_ experiment: Experiment, only: [(axis: String, value: String)] = []) throws(DiagnosticList) -> Plan {
+        var assembly = PlanAssembly(experiment: experiment, baseDirectory: baseDirectory)
+        let plan = assembly.run(only: only)
+        let diagnostics = assembly.builder.resolver.sink
+        guard let plan, !diagnostics.hasErrors else { throw DiagnosticList(diagnostics.diagnostics) }
+        return plan
+    }
+}

@@ -1,0 +1,90 @@
+import SweepModel
+
+/// Resolves `${…}` templates for one cell at a time. Each distinct template text is parsed once.
+struct Resolver {
+    private var templates: [String: Template] = [:]
+    private var broken: Set<String> = []
+    var sink = DiagnosticSink()
+    /// The id of the cell being resolved, for messages.
+    var cellID = ""
+
+    /// The parsed template of `text`, or `nil` (reported) when it does not parse.
+    mutating func template(_ text: String, at path: FieldPath) -> Template? {
+        if let t = templates[text] { return t }
+        if broken.contains(text) { return nil }
+        do {
+            let t = try Template(parsing: text)
+            templates[text] = t
+            return t
+        } catch {
+            broken.insert(text)
+            sink.error("invalid expression in '\(text)': \(error.message)", at: path, hint: error.hint, offset: error.offset)
+            return nil
+        }
+    }
+
+    /// Names read by the expressions in `value`.
+    mutating func referencedNames(_ value: Value, at path: FieldPath) -> Set<String> {
+        switch value {
+        case .string(let s) where s.containsMarker("$"): return template(s, at: path)?.referencedNames ?? []
+        case .list(let items):
+            return items.enumerated().reduce(into: []) { $0.formUnion(referencedNames($1.element, at: path / $1.offset)) }
+        default: return []
+        }
+    }
+
+    /// `value` with every expression evaluated in `environment`; `nil` (reported) on an error.
+    mutating func resolve(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> Value? {
+        switch value {
+        case .string(let s) where s.containsMarker("$"):
+            guard let t = template(s, at: path) else { return nil }
+            do {
+                return try t.evaluate(environment)
+            } catch {
+                sink.error(
+                    "cannot evaluate '\(s)' for cell \(cellID): \(error.message)", at: path, hint: error.hint, offset: error.offset,
+                    key: s + "\u{0}" + error.message)
+                return nil
+            }
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                guard let v = resolve(item, at: path / i, in: environment) else { return nil }
+                out.append(v)
+            }
+            return .list(out)
+        default:
+            return value
+        }
+    }
+
+    /// The resolved text of `value` (lists join with spaces).
+    mutating func text(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> String? {
+        resolve(value, at: path, in: environment)?.text
+    }
+
+    /// The resolved items of `value`, flattening lists produced by expressions (`[${disks[:2]}, sdd]`).
+    mutating func items(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> [String]? {
+        guard let v = resolve(value, at: path, in: environment) else { return nil }
+        var out: [String] = []
+        func flatten(_ v: Value) {
+            if case .list(let items) = v { items.forEach(flatten) } else { out.append(v.text) }
+        }
+        flatten(v)
+        return out
+    }
+
+    /// A resolved whole number of seconds or similar (`60`, `"60"`, `${runtime}`); `nil` (reported) otherwise.
+    mutating func number(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> Double? {
+        guard let v = resolve(value, at: path, in: environment) else { return nil }
+        switch v {
+        case .int(let i) where i >= 0: return Double(i)
+        case .double(let d) where d >= 0: return d
+        case .string(let s) where Double(s) != nil: return Double(s)
+        default:
+            sink.error("expected a number of seconds, got '\(v.text)' (cell \(cellID))", at: path, key: "number")
+            return nil
+        }
+    }
+}

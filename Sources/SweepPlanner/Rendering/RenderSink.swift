@@ -1,0 +1,49 @@
+/// Where renderers write UTF-8: kept in memory, or handed to `flush` in chunks (for large plans).
+public struct RenderSink {
+    private var buffer: [UInt8] = []
+    private let flushHandler: (([UInt8]) -> Void)?
+    private let chunk: Int
+
+    /// Keeps everything in memory; read it with ``text``.
+    public init() {
+        flushHandler = nil
+        chunk = .max
+    }
+
+    /// Hands the output to `flush` whenever `chunk` bytes have accumulated, and at ``finish()``.
+    public init(chunk: Int = 1 << 20, flush: @escaping ([UInt8]) -> Void) {
+        flushHandler = flush
+        self.chunk = chunk
+        buffer.reserveCapacity(chunk + 4096)
+    }
+
+    @inline(__always)
+    public mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= chunk { flush() }
+    }
+
+    @inline(__always)
+    mutating func write(byte: UInt8) { buffer.append(byte) }
+
+    mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunk { flush() }
+    }
+
+    /// Hands what is buffered to the flush handler.
+    public mutating func finish() { flush() }
+
+    /// The bytes kept in memory.
+    var bytes: [UInt8] { buffer }
+
+    /// The output kept in memory.
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    private mutating func flush() {
+        guard let flushHandler, !buffer.isEmpty else { return }
+        flushHandler(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

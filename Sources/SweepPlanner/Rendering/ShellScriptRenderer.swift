@@ -1,0 +1,175 @@
+/// The plan as a self-contained bash script that does the same work without checkpointing:
+/// `set -euo pipefail`, the frozen files written from here-documents, scratch loop devices if any,
+/// collectors in the background (stopped with SIGINT, then SIGTERM, after the workload), and an EXIT trap
+/// that undoes, newest first, whatever was set up and not yet torn down.
+///
+/// Usage of the script: `bash SCRIPT [RESULTS_DIR]` (default `./<experiment>`). Placeholders become
+/// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`.
+public struct ShellScriptRenderer: Sendable {
+    public var states: [String: CellMark]
+
+    public init(states: [String: CellMark] = [:]) {
+        self.states = states
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var sink = RenderSink()
+        render(plan, to: &sink)
+        return sink.text
+    }
+
+    public func render(_ full: Plan, to out: inout RenderSink) {
+        let plan = full.remaining(states)
+        let cells = plan.cells
+        out.write("""
+            #!/usr/bin/env bash
+            # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
+            # \(plan.experiment): \(cells.count) cell\(cells.count == 1 ? "" : "s"), written by `iosweep plan --format sh`.
+            # Plan fingerprint \(plan.fingerprint).
+            # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
+            # Destroys: \(plan.destroys.isEmpty ? "nothing" : plan.destroys.joined(separator: " ")).
+            # Usage: bash \(ShellWord.quote(plan.experiment)).sh [RESULTS_DIR]
+            set -euo pipefail
+
+            results=${1:-\(ShellWord.quote(plan.experiment))}
+            run="sh-$(date -u +%Y%m%dT%H%M%SZ)-$$"
+            files="$results/.files"
+            cell=""
+            undo=()       # commands undoing what is set up, newest last
+            collectors=() # process ids of running collectors
+
+            # Stops the collectors: SIGINT (iostat and mpstat close their JSON), SIGTERM after 5 s.
+            stop_collectors() {
+              local pid i
+              for pid in "${collectors[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+              for pid in "${collectors[@]}"; do
+                for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+                kill -TERM "$pid" 2>/dev/null || true
+                wait "$pid" 2>/dev/null || true
+              done
+              collectors=()
+            }
+
+            # On any exit: stop collectors, undo what is still set up (newest first), keep the exit status.
+            cleanup() {
+              local status=$? i
+              trap - EXIT INT TERM
+              stop_collectors
+              for ((i = ${#undo[@]} - 1; i >= 0; i--)); do eval "${undo[i]}" || true; done
+              exit "$status"
+            }
+            trap cleanup EXIT
+            trap 'exit 130' INT
+            trap 'exit 143' TERM
+
+            mkdir -p "$results/.partial" "$files"
+
+            """)
+        for file in plan.files {
+            let delimiter = Self.delimiter(for: file.content)
+            out.write("cat > \"$files\"/\(ShellWord.quote(file.name)) <<'\(delimiter)'\n")
+            out.write(file.content)
+            if !file.content.hasSuffix("\n"), !file.content.isEmpty { out.write("\n") }
+            out.write("\(delimiter)\n")
+        }
+        if !plan.scratch.isEmpty {
+            out.write("\n# Scratch disks: sparse files on loop devices, removed on exit.\n")
+            for disk in plan.scratch {
+                let file = disk.file.hasPrefix("/") ? ShellWord.quote(disk.file) : "\"$results\"/\(ShellWord.quote(disk.file))"
+                out.write("mkdir -p \"$(dirname -- \(file))\"\n")
+                out.write("truncate -s \(disk.bytes) \(file)\n")
+                out.write("undo+=(\(ShellWord.quote("rm -f -- \(file)")))\n")
+                out.write("# shellcheck disable=SC2034 # used by the pool commands of some cells\n")
+                out.write("\(disk.name)=$(losetup --find --show \(file))\n")
+                out.write("undo+=(\(ShellWord.quote("losetup -d \"$\(disk.name)\"")))\n")
+            }
+        }
+        if !plan.setup.isEmpty {
+            out.write("\n# Before the run.\n")
+            commands(plan.setup, group: nil, resultPath: "", to: &out)
+        }
+        for group in plan.groups {
+            let perCell = group.cells.count == 1 && group.key == group.cells[0].id
+            if perCell {
+                enter(group.cells[0], to: &out)
+            } else {
+                out.write("\n# Pool group \(group.key): \(group.cells.count) cell\(group.cells.count == 1 ? "" : "s").\n")
+            }
+            commands(group.setup, group: group, resultPath: "", to: &out)
+            for cell in group.cells {
+                if !perCell { enter(cell, to: &out) }
+                commands(cell.steps, group: group, resultPath: cell.resultPath, to: &out)
+            }
+            commands(group.teardown, group: group, resultPath: "", to: &out)
+        }
+        if !plan.teardown.isEmpty {
+            out.write("\n# After the run.\n")
+            commands(plan.teardown, group: nil, resultPath: "", to: &out)
+        }
+        out.write("\necho \"done: \(cells.count) cell\(cells.count == 1 ? "" : "s") in $results\"\n")
+    }
+
+    private func enter(_ cell: Cell, to out: inout RenderSink) {
+        let mark = states[cell.id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
+        out.write("\n# Cell \(cell.id) → \(cell.resultPath)\(mark)\n")
+        out.write("cell=\"$results\"/.partial/\(ShellWord.quote(cell.id))\n")
+        out.write("rm -rf -- \"$cell\"\n")
+        out.write("mkdir -p -- \"$cell\"\n")
+    }
+
+    private func commands(_ steps: [Step], group: CellGroup?, resultPath: String, to out: inout RenderSink) {
+        var collectors = 0
+        for step in steps {
+            switch step.kind {
+            case .publish:
+                let target = "\"$results\"/\(ShellWord.quote(resultPath))"
+                if let slash = resultPath.lastIndex(of: "/") {
+                    out.write("mkdir -p -- \"$results\"/\(ShellWord.quote(String(resultPath[..<slash])))\n")
+                }
+                out.write("mv -T -- \"$cell\" \(target)\n")
+                continue
+            case .collector:
+                out.write("\(Self.line(step)) &\n")
+                out.write("collectors+=(\"$!\")\n")
+                collectors += 1
+                continue
+            default:
+                break
+            }
+            out.write(Self.line(step))
+            out.write("\n")
+            if step.kind == .workload, collectors > 0 {
+                out.write("stop_collectors\n")
+                collectors = 0
+            }
+            if step.kind == .setup, let resource = step.resource,
+                let teardown = group?.teardown.first(where: { $0.resource == resource })
+            {
+                out.write("undo+=(\(ShellWord.quote(Self.line(teardown))))\n")
+            }
+            if step.kind == .teardown, step.resource != nil, group?.setup.contains(where: { $0.resource == step.resource }) == true {
+                out.write("unset 'undo[-1]'\n")
+            }
+        }
+        if collectors > 0 { out.write("stop_collectors\n") }
+    }
+
+    /// A command with its stdout redirect, placeholders as variables.
+    static func line(_ step: Step) -> String {
+        var line = ShellWord.command(step.argv, display: false)
+        if let stdout = step.stdout { line += " > \(ShellWord.script("\(Placeholder.cell)/\(stdout)"))" }
+        return line
+    }
+
+    /// A here-document delimiter that is no line of `content`.
+    static func delimiter(for content: String) -> String {
+        let lines = Set(content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var delimiter = "IOSWEEP_FILE"
+        var n = 1
+        while lines.contains(delimiter) {
+            delimiter = "IOSWEEP_FILE_\(n)"
+            n += 1
+        }
+        return delimiter
+    }
+}

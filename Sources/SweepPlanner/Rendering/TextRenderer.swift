@@ -1,0 +1,141 @@
+/// The human dry-run: a header (cells, steps, estimated runtime, devices destroyed), then each cell with
+/// its id, result path and numbered commands. Placeholders are shown as written (`@{run}`, `@{cell}`).
+///
+/// With `states` (from an existing results directory) it marks cells done / stale / pending and lists
+/// only what remains.
+public struct TextRenderer: Sendable {
+    public var states: [String: CellMark]
+
+    public init(states: [String: CellMark] = [:]) {
+        self.states = states
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var sink = RenderSink()
+        render(plan, to: &sink)
+        return sink.text
+    }
+
+    public func render(_ full: Plan, to out: inout RenderSink) {
+        let plan = full.remaining(states)
+        var lines = LineMemo()
+        let cellCount = full.groups.reduce(0) { $0 + $1.cells.count }
+        let perCell = plan.groups.allSatisfy { $0.cells.count == 1 && $0.key == $0.cells[0].id }
+        out.write("\(plan.experiment): \(cellCount) cell\(cellCount == 1 ? "" : "s")")
+        if !perCell { out.write(" in \(full.groups.count) pool group\(full.groups.count == 1 ? "" : "s")") }
+        out.write(", \(full.stepCount) steps, estimated runtime \(Self.duration(full.estimatedSeconds)) (sum of workload runtimes)\n")
+        if !states.isEmpty {
+            var counts: [CellMark: Int] = [:]
+            for cell in full.cells { counts[states[cell.id] ?? .pending, default: 0] += 1 }
+            out.write("status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale and \(counts[.failed] ?? 0) failed (rerun), \(counts[.pending] ?? 0) pending")
+            out.write("; remaining: \(plan.stepCount) steps, \(Self.duration(plan.estimatedSeconds))\n")
+        }
+        out.write("destroys: \(plan.destroys.isEmpty ? "nothing" : plan.destroys.joined(separator: " "))\n")
+        for disk in plan.scratch {
+            out.write("scratch: \(Placeholder.scratch(disk.name)) = loop device over \(disk.file) (\(disk.bytes) bytes, sparse)\n")
+        }
+        for file in plan.files {
+            out.write("file: \(Placeholder.files)/\(file.name) (\(file.content.utf8.count) bytes)\n")
+        }
+        out.write("fingerprint: \(plan.fingerprint)\n")
+
+        if !plan.setup.isEmpty {
+            out.write("\nbefore the run\n")
+            steps(&lines, plan.setup, from: 1, indent: "  ", to: &out)
+        }
+        var index = 0
+        let position = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        for group in plan.groups {
+            if perCell {
+                let cell = group.cells[0]
+                index += 1
+                out.write("\n")
+                header(cell, position[cell.id] ?? index, of: cellCount, indent: "", to: &out)
+                var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
+                n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
+                steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
+                continue
+            }
+            out.write("\npool group \(group.key): \(group.cells.count) cell\(group.cells.count == 1 ? "" : "s")\n")
+            if !group.setup.isEmpty {
+                out.write("  setup\n")
+                steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
+            }
+            for cell in group.cells {
+                index += 1
+                header(cell, position[cell.id] ?? index, of: cellCount, indent: "  ", to: &out)
+                steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
+            }
+            if !group.teardown.isEmpty {
+                out.write("  teardown\n")
+                steps(&lines, group.teardown, from: 1, indent: "    ", to: &out)
+            }
+        }
+        if !plan.teardown.isEmpty {
+            out.write("\nafter the run\n")
+            steps(&lines, plan.teardown, from: 1, indent: "  ", to: &out)
+        }
+    }
+
+    private func header(_ cell: Cell, _ number: Int, of total: Int, indent: String, to out: inout RenderSink) {
+        var mark = ""
+        if !states.isEmpty { mark = " [\((states[cell.id] ?? .pending).rawValue)]" }
+        out.write("\(indent)cell \(number)/\(total) \(cell.id) → \(cell.resultPath)\(mark)\n")
+    }
+
+    @discardableResult
+    private func steps(_ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink) -> Int {
+        var n = first
+        for step in steps {
+            let number = String(n)
+            out.write(indent)
+            out.write(String(repeating: " ", count: max(0, 3 - number.count)))
+            out.write(number)
+            out.write(". ")
+            out.write(step.kind == .publish ? Self.line(step, resultPath: resultPath) : lines.line(step))
+            out.write("\n")
+            n += 1
+        }
+        return n
+    }
+
+    /// Renders each distinct argv once (the planner shares argv arrays among cells with equal steps).
+    private struct LineMemo {
+        private var lines: [Key: String] = [:]
+
+        private struct Key: Hashable {
+            var argv: UnsafeRawPointer
+            var kind: Step.Kind
+            var stdout: String?
+        }
+
+        mutating func line(_ step: Step) -> String {
+            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !step.argv.isEmpty
+            else { return TextRenderer.line(step, resultPath: "") }
+            let key = Key(argv: address, kind: step.kind, stdout: step.stdout)
+            if let line = lines[key] { return line }
+            let line = TextRenderer.line(step, resultPath: "")
+            lines[key] = line
+            return line
+        }
+    }
+
+    /// One step as a shell-like line: argv quoted for bash, stdout redirect, `&` for collectors.
+    static func line(_ step: Step, resultPath: String) -> String {
+        if step.kind == .publish { return "publish \(Placeholder.cell) → \(resultPath)" }
+        var line = ShellWord.command(step.argv, display: true)
+        if let stdout = step.stdout { line += " > \(ShellWord.display("\(Placeholder.cell)/\(stdout)"))" }
+        if step.kind == .collector { line += " &" }
+        return line
+    }
+
+    /// `45s`, `33m00s`, `2h05m00s`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        if h > 0 { return "\(h)h\(two(m))m\(two(s))s" }
+        if m > 0 { return "\(m)m\(two(s))s" }
+        return "\(s)s"
+    }
+}

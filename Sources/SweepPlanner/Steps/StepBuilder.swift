@@ -1,0 +1,175 @@
+import SweepModel
+
+/// Turns an ``Experiment`` and one cell's environment into exact argv steps.
+struct StepBuilder {
+    let experiment: Experiment
+    var resolver = Resolver()
+    let allowlist: Set<String>
+    let scratchNames: Set<String>
+    /// `@{files}/NAME` of the fio job file, when there is one.
+    var jobFileArgument: String?
+
+    init(_ experiment: Experiment) {
+        self.experiment = experiment
+        allowlist = Set(experiment.disks.names)
+        if case .scratch(let scratch) = experiment.disks {
+            scratchNames = Set(scratch.names)
+        } else {
+            scratchNames = []
+        }
+    }
+
+    /// `sudo` + argv when the experiment asks for it.
+    func privileged(_ argv: [String]) -> [String] { experiment.sudo ? ["sudo"] + argv : argv }
+
+    /// Hook steps (`hooks.before-cell` …): argv as written, resolved; not prefixed with sudo.
+    mutating func hooks(_ hooks: [[Value]], key: String, _ env: [String: Value]) -> [Step] {
+        var steps: [Step] = []
+        for (i, hook) in hooks.enumerated() {
+            let path = FieldPath("hooks") / key / i
+            var argv: [String] = []
+            for (j, word) in hook.enumerated() {
+                guard let items = resolver.items(word, at: path / j, in: env) else { continue }
+                argv += items
+            }
+            if argv.isEmpty {
+                resolver.sink.error("hook is empty", at: path, hint: "write the command as a list: [sync]")
+                continue
+            }
+            steps.append(Step(.hook, argv: argv))
+        }
+        return steps
+    }
+
+    /// The workload step and its expected seconds.
+    mutating func workload(_ env: [String: Value]) -> (step: Step, seconds: Double?)? {
+        switch experiment.workload {
+        case .fio(let fio):
+            let path = FieldPath("workload") / "fio"
+            var argv = privileged(["fio"])
+            var ok = true
+            func option(_ name: String, _ value: Value?) {
+                guard let value else { return }
+                guard let text = resolver.text(value, at: path / name, in: env) else { ok = false; return }
+                argv.append("--\(name)=\(text)")
+            }
+            option("directory", fio.directory)
+            option("numjobs", fio.numjobs)
+            option("size", fio.size)
+            option("runtime", fio.runtime)
+            argv.append("--output=\(Placeholder.cell)/fio.json")
+            argv.append("--output-format=\(fio.outputFormat)")
+            for entry in fio.options {
+                if entry.value == .bool(true) {
+                    argv.append("--\(entry.name)")
+                } else if entry.value == .bool(false) {
+                    argv.append("--\(entry.name)=0")
+                } else {
+                    option(entry.name, entry.value)
+                }
+            }
+            if let jobFileArgument { argv.append(jobFileArgument) }
+            let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
+            guard ok else { return nil }
+            return (Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds)
+        case .command(let command):
+            let path = FieldPath("workload") / "command"
+            var argv: [String] = []
+            for (i, word) in command.argv.enumerated() {
+                guard let items = resolver.items(word, at: path / "argv" / i, in: env) else { return nil }
+                argv += items
+            }
+            if argv.isEmpty {
+                resolver.sink.error("the workload command is empty", at: path / "argv")
+                return nil
+            }
+            let seconds = command.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
+            return (Step(.workload, argv: argv, stdout: "workload.txt", timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds)
+        }
+    }
+
+    /// Collector steps, one per device for per-device samplers. `poolDevices` is the default device list.
+    mutating func collectors(_ env: [String: Value], poolDevices: [String], poolName: String?) -> [Step]? {
+        var steps: [Step] = []
+        var ok = true
+        var outputs = Set<String>()
+        for (i, collector) in experiment.collectors.enumerated() {
+            let path = FieldPath("collectors") / i / collector.kind.rawValue
+            guard let interval = resolver.text(collector.interval, at: path / "interval", in: env) else { ok = false; continue }
+            let json = collector.format == .json
+            let ext = json ? "json" : "txt"
+            var made: [(name: String, argv: [String])] = []
+            // sysstat prints numbers and times by locale: fix both so the files parse the same everywhere.
+            let sysstat = ["env", "LC_ALL=C", "S_TIME_FORMAT=ISO"]
+            switch collector.kind {
+            case .iostat, .diskstats:
+                var devices = poolDevices
+                if let value = collector.devices {
+                    guard let items = resolver.items(value, at: path / "devices", in: env) else { ok = false; continue }
+                    devices = items
+                } else if devices.isEmpty {
+                    devices = experiment.disks.names
+                }
+                if devices.isEmpty {
+                    resolver.sink.error("\(collector.kind.rawValue) has no devices to sample", at: path / "devices",
+                        hint: "list them: devices: ${disks[:ndisks]}")
+                    ok = false
+                    continue
+                }
+                var arguments: [String] = []
+                for device in devices {
+                    guard let argument = allowedDevice(device, at: path / "devices") else { ok = false; continue }
+                    arguments.append(argument)
+                }
+                if collector.kind == .iostat {
+                    for (device, argument) in zip(devices, arguments) {
+                        made.append(("iostat-\(Self.fileSafe(device))",
+                                     sysstat + ["iostat", "-dxyt"] + (json ? ["-o", "JSON"] : []) + [argument, interval]))
+                    }
+                } else {
+                    made.append(("diskstats", ["iosweep", "sample-diskstats", "--interval", interval] + arguments))
+                }
+            case .mpstat:
+                made.append(("mpstat", sysstat + ["mpstat"] + (json ? ["-o", "JSON"] : []) + ["-P", "ALL", interval]))
+            case .vmstat:
+                made.append(("vmstat", ["env", "LC_ALL=C", "vmstat", "-n", "-t", interval]))
+            case .zpoolIostat:
+                guard let poolName else {
+                    resolver.sink.error("zpool-iostat needs a pool", at: path, hint: "declare pool: or remove this collector")
+                    ok = false
+                    continue
+                }
+                // zfs-fuse's zpool has no -H / -p: the plain -v report works everywhere.
+                made.append(("zpool-iostat", privileged(["zpool", "iostat", "-v", poolName, interval])))
+            case .command:
+                var argv: [String] = []
+                for (j, word) in collector.argv.enumerated() {
+                    guard let items = resolver.items(word, at: path / "argv" / j, in: env) else { ok = false; continue }
+                    argv += items
+                }
+                if argv.isEmpty {
+                    resolver.sink.error("the command collector has no argv", at: path / "argv")
+                    ok = false
+                    continue
+                }
+                made.append((collector.name.map(Self.fileSafe) ?? "command-\(i)", argv))
+            }
+            for (name, argv) in made {
+                let file = "\(name).\(collector.kind == .iostat || collector.kind == .mpstat ? ext : "txt")"
+                if !outputs.insert(file).inserted {
+                    resolver.sink.error("two collectors write '\(file)'", at: path, hint: "give command collectors distinct names")
+                    ok = false
+                }
+                steps.append(Step(.collector, argv: argv, stdout: file,
+                                  collector: CollectorRole(name: name, required: collector.required)))
+            }
+        }
+        return ok ? steps : nil
+    }
+
+    /// A file-name-safe form of a device or collector name: its last path component, `[A-Za-z0-9._-]` kept.
+    static func fileSafe(_ name: String) -> String {
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        return String(last.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") ? $0 : "_" })
+    }
+}
