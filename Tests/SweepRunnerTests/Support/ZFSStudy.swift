@@ -112,6 +112,42 @@ struct ZFSStudy {
         }
     }
 
+    /// Writes the same study as an experiment file (scratch disks, `recreate: per-cell`) with the seed's job
+    /// file beside it, for `iosweep run FILE`; returns its path.
+    func writeExperiment(named file: String = "experiment.yaml") throws -> String {
+        let yaml = """
+            experiment: \(name)
+            disks:
+              scratch: { count: \(scratchCount), size: \(scratchBytes >> 20)M }
+            matrix:
+              ndisks: [\(ndisks.map(String.init).joined(separator: ", "))]
+              numjobs: [\(numjobs.map(String.init).joined(separator: ", "))]
+            pool:
+              name: \(pool)
+              vdevs: ${disks[:ndisks]}
+              force: true
+              recreate: \(lifecycle.rawValue)
+            datasets:
+              - name: \(dataset)
+                properties: { recsize: 8k }
+            workload:
+              fio:
+                job-file: workload.fio
+                directory: /\(dataset)
+                numjobs: ${numjobs}
+                size: ${64 / numjobs}M
+                runtime: \(runtime)
+            collectors:
+              - iostat: { devices: ${disks[:ndisks]}, interval: 1 }
+            results: ${ndisks}-disks/${numjobs}-jobs
+
+            """
+        try Data(try Self.jobFile.utf8).write(to: URL(fileURLWithPath: root + "/workload.fio"))
+        let path = root + "/" + file
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     /// Writes the plan as JSON (what `iosweep plan --format json` prints) and returns its path.
     func writePlan(named file: String = "plan.json") throws -> String {
         let path = root + "/" + file

@@ -59,11 +59,12 @@ struct ZFSRunTests {
         return study
     }
 
-    @Test("the seed's study scaled down: 1–3 scratch disks, recsize=8k, sync 8k writes, numjobs 1–8", .needsZFS)
+    @Test("the seed's study scaled down, from its experiment file: 1–3 scratch disks, recsize=8k, sync 8k writes, numjobs 1–8",
+          .needsZFS)
     func seedScaledDown() async throws {
         try await withTestScope { scope in
             let study = Self.study(scope)
-            let result = try await Self.iosweep(["run", "--plan", try study.writePlan(), "--results", study.results], study)
+            let result = try await Self.iosweep(["run", try study.writeExperiment(), "--results", study.results], study)
             #expect(result.termination == .exited(0), "\(result.stderr)")
             try await Self.expectCompleted(study)
             #expect(result.stderr.contains("scratch disks: scratch0=/dev/loop"))
