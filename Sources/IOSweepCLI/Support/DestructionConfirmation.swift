@@ -21,12 +21,11 @@ enum DestructionConfirmation {
                 "refused: this run destroys the contents of \(list); pass --yes to confirm (no terminal to ask on)")
             throw ExitStatus.refused
         }
-        let prompt = """
-            iosweep: this run destroys every byte on \(devices.count == 1 ? "this device" : "these devices"):
-            \(devices.map { "  " + BlockDeviceName.devicePath($0) }.joined(separator: "\n"))
-            (each is checked first: not mounted, not swap, not in a foreign pool, no signatures\(" "))
-            Type yes to go on: 
-            """
+        let prompt =
+            "iosweep: this run destroys every byte on \(devices.count == 1 ? "this device" : "these devices"):\n"
+            + devices.map { "  " + BlockDeviceName.devicePath($0) + "\n" }.joined()
+            + "Each is checked first: not mounted, not swap, not in a foreign pool, no signature unless wipe: true.\n"
+            + "Type yes to go on: "
         FileHandle.standardError.write(Data(prompt.utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         guard answer == "yes" || answer == "y" else {

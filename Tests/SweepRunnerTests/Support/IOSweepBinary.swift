@@ -20,9 +20,10 @@ enum IOSweepBinary {
     }
 
     /// Starts `iosweep ARGS` in the background (its own process group).
-    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) async throws
-        -> (any RunningProcess, stdout: String, stderr: String)
-    {
+    /// `launcher`, when given, is the whole argv (a wrapper that runs iosweep itself).
+    static func start(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], launcher: [String]? = nil
+    ) async throws -> (any RunningProcess, stdout: String, stderr: String) {
         let binary = try #require(path, "build iosweep first: swift build --build-tests")
         let stamp = UUID().uuidString.prefix(8)
         let stdout = directory + "/iosweep-\(stamp).out"
@@ -30,7 +31,7 @@ enum IOSweepBinary {
         var env = ["PATH": RunOptions.defaultPath, "NO_COLOR": "1"]
         env.merge(environment) { $1 }
         let process = try await LocalHost().start(
-            Command(argv: [binary] + arguments, environment: env, workingDirectory: directory, stdoutPath: stdout, stderrPath: stderr))
+            Command(argv: launcher ?? [binary] + arguments, environment: env, workingDirectory: directory, stdoutPath: stdout, stderrPath: stderr))
         return (process, stdout, stderr)
     }
 

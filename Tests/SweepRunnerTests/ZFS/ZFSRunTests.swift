@@ -52,6 +52,34 @@ struct ZFSRunTests {
         RunState.journal(study.results).filter { $0.event == event }.compactMap(\.resource).filter { $0.kind == kind }
     }
 
+    /// Runs `iosweep ARGS` on a pseudo-terminal (Python's `pty`), typing `answer` and a newline; the
+    /// terminal's output (prompt and messages) comes back as stdout.
+    static func onTerminal(answer: String, _ arguments: [String], _ study: ZFSStudy) async throws -> IOSweepBinary.Result {
+        let binary = try #require(IOSweepBinary.path)
+        let script = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[2], sys.argv[2:])
+            os.write(fd, (sys.argv[1] + "\\n").encode())
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(out.decode(errors="replace"))
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        let (process, stdout, stderr) = try await IOSweepBinary.start(
+            [], in: study.root, launcher: ["python3", "-c", script, answer, binary] + arguments)
+        return await IOSweepBinary.finish(process, stdout: stdout, stderr: stderr, timeout: 120)
+    }
+
     static func study(_ scope: TestScope, _ configure: (inout ZFSStudy) -> Void = { _ in }) -> ZFSStudy {
         var study = ZFSStudy(root: scope.directory, pool: scope.poolName())
         configure(&study)
@@ -221,6 +249,16 @@ struct ZFSRunTests {
             #expect(unconfirmed.termination == .exited(3), "\(unconfirmed.stderr)")
             #expect(unconfirmed.stderr.contains("pass --yes") && unconfirmed.stderr.contains(device), "\(unconfirmed.stderr)")
             #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
+
+            // On a terminal the devices are listed and asked about: "no" changes nothing; "yes" goes on to the
+            // safety checks, which refuse.
+            let declined = try await Self.onTerminal(answer: "no", ["run", "--plan", plan, "--results", study.results], study)
+            #expect(declined.termination == .exited(3), "\(declined.stdout)")
+            #expect(declined.stdout.contains("  \(device)") && declined.stdout.contains("not confirmed"), "\(declined.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
+            let confirmed = try await Self.onTerminal(answer: "yes", ["run", "--plan", plan, "--results", study.results], study)
+            #expect(confirmed.termination == .exited(3), "\(confirmed.stdout)")
+            #expect(confirmed.stdout.contains("carries ext4"), "\(confirmed.stdout)")
 
             let refused = try await Self.iosweep(["run", "--plan", plan, "--results", study.results, "--yes"], study)
             #expect(refused.termination == .exited(3), "\(refused.stderr)")

@@ -134,6 +134,21 @@ struct ZFSTests {
         }
     }
 
+    @Test("a bound zpool create argv names its pool, every device and the marker; layouts are not devices")
+    func parseCreateArgv() throws {
+        let create = ZPoolCreate(
+            name: "tank", vdevs: [.init(.mirror, ["/dev/loop3", "/dev/loop4"]), .init(.raidz2, ["sdb", "sdc", "sdd"])],
+            log: [.init(.mirror, ["nvme0n1", "nvme1n1"])], cache: [.init(.stripe, ["sde"])], force: true,
+            properties: [("ashift", "12")], filesystemProperties: [("recordsize", "8k")], marker: "run-1")
+        let parsed = try #require(ZPoolCreate.parse(argv: ["sudo"] + create.argv))
+        #expect(parsed.name == "tank")
+        #expect(parsed.devices == ["/dev/loop3", "/dev/loop4", "sdb", "sdc", "sdd", "nvme0n1", "nvme1n1", "sde"])
+        #expect(parsed.marker == "run-1")
+        #expect(ZPoolCreate.parse(argv: ["zpool", "create", "-f", "tank", "sdb"])?.marker == nil)
+        #expect(ZPoolCreate.parse(argv: ["zpool", "destroy", "tank"]) == nil)
+        #expect(ZPoolCreate.parse(argv: ["zpool", "create", "-f"]) == nil)
+    }
+
     @Test("a create command without this run's marker is refused before anything runs")
     func missingMarker() async throws {
         let host = RecordingCommandHost()
