@@ -17,6 +17,13 @@ public struct IOSweep: AsyncParsableCommand {
             Export.self,
             Plan.self,
             Clean.self,
+            Report.self,
+            Compare.self,
+            Notebook.self,
+            Run.self,
+            Resume.self,
+            Status.self,
+            SampleDiskstats.self,
         ]
     )
 

@@ -45,7 +45,7 @@ public struct RunCleanup: Sendable {
         // 1. Processes first: they may keep the pool busy.
         var groups: [Int32: [[String]]] = [:]
         var order: [Int32] = []
-        for event in events where event.event == .processStarted {
+        for event in events where event.event == .processStarted || event.event == .stepStarted {
             guard let pid = event.pid, let argv = event.argv else { continue }
             let pgid = event.pgid ?? pid
             if groups[pgid] == nil { order.append(pgid) }
@@ -147,8 +147,6 @@ enum RunDirectoryRecord {
     /// The journal's decodable events in order; a line that does not decode (a torn last write) is skipped.
     /// A missing journal is an empty one.
     static func journal(in directory: String) throws -> [JournalEvent] {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + journal) else { return [] }
-        let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JournalEvent.self, from: Data($0)) }
+        Journal.read(path: directory + "/" + journal)
     }
 }

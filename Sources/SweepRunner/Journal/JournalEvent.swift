@@ -1,4 +1,6 @@
-/// One line of `journal.jsonl`: an event name and the fields that event carries.
+import SweepPlanner
+
+/// One line of `journal.jsonl`: an event name, its UTC time, and the fields that event carries.
 ///
 /// Decoding is tolerant: unknown keys are ignored and unknown event or resource kinds decode
 /// as their raw strings, so a reader of an older or newer journal still sees the events it knows.
@@ -9,18 +11,64 @@ public struct JournalEvent: Hashable, Sendable, Codable {
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(stringLiteral value: String) { self.rawValue = value }
 
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        public static let runStarted: Name = "run-started"
+        public static let cellStarted: Name = "cell-started"
+        /// A step's process started: pid, process group, argv (what crash recovery ends).
+        public static let stepStarted: Name = "step-started"
+        public static let stepFinished: Name = "step-finished"
         public static let resourceCreated: Name = "resource-created"
         public static let resourceDestroyed: Name = "resource-destroyed"
+        /// A process started outside a step (pid, process group, argv).
         public static let processStarted: Name = "process-started"
+        public static let cellFinished: Name = "cell-finished"
+        /// A finished cell moved aside: stale fingerprint, or an earlier failed attempt.
+        public static let cellMoved: Name = "cell-moved"
+        /// A leftover process of an interrupted run, ended by a resumed run.
+        public static let processEnded: Name = "process-ended"
+        public static let runFinished: Name = "run-finished"
+        public static let interrupted: Name = "interrupted"
     }
 
     public var event: Name
+    /// UTC, ISO 8601 with milliseconds.
+    public var time: String?
+    public var runID: String?
     /// For `resource-created` / `resource-destroyed`.
     public var resource: JournalResource?
-    /// For `process-started`: the process id, its process group and its argv.
+    /// The runner's pid (`run-started`) or the step's process (`step-started`, `process-ended`).
     public var pid: Int32?
+    /// The step's process group.
     public var pgid: Int32?
+    /// The argv as spawned (placeholders bound).
     public var argv: [String]?
+    public var cell: String?
+    /// The group key, for group setup and teardown steps.
+    public var group: String?
+    /// Unique id of a step execution (`<runner pid>.<n>`), pairing `step-started` with `step-finished`.
+    public var step: String?
+    /// The step kind (`workload`, `collector`, …).
+    public var kind: String?
+    public var exit: Int32?
+    public var signal: Int32?
+    public var seconds: Double?
+    /// `ok` / `failed` for cells; `stale` / `failed` for moved cells.
+    public var status: String?
+    public var reason: String?
+    public var fingerprint: String?
+    /// Where a moved cell went, relative to the results directory.
+    public var path: String?
+    /// Cells in the plan / cells failed (run events).
+    public var cells: Int?
+    public var failed: Int?
 
     public init(
         event: Name, resource: JournalResource? = nil, pid: Int32? = nil, pgid: Int32? = nil, argv: [String]? = nil
@@ -31,6 +79,12 @@ public struct JournalEvent: Hashable, Sendable, Codable {
         self.pgid = pgid
         self.argv = argv
     }
+
+    /// An event stamped with `time` (now by default).
+    public init(_ event: Name, time: Timestamp = .now()) {
+        self.init(event: event)
+        self.time = time.iso8601
+    }
 }
 
 /// A resource a run created: a pool, a dataset or a loop device (with its backing file).
@@ -39,6 +93,15 @@ public struct JournalResource: Hashable, Sendable, Codable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(stringLiteral value: String) { self.rawValue = value }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
 
         public static let pool: Kind = "pool"
         public static let dataset: Kind = "dataset"
@@ -55,5 +118,22 @@ public struct JournalResource: Hashable, Sendable, Codable {
         self.kind = kind
         self.name = name
         self.file = file
+    }
+
+    /// The journal form of a plan's ``Resource``.
+    public init(_ resource: Resource) {
+        switch resource {
+        case .pool(let name): self.init(kind: .pool, name: name)
+        case .dataset(let name): self.init(kind: .dataset, name: name)
+        }
+    }
+
+    /// The plan's ``Resource``, for pools and datasets.
+    public var planResource: Resource? {
+        switch kind {
+        case .pool: return .pool(name)
+        case .dataset: return .dataset(name)
+        default: return nil
+        }
     }
 }

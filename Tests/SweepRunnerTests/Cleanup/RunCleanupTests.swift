@@ -95,10 +95,10 @@ struct RunCleanupTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let lines = """
-            {"event":"run-started","time":"2026-01-01T00:00:00.000Z","runID":"r"}
+            {"event":"run-started","future":"2026-01-01T00:00:00.000Z","note":"r"}
             {"event":"resource-created","resource":{"kind":"loop","name":"loop3","file":"/r/.scratch/scratch0.img"}}
             {"event":"resource-created","resource":{"kind":"mount","name":"/mnt/x"}}
-            {"event":"process-started","pid":41,"pgid":40,"argv":["iostat","-x","1"],"cell":"a=1"}
+            {"event":"process-started","pid":41,"pgid":40,"argv":["iostat","-x","1"],"later":"a=1"}
             {"event":"resource-destroyed","resource":{"kind":"pool","na
             """
         try Data(lines.utf8).write(to: URL(fileURLWithPath: directory + "/journal.jsonl"))

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import SweepAnalysis
+
+extension IOSweep {
+    /// `iosweep report`: tables of fio and collector metrics from a run directory or any results tree.
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn fio JSON and collector output into a tidy table, a pivot, a chart or an HTML report.",
+            discussion: """
+                PATH is an iosweep run directory (cells are the directories holding cell.json) or, with
+                --layout, any results tree: '{rate}/{branch}/{disks}-{media}/fio-{numjobs}-jobs'.
+                Metrics: fio paths below the job (write.iops, write.lat_ns.mean,
+                write.clat_ns.percentile.99.000000), aliases (write.lat.mean, write.clat.p99), collector
+                columns (iostat.%util, iostat.w/s, mpstat.usr, zpool.write-ops, diskstats.%util).
+                Cells with a 'repeat' axis are folded to their means with sd and cv; cells whose
+                coefficient of variation is above --noise-threshold are flagged noisy.
+                --format html writes one self-contained page (tables, SVG charts, iostat time series);
+                --chart FILE.svg writes the line chart of the first metric.
+                Missing values are empty cells and a warning naming the files; the exit status is then 1.
+                """)
+
+        @Argument(help: "A run directory, or a results tree with --layout.")
+        var path: String
+
+        @OptionGroup var selection: ResultSelection
+
+        @Option(help: ArgumentHelp("Pivot: the axis down the rows (needs --columns); also the charts' x axis.", valueName: "axis"))
+        var rows: String?
+
+        @Option(help: ArgumentHelp("Pivot: the axis across the columns (needs --rows); also the charts' lines.", valueName: "axis"))
+        var columns: String?
+
+        @Option(help: ArgumentHelp("Output format: table, csv, json, markdown or html.", valueName: "format"))
+        var format: OutputFormat = .table
+
+        @Option(name: [.short, .long], help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "file"))
+        var output: String?
+
+        @Option(help: ArgumentHelp("Also write a line chart of the first metric as SVG.", valueName: "file.svg"))
+        var chart: String?
+
+        @Flag(help: "Logarithmic y axis in charts.")
+        var logY = false
+
+        @Option(help: ArgumentHelp("Flag cells whose coefficient of variation over repeats is above this many percent.", valueName: "percent"))
+        var noiseThreshold: Double = 10
+
+        @Option(help: ArgumentHelp("The axis whose values are repetitions of a cell.", valueName: "axis"))
+        var repeatAxis = "repeat"
+
+        func validate() throws {
+            if (rows == nil) != (columns == nil) { throw ValidationError("--rows and --columns go together") }
+            if rows != nil, format != .html {
+                if selection.metrics.count > 1 { throw ValidationError("a pivot shows one metric: give a single --metric") }
+                if selection.metrics.isEmpty { throw ValidationError("a pivot needs --metric") }
+            }
+            guard noiseThreshold > 0, noiseThreshold.isFinite else { throw ValidationError("--noise-threshold must be more than 0 percent") }
+            if format == .html, output == nil { throw ValidationError("--format html needs --output FILE") }
+        }
+
+        func run() async throws {
+            let query = try selection.query()
+            let (tree, raw) = try selection.load(path, query: query)
+            let summary = RepeatSummary(raw, repeatAxis: repeatAxis, noiseThreshold: noiseThreshold / 100)
+            let table = summary.table
+            let text: String
+            switch format.text {
+            case let textFormat?:
+                if let rows, let columns {
+                    do {
+                        text = textFormat.render(try Pivot(table, rows: rows, columns: columns, metric: query.metrics[0]))
+                    } catch {
+                        throw ValidationError(error.description)
+                    }
+                } else {
+                    text = summary.hasRepeats ? textFormat.render(summary.grid) : textFormat.render(table)
+                }
+            case nil:
+                let series = CollectorTimeSeries.chart(cells: query.selectedCells(of: tree), interval: selection.interval)
+                for warning in series.warnings { OutputWriter.printError(warning.description) }
+                let info: RunInfo?
+                do {
+                    info = try RunInfo.load(directory: path)
+                } catch {
+                    OutputWriter.printError("warning: \(error)")
+                    info = nil
+                }
+                let context = ResultPages.Context(
+                    paths: [path], runInfo: info, preferredX: rows, preferredSeries: columns, logY: logY,
+                    timeSeries: series.chart, toolVersion: IOSweepVersion.current)
+                text = ResultPages.report(summary, context: context).html()
+            }
+            if let chart { try writeChart(table, to: chart) }
+            for warning in table.warnings + summary.noiseWarnings { OutputWriter.printError(warning.description) }
+            try OutputWriter.write(text, to: output)
+            if table.hasMissingValues || table.records.isEmpty {
+                OutputWriter.printError("warning: \(table.records.isEmpty ? "no cells" : "some values are missing"); exit status 1")
+                throw ExitStatus.failure
+            }
+        }
+
+        /// The line chart of the first metric; every axis but x and the lines' must be fixed by `--where`.
+        private func writeChart(_ table: ResultTable, to path: String) throws {
+            guard let choice = ChartAxesChoice.choose(axes: table.axes, values: table.values(of:), preferredX: rows, preferredSeries: columns)
+            else { throw ValidationError("--chart: no axis varies, nothing to draw") }
+            guard choice.facets.isEmpty else {
+                let hints = choice.facets.map { "--where \($0)=\(table.values(of: $0).first?.text ?? "…")" }.joined(separator: " ")
+                throw ValidationError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select one value, e.g. \(hints)")
+            }
+            guard let svg = ResultCharts.lineCharts(table, metric: 0, choice: choice, logY: logY).first?.svg() else {
+                throw ValidationError("--chart: \(table.metrics.first?.name ?? "the metric") has no values to draw")
+            }
+            try OutputWriter.write(svg, to: path)
+        }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

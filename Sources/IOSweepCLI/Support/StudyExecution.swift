@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import SweepModel
+import SweepPlanner
+import SweepRunner
+
+/// Runs a plan in a results directory and turns the outcome into the documented exit status.
+enum StudyExecution {
+    static func execute(
+        plan: Plan, experiment: Experiment?, directory: RunDirectory, execution: ExecutionOptions,
+        selects: @escaping @Sendable (Cell) -> Bool = { _ in true }
+    ) async throws {
+        let options = RunOptions(
+            experiment: experiment, toolVersion: IOSweepVersion.current, onFailure: execution.onFailure.policy,
+            retries: execution.retries, selects: selects)
+        let runner = Runner(
+            plan: plan, directory: directory, options: options, progress: .automatic(quiet: execution.quiet))
+        let summary: RunSummary
+        do {
+            summary = try await runner.run()
+        } catch let error as RunLockError {
+            fail("\(error)")
+            throw ExitStatus.locked
+        } catch let error as RunRefusal {
+            fail("refused: \(error)")
+            throw ExitStatus.refused
+        } catch {
+            fail("\(error)")
+            throw ExitStatus.failure
+        }
+        if let signal = summary.interruptedBy {
+            throw signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted
+        }
+        let line =
+            "\(summary.cells) cells: \(summary.skipped) already done, \(summary.succeeded) ok, \(summary.failed) failed"
+            + (summary.notRun > 0 ? ", \(summary.notRun) not run" : "") + " — results in \(directory.root)"
+        if !execution.quiet { FileHandle.standardError.write(Data("iosweep: \(line)\n".utf8)) }
+        if summary.failed > 0 || summary.stoppedAfterFailure { throw ExitStatus.failure }
+    }
+
+    /// Loads the plan frozen in a results directory (`iosweep-plan.json`).
+    static func frozenPlan(in directory: RunDirectory) throws -> Plan {
+        guard let data = FileManager.default.contents(atPath: directory.plan) else {
+            fail("\(directory.root) is not an iosweep results directory (no iosweep-plan.json)")
+            throw ExitCode.validationFailure
+        }
+        do {
+            return try JSONDecoder().decode(Plan.self, from: data)
+        } catch {
+            fail("\(directory.plan) is not a valid plan: \(error)")
+            throw ExitStatus.failure
+        }
+    }
+
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("iosweep: error: \(message)\n".utf8))
+    }
+}

@@ -1,0 +1,101 @@
+/// A collector's time series: one row per report × device, columns as the tool names them.
+///
+/// iostat, mpstat (one "device" per CPU), `zpool iostat` (one per pool / vdev) and iosweep's
+/// diskstats sampler all parse into this shape, so metrics and charts treat them alike.
+public struct CollectorSamples: Sendable, Equatable {
+    /// One device's values in one report.
+    public struct Sample: Sendable, Equatable {
+        /// 0-based number of the report the sample belongs to.
+        public var report: Int
+        /// Seconds (since the epoch, or since midnight for time-only stamps) if the file has timestamps.
+        public var time: Double?
+        /// Device, CPU (`all`, `0`, …) or pool/vdev name.
+        public var device: String
+        /// Values aligned with `CollectorSamples.columns`; `nan` where the report has no value.
+        public var values: [Double]
+
+        public init(report: Int, time: Double?, device: String, values: [Double]) {
+            self.report = report
+            self.time = time
+            self.device = device
+            self.values = values
+        }
+    }
+
+    /// The collector's name, used as the metric prefix: `iostat`, `mpstat`, `zpool`, `diskstats`.
+    public var collector: String
+    /// Column names as the tool's text header spells them (`r/s`, `%util`, …).
+    public var columns: [String]
+    public var samples: [Sample]
+    /// Devices that stand for the whole (mpstat `all`, the pools of `zpool iostat -v`); `nil` means every device.
+    public var summaryDevices: Set<String>?
+    /// Lines that could not be read (a line cut off at the end of a killed collector, …).
+    public var skippedLines: Int
+
+    public init(
+        collector: String, columns: [String], samples: [Sample] = [], summaryDevices: Set<String>? = nil,
+        skippedLines: Int = 0
+    ) {
+        self.collector = collector
+        self.columns = columns
+        self.samples = samples
+        self.summaryDevices = summaryDevices
+        self.skippedLines = skippedLines
+    }
+
+    /// Device names in order of first appearance.
+    public var devices: [String] {
+        var seen = Set<String>()
+        return samples.compactMap { seen.insert($0.device).inserted ? $0.device : nil }
+    }
+
+    /// Seconds from the first report to each report: from timestamps when every sample has one,
+    /// otherwise `report × interval` (files without timestamps are assumed `interval` seconds apart).
+    public func offsets(interval: Double) -> [Double] {
+        if let first = samples.first?.time, samples.allSatisfy({ $0.time != nil }) {
+            return samples.map { $0.time! - first }
+        }
+        return samples.map { Double($0.report) * interval }
+    }
+
+    /// The mean of `column` per device over the samples at least `warmup` seconds after the first
+    /// report (`nan` values skipped). Devices with no sample left are absent.
+    public func means(of column: String, warmup: Double, interval: Double) -> [(device: String, mean: Double)] {
+        guard let index = columns.firstIndex(of: column) else { return [] }
+        let offsets = offsets(interval: interval)
+        var sums: [String: (sum: Double, count: Int)] = [:]
+        for (sample, offset) in zip(samples, offsets) where offset >= warmup - 1e-9 {
+            guard let value = sample.values[safe: index], !value.isNaN else { continue }
+            sums[sample.device, default: (0, 0)].sum += value
+            sums[sample.device, default: (0, 0)].count += 1
+        }
+        return devices.compactMap { device in
+            guard let entry = sums[device], entry.count > 0 else { return nil }
+            return (device, entry.sum / Double(entry.count))
+        }
+    }
+
+    /// Appends `other`'s samples (same collector), merging the column lists.
+    public mutating func append(_ other: CollectorSamples) {
+        if columns != other.columns {
+            for column in other.columns where !columns.contains(column) {
+                columns.append(column)
+                for index in samples.indices { samples[index].values.append(.nan) }
+            }
+        }
+        let mapping = other.columns.map { columns.firstIndex(of: $0)! }
+        for sample in other.samples {
+            var values = [Double](repeating: .nan, count: columns.count)
+            for (from, to) in mapping.enumerated() { values[to] = sample.values[from] }
+            samples.append(Sample(report: sample.report, time: sample.time, device: sample.device, values: values))
+        }
+        if let theirs = other.summaryDevices { summaryDevices = (summaryDevices ?? []).union(theirs) }
+        skippedLines += other.skippedLines
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}

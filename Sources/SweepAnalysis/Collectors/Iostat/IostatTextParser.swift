@@ -1,0 +1,165 @@
+/// Parses `iostat -x` text: old and new sysstat layouts, with or without header lines, with or
+/// without `-t` timestamps (locale or `S_TIME_FORMAT=ISO`).
+///
+/// - Banner (`Linux …`), blank lines and `avg-cpu` blocks are skipped.
+/// - A `Device` header line sets the columns; without one, `layout` (or the layout inferred from the
+///   number of values) does.
+/// - A new report starts at a timestamp or header line, or, in header-less files, when a device
+///   repeats. A line with the wrong number of values (cut off by a kill) is counted in `skippedLines`.
+public struct IostatTextParser: Sendable {
+    /// The layout of header-less lines; `nil` infers it from the column count.
+    public var layout: IostatLayout?
+
+    public init(layout: IostatLayout? = nil) {
+        self.layout = layout
+    }
+
+    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> CollectorSamples in
+            try parse(buffer, file: file)
+        }
+    }
+
+    /// Byte-level: lines and fields are ranges of the buffer; only device names and header words become strings.
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
+        var columns: [String]?
+        var result = CollectorSamples(collector: "iostat", columns: [])
+        var report = -1
+        var pendingTime: Double?
+        var reportTime: Double?
+        var devicesInReport: [String] = []
+        var startNewReport = true
+        var skipCPUValues = false
+        var unknownCount: Int?
+        var fields: [Range<Int>] = []
+        var values: [Double] = []
+        var lastDeviceBytes: [UInt8] = []
+        var lastDevice = ""
+
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+        func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
+            range.count == word.utf8CodeUnitCount
+                && buffer[range].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        }
+
+        var lineStart = 0
+        while lineStart < buffer.count {
+            var lineEnd = lineStart
+            while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            fields.removeAll(keepingCapacity: true)
+            var index = lineStart
+            while index < lineEnd {
+                while index < lineEnd, buffer[index] == 0x20 || buffer[index] == 0x09 || buffer[index] == 0x0D { index += 1 }
+                let start = index
+                while index < lineEnd, !(buffer[index] == 0x20 || buffer[index] == 0x09 || buffer[index] == 0x0D) { index += 1 }
+                if index > start { fields.append(start..<index) }
+            }
+            guard let first = fields.first else { continue }
+            if equals(first, "Linux") { continue }
+            if equals(first, "avg-cpu:") { skipCPUValues = true; continue }
+            let firstIsNumber = NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[first])) != nil
+            if skipCPUValues, firstIsNumber { skipCPUValues = false; continue }
+            skipCPUValues = false
+            if equals(first, "Device:") || equals(first, "Device") {
+                columns = fields.dropFirst().map(text)
+                startNewReport = true
+                continue
+            }
+            if buffer[first.lowerBound] >= UInt8(ascii: "0"), buffer[first.lowerBound] <= UInt8(ascii: "9"), !firstIsNumber,
+                let time = Self.timestamp(Substring(text(lineStart..<lineEnd)))
+            {
+                pendingTime = time
+                startNewReport = true
+                continue
+            }
+            values.removeAll(keepingCapacity: true)
+            for field in fields.dropFirst() {
+                guard let value = NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[field])) else { break }
+                values.append(value)
+            }
+            guard values.count == fields.count - 1, !values.isEmpty else {
+                result.skippedLines += 1
+                continue
+            }
+            if columns == nil {
+                if let layout = layout ?? IostatLayout.inferred(valueCount: values.count) {
+                    columns = layout.columns
+                } else {
+                    unknownCount = values.count
+                    result.skippedLines += 1
+                    continue
+                }
+            }
+            guard let current = columns, values.count == current.count else {
+                result.skippedLines += 1
+                continue
+            }
+            var nameRange = first
+            if buffer[nameRange.upperBound - 1] == UInt8(ascii: ":") { nameRange = nameRange.lowerBound..<nameRange.upperBound - 1 }
+            if !buffer[nameRange].elementsEqual(lastDeviceBytes) {
+                lastDeviceBytes = Array(buffer[nameRange])
+                lastDevice = text(nameRange)
+            }
+            let device = lastDevice
+            if result.columns.isEmpty { result.columns = current }
+            if startNewReport || devicesInReport.contains(device) {
+                report += 1
+                devicesInReport = []
+                reportTime = pendingTime
+                pendingTime = nil
+                startNewReport = false
+            }
+            devicesInReport.append(device)
+            if current != result.columns {
+                var other = CollectorSamples(collector: "iostat", columns: current)
+                other.samples = [CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values)]
+                result.append(other)
+            } else {
+                result.samples.append(CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values))
+            }
+        }
+        if result.samples.isEmpty {
+            if let unknownCount {
+                throw AnalysisError(
+                    file: file,
+                    "iostat lines have \(unknownCount) values and no header; no known layout has that many (give the layout)")
+            }
+            throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no iostat samples" : "no iostat samples found")
+        }
+        return result
+    }
+
+    /// A `-t` timestamp line: ISO (`2026-11-27T07:24:45+0000`) or locale (`11/27/26 07:24:43`, `… PM`).
+    static func timestamp(_ line: Substring) -> Double? {
+        guard let first = line.first, first.isNumber, line.contains(":"), line.count <= 40 else { return nil }
+        let tokens = line.split(separator: " ")
+        guard tokens.count <= 3 else { return nil }
+        return Timestamp.any(line.trimmingSpaces)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and carriage returns.
+    var trimmingSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[start...end]
+    }
+}
+
+/// The lines of a byte buffer as substrings (CR stripped).
+struct Lines: Sequence {
+    let text: String
+
+    init(_ bytes: [UInt8]) {
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    func makeIterator() -> some IteratorProtocol<Substring> {
+        text.split(separator: "\n", omittingEmptySubsequences: false).lazy
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }.makeIterator()
+    }
+}

@@ -1,0 +1,73 @@
+/// Timestamps as collectors print them, converted to seconds.
+///
+/// Only differences between timestamps of one file matter (warmup, intervals), so locale dates are
+/// read as month/day/year (`%x` in the C and en_US locales) and time-only stamps as seconds since midnight.
+enum Timestamp {
+    /// `2026-11-27T07:24:45+0000`, `2026-11-27T07:24:45.123Z`, `2026-11-27 07:24:45`.
+    static func iso8601(_ text: Substring) -> Double? {
+        let parts = text.split(maxSplits: 1, whereSeparator: { $0 == "T" || $0 == " " })
+        guard parts.count == 2 else { return nil }
+        let date = parts[0].split(separator: "-")
+        guard date.count == 3, let year = Int(date[0]), let month = Int(date[1]), let day = Int(date[2]) else { return nil }
+        var time = parts[1]
+        var zone = 0.0
+        if time.hasSuffix("Z") {
+            time = time.dropLast()
+        } else if let signIndex = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let digits = time[time.index(after: signIndex)...].filter { $0.isNumber }
+            guard digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)) else { return nil }
+            zone = Double(hh * 3600 + mm * 60) * (time[signIndex] == "+" ? 1 : -1)
+            time = time[..<signIndex]
+        }
+        guard let seconds = timeOfDay(time) else { return nil }
+        return Double(daysFromCivil(year: year, month: month, day: day)) * 86400 + seconds - zone
+    }
+
+    /// `11/27/26 07:24:43`, `11/27/2026 07:24:43 PM`, `07:24:43` (time only: seconds since midnight).
+    static func locale(_ text: Substring) -> Double? {
+        let tokens = text.split(separator: " ")
+        guard let first = tokens.first else { return nil }
+        var dayNumber = 0
+        var rest = tokens[...]
+        if first.contains("/") {
+            let date = first.split(separator: "/").compactMap { Int($0) }
+            guard date.count == 3 else { return nil }
+            var (month, day, year) = (date[0], date[1], date[2])
+            if month > 12 { swap(&month, &day) }
+            if year < 100 { year += 2000 }
+            dayNumber = daysFromCivil(year: year, month: month, day: day)
+            rest = rest.dropFirst()
+        }
+        guard let time = rest.first, var seconds = timeOfDay(time) else { return nil }
+        if let meridiem = rest.dropFirst().first?.uppercased() {
+            guard meridiem == "AM" || meridiem == "PM" else { return nil }
+            if seconds >= 12 * 3600 { seconds -= 12 * 3600 }
+            if meridiem == "PM" { seconds += 12 * 3600 }
+        }
+        return Double(dayNumber) * 86400 + seconds
+    }
+
+    /// Either form.
+    static func any(_ text: Substring) -> Double? {
+        iso8601(text) ?? locale(text)
+    }
+
+    /// `HH:MM:SS[.fff]`.
+    static func timeOfDay(_ text: Substring) -> Double? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 3, let h = Int(parts[0]), let m = Int(parts[1]), let s = NumberParser.parse(parts[2]),
+            (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
+        return Double(h * 3600 + m * 60) + s
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+}

@@ -1,0 +1,98 @@
+/// Parses fio `--output-format=json` / `json+` output, fio 2.x to 3.4x, standalone or client/server.
+///
+/// Text around the JSON (warnings, `json+,normal` report text) is kept in `otherLines`; with
+/// `--status-interval` the last complete document is the result. Empty, cut-off and corrupt files
+/// throw an `AnalysisError` naming the file.
+public struct FioParser: Sendable {
+    public init() {}
+
+    /// Parses the contents of `file` (the name is only used in errors).
+    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> FioReport {
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D) }) else {
+            throw AnalysisError(file: file, "empty file: no fio output")
+        }
+        let scan = JSONDocumentScanner().scan(bytes)
+        if let failure = scan.failure {
+            let position = TextPosition(of: failure.error.offset, in: bytes)
+            let what = failure.error.truncated ? "fio JSON is cut off" : "invalid fio JSON: \(failure.error.message)"
+            let complete = scan.documents.isEmpty ? "" : " (after \(scan.documents.count) complete status document(s))"
+            throw AnalysisError(file: file, "\(what) at line \(position.line), column \(position.column)\(complete)")
+        }
+        guard let document = scan.documents.last?.value.objectValue else {
+            let hint = scan.otherLines.first.map { ": first line is \"\($0.prefix(80))\"" } ?? ""
+            throw AnalysisError(file: file, "no fio JSON document found\(hint)")
+        }
+        return try report(from: document, documentCount: scan.documents.count, otherLines: scan.otherLines, file: file)
+    }
+
+    private func report(
+        from document: JSONObject, documentCount: Int, otherLines: [String], file: String
+    ) throws(AnalysisError) -> FioReport {
+        let version = document["fio version"]?.stringValue.flatMap(FioVersion.init)
+        let normalizer = FioNormalizer(version: version)
+        let aggregator = FioJobAggregator()
+        if let entries = document["client_stats"]?.arrayValue {
+            var allClients: FioGroup?
+            var perHost: [(key: String, host: String, jobs: [JSONObject])] = []
+            for case .object(let entry) in entries {
+                let job = normalizer.normalize(entry)
+                let host = Self.host(of: job)
+                if job["jobname"]?.stringValue == "All clients" {
+                    allClients = aggregator.merge([job], host: nil)
+                    continue
+                }
+                let key = "\(host)#\(Int(job["groupid"]?.doubleValue ?? 0))"
+                if let index = perHost.firstIndex(where: { $0.key == key }) {
+                    perHost[index].jobs.append(job)
+                } else {
+                    perHost.append((key, host, [job]))
+                }
+            }
+            let groups = perHost.map { aggregator.merge($0.jobs, host: $0.host) }
+            guard !groups.isEmpty else { throw AnalysisError(file: file, "fio client/server JSON has no client_stats entries") }
+            return FioReport(
+                version: version, isClientServer: true, groups: groups, allClients: allClients,
+                documentCount: documentCount, otherLines: otherLines)
+        }
+        guard let entries = document["jobs"]?.arrayValue else {
+            throw AnalysisError(file: file, "not fio JSON: no \"jobs\" or \"client_stats\" array")
+        }
+        var byGroup: [(id: Int, jobs: [JSONObject])] = []
+        for case .object(let entry) in entries {
+            let job = normalizer.normalize(entry)
+            let id = Int(job["groupid"]?.doubleValue ?? 0)
+            if let index = byGroup.firstIndex(where: { $0.id == id }) {
+                byGroup[index].jobs.append(job)
+            } else {
+                byGroup.append((id, [job]))
+            }
+        }
+        guard !byGroup.isEmpty else { throw AnalysisError(file: file, "fio JSON has no jobs") }
+        return FioReport(
+            version: version, isClientServer: false, groups: byGroup.map { aggregator.merge($0.jobs, host: nil) },
+            allClients: nil, documentCount: documentCount, otherLines: otherLines)
+    }
+
+    private static func host(of job: JSONObject) -> String {
+        let name = job["hostname"]?.stringValue ?? "?"
+        guard let port = job["port"]?.doubleValue else { return name }
+        return "\(name):\(Int(port))"
+    }
+}
+
+/// A 1-based line and column in a byte buffer.
+struct TextPosition {
+    var line = 1
+    var column = 1
+
+    init(of offset: Int, in bytes: [UInt8]) {
+        for byte in bytes.prefix(offset) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+    }
+}

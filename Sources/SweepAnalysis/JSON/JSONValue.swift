@@ -1,0 +1,103 @@
+/// A parsed JSON value that keeps what benchmark tools really print.
+///
+/// Objects keep their members in file order and keep duplicate keys (fio < 3.4 pads percentile maps
+/// with several `"0.00"` keys; client/server output repeats `global options` keys). Numbers are
+/// `Double`; `nan` and `inf`, which fio can print, are accepted.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+}
+
+/// A JSON object: members in file order, duplicate keys kept.
+public struct JSONObject: Sendable, Equatable {
+    /// One `"key": value` pair.
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: JSONValue
+
+        public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var members: [Member]
+
+    public init(_ members: [Member] = []) {
+        self.members = members
+    }
+
+    /// The value of the first member named `key`.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            for member in members where member.key == key { return member.value }
+            return nil
+        }
+        set {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append(Member(key: key, value: newValue))
+            }
+        }
+    }
+
+    public var keys: [String] { members.map(\.key) }
+}
+
+extension JSONValue {
+    public var objectValue: JSONObject? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    public var doubleValue: Double? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let string) = self { return string }
+        return nil
+    }
+
+    /// The member `key` of an object, `nil` for anything else.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
+    /// Follows a dotted path whose keys may themselves contain dots (`clat_ns.percentile.99.000000`):
+    /// at each object the longest member key that matches the next part of the path wins.
+    public func value(atPath path: Substring) -> JSONValue? {
+        if path.isEmpty { return self }
+        switch self {
+        case .object(let object):
+            var best: (length: Int, value: JSONValue)?
+            for member in object.members {
+                let key = member.key.utf8
+                guard path.utf8.starts(with: key) else { continue }
+                let rest = path.utf8.dropFirst(key.count)
+                guard rest.isEmpty || rest.first == UInt8(ascii: ".") else { continue }
+                if key.count > best?.length ?? -1 { best = (key.count, member.value) }
+            }
+            guard let best else { return nil }
+            let rest = path.utf8.dropFirst(best.length)
+            return best.value.value(atPath: Substring(rest.first == UInt8(ascii: ".") ? rest.dropFirst() : rest))
+        case .array(let items):
+            let head = path.prefix(while: { $0 != "." })
+            guard let index = Int(head), items.indices.contains(index) else { return nil }
+            return items[index].value(atPath: path.dropFirst(head.count).drop(while: { $0 == "." }))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import SweepModel
+
+/// One cell of a results tree: a directory with the raw outputs of one matrix point.
+public struct ResultCell: Sendable, Hashable {
+    /// Whether the run says the cell succeeded (`cell.json` status), or `unknown` for foreign trees.
+    public enum Status: String, Sendable, Hashable {
+        case ok, failed, unknown
+    }
+
+    /// The cell id (`cell.json` `id`, or the relative path for foreign trees).
+    public var id: String
+    /// Directory relative to the results root.
+    public var path: String
+    /// Absolute (or root-relative as given) directory path.
+    public var directory: String
+    /// Axis values, in axis order.
+    public var values: Settings
+    public var status: Status
+    public var fingerprint: String?
+    /// File names in the directory, sorted.
+    public var files: [String]
+
+    public init(
+        id: String, path: String, directory: String, values: Settings, status: Status, fingerprint: String?, files: [String]
+    ) {
+        self.id = id
+        self.path = path
+        self.directory = directory
+        self.values = values
+        self.status = status
+        self.fingerprint = fingerprint
+        self.files = files
+    }
+
+    /// The path of `file` inside the cell.
+    public func path(of file: String) -> String {
+        directory.hasSuffix("/") ? directory + file : directory + "/" + file
+    }
+}
+
+/// The cells found under a results root.
+public struct ResultTree: Sendable {
+    public var root: String
+    /// Axis names in order (run directory: order of first appearance in `cell.json` values; layout: template order).
+    public var axes: [String]
+    public var cells: [ResultCell]
+    public var warnings: [AnalysisWarning]
+
+    public init(root: String, axes: [String], cells: [ResultCell], warnings: [AnalysisWarning]) {
+        self.root = root
+        self.axes = axes
+        self.cells = cells
+        self.warnings = warnings
+    }
+}

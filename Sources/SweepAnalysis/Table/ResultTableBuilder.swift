@@ -1,0 +1,238 @@
+import Foundation
+import SweepModel
+
+/// Builds the tidy `ResultTable` of a `ResultTree`: selects cells, reads only the files the metrics
+/// need, and turns every problem into a warning that names its files.
+///
+/// Cell files: fio output is `fio.json` (or another `fio*.json`); collector files start with the
+/// collector's name: `iostat*.txt` / `iostat*.json`, `mpstat*.json`, `zpool-iostat*.txt`, `diskstats*.txt`.
+public struct ResultTableBuilder: Sendable {
+    public var query: ReportQuery
+
+    public init(query: ReportQuery) {
+        self.query = query
+    }
+
+    /// Axes the query filters on that the tree does not have (a usage error for the caller).
+    public func unknownFilterAxes(in tree: ResultTree) -> [String] {
+        let known = Set(tree.axes + ["job", "device"])
+        var unknown: [String] = []
+        for filter in query.filters where !known.contains(filter.axis) && !unknown.contains(filter.axis) {
+            unknown.append(filter.axis)
+        }
+        return unknown
+    }
+
+    public func build(_ tree: ResultTree) -> ResultTable {
+        let treeAxes = Set(tree.axes)
+        let cells = tree.cells.filter { query.selects($0.values, only: treeAxes) }
+        var outcomes = [CellOutcome?](repeating: nil, count: cells.count)
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let results = buffer
+            DispatchQueue.concurrentPerform(iterations: cells.count) { index in
+                results[index] = CellReader(query: query).read(cells[index])
+            }
+        }
+        var axes = tree.axes
+        let all = outcomes.compactMap { $0 }
+        if all.contains(where: \.splitByJob) { axes.append("job") }
+        if query.perDevice, all.contains(where: \.splitByDevice) { axes.append("device") }
+        let records = all.flatMap(\.records).filter { query.selects($0.axes, only: ["job", "device"]) }
+            .sorted { lhs, rhs in
+                for axis in axes {
+                    guard let a = lhs.axes[axis], let b = rhs.axes[axis] else { continue }
+                    if Value.axisOrder(a, b) { return true }
+                    if Value.axisOrder(b, a) { return false }
+                }
+                return lhs.cellPath < rhs.cellPath
+            }
+
+        var warnings = tree.warnings
+        var grouped: [String: [String]] = [:]
+        var order: [String] = []
+        for outcome in all {
+            for problem in outcome.problems {
+                if grouped[problem.message] == nil { order.append(problem.message) }
+                grouped[problem.message, default: []].append(problem.file)
+            }
+        }
+        for message in order { warnings.append(AnalysisWarning(message, files: grouped[message] ?? [])) }
+        if cells.isEmpty, !tree.cells.isEmpty {
+            warnings.append(AnalysisWarning("no cell matches the --where selection"))
+        }
+        return ResultTable(axes: axes, metrics: query.metrics, records: records, warnings: warnings)
+    }
+}
+
+/// What reading one cell gave.
+struct CellOutcome: Sendable {
+    var records: [ResultRecord] = []
+    var problems: [(message: String, file: String)] = []
+    var splitByJob = false
+    var splitByDevice = false
+}
+
+/// Reads one cell's values.
+struct CellReader {
+    var query: ReportQuery
+
+    func read(_ cell: ResultCell) -> CellOutcome {
+        var outcome = CellOutcome()
+        var sources: [String] = []
+        let metrics = query.metrics
+        if cell.status == .failed {
+            outcome.problems.append(("cells failed in the run (cell.json status); their values are left empty", cell.path(of: "cell.json")))
+            outcome.records = [ResultRecord(cellID: cell.id, cellPath: cell.path, axes: cell.values, values: metrics.map { _ in nil }, sources: [])]
+            return outcome
+        }
+
+        // fio groups (a single nil entry when no fio metric is asked for or the file is unusable).
+        var groups: [FioGroup?] = [nil]
+        var fioFile: String?
+        if metrics.contains(where: { if case .fio = $0.source { true } else { false } }) {
+            if let name = Self.fioFile(in: cell.files) {
+                let path = cell.path(of: name)
+                fioFile = path
+                sources.append(path)
+                do {
+                    let report = try FioParser().parse(try FileSystem.bytes(path), file: path)
+                    groups = report.summaryGroups
+                } catch {
+                    outcome.problems.append((error.message, path))
+                }
+            } else {
+                outcome.problems.append(("no fio JSON (fio.json) in the cell", cell.directory))
+            }
+        }
+        outcome.splitByJob = groups.count > 1
+
+        // Collector series, one per collector asked for.
+        var series: [String: CollectorSamples] = [:]
+        for case .collector(let collector, _) in metrics.map(\.source) where series[collector] == nil {
+            let files = cell.files.filter { Self.isFile($0, of: collector) }
+            guard !files.isEmpty else {
+                outcome.problems.append(("no \(collector) output in the cell", cell.directory))
+                series[collector] = CollectorSamples(collector: collector, columns: [])
+                continue
+            }
+            var merged = CollectorSamples(collector: collector, columns: [])
+            for name in files {
+                let path = cell.path(of: name)
+                sources.append(path)
+                do {
+                    let parsed = try Self.parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: query.iostatLayout)
+                    if merged.columns.isEmpty && merged.samples.isEmpty { merged = parsed } else { merged.append(parsed) }
+                } catch {
+                    outcome.problems.append((error.message, path))
+                }
+            }
+            series[collector] = merged
+        }
+
+        var devices: [String?] = [nil]
+        if query.perDevice {
+            var names: [String] = []
+            for samples in series.values.sorted(by: { $0.collector < $1.collector }) {
+                for device in samples.devices where !names.contains(device) { names.append(device) }
+            }
+            if !names.isEmpty {
+                devices = names
+                outcome.splitByDevice = true
+            }
+        }
+
+        for (groupIndex, group) in groups.enumerated() {
+            for device in devices {
+                var axes = cell.values
+                if outcome.splitByJob, let group { axes["job"] = .string(Self.jobLabel(group, index: groupIndex, in: groups)) }
+                if let device { axes["device"] = .string(device) }
+                var values: [MetricValue?] = []
+                for metric in metrics {
+                    let value = self.value(of: metric, group: group, fioFile: fioFile, series: series, device: device, cell: cell, problems: &outcome.problems)
+                    values.append(value)
+                }
+                outcome.records.append(ResultRecord(cellID: cell.id, cellPath: cell.path, axes: axes, values: values, sources: sources))
+            }
+        }
+        return outcome
+    }
+
+    private func value(
+        of metric: Metric, group: FioGroup?, fioFile: String?, series: [String: CollectorSamples], device: String?,
+        cell: ResultCell, problems: inout [(message: String, file: String)]
+    ) -> MetricValue? {
+        switch metric.source {
+        case .fio(let path):
+            guard let group, let fioFile else { return nil }
+            if group.error != 0 {
+                problems.append(("fio job \"\(group.name)\" failed with error \(group.error); its values are left empty", fioFile))
+                return nil
+            }
+            guard let number = group.value(atPath: path) else {
+                problems.append(("\(metric.name): no number at \(path) in the fio JSON", fioFile))
+                return nil
+            }
+            let approximate = group.isApproximate(path: path)
+            if approximate {
+                problems.append(("\(metric.name) is approximate: jobs merged without json+ bins, percentiles averaged", fioFile))
+            }
+            return MetricValue(number, isApproximate: approximate)
+        case .collector(let collector, let column):
+            guard let samples = series[collector], !samples.samples.isEmpty else { return nil }
+            guard samples.columns.contains(column) else {
+                let known = samples.columns.prefix(30).joined(separator: " ")
+                problems.append(("\(metric.name): the \(collector) output has no column \"\(column)\" (it has: \(known))", cell.directory))
+                return nil
+            }
+            var means = samples.means(of: column, warmup: query.warmup, interval: query.interval)
+            if let device {
+                means = means.filter { $0.device == device }
+                return means.first.map { MetricValue($0.mean) }
+            }
+            if let summary = samples.summaryDevices { means = means.filter { summary.contains($0.device) } }
+            guard !means.isEmpty else {
+                problems.append(("\(metric.name): no \(collector) sample left after the \(Self.format(query.warmup)) s warmup", cell.directory))
+                return nil
+            }
+            return MetricValue(means.reduce(0) { $0 + $1.mean } / Double(means.count))
+        }
+    }
+
+    static func fioFile(in files: [String]) -> String? {
+        if files.contains("fio.json") { return "fio.json" }
+        return files.first { $0.hasPrefix("fio") && $0.hasSuffix(".json") }
+    }
+
+    static func isFile(_ name: String, of collector: String) -> Bool {
+        switch collector {
+        case "iostat": name.hasPrefix("iostat") && (name.hasSuffix(".txt") || name.hasSuffix(".json") || name.hasSuffix(".log"))
+        case "mpstat": name.hasPrefix("mpstat") && name.hasSuffix(".json")
+        case "zpool": name.hasPrefix("zpool-iostat") && name.hasSuffix(".txt")
+        case "diskstats": name.hasPrefix("diskstats") && name.hasSuffix(".txt")
+        default: false
+        }
+    }
+
+    static func parse(collector: String, bytes: [UInt8], file: String, layout: IostatLayout?) throws(AnalysisError) -> CollectorSamples {
+        switch collector {
+        case "iostat":
+            if file.hasSuffix(".json") { return try IostatJSONParser().parse(bytes, file: file) }
+            return try IostatTextParser(layout: layout).parse(bytes, file: file)
+        case "mpstat": return try MpstatJSONParser().parse(bytes, file: file)
+        case "zpool": return try ZpoolIostatParser().parse(bytes, file: file)
+        case "diskstats": return DiskstatsSample.rates(try DiskstatsSample.parse(bytes, file: file))
+        default: throw AnalysisError(file: file, "unknown collector \(collector)")
+        }
+    }
+
+    private static func jobLabel(_ group: FioGroup, index: Int, in groups: [FioGroup?]) -> String {
+        let sameName = groups.compactMap { $0 }.filter { $0.name == group.name }.count
+        var label = sameName > 1 ? "\(group.name)#\(group.groupID)" : group.name
+        if let host = group.host { label = host + "/" + label }
+        return label
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+    }
+}

@@ -1,0 +1,50 @@
+/// One process to start: exact argv, explicit environment, where its output goes.
+public struct Command: Hashable, Sendable {
+    /// The argv; `argv[0]` is a name looked up in the environment's `PATH`, or a path.
+    public var argv: [String]
+    /// The complete environment of the process (nothing is inherited).
+    public var environment: [String: String]
+    /// Working directory; `nil` keeps the runner's.
+    public var workingDirectory: String?
+    /// File receiving stdout (created or truncated); `nil` discards it.
+    public var stdoutPath: String?
+    /// File receiving stderr (created or truncated); `nil` discards it.
+    public var stderrPath: String?
+
+    public init(
+        argv: [String], environment: [String: String], workingDirectory: String? = nil,
+        stdoutPath: String? = nil, stderrPath: String? = nil
+    ) {
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+    }
+
+    /// The environment every step gets: C locale, ISO timestamps from sysstat, the given `PATH`, and the run marker.
+    public static func environment(path: String, runID: String) -> [String: String] {
+        ["LC_ALL": "C", "S_TIME_FORMAT": "ISO", "PATH": path, RunMarker.environmentKey: runID]
+    }
+}
+
+/// How a process ended.
+public enum Termination: Hashable, Sendable, Codable {
+    case exited(Int32)
+    case signaled(Int32)
+
+    public var isSuccess: Bool { self == .exited(0) }
+
+    /// `exit 1`, `signal 9 (KILL)`.
+    public var description: String {
+        switch self {
+        case .exited(let code): return "exit \(code)"
+        case .signaled(let signal): return "signal \(signal) (\(SignalName.name(of: signal)))"
+        }
+    }
+}
+
+/// The marker every spawned process carries in its environment, so a resumed run only ends its own leftovers.
+public enum RunMarker {
+    public static let environmentKey = "IOSWEEP_RUN_ID"
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Waiting for and stopping processes: timeouts and the escalating stop sequence.
+public enum ProcessControl {
+    /// One stop step: send `signal` to the group, then wait up to `grace` seconds.
+    public struct StopStep: Hashable, Sendable {
+        public var signal: Int32
+        public var grace: Double
+
+        public init(_ signal: Int32, grace: Double) {
+            self.signal = signal
+            self.grace = grace
+        }
+    }
+
+    /// The result of a wait that may have needed signals.
+    public struct Outcome: Hashable, Sendable {
+        public var termination: Termination
+        /// The last signal the runner had to send, `nil` if the process ended by itself.
+        public var stoppedWith: Int32?
+        public var timedOut: Bool
+    }
+
+    /// The collector sequence: the collector's own first signal, then TERM, then KILL.
+    public static func stopSequence(first: Int32, grace: Double) -> [StopStep] {
+        var steps = [StopStep(first, grace: grace)]
+        if first != SIGTERM { steps.append(StopStep(SIGTERM, grace: grace)) }
+        steps.append(StopStep(SIGKILL, grace: grace))
+        return steps
+    }
+
+    /// Waits for `process`; after `timeout` seconds (if any) stops it with TERM, then KILL after `grace`.
+    public static func wait(_ process: any RunningProcess, timeout: Double?, grace: Double) async -> Outcome {
+        guard let timeout else { return Outcome(termination: await process.wait(), stoppedWith: nil, timedOut: false) }
+        if let termination = await waitAtMost(process, seconds: timeout) {
+            return Outcome(termination: termination, stoppedWith: nil, timedOut: false)
+        }
+        var outcome = await stop(process, sequence: [StopStep(SIGTERM, grace: grace), StopStep(SIGKILL, grace: grace)])
+        outcome.timedOut = true
+        return outcome
+    }
+
+    /// Sends each signal of `sequence` in turn until the process ends.
+    public static func stop(_ process: any RunningProcess, sequence: [StopStep]) async -> Outcome {
+        if let termination = process.termination {
+            return Outcome(termination: termination, stoppedWith: nil, timedOut: false)
+        }
+        var last: Int32?
+        for step in sequence {
+            process.signal(step.signal)
+            last = step.signal
+            if let termination = await waitAtMost(process, seconds: step.grace) {
+                return Outcome(termination: termination, stoppedWith: last, timedOut: false)
+            }
+        }
+        return Outcome(termination: await process.wait(), stoppedWith: last, timedOut: false)
+    }
+
+    /// The termination if the process ends within `seconds`, else `nil` (the process keeps running).
+    public static func waitAtMost(_ process: any RunningProcess, seconds: Double) async -> Termination? {
+        await process.wait(upTo: seconds)
+    }
+}

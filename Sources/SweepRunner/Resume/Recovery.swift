@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SweepPlanner
+
+/// Finds what an interrupted run left behind, from its journal.
+public struct Recovery: Sendable {
+    /// A step that was started and never finished.
+    public struct UnfinishedStep: Hashable, Sendable {
+        public var step: String
+        public var pid: Int32
+        public var processGroup: Int32
+        public var argv: [String]
+
+        public init(step: String, pid: Int32, processGroup: Int32, argv: [String]) {
+            self.step = step
+            self.pid = pid
+            self.processGroup = processGroup
+            self.argv = argv
+        }
+    }
+
+    public var unfinishedSteps: [UnfinishedStep]
+    /// Resources created and not destroyed, in creation order.
+    public var leftoverResources: [JournalResource]
+
+    public init(events: [JournalEvent]) {
+        var started: [String: UnfinishedStep] = [:]
+        var order: [String] = []
+        var resources: [JournalResource] = []
+        for event in events {
+            switch event.event {
+            case .stepStarted:
+                guard let step = event.step, let pid = event.pid else { continue }
+                started[step] = UnfinishedStep(step: step, pid: pid, processGroup: event.pgid ?? pid, argv: event.argv ?? [])
+                order.append(step)
+            case .stepFinished:
+                if let step = event.step { started[step] = nil }
+            case .processEnded:
+                if let step = event.step { started[step] = nil }
+            case .resourceCreated:
+                if let resource = event.resource, !resources.contains(resource) { resources.append(resource) }
+            case .resourceDestroyed:
+                if let resource = event.resource { resources.removeAll { $0 == resource } }
+            default:
+                continue
+            }
+        }
+        unfinishedSteps = order.compactMap { started[$0] }
+        leftoverResources = resources
+    }
+
+    /// The live processes of `step` that belong to run `runID`: members of its process group that carry the
+    /// run marker, the group leader only if its command line is the recorded argv.
+    public static func leftovers(of step: UnfinishedStep, runID: String) -> [ProcessEntry] {
+        ProcessTable.members(of: step.processGroup).filter { entry in
+            guard entry.runID == runID, entry.pid != getpid() else { return false }
+            return entry.pid != step.pid || entry.argv == step.argv
+        }
+    }
+
+    /// Ends `processes`: SIGTERM, up to `grace` seconds, then SIGKILL. Returns those that were signalled.
+    @discardableResult
+    public static func end(_ processes: [ProcessEntry], grace: Double) async -> [ProcessEntry] {
+        guard !processes.isEmpty else { return [] }
+        for process in processes { kill(process.pid, SIGTERM) }
+        let deadline = Timestamp.monotonic() + grace
+        while Timestamp.monotonic() < deadline {
+            if processes.allSatisfy({ !alive($0) }) { return processes }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        for process in processes where alive(process) { kill(process.pid, SIGKILL) }
+        return processes
+    }
+
+    private static func alive(_ process: ProcessEntry) -> Bool {
+        ProcessTable.processGroup(of: process.pid) == process.processGroup
+    }
+}

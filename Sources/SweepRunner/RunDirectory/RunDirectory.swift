@@ -1,0 +1,47 @@
+import Foundation
+import SweepPlanner
+
+/// The layout of a results directory (see ARCHITECTURE.md, "Run directory and checkpointing").
+public struct RunDirectory: Hashable, Sendable {
+    /// Absolute path of the results directory.
+    public let root: String
+
+    public init(root: String) {
+        self.root = root.hasPrefix("/") ? root : FileSystem.currentDirectory + "/" + root
+    }
+
+    /// `iosweep-run.json`: frozen experiment, plan fingerprint, tool version, host facts.
+    public var manifest: String { root + "/iosweep-run.json" }
+    /// `iosweep-plan.json`: the frozen plan, so `resume` needs no source file.
+    public var plan: String { root + "/iosweep-plan.json" }
+    /// `iosweep-files/`: the plan's frozen files, bound to `@{files}`.
+    public var files: String { root + "/iosweep-files" }
+    public var journal: String { root + "/journal.jsonl" }
+    public var lock: String { root + "/.lock" }
+    /// Logs of run-level and group-level steps.
+    public var logs: String { root + "/iosweep-logs" }
+    public var partialRoot: String { root + "/.partial" }
+
+    /// `.partial/<cell id>/`: a cell in progress.
+    public func partial(_ cell: Cell) -> String { partialRoot + "/" + Self.safeName(cell.id) }
+    /// The published directory of `cell`.
+    public func result(_ cell: Cell) -> String { root + "/" + cell.resultPath }
+    public func cellRecord(_ cell: Cell) -> String { result(cell) + "/cell.json" }
+    /// Where an old copy of `cell` goes: `.stale/<time>/<result path>` or `.failed/<time>/<result path>`.
+    public func aside(_ cell: Cell, reason: String, time: Timestamp) -> String {
+        root + "/.\(reason)/\(time.compact)/" + cell.resultPath
+    }
+
+    /// A cell id as one path component.
+    public static func safeName(_ id: String) -> String {
+        String(id.map { $0 == "/" ? "_" : $0 })
+    }
+}
+
+extension FileSystem {
+    static var currentDirectory: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Paths and external tools the CLI tests use: the package root, the repo's Python venv, the v2 dataset, chromium.
+enum TestEnvironment {
+    /// The package root, derived from this file's path.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() } // Support, IOSweepCLITests, Tests → root
+        return url.path
+    }()
+
+    static var fixtures: String { packageRoot + "/Tests/IOSweepCLITests/Fixtures" }
+
+    /// The repo's virtual environment's Python (made by Scripts/bootstrap.sh), if present.
+    static var python: String? {
+        let path = packageRoot + "/.venv/bin/python"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: FileManager.default.isExecutableFile(atPath:))
+    }
+
+    /// The v2 dataset unpacked once per test process into a temporary directory: the `zfsonlinux-6566-perf` root.
+    static let datasetV2: String? = {
+        let archive = packageRoot + "/../shared/datasets/zfsonlinux-6566-perf-v2.tar.xz"
+        guard FileManager.default.fileExists(atPath: archive) else { return nil }
+        let directory = temporaryDirectory("v2")
+        guard (try? run("/usr/bin/tar", ["-xJf", archive, "-C", directory]))?.status == 0 else { return nil }
+        return directory + "/zfsonlinux-6566-perf"
+    }()
+
+    /// A fresh directory under the system temporary directory.
+    static func temporaryDirectory(_ label: String) -> String {
+        let path = NSTemporaryDirectory() + "iosweep-\(label)-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `executable` with `arguments` (an argv, no shell) and returns its status and output.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], currentDirectory: String? = nil,
+                    environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Renders `html` in headless Chromium to a PNG of `width`×`height` and returns the PNG's path.
+    static func screenshot(_ html: String, width: Int = 1280, height: Int = 2400) throws -> String {
+        let chromium = try #require(chromium, "chromium is not installed (Scripts/bootstrap.sh installs it)")
+        let png = html.replacingOccurrences(of: ".html", with: ".png")
+        let profile = temporaryDirectory("chromium-profile")
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        let result = try run(chromium, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile)",
+            "--screenshot=\(png)", "--window-size=\(width),\(height)", URL(fileURLWithPath: html).absoluteString,
+        ])
+        #expect(FileManager.default.fileExists(atPath: png), "chromium made no screenshot: \(result.output)")
+        return png
+    }
+
+    /// Distinct colours and the share of non-white pixels of a PNG (decoded with Pillow from the venv).
+    static func pixelStatistics(_ png: String) throws -> (colors: Int, inkFraction: Double)? {
+        guard let python = python else { return nil }
+        let script = """
+            import sys
+            from PIL import Image
+            image = Image.open(sys.argv[1]).convert("RGB")
+            pixels = list(image.getdata())
+            ink = sum(1 for p in pixels if min(p) < 245)
+            print(len(set(pixels)), ink / len(pixels))
+            """
+        let result = try run(python, ["-c", script, png])
+        guard result.status == 0 else { return nil }
+        let fields = result.output.split(whereSeparator: \.isWhitespace)
+        guard fields.count == 2, let colors = Int(fields[0]), let ink = Double(fields[1]) else { return nil }
+        return (colors, ink)
+    }
+}

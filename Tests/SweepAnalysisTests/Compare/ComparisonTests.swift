@@ -1,0 +1,84 @@
+import SweepModel
+import Testing
+@testable import SweepAnalysis
+
+@Suite struct ComparisonTests {
+    /// A table of `values[numjobs]` = the repeats of one cell, on a `branch` side axis and a `repeat` axis.
+    private func table(branch: String, _ values: [Int: [Double]], metrics: [Metric]) -> ResultTable {
+        var records: [ResultRecord] = []
+        for (numjobs, repeats) in values.sorted(by: { $0.key < $1.key }) {
+            for (index, value) in repeats.enumerated() {
+                let axes = Settings([.init(name: "branch", value: .string(branch)), .init(name: "numjobs", value: .int(numjobs)),
+                                     .init(name: "repeat", value: .int(index + 1))])
+                records.append(ResultRecord(
+                    cellID: "\(branch)-\(numjobs)-\(index)", cellPath: "\(branch)/\(numjobs)/\(index)", axes: axes,
+                    values: metrics.map { _ in MetricValue(value) }, sources: []))
+            }
+        }
+        return ResultTable(axes: ["branch", "numjobs", "repeat"], metrics: metrics, records: records)
+    }
+
+    @Test func repeatsGiveVerdictsByDirection() throws {
+        let iops = try Metric(parsing: "write.iops"), latency = try Metric(parsing: "write.lat.mean")
+        let base = table(branch: "master", [1: [100, 102, 98, 101, 99], 2: [200, 204, 196, 202, 198], 4: [400, 380, 420, 390, 410]],
+                         metrics: [iops, latency])
+        let new = table(branch: "project", [1: [110, 112, 108, 111, 109.5], 2: [170, 168, 172, 171, 169], 4: [395, 415, 385, 405, 400]],
+                        metrics: [iops, latency])
+        let comparison = Comparison(base: [base], new: [new])
+        #expect(comparison.axes == ["numjobs"])
+        #expect(comparison.sideAxes == [.init(name: "branch", base: .string("master"), new: .string("project"))])
+        #expect(comparison.hasRepeats)
+        let verdicts = comparison.cells.map { cell in cell.changes.map { $0?.verdict } }
+        #expect(verdicts == [[.improved, .regressed], [.regressed, .improved], [.noSignificantChange, .noSignificantChange]])
+        let first = try #require(comparison.cells[0].changes[0])
+        #expect(abs(first.estimate.percentChange - 10.1) < 1e-12)
+        #expect(first.estimate.method == .welch)
+    }
+
+    @Test func pivotOfChangesWithWording() throws {
+        let iops = try Metric(parsing: "write.iops")
+        let comparison = Comparison(
+            base: [table(branch: "master", [1: [100], 2: [200]], metrics: [iops])],
+            new: [table(branch: "project", [1: [150], 2: [100]], metrics: [iops])])
+        let grid = try comparison.pivotGrid(metric: 0, rows: "numjobs", columns: "numjobs", content: .change, wording: false)
+        #expect(grid.header == ["numjobs", "1", "2"])
+        #expect(grid.rows[0][1] == .number(50))
+        #expect(grid.rows[1][2] == .number(-50))
+        #expect(grid.rows[0][2] == .empty)
+        let worded = try comparison.pivotGrid(metric: 0, rows: "numjobs", columns: "numjobs", content: .change, wording: true)
+        #expect(worded.rows[0][1] == .text("+50 % improved"))
+        #expect(worded.rows[1][2] == .text("-50 % regressed"))
+    }
+
+    @Test func cellsOnOneSideAreWarnedAndMissing() throws {
+        let iops = try Metric(parsing: "write.iops")
+        let comparison = Comparison(
+            base: [table(branch: "master", [1: [100], 2: [200]], metrics: [iops])],
+            new: [table(branch: "project", [1: [150]], metrics: [iops])])
+        #expect(comparison.hasMissingValues)
+        #expect(comparison.warnings.contains { $0.message.contains("only in the baseline") && $0.files == ["master/2/0"] })
+    }
+
+    @Test func repeatSummaryFlagsNoisyCells() throws {
+        let iops = try Metric(parsing: "write.iops")
+        let summary = RepeatSummary(table(branch: "master", [1: [100, 101, 99], 2: [100, 160, 60]], metrics: [iops]))
+        #expect(summary.table.axes == ["branch", "numjobs"])
+        #expect(summary.table.records.map { $0.values[0]?.value } == [100, 320.0 / 3])
+        #expect(!summary.isNoisy(record: 0, metric: 0))
+        #expect(summary.isNoisy(record: 1, metric: 0))
+        #expect(summary.noiseWarnings.first?.files == ["master/2/0"])
+        #expect(summary.grid.header.last == "noisy")
+        #expect(summary.grid.rows[1].last == .text("write.iops"))
+    }
+
+    @Test func chartAxesPreferNumjobsAndDoublingGoesLog2() {
+        let values: [String: [Value]] = [
+            "media": [.string("hdd"), .string("ssd")], "disks": [.int(1), .int(2), .int(4), .int(8)],
+            "numjobs": [1, 2, 4, 8, 16].map(Value.int), "rate": [.string("max")],
+        ]
+        let choice = ChartAxesChoice.choose(axes: ["rate", "disks", "media", "numjobs"], values: { values[$0] ?? [] })
+        #expect(choice == ChartAxesChoice(x: "numjobs", series: "disks", facets: ["media"]))
+        #expect(ResultCharts.xAxis("numjobs", values: values["numjobs"] ?? []).axis.scale == .log2)
+        #expect(ResultCharts.xAxis("media", values: values["media"] ?? []).axis.scale == .linear)
+    }
+}
