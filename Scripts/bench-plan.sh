@@ -5,7 +5,7 @@
 #
 # The study: 4 pool widths x 250 numjobs x 10 block sizes x repeat 10 = 100,000 cells, each with its own
 # pool (recreate: per-cell), a dataset, one iostat per pool disk, an fio run and the record steps
-# (about 1 million steps, ~220 MB of JSON).
+# (950,000 steps, ~205 MB of JSON).
 # shellcheck disable=SC2016 # the ${…} below are iosweep expressions, written literally
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

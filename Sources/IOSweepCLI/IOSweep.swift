@@ -15,7 +15,7 @@ public struct IOSweep: AsyncParsableCommand {
             Init.self,
             Validate.self,
             Export.self,
-            Plan.self,
+            PlanCommand.self,
             Clean.self,
             Report.self,
             Compare.self,

@@ -14,8 +14,9 @@ struct LifecycleTests {
             #expect(group.cells.count == 1 && group.key == group.cells[0].id)
             #expect(group.setup.map(\.kind) == [.hook, .setup, .setup])
             #expect(group.setup.map { $0.argv.prefix(2) } == [["sync"], ["zpool", "create"], ["zfs", "create"]])
-            #expect(group.teardown.map(\.argv.first) == ["zfs", "zpool", "true"])
-            #expect(group.teardown.compactMap(\.resource) == group.setup.compactMap(\.resource).reversed())
+            // The dataset goes with its pool: no separate `zfs destroy` (zfs-fuse calls it busy after fio).
+            #expect(group.teardown.map(\.argv) == [["zpool", "destroy", "small"], ["true", group.cells[0].values["numjobs"]?.text ?? ""]])
+            #expect(group.teardown.compactMap(\.resource) == [.pool("small")])
             #expect(group.cells[0].steps.map(\.kind) == [.collector, .collector, .workload, .record, .record, .publish].suffix(group.cells[0].steps.count))
         }
         #expect(plan.destroys == ["@{scratch0}", "@{scratch1}"])
@@ -31,7 +32,7 @@ struct LifecycleTests {
         #expect(plan.groups.map { $0.cells.map(\.id) } == [["ndisks=1,numjobs=1", "ndisks=1,numjobs=4"], ["ndisks=2,numjobs=1", "ndisks=2,numjobs=4"]])
         for group in plan.groups {
             #expect(group.setup.map(\.kind) == [.setup, .setup])
-            #expect(group.teardown.map(\.argv) == [["zfs", "destroy", "-f", "small/fs"], ["zpool", "destroy", "small"]])
+            #expect(group.teardown.map(\.argv) == [["zpool", "destroy", "small"]])
             for cell in group.cells {
                 #expect(cell.steps.first?.argv == ["sync"])
                 #expect(cell.steps.last?.argv.first == "true")
@@ -64,6 +65,18 @@ struct LifecycleTests {
         }
     }
 
+    @Test("Without a pool, datasets are created in an existing pool and destroyed one by one")
+    func datasetsWithoutPool() throws {
+        var experiment = Fixtures.small()
+        experiment.pool = nil
+        experiment.disks = .devices([])
+        experiment.collectors = [Collector(.mpstat)]
+        experiment.datasets = [Dataset("existing/a"), Dataset("existing/b")]
+        let group = try planner.plan(experiment).groups[0]
+        #expect(group.setup.map(\.argv) == [["sync"], ["zfs", "create", "existing/a"], ["zfs", "create", "existing/b"]])
+        #expect(group.teardown.map { Array($0.argv.prefix(4)) } == [["zfs", "destroy", "-f", "existing/b"], ["zfs", "destroy", "-f", "existing/a"], ["true", "1"]])
+    }
+
     @Test("Before-run and after-run hooks are the plan's own setup and teardown")
     func runHooks() throws {
         var experiment = Fixtures.small()
@@ -82,7 +95,7 @@ struct LifecycleTests {
         for step in steps where ["zpool", "zfs", "fio"].contains(step.argv.dropFirst().first ?? "") {
             #expect(step.argv.first == "sudo")
         }
-        #expect(steps.filter { $0.argv.first == "sudo" }.count == 4 * 7)
+        #expect(steps.filter { $0.argv.first == "sudo" }.count == 4 * 6)
         #expect(!steps.contains { $0.argv.first == "sudo" && ($0.kind == .hook || $0.kind == .collector) })
     }
 }

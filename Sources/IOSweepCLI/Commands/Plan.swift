@@ -5,8 +5,10 @@ import SweepPlanner
 
 extension IOSweep {
     /// `iosweep plan FILE`: the dry-run. Renders the Plan the runner would execute, never a second code path.
-    struct Plan: AsyncParsableCommand {
+    /// Named `PlanCommand` so that `Plan` inside `extension IOSweep` still means the planner's `Plan` value.
+    struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Print every command a run would execute (dry-run), as text, a bash script or JSON.",
             discussion: """
                 text: a header (cells, steps, estimated runtime, devices destroyed), then each cell with its id, \
@@ -56,7 +58,7 @@ extension IOSweep {
         func run() async throws {
             let loaded = try ExperimentInput.loadOrExit(file, extraChecks: { _ in [] })
             let pairs = try onlyPairs()
-            let plan: SweepPlanner.Plan
+            let plan: Plan
             do {
                 plan = try Planner(baseDirectory: loaded.directory).plan(loaded.experiment, only: pairs)
             } catch {

@@ -4,11 +4,11 @@ import SweepPlanner
 
 extension IOSweep.Run {
     /// Loads and plans an experiment file: the full plan (frozen in the run directory) and, with `--only`,
-    /// the ids of the selected cells. An invalid experiment was reported by the loader: exit 2.
+    /// the ids of the selected cells. Planning problems are printed against the file; exit status 2.
     static func planExperiment(
         _ path: String, only: [(axis: String, value: String)]
-    ) throws -> (Experiment?, SweepPlanner.Plan, Set<String>?) {
-        let file = try ExperimentInput.loadOrExit(path)
+    ) throws -> (Experiment?, Plan, Set<String>?) {
+        let file = try ExperimentInput.loadOrExit(path, extraChecks: { _ in [] })
         let planner = Planner(baseDirectory: file.directory)
         do {
             let plan = try planner.plan(file.experiment)

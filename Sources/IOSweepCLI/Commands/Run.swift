@@ -58,14 +58,14 @@ extension IOSweep {
                 selects: { selected?.contains($0.id) ?? true })
         }
 
-        private func loadPlan() throws -> (Experiment?, SweepPlanner.Plan, Set<String>?) {
+        private func loadPlan() throws -> (Experiment?, Plan, Set<String>?) {
             if let planFile {
                 guard let data = FileManager.default.contents(atPath: planFile) else {
                     StudyExecution.fail("cannot read \(planFile)")
                     throw ExitCode.validationFailure
                 }
                 do {
-                    return (nil, try JSONDecoder().decode(SweepPlanner.Plan.self, from: data), nil)
+                    return (nil, try JSONDecoder().decode(Plan.self, from: data), nil)
                 } catch {
                     StudyExecution.fail("\(planFile) is not a plan rendered by `iosweep plan --format json`: \(error)")
                     throw ExitStatus.invalidExperiment

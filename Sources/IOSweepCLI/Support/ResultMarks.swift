@@ -1,31 +1,13 @@
-import Foundation
 import SweepPlanner
+import SweepRunner
 
-/// Marks for `plan --results DIR`: where each cell stands in an existing results directory.
-///
-/// SHIM until the runner branch lands on main: then this becomes
-/// `RunDirectory(root: dir).states(of: plan)` mapped by raw value, so `plan`, `run` and `status` agree.
-/// Meanwhile it reads the documented `<result path>/cell.json` (`fingerprint`, `status`) itself.
+/// Marks for `plan --results DIR`: each cell's state in an existing results directory, computed by the
+/// runner (`RunDirectory.states(of:)`) so that `plan`, `run` and `status` agree on done / stale / failed / pending.
 enum ResultMarks {
-    static func read(plan: SweepPlanner.Plan, resultsDirectory: String) -> [String: CellMark] {
-        struct Record: Decodable {
-            var fingerprint: String?
-            var status: String?
-        }
+    static func read(plan: Plan, resultsDirectory: String) -> [String: CellMark] {
         var marks: [String: CellMark] = [:]
-        for cell in plan.cells {
-            let path = resultsDirectory + "/" + cell.resultPath + "/cell.json"
-            guard let data = FileManager.default.contents(atPath: path),
-                  let record = try? JSONDecoder().decode(Record.self, from: data)
-            else {
-                marks[cell.id] = .pending
-                continue
-            }
-            if record.fingerprint != cell.fingerprint {
-                marks[cell.id] = .stale
-            } else {
-                marks[cell.id] = record.status == "ok" ? .done : .failed
-            }
+        for status in RunDirectory(root: resultsDirectory).states(of: plan) {
+            marks[status.cell.id] = CellMark(rawValue: status.state.rawValue) ?? .pending
         }
         return marks
     }

@@ -38,15 +38,16 @@ public struct ShellScriptRenderer: Sendable {
             undo=()       # commands undoing what is set up, newest last
             collectors=() # process ids of running collectors
 
-            # Stops the collectors: SIGINT (iostat and mpstat close their JSON), SIGTERM after 5 s.
+            # Stops the collectors: SIGINT (iostat and mpstat close their JSON), SIGTERM after 5 s, SIGKILL after 5 more.
             stop_collectors() {
-              local pid i
-              for pid in "${collectors[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-              for pid in "${collectors[@]}"; do
-                for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-                kill -TERM "$pid" 2>/dev/null || true
-                wait "$pid" 2>/dev/null || true
+              local pid signal i
+              for signal in INT TERM KILL; do
+                for pid in "${collectors[@]}"; do kill -"$signal" "$pid" 2>/dev/null || true; done
+                for pid in "${collectors[@]}"; do
+                  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+                done
               done
+              for pid in "${collectors[@]}"; do wait "$pid" 2>/dev/null || true; done
               collectors=()
             }
 

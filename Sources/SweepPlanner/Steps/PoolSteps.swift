@@ -4,7 +4,8 @@ import SweepModel
 struct PoolSteps: Hashable, Sendable {
     /// `zpool create`, then `zfs create` per dataset.
     var setup: [Step] = []
-    /// Reverse of `setup`: `zfs destroy -f` per dataset (a mounted dataset is "busy" without `-f`), `zpool destroy`.
+    /// Reverse of `setup`: `zpool destroy` (which takes the pool's datasets with it), or, without a pool,
+    /// `zfs destroy -f` per dataset.
     var teardown: [Step] = []
     /// `zpool status`, `zfs get all` into the cell directory.
     var records: [Step] = []
@@ -90,9 +91,14 @@ extension StepBuilder {
             argv.append(name)
             datasetNames.append(name)
             out.setup.append(Step(.setup, argv: argv, resource: .dataset(name), timeout: StepTimeouts.resource))
-            out.teardown.insert(
-                Step(.teardown, argv: privileged(["zfs", "destroy", "-f", name]), resource: .dataset(name), timeout: StepTimeouts.resource),
-                at: 0)
+            // A dataset in the plan's own pool goes with `zpool destroy`: a separate `zfs destroy` right after
+            // the workload fails on zfs-fuse ("dataset is busy", even with -f). Only datasets made in an
+            // existing pool are destroyed one by one.
+            if out.poolName == nil {
+                out.teardown.insert(
+                    Step(.teardown, argv: privileged(["zfs", "destroy", "-f", name]), resource: .dataset(name), timeout: StepTimeouts.resource),
+                    at: 0)
+            }
         }
         if !datasetNames.isEmpty {
             out.records.append(Step(.record, argv: privileged(["zfs", "get", "all"] + datasetNames), stdout: "zfs-get.txt", timeout: StepTimeouts.record))

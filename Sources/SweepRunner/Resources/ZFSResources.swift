@@ -105,6 +105,9 @@ public final class ZFSResources: ResourceManager {
         case .pool:
             return try await zfs.destroyPool(resource.name, runID: runID) ? "destroyed pool \(resource.name)" : nil
         case .dataset:
+            // A dataset of a pool this run created goes with its pool (recovered next, or swept as marked).
+            let pool = String(resource.name.prefix(while: { $0 != "/" }))
+            if try await zfs.ownership(ofPool: pool, runID: runID) == .ours { return nil }
             return try await zfs.destroyDataset(resource.name, runID: runID) ? "destroyed dataset \(resource.name)" : nil
         case .loop:
             guard let file = resource.file else { return nil }

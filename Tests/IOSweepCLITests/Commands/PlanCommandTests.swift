@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepModel
 import SweepPlanner
+import SweepRunner
 import Testing
 @testable import IOSweepCLI
 
@@ -48,22 +49,25 @@ struct PlanCommandTests {
         #expect(await Self.exitCode(["validate", "--quiet", dir.appendingPathComponent("dup.yaml").path]) == 2)
     }
 
-    @Test("--results reads each cell's cell.json: done, stale, failed or pending")
+    @Test("--results marks cells from the runner's cell.json records: done, stale, failed or pending")
     func resultMarks() throws {
         let file = try ExperimentLoader.load(path: Self.seed)
         let plan = try Planner(baseDirectory: file.directory).plan(file.experiment)
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cells = plan.cells
-        func record(_ cell: Cell, fingerprint: String, status: String) throws {
+        func record(_ cell: Cell, fingerprint: String, status: CellRecord.Status) throws {
             let folder = dir.appendingPathComponent(cell.resultPath)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let json = #"{"fingerprint": "\#(fingerprint)", "status": "\#(status)"}"#
-            try json.write(to: folder.appendingPathComponent("cell.json"), atomically: true, encoding: .utf8)
+            let record = CellRecord(
+                id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: fingerprint, status: status,
+                reason: nil, attempt: 1, start: "2026-11-27T08:00:00Z", end: "2026-11-27T08:01:00Z", seconds: 60,
+                steps: [], collectors: [], metrics: nil)
+            try record.encoded().write(to: folder.appendingPathComponent("cell.json"))
         }
-        try record(cells[0], fingerprint: cells[0].fingerprint, status: "ok")
-        try record(cells[1], fingerprint: String(repeating: "0", count: 64), status: "ok")
-        try record(cells[2], fingerprint: cells[2].fingerprint, status: "failed")
+        try record(cells[0], fingerprint: cells[0].fingerprint, status: .ok)
+        try record(cells[1], fingerprint: String(repeating: "0", count: 64), status: .ok)
+        try record(cells[2], fingerprint: cells[2].fingerprint, status: .failed)
         let marks = ResultMarks.read(plan: plan, resultsDirectory: dir.path)
         #expect(marks[cells[0].id] == .done)
         #expect(marks[cells[1].id] == .stale)

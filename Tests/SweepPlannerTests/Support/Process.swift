@@ -1,12 +1,23 @@
 import Foundation
 
 /// Runs a tool by argv (tests only; the planner itself spawns nothing) and returns its status and output.
+///
+/// Foundation's `Process` passes the test runner's blocked-signal mask on to the child (SIGINT and SIGTERM
+/// blocked: a collector could then never be stopped), so the child starts through a tiny exec wrapper that
+/// unblocks every signal and restores default handlers first.
 func runTool(_ argv: [String], stdin: String? = nil, environment: [String: String]? = nil) throws
     -> (status: Int32, output: String)
 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = argv
+    let clean = """
+        import os, signal, sys
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGPIPE):
+            signal.signal(s, signal.SIG_DFL)
+        os.execvp(sys.argv[1], sys.argv[1:])
+        """
+    process.arguments = ["python3", "-c", clean] + argv
     if let environment { process.environment = environment }
     let pipe = Pipe()
     process.standardOutput = pipe

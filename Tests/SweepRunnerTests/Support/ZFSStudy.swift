@@ -5,7 +5,7 @@ import SweepRunner
 /// The seed's study, scaled down and built by hand the way the planner lays it out (see the golden
 /// `seed.txt`): scratch loop disks, `zpool create -f -O iosweep:run=@{run} POOL @{scratch0}…`,
 /// `zfs create -o recsize=8k POOL/dozer`, iostat on every pool disk, fio with the seed's job file, the
-/// pool's `zpool status` and `zfs get all` recorded, then `zfs destroy -f` and `zpool destroy`.
+/// pool's `zpool status` and `zfs get all` recorded, then `zpool destroy`.
 struct ZFSStudy {
     enum Lifecycle: String {
         case perCell = "per-cell"
@@ -55,10 +55,8 @@ struct ZFSStudy {
     }
 
     private var poolTeardown: [Step] {
-        [
-            Step(.teardown, argv: ["zfs", "destroy", "-f", dataset], resource: .dataset(dataset), timeout: 120),
-            Step(.teardown, argv: ["zpool", "destroy", pool], resource: .pool(pool), timeout: 120),
-        ]
+        // As the planner: the datasets go with their pool.
+        [Step(.teardown, argv: ["zpool", "destroy", pool], resource: .pool(pool), timeout: 120)]
     }
 
     private func cell(disks: Int, jobs: Int) -> Cell {

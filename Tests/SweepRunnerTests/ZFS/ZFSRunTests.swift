@@ -165,6 +165,7 @@ struct ZFSRunTests {
             let resumed = try await Self.iosweep(["resume", study.results], study)
             #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
             #expect(resumed.stderr.contains("destroyed pool \(study.pool)"), "\(resumed.stderr)")
+            #expect(!resumed.stderr.contains("could not") && !resumed.stderr.contains("warning"), "\(resumed.stderr)")
             try await Self.expectCompleted(study)
         }
     }

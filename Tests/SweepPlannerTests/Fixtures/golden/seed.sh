@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
 # zil-sync-writes: 33 cells, written by `iosweep plan --format sh`.
-# Plan fingerprint c8cdd57b009f7dc340b196e2fee7fcfe3d5de5401841be74c5b141d8b05e6d9a.
+# Plan fingerprint 9c90b78eb3904b66d76b436e40403133aa0e2b6dd148852a350cecc4063814d3.
 # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
 # Destroys: sdb sdc sdd.
 # Usage: bash zil-sync-writes.sh [RESULTS_DIR]
@@ -14,15 +14,16 @@ cell=""
 undo=()       # commands undoing what is set up, newest last
 collectors=() # process ids of running collectors
 
-# Stops the collectors: SIGINT (iostat and mpstat close their JSON), SIGTERM after 5 s.
+# Stops the collectors: SIGINT (iostat and mpstat close their JSON), SIGTERM after 5 s, SIGKILL after 5 more.
 stop_collectors() {
-  local pid i
-  for pid in "${collectors[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  for pid in "${collectors[@]}"; do
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+  local pid signal i
+  for signal in INT TERM KILL; do
+    for pid in "${collectors[@]}"; do kill -"$signal" "$pid" 2>/dev/null || true; done
+    for pid in "${collectors[@]}"; do
+      for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    done
   done
+  for pid in "${collectors[@]}"; do wait "$pid" 2>/dev/null || true; done
   collectors=()
 }
 
@@ -65,7 +66,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=1 --size=1048576M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -74,8 +74,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/1-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -86,7 +84,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=2 --size=524288M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -95,8 +92,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/2-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -107,7 +102,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=4 --size=262144M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -116,8 +110,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/4-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -128,7 +120,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=8 --size=131072M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -137,8 +128,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/8-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -149,7 +138,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=16 --size=65536M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -158,8 +146,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/16-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -170,7 +156,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=32 --size=32768M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -179,8 +164,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/32-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -191,7 +174,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=64 --size=16384M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -200,8 +182,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/64-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -212,7 +192,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=128 --size=8192M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -221,8 +200,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/128-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -233,7 +210,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=256 --size=4096M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -242,8 +218,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/256-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -254,7 +228,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=512 --size=2048M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -263,8 +236,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/512-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -275,7 +246,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 fio --directory=/tank/dozer --numjobs=1024 --size=1024M --runtime=60 --output="${cell}"/fio.json --output-format=json+ "${files}"/workload.fio
@@ -284,8 +254,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/1024-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -296,7 +264,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -307,8 +274,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/1-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -319,7 +284,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -330,8 +294,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/2-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -342,7 +304,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -353,8 +314,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/4-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -365,7 +324,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -376,8 +334,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/8-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -388,7 +344,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -399,8 +354,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/16-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -411,7 +364,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -422,8 +374,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/32-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -434,7 +384,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -445,8 +394,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/64-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -457,7 +404,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -468,8 +414,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/128-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -480,7 +424,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -491,8 +434,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/256-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -503,7 +444,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -514,8 +454,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/512-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -526,7 +464,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -537,8 +474,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/1024-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -549,7 +484,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -562,8 +496,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/1-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -574,7 +506,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -587,8 +518,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/2-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -599,7 +528,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -612,8 +540,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/4-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -624,7 +550,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -637,8 +562,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/8-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -649,7 +572,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -662,8 +584,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/16-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -674,7 +594,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -687,8 +606,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/32-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -699,7 +616,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -712,8 +628,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/64-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -724,7 +638,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -737,8 +650,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/128-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -749,7 +660,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -762,8 +672,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/256-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -774,7 +682,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -787,8 +694,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/512-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
@@ -799,7 +704,6 @@ mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
 undo+=('zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
-undo+=('zfs destroy -f tank/dozer')
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdc 1 > "${cell}"/iostat-sdc.txt &
@@ -812,8 +716,6 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/1024-jobs
-zfs destroy -f tank/dozer
-unset 'undo[-1]'
 zpool destroy tank
 unset 'undo[-1]'
 
