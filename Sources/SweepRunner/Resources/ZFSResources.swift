@@ -138,6 +138,11 @@ public final class ZFSResources: ResourceManager {
                     + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
             }
         }
+        // The results directory's own `.scratch/`, once empty.
+        let root = LoopDevice.canonicalPath(directory.root) + "/"
+        for folder in Set(disks.map { FileSystem.parent(of: $0.file) }) where folder.hasPrefix(root) {
+            if (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true { rmdir(folder) }
+        }
     }
 
     // MARK: - Steps

@@ -43,6 +43,7 @@ struct ZFSRunTests {
         let loops = try await Leftovers.loops(backing: study.scratchFiles)
         #expect(loops.isEmpty, "loop devices left: \(loops)", sourceLocation: sourceLocation)
         #expect(study.scratchFiles.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: study.results + "/.scratch"), sourceLocation: sourceLocation)
         let processes = RunState.markedProcesses(under: study.root)
         #expect(processes.isEmpty, "processes left: \(processes.map(\.argv))", sourceLocation: sourceLocation)
     }
