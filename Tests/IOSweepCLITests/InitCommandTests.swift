@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import Testing
 import SweepModel
+import SweepPlanner
 @testable import IOSweepCLI
 
-/// `iosweep init` writes an experiment and job file that validate as written.
-/// (That they also plan is tested once the planner is wired into `validate`; see ExperimentInput.planningDiagnostics.)
+/// `iosweep init` writes an experiment and job file that validate and plan as written.
 @Suite struct InitCommandTests {
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-init-\(UUID().uuidString)")
@@ -24,7 +24,12 @@ import SweepModel
         #expect(file.experiment.name == "my-study")
         #expect((file.experiment.pool != nil) == (template == "zfs"))
         #expect(file.text.contains("# "), "the template is commented")
-        // Validate through the command as a user would: exit 0.
+        // It plans: cells with a workload step each, and a pool setup for the zfs template.
+        let plan = try Planner(baseDirectory: directory.path).plan(file.experiment)
+        #expect(!plan.cells.isEmpty)
+        #expect(plan.cells.allSatisfy { $0.steps.contains { $0.kind == .workload } })
+        #expect(plan.groups.contains { $0.setup.contains { $0.argv.contains("create") } } == (template == "zfs"))
+        // Validate (loader and planner checks) through the command as a user would: exit 0.
         var validate = try IOSweep.parseAsRoot(["validate", "--quiet", experimentPath])
         try validate.run()
     }

@@ -77,14 +77,24 @@ enum TestEnvironment {
             import sys
             from PIL import Image
             image = Image.open(sys.argv[1]).convert("RGB")
-            pixels = list(image.getdata())
+            data = image.tobytes()
+            pixels = [data[i:i + 3] for i in range(0, len(data), 3)]
             ink = sum(1 for p in pixels if min(p) < 245)
             print(len(set(pixels)), ink / len(pixels))
             """
-        let result = try run(python, ["-c", script, png])
-        guard result.status == 0 else { return nil }
+        let probe = try run(python, ["-c", "import PIL"])
+        guard probe.status == 0 else { return nil }
+        let result = try run(python, ["-W", "ignore", "-c", script, png])
         let fields = result.output.split(whereSeparator: \.isWhitespace)
-        guard fields.count == 2, let colors = Int(fields[0]), let ink = Double(fields[1]) else { return nil }
+        guard result.status == 0, fields.count == 2, let colors = Int(fields[0]), let ink = Double(fields[1]) else {
+            throw PixelCheckError(output: result.output)
+        }
         return (colors, ink)
     }
+}
+
+/// The pixel statistics script ran but did not answer as expected.
+struct PixelCheckError: Error, CustomStringConvertible {
+    var output: String
+    var description: String { "pixel statistics failed: \(output)" }
 }
