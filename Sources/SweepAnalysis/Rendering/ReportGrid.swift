@@ -22,9 +22,11 @@ public struct ReportGrid: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// The tidy table: axis columns then one column per metric.
+    /// The tidy table: axis columns then one column per metric; the caption gives the metrics' units.
     public init(_ table: ResultTable) {
+        let units = table.metrics.filter { !$0.unit.isEmpty }.map { "\($0.name) in \($0.unit)" }
         self.init(
+            caption: units.isEmpty ? nil : "units: " + units.joined(separator: ", "),
             header: table.axes + table.metrics.map(\.name),
             rows: table.records.map { record in
                 table.axes.map { axis in record.axes[axis].map(Cell.axis) ?? .empty }
