@@ -12,6 +12,9 @@ extension IOSweep {
                 Ends leftover process groups (command lines verified), destroys only pools carrying \
                 iosweep:run=<run id>, detaches only loop devices backed by the run's scratch files, and \
                 deletes those files. Safe to run again: a second pass finds nothing to do.
+
+                Examples:
+                  iosweep clean results/quickstart
                 """
         )
 

@@ -10,9 +10,20 @@ extension IOSweep {
         static let configuration = CommandConfiguration(
             abstract: "Run a study; an existing results directory is resumed.",
             discussion: """
-                Cells are written under .partial/<id> and renamed into place when complete; every event is
-                journalled in journal.jsonl. Kill the run at any moment and run it again (or `iosweep resume DIR`):
+                Cells are written under .partial/<id> and renamed into place when complete; every event is \
+                journalled in journal.jsonl. Kill the run at any moment and run it again (or `iosweep resume DIR`): \
                 finished cells are skipped, stale ones moved aside and rerun.
+
+                Exit status: 0 every cell ok; 1 some cell failed; 2 invalid experiment; 3 refused (disk safety, \
+                no --yes without a terminal, ZFS not answering); 4 the results directory is locked by another run; \
+                130/143 interrupted by SIGINT/SIGTERM (resumable).
+
+                Examples:
+                  iosweep run Experiments/quickstart.yaml
+                  iosweep run Experiments/seed.yaml --results results/zil --yes
+                  iosweep run Experiments/seed.yaml --only ndisks=2 --retries 1
+                  iosweep run Experiments/seed.yaml --dry-run
+                  iosweep run Experiments/seed.yaml --restart
                 """)
 
         @Argument(help: "The experiment file (YAML).")
