@@ -87,14 +87,17 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
 
 /// Writing results and messages.
 enum OutputWriter {
-    /// Writes `text` to `path` (atomically), or to standard output without one.
+    /// Writes `text` to `path` (atomically, creating missing parent directories), or to standard output
+    /// without one.
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
             print(text, terminator: "")
             return
         }
+        let url = URL(fileURLWithPath: path)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             printError("error: cannot write \(path): \(error.localizedDescription)")
             throw ExitStatus.failure
