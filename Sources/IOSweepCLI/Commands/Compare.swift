@@ -87,10 +87,10 @@ extension IOSweep {
                 let choice = ChartAxesChoice.choose(
                     axes: comparison.axes, values: comparison.values(of:), preferredX: rows, preferredSeries: columns)
                 guard let choice, let svg = ResultCharts.changeCharts(comparison, metric: 0, choice: choice).first?.svg() else {
-                    throw ValidationError("--chart: no axis varies, nothing to draw")
+                    throw OutputWriter.usageError("--chart: no axis varies, nothing to draw")
                 }
                 if !choice.facets.isEmpty {
-                    throw ValidationError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select with --where")
+                    throw OutputWriter.usageError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select with --where")
                 }
                 try OutputWriter.write(svg, to: chart)
             }
@@ -114,7 +114,7 @@ extension IOSweep {
                             wording: format == .table || format == .markdown)
                         blocks.append((comparison.metrics[index].name, content, format.render(grid)))
                     } catch {
-                        throw ValidationError(error.description)
+                        throw OutputWriter.usageError(error.description)
                     }
                 }
             }

@@ -13,15 +13,16 @@ extension IOSweep {
 
                 Examples:
                   iosweep export Experiments/seed.yaml --yaml
+                  iosweep export Experiments/seed.yaml          (--yaml is the default with a file)
                   iosweep export --json-schema > iosweep.schema.json
-                  # yaml-language-server: put this first line in an experiment file
+                Then make this the first line of an experiment file:
                   # yaml-language-server: $schema=./iosweep.schema.json
                 """)
 
         @Argument(help: ArgumentHelp("The experiment file ('-' reads standard input).", valueName: "file"))
         var file: String?
 
-        @Flag(help: "Print the experiment as canonical YAML.")
+        @Flag(help: "Print the experiment as canonical YAML (the default when a file is given).")
         var yaml = false
 
         @Flag(name: .customLong("json-schema"), help: "Print the JSON Schema of experiment files.")
@@ -29,7 +30,7 @@ extension IOSweep {
 
         func validate() throws {
             switch (yaml, jsonSchema) {
-            case (false, false): throw ValidationError("choose --yaml FILE or --json-schema")
+            case (false, false) where file == nil: throw ValidationError("choose FILE [--yaml] or --json-schema")
             case (true, true): throw ValidationError("--yaml and --json-schema cannot be used together")
             case (true, false) where file == nil: throw ValidationError("--yaml needs an experiment file")
             case (false, true) where file != nil: throw ValidationError("--json-schema takes no file")

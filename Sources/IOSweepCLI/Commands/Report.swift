@@ -71,7 +71,7 @@ extension IOSweep {
                     do {
                         text = textFormat.render(try Pivot(table, rows: rows, columns: columns, metric: query.metrics[0]))
                     } catch {
-                        throw ValidationError(error.description)
+                        throw OutputWriter.usageError(error.description)
                     }
                 } else {
                     text = summary.hasRepeats ? textFormat.render(summary.grid) : textFormat.render(table)
@@ -103,13 +103,13 @@ extension IOSweep {
         /// The line chart of the first metric; every axis but x and the lines' must be fixed by `--where`.
         private func writeChart(_ table: ResultTable, to path: String) throws {
             guard let choice = ChartAxesChoice.choose(axes: table.axes, values: table.values(of:), preferredX: rows, preferredSeries: columns)
-            else { throw ValidationError("--chart: no axis varies, nothing to draw") }
+            else { throw OutputWriter.usageError("--chart: no axis varies, nothing to draw") }
             guard choice.facets.isEmpty else {
                 let hints = choice.facets.map { "--where \($0)=\(table.values(of: $0).first?.text ?? "…")" }.joined(separator: " ")
-                throw ValidationError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select one value, e.g. \(hints)")
+                throw OutputWriter.usageError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select one value, e.g. \(hints)")
             }
             guard let svg = ResultCharts.lineCharts(table, metric: 0, choice: choice, logY: logY).first?.svg() else {
-                throw ValidationError("--chart: \(table.metrics.first?.name ?? "the metric") has no values to draw")
+                throw OutputWriter.usageError("--chart: \(table.metrics.first?.name ?? "the metric") has no values to draw")
             }
             try OutputWriter.write(svg, to: path)
         }

@@ -46,7 +46,7 @@ struct ResultSelection: ParsableArguments {
     func query() throws -> ReportQuery {
         ReportQuery(
             metrics: try (metrics.isEmpty ? Self.defaultMetrics : metrics).map { name throws -> Metric in
-                do { return try Metric(parsing: name) } catch let error as MetricError { throw ValidationError(error.description) }
+                do { return try Metric(parsing: name) } catch let error as MetricError { throw OutputWriter.usageError(error.description) }
             },
             filters: filters.map { filter in
                 let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -63,14 +63,14 @@ struct ResultSelection: ParsableArguments {
             let layout = try self.layout.map { text throws -> LayoutTemplate in try LayoutTemplate(text) }
             tree = try ResultsLoader(layout: layout).load(path)
         } catch let error as LayoutTemplateError {
-            throw ValidationError(error.description)
+            throw OutputWriter.usageError(error.description)
         } catch let error as AnalysisError {
-            throw ValidationError(error.description)
+            throw OutputWriter.usageError(error.description)
         }
         let builder = ResultTableBuilder(query: query)
         let unknown = builder.unknownFilterAxes(in: tree)
         guard unknown.isEmpty else {
-            throw ValidationError(
+            throw OutputWriter.usageError(
                 "--where: no axis \(unknown.joined(separator: ", ")) in \(path) (axes: \((tree.axes + ["job", "device"]).joined(separator: ", ")))")
         }
         return (tree, builder.build(tree))
@@ -87,18 +87,29 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
 
 /// Writing results and messages.
 enum OutputWriter {
-    /// Writes `text` to `path` (atomically), or to standard output without one.
+    /// Writes `text` to `path` (atomically, creating missing parent directories), or to standard output
+    /// without one.
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
             print(text, terminator: "")
             return
         }
+        let url = URL(fileURLWithPath: path)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             printError("error: cannot write \(path): \(error.localizedDescription)")
             throw ExitStatus.failure
         }
+    }
+
+    /// A usage problem found while running (a path that is not a results tree, an axis the results lack):
+    /// printed as `error: …` on standard error, exit status 64, without the root command's usage line that
+    /// a `ValidationError` thrown from `run()` would get.
+    static func usageError(_ message: String) -> ExitCode {
+        printError(message.contains("error: ") ? message : "error: \(message)")
+        return ExitCode(64)
     }
 
     static func printError(_ line: String) {

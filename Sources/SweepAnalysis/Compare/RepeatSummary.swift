@@ -67,7 +67,8 @@ public struct RepeatSummary: Sendable {
     /// The tidy table with spread: per metric the mean, the standard deviation, the coefficient of variation
     /// in %, and a last `noisy` column naming the metrics whose CV is above the threshold.
     public var grid: ReportGrid {
-        var header = table.axes + ["n"]
+        // The count column is "n" unless an axis already has that name.
+        var header = table.axes + [table.axes.contains("n") ? "repeats" : "n"]
         for metric in table.metrics { header += [metric.name, "\(metric.name) sd", "\(metric.name) cv %"] }
         header.append("noisy")
         let rows = table.records.indices.map { index -> [ReportGrid.Cell] in

@@ -111,7 +111,12 @@ struct CellReader {
         for case .collector(let collector, _) in metrics.map(\.source) where series[collector] == nil {
             let files = cell.files.filter { Self.isFile($0, of: collector) }
             guard !files.isEmpty else {
-                outcome.problems.append(("no \(collector) output in the cell", cell.directory))
+                let textMpstat = collector == "mpstat" && cell.files.contains { $0.hasPrefix("mpstat") && $0.hasSuffix(".txt") }
+                outcome.problems.append((
+                    textMpstat
+                        ? "mpstat output is text (only mpstat -o JSON is read: give the mpstat collector format: json)"
+                        : "no \(collector) output in the cell",
+                    cell.directory))
                 series[collector] = CollectorSamples(collector: collector, columns: [])
                 continue
             }
