@@ -114,7 +114,9 @@ extension StepBuilder {
         if allowlist.contains(device) || allowlist.contains(bare) || allowlist.contains("/dev/" + bare) { return device }
         resolver.sink.error(
             "device '\(device)' is not listed in disks (cell \(resolver.cellID))", at: path,
-            hint: "disks is the allowlist of devices this experiment may destroy: \(experiment.disks.names.joined(separator: ", "))",
+            hint: experiment.disks.names.isEmpty
+                ? "disks is the allowlist of devices this experiment may destroy, and it is empty: add disks: [\(bare)]"
+                : "disks is the allowlist of devices this experiment may destroy: \(experiment.disks.names.joined(separator: ", "))",
             key: "allow \(device)")
         return nil
     }

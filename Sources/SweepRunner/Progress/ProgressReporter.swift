@@ -15,6 +15,8 @@ public final class ProgressReporter: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
     private var done = 0
+    /// Cells finished in this invocation (a retried cell counts once).
+    private var finished: Set<String> = []
     private var current: String?
     private var previous: String?
     private var started = Timestamp.monotonic()
@@ -46,14 +48,15 @@ public final class ProgressReporter: @unchecked Sendable {
 
     public func cellStarted(_ id: String, estimatedSeconds: Double?) {
         lock.withLock { current = id }
-        if style == .lines { emit("cell \(id) started (\(lock.withLock { done + 1 })/\(lock.withLock { total }))") }
+        let (position, total, retry) = lock.withLock { (finished.contains(id) ? done : done + 1, self.total, finished.contains(id)) }
+        if style == .lines { emit("cell \(id) \(retry ? "retried" : "started") (\(position)/\(total))") }
         redraw()
     }
 
     public func cellFinished(_ id: String, ok: Bool, seconds: Double, estimatedSeconds: Double?, headline: Headline?, reason: String?) {
         let summary = headline?.summary
         lock.withLock {
-            done += 1
+            if finished.insert(id).inserted { done += 1 }
             current = nil
             previous = summary.map { "\(id): \($0)" } ?? "\(id): \(ok ? "ok" : "failed")"
             remainingEstimate = max(0, remainingEstimate - (estimatedSeconds ?? 0))
