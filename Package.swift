@@ -40,7 +40,8 @@ let package = Package(
         .target(
             name: "SweepRunner",
             dependencies: [
-                "SweepPlanner",
+                // SweepAnalysis for its fio parser: the runner's headline (IOPS, latency) is read the same way as reports.
+                "SweepPlanner", "SweepAnalysis",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),

@@ -8,6 +8,7 @@ import Musl
 
 /// One axis of a chart: what it shows, its unit, its scale and where the ticks go.
 public struct ChartAxis: Sendable, Hashable {
+    /// How values map to positions along the axis.
     public enum Scale: String, Sendable, Hashable, CaseIterable {
         case linear
         /// Base-2 logarithmic, for doubling sweeps (1, 2, 4 … 1024 threads).

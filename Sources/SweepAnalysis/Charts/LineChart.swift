@@ -1,5 +1,6 @@
 /// One line of a chart: a name for the legend and its points. A point without a `y` breaks the line.
 public struct ChartSeries: Sendable, Hashable {
+    /// One point of the line; `y` is `nil` where a value is missing.
     public struct Point: Sendable, Hashable {
         public var x: Double
         public var y: Double?

@@ -23,6 +23,7 @@ public struct HTMLReport: Sendable, Hashable {
         case figure(svg: String, caption: String)
     }
 
+    /// A headed part of the page.
     public struct Section: Sendable, Hashable {
         public var heading: String
         public var blocks: [Block]

@@ -1,7 +1,9 @@
 /// A table for the HTML report; cells carry a tone (improved, regressed, noisy) that is also spelled out in
 /// the text, so the page reads the same without colour.
 public struct HTMLTable: Sendable, Hashable {
+    /// One table cell: its text, whether it is a number (right-aligned) and its tone.
     public struct Cell: Sendable, Hashable {
+        /// The colour class of a cell; the text says the same in words.
         public enum Tone: String, Sendable, Hashable {
             case plain, improved, regressed, noisy, missing
         }

@@ -2,7 +2,9 @@ import Foundation
 
 /// A Jupyter notebook in nbformat 4.5: markdown and code cells, no outputs, deterministic JSON.
 public struct JupyterNotebook: Sendable, Hashable, Encodable {
+    /// One notebook cell, without outputs.
     public struct Cell: Sendable, Hashable, Encodable {
+        /// nbformat's `cell_type`.
         public enum Kind: String, Sendable, Hashable, Encodable {
             case markdown, code
         }

@@ -55,6 +55,12 @@ public struct ChangeEstimate: Sendable, Hashable {
         }
         let degreesOfFreedom = (baseShare + newShare) * (baseShare + newShare)
             / (baseShare * baseShare / Double(baseSummary.count - 1) + newShare * newShare / Double(newSummary.count - 1))
+        guard degreesOfFreedom > 0 else {
+            // Variances so large that their squares overflow: no interval rather than a crash.
+            interval = nil
+            pValue = nil
+            return
+        }
         let distribution = StudentT(degreesOfFreedom: degreesOfFreedom)
         let t = difference / standardError
         pValue = 2 * (1 - distribution.cumulativeProbability(abs(t)))

@@ -1,5 +1,6 @@
 /// One problem found in an experiment, compiler style: `FILE:LINE:COLUMN: error: message`, the line, a caret, a hint.
 public struct Diagnostic: Hashable, Sendable, Codable, Error {
+    /// How serious the problem is: errors stop validation and planning, warnings and notes do not.
     public enum Severity: String, Hashable, Sendable, Codable {
         case error
         case warning

@@ -1,6 +1,7 @@
 /// The path of a field inside an experiment (`pool.vdevs[0]`, `matrix.numjobs`), used to find
 /// the source location of a problem found after loading (by validation or by the planner).
 public struct FieldPath: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// A mapping key or a sequence index.
     public enum Component: Hashable, Sendable, Codable {
         case key(String)
         case index(Int)

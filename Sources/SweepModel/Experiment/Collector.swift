@@ -27,6 +27,7 @@ public struct Collector: Hashable, Sendable, Codable {
         self.required = required
     }
 
+    /// Which tool the collector runs.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case iostat
         case mpstat
@@ -37,6 +38,7 @@ public struct Collector: Hashable, Sendable, Codable {
         case command
     }
 
+    /// The output format asked of the tool: its text, or JSON where it can write it (`-o JSON`).
     public enum Format: String, Hashable, Sendable, Codable, CaseIterable {
         case text
         case json

@@ -52,6 +52,7 @@ public struct Vdev: Hashable, Sendable, Codable {
         self.devices = devices
     }
 
+    /// The vdev layout keyword of `zpool create` (`mirror`, `raidz2`, …).
     public enum Layout: String, Hashable, Sendable, Codable, CaseIterable {
         /// Plain devices, no redundancy keyword.
         case stripe

@@ -10,6 +10,7 @@ public indirect enum Expression: Hashable, Sendable {
     case index(Expression, Expression, offset: Int)
     case slice(Expression, lower: Expression?, upper: Expression?, offset: Int)
 
+    /// An arithmetic operator, spelled as in the expression language.
     public enum Operator: String, Hashable, Sendable {
         case add = "+"
         case subtract = "-"

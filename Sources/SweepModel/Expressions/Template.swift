@@ -3,6 +3,7 @@
 /// Parsed once (at load time, so syntax errors have a location) and evaluated per cell.
 /// `$${` writes a literal `${`.
 public struct Template: Hashable, Sendable {
+    /// Literal text, or a `${…}` expression.
     public enum Part: Hashable, Sendable {
         case literal(String)
         case expression(Expression)

@@ -114,7 +114,7 @@ indirect enum JSON: Sendable {
         let pad = String(repeating: "  ", count: indent + 1)
         let close = String(repeating: "  ", count: indent)
         switch self {
-        case .string(let s): return Self.quote(s)
+        case .string(let s): return JSONWriter.string(s)
         case .null: return "null"
         case .int(let i): return String(i)
         case .number(let d): return d.isFinite ? String(d) : "null"
@@ -127,30 +127,9 @@ indirect enum JSON: Sendable {
             return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
         case .object(let pairs):
             if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { pad + Self.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n")
+            return "{\n" + pairs.map { pad + JSONWriter.string($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n")
                 + "\n\(close)}"
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -1,5 +1,6 @@
 /// One command of the plan, with its exact argv.
 public struct Step: Hashable, Sendable, Codable {
+    /// What the step does; it decides when the runner runs it and how it is rendered.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case hook
         /// Creates a resource (pool, dataset); paired with a teardown.

@@ -5,7 +5,8 @@ import SweepModel
 ///
 /// Layout: one key per line down to cells; each step and each `values` entry on one line. Keys keep
 /// declaration order; optional fields are left out when absent. The schema is documented in README.md.
-public struct JSONRenderer: Sendable {
+public struct JSONRenderer: PlanRenderer {
+    /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
 
     /// With `states`, done cells are left out (``Plan/remaining(_:)``).
@@ -13,14 +14,7 @@ public struct JSONRenderer: Sendable {
         self.states = states
     }
 
-    public func render(_ plan: Plan) -> String {
-        var sink = RenderSink()
-        render(plan, to: &sink)
-        return sink.text
-    }
-
-    public func render(_ full: Plan, to out: inout RenderSink) {
-        let plan = full.remaining(states)
+    public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
         var memo = StepsMemo()
         out.write("{\n  \"schemaVersion\": \(plan.schemaVersion),\n  \"experiment\": ")
         Self.string(plan.experiment, to: &out)

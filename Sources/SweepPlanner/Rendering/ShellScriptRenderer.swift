@@ -5,29 +5,24 @@
 ///
 /// Usage of the script: `bash SCRIPT [RESULTS_DIR]` (default `./<experiment>`). Placeholders become
 /// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`.
-public struct ShellScriptRenderer: Sendable {
+public struct ShellScriptRenderer: PlanRenderer {
+    /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
 
+    /// With `states`, done cells are left out and the others marked (see ``PlanRenderer``).
     public init(states: [String: CellMark] = [:]) {
         self.states = states
     }
 
-    public func render(_ plan: Plan) -> String {
-        var sink = RenderSink()
-        render(plan, to: &sink)
-        return sink.text
-    }
-
-    public func render(_ full: Plan, to out: inout RenderSink) {
-        let plan = full.remaining(states)
+    public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
         let cells = plan.cells
         out.write("""
             #!/usr/bin/env bash
             # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
-            # \(plan.experiment): \(cells.count) cell\(cells.count == 1 ? "" : "s"), written by `iosweep plan --format sh`.
+            # \(plan.experiment): \(counted(cells.count, "cell")), written by `iosweep plan --format sh`.
             # Plan fingerprint \(plan.fingerprint).
             # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
-            # Destroys: \(plan.destroys.isEmpty ? "nothing" : plan.destroys.joined(separator: " ")).
+            # Destroys: \(plan.destroysList).
             # Usage: bash \(ShellWord.quote(plan.experiment)).sh [RESULTS_DIR]
             set -euo pipefail
 
@@ -94,7 +89,7 @@ public struct ShellScriptRenderer: Sendable {
             if perCell {
                 enter(group.cells[0], to: &out)
             } else {
-                out.write("\n# Pool group \(group.key): \(group.cells.count) cell\(group.cells.count == 1 ? "" : "s").\n")
+                out.write("\n# Pool group \(group.key): \(counted(group.cells.count, "cell")).\n")
             }
             commands(group.setup, group: group, resultPath: "", to: &out)
             for cell in group.cells {
@@ -107,7 +102,7 @@ public struct ShellScriptRenderer: Sendable {
             out.write("\n# After the run.\n")
             commands(plan.teardown, group: nil, resultPath: "", to: &out)
         }
-        out.write("\necho \"done: \(cells.count) cell\(cells.count == 1 ? "" : "s") in $results\"\n")
+        out.write("\necho \"done: \(counted(cells.count, "cell")) in $results\"\n")
     }
 
     private func enter(_ cell: Cell, to out: inout RenderSink) {
@@ -156,11 +151,7 @@ public struct ShellScriptRenderer: Sendable {
     }
 
     /// A command with its stdout redirect, placeholders as variables.
-    static func line(_ step: Step) -> String {
-        var line = ShellWord.command(step.argv, display: false)
-        if let stdout = step.stdout { line += " > \(ShellWord.script("\(Placeholder.cell)/\(stdout)"))" }
-        return line
-    }
+    static func line(_ step: Step) -> String { step.commandLine(display: false) }
 
     /// A here-document delimiter that is no line of `content`.
     static func delimiter(for content: String) -> String {

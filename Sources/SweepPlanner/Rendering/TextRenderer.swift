@@ -3,26 +3,21 @@
 ///
 /// With `states` (from an existing results directory) it marks cells done / stale / pending and lists
 /// only what remains.
-public struct TextRenderer: Sendable {
+public struct TextRenderer: PlanRenderer {
+    /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
 
+    /// With `states`, done cells are left out and the others marked (see ``PlanRenderer``).
     public init(states: [String: CellMark] = [:]) {
         self.states = states
     }
 
-    public func render(_ plan: Plan) -> String {
-        var sink = RenderSink()
-        render(plan, to: &sink)
-        return sink.text
-    }
-
-    public func render(_ full: Plan, to out: inout RenderSink) {
-        let plan = full.remaining(states)
+    public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
         var lines = LineMemo()
         let cellCount = full.groups.reduce(0) { $0 + $1.cells.count }
         let perCell = plan.groups.allSatisfy { $0.cells.count == 1 && $0.key == $0.cells[0].id }
-        out.write("\(plan.experiment): \(cellCount) cell\(cellCount == 1 ? "" : "s")")
-        if !perCell { out.write(" in \(full.groups.count) pool group\(full.groups.count == 1 ? "" : "s")") }
+        out.write("\(plan.experiment): \(counted(cellCount, "cell"))")
+        if !perCell { out.write(" in \(counted(full.groups.count, "pool group"))") }
         out.write(", \(full.stepCount) steps, estimated runtime \(Self.duration(full.estimatedSeconds)) (sum of workload runtimes)\n")
         if !states.isEmpty {
             var counts: [CellMark: Int] = [:]
@@ -30,7 +25,7 @@ public struct TextRenderer: Sendable {
             out.write("status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale and \(counts[.failed] ?? 0) failed (rerun), \(counts[.pending] ?? 0) pending")
             out.write("; remaining: \(plan.stepCount) steps, \(Self.duration(plan.estimatedSeconds))\n")
         }
-        out.write("destroys: \(plan.destroys.isEmpty ? "nothing" : plan.destroys.joined(separator: " "))\n")
+        out.write("destroys: \(plan.destroysList)\n")
         for disk in plan.scratch {
             out.write("scratch: \(Placeholder.scratch(disk.name)) = loop device over \(disk.file) (\(disk.bytes) bytes, sparse)\n")
         }
@@ -56,7 +51,7 @@ public struct TextRenderer: Sendable {
                 steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
                 continue
             }
-            out.write("\npool group \(group.key): \(group.cells.count) cell\(group.cells.count == 1 ? "" : "s")\n")
+            out.write("\npool group \(group.key): \(counted(group.cells.count, "cell"))\n")
             if !group.setup.isEmpty {
                 out.write("  setup\n")
                 steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
@@ -123,8 +118,7 @@ public struct TextRenderer: Sendable {
     /// One step as a shell-like line: argv quoted for bash, stdout redirect, `&` for collectors.
     static func line(_ step: Step, resultPath: String) -> String {
         if step.kind == .publish { return "publish \(Placeholder.cell) → \(resultPath)" }
-        var line = ShellWord.command(step.argv, display: true)
-        if let stdout = step.stdout { line += " > \(ShellWord.display("\(Placeholder.cell)/\(stdout)"))" }
+        var line = step.commandLine(display: true)
         if step.kind == .collector { line += " &" }
         return line
     }

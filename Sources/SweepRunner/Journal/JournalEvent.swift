@@ -6,19 +6,9 @@ import SweepPlanner
 /// as their raw strings, so a reader of an older or newer journal still sees the events it knows.
 public struct JournalEvent: Hashable, Sendable, Codable {
     /// The event name (`"event"`).
-    public struct Name: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral {
+    public struct Name: OpenName {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(stringLiteral value: String) { self.rawValue = value }
-
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         public static let runStarted: Name = "run-started"
         public static let cellStarted: Name = "cell-started"
@@ -84,56 +74,5 @@ public struct JournalEvent: Hashable, Sendable, Codable {
     public init(_ event: Name, time: Timestamp = .now()) {
         self.init(event: event)
         self.time = time.iso8601
-    }
-}
-
-/// A resource a run created: a pool, a dataset or a loop device (with its backing file).
-public struct JournalResource: Hashable, Sendable, Codable {
-    public struct Kind: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public init(stringLiteral value: String) { self.rawValue = value }
-
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-
-        public static let pool: Kind = "pool"
-        public static let dataset: Kind = "dataset"
-        public static let loop: Kind = "loop"
-    }
-
-    public var kind: Kind
-    /// Pool or dataset name, or the loop device (`loop3` or `/dev/loop3`).
-    public var name: String
-    /// For `loop`: the absolute path of the backing file.
-    public var file: String?
-
-    public init(kind: Kind, name: String, file: String? = nil) {
-        self.kind = kind
-        self.name = name
-        self.file = file
-    }
-
-    /// The journal form of a plan's ``Resource``.
-    public init(_ resource: Resource) {
-        switch resource {
-        case .pool(let name): self.init(kind: .pool, name: name)
-        case .dataset(let name): self.init(kind: .dataset, name: name)
-        }
-    }
-
-    /// The plan's ``Resource``, for pools and datasets.
-    public var planResource: Resource? {
-        switch kind {
-        case .pool: return .pool(name)
-        case .dataset: return .dataset(name)
-        default: return nil
-        }
     }
 }

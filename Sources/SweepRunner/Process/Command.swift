@@ -27,24 +27,3 @@ public struct Command: Hashable, Sendable {
         ["LC_ALL": "C", "S_TIME_FORMAT": "ISO", "PATH": path, RunMarker.environmentKey: runID]
     }
 }
-
-/// How a process ended.
-public enum Termination: Hashable, Sendable, Codable {
-    case exited(Int32)
-    case signaled(Int32)
-
-    public var isSuccess: Bool { self == .exited(0) }
-
-    /// `exit 1`, `signal 9 (KILL)`.
-    public var description: String {
-        switch self {
-        case .exited(let code): return "exit \(code)"
-        case .signaled(let signal): return "signal \(signal) (\(SignalName.name(of: signal)))"
-        }
-    }
-}
-
-/// The marker every spawned process carries in its environment, so a resumed run only ends its own leftovers.
-public enum RunMarker {
-    public static let environmentKey = "IOSWEEP_RUN_ID"
-}

@@ -175,13 +175,3 @@ final class LocalProcess: RunningProcess, Sendable {
         }
     }
 }
-
-/// The path of the running executable (`/proc/self/exe`).
-public enum SelfExecutable {
-    public static let path: String? = {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return CommandLine.arguments.first }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
-}

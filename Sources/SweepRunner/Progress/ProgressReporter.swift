@@ -2,6 +2,7 @@ import Foundation
 
 /// Tells the user where the run is: a live status line on a terminal, one plain line per event otherwise.
 public final class ProgressReporter: @unchecked Sendable {
+    /// How progress is shown.
     public enum Style: Sendable {
         /// A live line redrawn in place (terminal).
         case live

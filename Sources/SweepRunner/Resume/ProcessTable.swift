@@ -1,14 +1,5 @@
 import Foundation
 
-/// What `/proc` says about a process: enough to recognise the leftovers of an interrupted run.
-public struct ProcessEntry: Hashable, Sendable {
-    public var pid: Int32
-    public var processGroup: Int32
-    public var argv: [String]
-    /// Whether the environment carries `IOSWEEP_RUN_ID=<runID>` (unreadable environments count as no).
-    public var runID: String?
-}
-
 /// Reads `/proc` (Linux), on top of ``LiveProcess``, adding the run marker from each environment.
 public enum ProcessTable {
     /// Every live (not zombie) process whose process group is `group`.
@@ -16,6 +7,7 @@ public enum ProcessTable {
         LiveProcess.all().filter { $0.pgid == group && $0.state != "Z" }.map(entry)
     }
 
+    /// The process `pid`, unless it is gone or a zombie.
     public static func info(_ pid: Int32) -> ProcessEntry? {
         LiveProcess.read(pid).flatMap { $0.state == "Z" ? nil : entry($0) }
     }

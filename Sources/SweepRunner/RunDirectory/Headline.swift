@@ -1,14 +1,16 @@
 import Foundation
+import SweepAnalysis
 
 /// The two numbers shown while a study runs: total IOPS and mean completion latency, from `fio.json`.
 ///
-/// A deliberately small reading of fio's JSON (the full parser lives in SweepAnalysis): it skips text fio
-/// writes before the document, sums `iops` over jobs and directions, and weights `lat_ns.mean` by I/O count.
+/// Read with SweepAnalysis's fio parser (``read(fioOutput:)``), so the runner and the reports agree on
+/// what fio wrote, fio 2.x latencies in µs and client/server output included.
 public struct Headline: Hashable, Sendable, Codable {
+    /// Total IOPS over job groups and directions.
     public var iops: Double
     /// Mean total latency in nanoseconds, weighted over jobs and directions.
     public var meanLatencyNs: Double
-    /// Non-zero `error` values of jobs (errno).
+    /// Non-zero `error` values (errno), the first of each job group.
     public var jobErrors: [Int]
 
     public init(iops: Double, meanLatencyNs: Double, jobErrors: [Int]) {
@@ -25,39 +27,28 @@ public struct Headline: Hashable, Sendable, Codable {
         return String(format: "%.0f IOPS, ", iops) + latency
     }
 
-    /// Reads the first fio JSON document in `data`; `nil` if there is none or it does not parse.
+    /// The headline of fio's JSON output in `data`, read by SweepAnalysis's ``FioParser`` (text around the
+    /// document is skipped; with several status documents the last counts). IOPS are summed over the job
+    /// groups (client/server: the `All clients` entry) and the read, write and trim directions; mean
+    /// latency (`lat_ns.mean`) is weighted by each direction's I/O count; `jobErrors` holds each group's
+    /// first non-zero `error`. `nil` if there is no fio JSON document or it does not parse.
     public static func read(fioOutput data: Data) -> Headline? {
-        guard let document = firstDocument(in: data),
-            let object = try? JSONSerialization.jsonObject(with: document) as? [String: Any],
-            let jobs = object["jobs"] as? [[String: Any]]
-        else { return nil }
+        guard let report = try? FioParser().parse([UInt8](data), file: "fio.json") else { return nil }
         var iops = 0.0
         var latencyWeighted = 0.0
         var ios = 0.0
         var errors: [Int] = []
-        for job in jobs {
-            if let error = (job["error"] as? NSNumber)?.intValue, error != 0 { errors.append(error) }
+        for group in report.summaryGroups {
+            if group.error != 0 { errors.append(group.error) }
             for direction in ["read", "write", "trim"] {
-                guard let stats = job[direction] as? [String: Any] else { continue }
-                iops += (stats["iops"] as? NSNumber)?.doubleValue ?? 0
-                let count = (stats["total_ios"] as? NSNumber)?.doubleValue ?? 0
-                if count > 0, let lat = stats["lat_ns"] as? [String: Any],
-                    let mean = (lat["mean"] as? NSNumber)?.doubleValue
-                {
+                iops += group.value(atPath: direction + ".iops") ?? 0
+                let count = group.value(atPath: direction + ".total_ios") ?? 0
+                if count > 0, let mean = group.value(atPath: direction + ".lat_ns.mean") {
                     latencyWeighted += mean * count
                     ios += count
                 }
             }
         }
         return Headline(iops: iops, meanLatencyNs: ios > 0 ? latencyWeighted / ios : 0, jobErrors: errors)
-    }
-
-    /// From the first line that is exactly `{` to the first later line that is exactly `}`.
-    private static func firstDocument(in data: Data) -> Data? {
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-        guard let open = lines.firstIndex(where: { $0.elementsEqual([0x7B]) }),
-            let close = lines[open...].firstIndex(where: { $0.elementsEqual([0x7D]) })
-        else { return nil }
-        return Data(lines[open...close].joined(separator: [0x0A]))
     }
 }

@@ -79,6 +79,14 @@ import Testing
         #expect(same.verdict(higherIsBetter: true) == .noSignificantChange)
     }
 
+    @Test func overflowingVariancesGiveNoIntervalInsteadOfACrash() throws {
+        let estimate = try #require(ChangeEstimate(base: [1e160, 3e160], new: [2e160, 5e160]))
+        #expect(estimate.method == .welch)
+        #expect(abs(estimate.percentChange - 75) < 1e-9)
+        #expect(estimate.interval == nil)
+        #expect(estimate.pValue == nil)
+    }
+
     @Test func bootstrapIsSeededAndAgreesOnTheVerdicts() throws {
         let improved = try #require(ChangeEstimate(bootstrapping: steadyBase, [110, 112, 108, 111, 109.5]))
         let again = try #require(ChangeEstimate(bootstrapping: steadyBase, [110, 112, 108, 111, 109.5]))
