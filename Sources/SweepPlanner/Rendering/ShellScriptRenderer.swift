@@ -46,6 +46,13 @@ public struct ShellScriptRenderer: PlanRenderer {
               collectors=()
             }
 
+            # Runs a teardown, retrying while it fails: zfs-fuse answers "pool is busy" right after a workload.
+            retry() {
+              local i
+              for ((i = 1; i < 5; i++)); do "$@" && return 0; sleep 1; done
+              "$@"
+            }
+
             # On any exit: stop collectors, undo what is still set up (newest first), keep the exit status.
             cleanup() {
               local status=$? i
@@ -132,7 +139,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             default:
                 break
             }
-            out.write(Self.line(step))
+            out.write(step.kind == .teardown ? "retry " + Self.line(step) : Self.line(step))
             out.write("\n")
             if step.kind == .workload, collectors > 0 {
                 out.write("stop_collectors\n")
@@ -141,7 +148,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             if step.kind == .setup, let resource = step.resource,
                 let teardown = group?.teardown.first(where: { $0.resource == resource })
             {
-                out.write("undo+=(\(ShellWord.quote(Self.line(teardown))))\n")
+                out.write("undo+=(\(ShellWord.quote("retry " + Self.line(teardown))))\n")
             }
             if step.kind == .teardown, step.resource != nil, group?.setup.contains(where: { $0.resource == step.resource }) == true {
                 out.write("unset 'undo[-1]'\n")

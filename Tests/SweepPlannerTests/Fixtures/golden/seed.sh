@@ -27,6 +27,13 @@ stop_collectors() {
   collectors=()
 }
 
+# Runs a teardown, retrying while it fails: zfs-fuse answers "pool is busy" right after a workload.
+retry() {
+  local i
+  for ((i = 1; i < 5; i++)); do "$@" && return 0; sleep 1; done
+  "$@"
+}
+
 # On any exit: stop collectors, undo what is still set up (newest first), keep the exit status.
 cleanup() {
   local status=$? i
@@ -64,7 +71,7 @@ cell="$results"/.partial/ndisks=1,numjobs=1
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -74,7 +81,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/1-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=2 → 1-disks/2-jobs
@@ -82,7 +89,7 @@ cell="$results"/.partial/ndisks=1,numjobs=2
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -92,7 +99,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/2-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=4 → 1-disks/4-jobs
@@ -100,7 +107,7 @@ cell="$results"/.partial/ndisks=1,numjobs=4
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -110,7 +117,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/4-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=8 → 1-disks/8-jobs
@@ -118,7 +125,7 @@ cell="$results"/.partial/ndisks=1,numjobs=8
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -128,7 +135,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/8-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=16 → 1-disks/16-jobs
@@ -136,7 +143,7 @@ cell="$results"/.partial/ndisks=1,numjobs=16
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -146,7 +153,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/16-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=32 → 1-disks/32-jobs
@@ -154,7 +161,7 @@ cell="$results"/.partial/ndisks=1,numjobs=32
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -164,7 +171,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/32-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=64 → 1-disks/64-jobs
@@ -172,7 +179,7 @@ cell="$results"/.partial/ndisks=1,numjobs=64
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -182,7 +189,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/64-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=128 → 1-disks/128-jobs
@@ -190,7 +197,7 @@ cell="$results"/.partial/ndisks=1,numjobs=128
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -200,7 +207,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/128-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=256 → 1-disks/256-jobs
@@ -208,7 +215,7 @@ cell="$results"/.partial/ndisks=1,numjobs=256
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -218,7 +225,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/256-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=512 → 1-disks/512-jobs
@@ -226,7 +233,7 @@ cell="$results"/.partial/ndisks=1,numjobs=512
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -236,7 +243,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/512-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=1,numjobs=1024 → 1-disks/1024-jobs
@@ -244,7 +251,7 @@ cell="$results"/.partial/ndisks=1,numjobs=1024
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -254,7 +261,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/1-disks
 mv -T -- "$cell" "$results"/1-disks/1024-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=1 → 2-disks/1-jobs
@@ -262,7 +269,7 @@ cell="$results"/.partial/ndisks=2,numjobs=1
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -274,7 +281,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/1-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=2 → 2-disks/2-jobs
@@ -282,7 +289,7 @@ cell="$results"/.partial/ndisks=2,numjobs=2
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -294,7 +301,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/2-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=4 → 2-disks/4-jobs
@@ -302,7 +309,7 @@ cell="$results"/.partial/ndisks=2,numjobs=4
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -314,7 +321,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/4-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=8 → 2-disks/8-jobs
@@ -322,7 +329,7 @@ cell="$results"/.partial/ndisks=2,numjobs=8
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -334,7 +341,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/8-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=16 → 2-disks/16-jobs
@@ -342,7 +349,7 @@ cell="$results"/.partial/ndisks=2,numjobs=16
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -354,7 +361,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/16-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=32 → 2-disks/32-jobs
@@ -362,7 +369,7 @@ cell="$results"/.partial/ndisks=2,numjobs=32
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -374,7 +381,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/32-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=64 → 2-disks/64-jobs
@@ -382,7 +389,7 @@ cell="$results"/.partial/ndisks=2,numjobs=64
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -394,7 +401,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/64-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=128 → 2-disks/128-jobs
@@ -402,7 +409,7 @@ cell="$results"/.partial/ndisks=2,numjobs=128
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -414,7 +421,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/128-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=256 → 2-disks/256-jobs
@@ -422,7 +429,7 @@ cell="$results"/.partial/ndisks=2,numjobs=256
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -434,7 +441,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/256-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=512 → 2-disks/512-jobs
@@ -442,7 +449,7 @@ cell="$results"/.partial/ndisks=2,numjobs=512
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -454,7 +461,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/512-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=2,numjobs=1024 → 2-disks/1024-jobs
@@ -462,7 +469,7 @@ cell="$results"/.partial/ndisks=2,numjobs=1024
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -474,7 +481,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/2-disks
 mv -T -- "$cell" "$results"/2-disks/1024-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=1 → 3-disks/1-jobs
@@ -482,7 +489,7 @@ cell="$results"/.partial/ndisks=3,numjobs=1
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -496,7 +503,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/1-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=2 → 3-disks/2-jobs
@@ -504,7 +511,7 @@ cell="$results"/.partial/ndisks=3,numjobs=2
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -518,7 +525,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/2-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=4 → 3-disks/4-jobs
@@ -526,7 +533,7 @@ cell="$results"/.partial/ndisks=3,numjobs=4
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -540,7 +547,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/4-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=8 → 3-disks/8-jobs
@@ -548,7 +555,7 @@ cell="$results"/.partial/ndisks=3,numjobs=8
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -562,7 +569,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/8-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=16 → 3-disks/16-jobs
@@ -570,7 +577,7 @@ cell="$results"/.partial/ndisks=3,numjobs=16
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -584,7 +591,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/16-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=32 → 3-disks/32-jobs
@@ -592,7 +599,7 @@ cell="$results"/.partial/ndisks=3,numjobs=32
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -606,7 +613,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/32-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=64 → 3-disks/64-jobs
@@ -614,7 +621,7 @@ cell="$results"/.partial/ndisks=3,numjobs=64
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -628,7 +635,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/64-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=128 → 3-disks/128-jobs
@@ -636,7 +643,7 @@ cell="$results"/.partial/ndisks=3,numjobs=128
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -650,7 +657,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/128-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=256 → 3-disks/256-jobs
@@ -658,7 +665,7 @@ cell="$results"/.partial/ndisks=3,numjobs=256
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -672,7 +679,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/256-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=512 → 3-disks/512-jobs
@@ -680,7 +687,7 @@ cell="$results"/.partial/ndisks=3,numjobs=512
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -694,7 +701,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/512-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 # Cell ndisks=3,numjobs=1024 → 3-disks/1024-jobs
@@ -702,7 +709,7 @@ cell="$results"/.partial/ndisks=3,numjobs=1024
 rm -rf -- "$cell"
 mkdir -p -- "$cell"
 zpool create -f -O iosweep:run="${run}" tank sdb sdc sdd
-undo+=('zpool destroy tank')
+undo+=('retry zpool destroy tank')
 zfs create -o recsize=8k tank/dozer
 env LC_ALL=C S_TIME_FORMAT=ISO iostat -dxyt sdb 1 > "${cell}"/iostat-sdb.txt &
 collectors+=("$!")
@@ -716,7 +723,7 @@ zpool status tank > "${cell}"/zpool-status.txt
 zfs get all tank/dozer > "${cell}"/zfs-get.txt
 mkdir -p -- "$results"/3-disks
 mv -T -- "$cell" "$results"/3-disks/1024-jobs
-zpool destroy tank
+retry zpool destroy tank
 unset 'undo[-1]'
 
 echo "done: 33 cells in $results"
