@@ -1,3 +1,5 @@
+import SweepModel
+
 /// The % change from a baseline to a new set of measurements of one cell, `100 × (new − base) / base`
 /// on the means, with a confidence interval when both sides have repeats.
 public struct ChangeEstimate: Sendable, Hashable {
@@ -107,7 +109,7 @@ public struct ChangeEstimate: Sendable, Hashable {
 
     private static func resampledMean(_ values: [Double], using generator: inout SplitMix64) -> Double {
         var sum = 0.0
-        for _ in values.indices { sum += values[Int(generator.next() % UInt64(values.count))] }
+        for _ in values.indices { sum += values[Int(generator.next(below: UInt64(values.count)))] }
         return sum / Double(values.count)
     }
 
@@ -116,20 +118,5 @@ public struct ChangeEstimate: Sendable, Hashable {
         let position = p * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
         return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
-    }
-}
-
-/// A small, fast, seedable generator (Steele, Lea & Flood's SplitMix64) so bootstrap output is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
