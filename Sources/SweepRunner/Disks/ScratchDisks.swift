@@ -25,11 +25,11 @@ public struct ScratchDisks: Sendable {
     /// detached and deleted again before the error is thrown.
     public func create(
         _ names: [String], size: Int64,
-        onCreated: @Sendable (ScratchDisk) async throws -> Void = { _ in }
-    ) async throws -> [ScratchDisk] {
+        onCreated: @Sendable (AttachedScratchDisk) async throws -> Void = { _ in }
+    ) async throws -> [AttachedScratchDisk] {
         guard size > 0 else { throw ScratchDiskError.invalidSize(String(size)) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var made: [ScratchDisk] = []
+        var made: [AttachedScratchDisk] = []
         var madeFiles: [String] = []
         do {
             for name in names {
@@ -41,7 +41,7 @@ public struct ScratchDisks: Sendable {
                 guard path.hasPrefix("/dev/") else {
                     throw ScratchDiskError.unexpectedOutput(argv: attached.argv, output: attached.stdout)
                 }
-                let disk = ScratchDisk(name: name, file: file, device: String(path.dropFirst("/dev/".count)))
+                let disk = AttachedScratchDisk(name: name, file: file, device: String(path.dropFirst("/dev/".count)))
                 made.append(disk)
                 try await onCreated(disk)
             }
@@ -62,7 +62,7 @@ public struct ScratchDisks: Sendable {
     }
 
     /// Detaches every loop device backed by `disks`' files and deletes the files.
-    public func remove(_ disks: [ScratchDisk]) async throws -> ScratchRemoval {
+    public func remove(_ disks: [AttachedScratchDisk]) async throws -> ScratchRemoval {
         try await remove(files: disks.map(\.file))
     }
 

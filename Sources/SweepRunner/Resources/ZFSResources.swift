@@ -28,7 +28,7 @@ public final class ZFSResources: ResourceManager {
         /// Pools this run created (journalled): their labels left on a device are not a refusal.
         var ownPools: Set<String> = []
         /// Scratch disks attached in this invocation.
-        var scratch: [ScratchDisk] = []
+        var scratch: [AttachedScratchDisk] = []
     }
 
     public init(wipe: Bool = false, host: any CommandHost = SystemCommandHost()) {
@@ -169,8 +169,8 @@ public final class ZFSResources: ResourceManager {
     }
 
     /// Creates scratch disk `disk`'s sparse file and loop device and journals it before anything else.
-    private func attach(_ disk: SweepPlanner.ScratchDisk, directory: RunDirectory, journal: ResourceJournal) async throws
-        -> ScratchDisk
+    private func attach(_ disk: ScratchDisk, directory: RunDirectory, journal: ResourceJournal) async throws
+        -> AttachedScratchDisk
     {
         let file = LoopDevice.canonicalPath(disk.file.hasPrefix("/") ? disk.file : directory.root + "/" + disk.file)
         let disks = ScratchDisks(directory: FileSystem.parent(of: file), host: host)

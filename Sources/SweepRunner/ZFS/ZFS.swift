@@ -105,31 +105,4 @@ public struct ZFS: Sendable {
         try await host.check(["zfs", "destroy", "-r", name])
         return true
     }
-
-    /// Writes `zpool status POOL` to `zpool-status.txt` and `zfs get all DATASET` to
-    /// `zfs-get-all-<dataset with / as _>.txt` for the pool's root and each of `datasets`, in `directory`.
-    /// Returns the files written.
-    @discardableResult
-    public func record(pool: String, datasets: [String] = [], into directory: String) async throws -> [String] {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var written: [String] = []
-        func save(_ argv: [String], _ file: String) async throws {
-            let result = try await host.check(argv)
-            let path = directory + "/" + file
-            try Data(result.stdout.utf8).write(to: URL(fileURLWithPath: path))
-            written.append(path)
-        }
-        try await save(["zpool", "status", pool], "zpool-status.txt")
-        var names = [pool]
-        for dataset in datasets where !names.contains(dataset) { names.append(dataset) }
-        for name in names {
-            try await save(["zfs", "get", "all", name], Self.recordFileName(forDataset: name))
-        }
-        return written
-    }
-
-    /// `zfs-get-all-tank_dozer.txt` for `tank/dozer`.
-    public static func recordFileName(forDataset name: String) -> String {
-        "zfs-get-all-" + name.replacingOccurrences(of: "/", with: "_") + ".txt"
-    }
 }

@@ -32,7 +32,7 @@ struct RunCleanupTests {
     @Test("pool, loops, files and a sleeping process group are torn down; foreign ones are not", .needsZFS)
     func crashLeftovers() async throws {
         try await withTestScope { scope in
-            let runID = "t-\(scope.id)"
+            let runID = scope.runID
             let runDirectory = scope.directory + "/results"
             let scratch = ScratchDisks(directory: runDirectory + "/.scratch", host: scope.host)
             let disks = try await scratch.create(["scratch0", "scratch1"], size: 64 << 20)

@@ -101,6 +101,6 @@ struct ScratchDisksTests {
 
 /// Collects the disks ``ScratchDisks/create`` reports one by one.
 actor Journalled {
-    var disks: [ScratchDisk] = []
-    func add(_ disk: ScratchDisk) { disks.append(disk) }
+    var disks: [AttachedScratchDisk] = []
+    func add(_ disk: AttachedScratchDisk) { disks.append(disk) }
 }

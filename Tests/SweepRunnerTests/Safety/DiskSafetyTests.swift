@@ -147,7 +147,7 @@ struct DiskSafetyTests {
         try await withTestScope { scope in
             let disks = try await scope.scratch(1)
             let pool = scope.poolName()
-            let runID = "t-\(scope.id)"
+            let runID = scope.runID
             let zfs = ZFS(host: scope.host)
             scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
             try await zfs.createPool(ZPoolCreate(name: pool, vdevs: [.init(.stripe, [disks[0].devicePath])], marker: runID), runID: runID)

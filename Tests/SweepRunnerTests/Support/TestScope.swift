@@ -22,6 +22,16 @@ final class TestScope: @unchecked Sendable {
     /// A pool name no other test uses.
     func poolName(_ suffix: String = "") -> String { "iosweep-t-\(id)\(suffix)" }
 
+    /// The run id this test's pools are marked with.
+    var runID: String { "t-\(id)" }
+
+    /// A pool name no other test uses, destroyed (`zpool destroy -f`) at teardown whatever the test did.
+    func ownedPoolName(_ suffix: String = "") -> String {
+        let pool = poolName(suffix)
+        onTeardown(run: ["zpool", "destroy", "-f", pool])
+        return pool
+    }
+
     /// Registers `teardown`, run at the end of the test before those registered earlier.
     func onTeardown(_ what: String, _ teardown: @escaping @Sendable () async throws -> Void) {
         lock.withLock { teardowns.append((what, teardown)) }
@@ -34,7 +44,7 @@ final class TestScope: @unchecked Sendable {
     }
 
     /// Creates scratch disks in this scope's directory; they are detached and deleted at teardown.
-    func scratch(_ count: Int, size: Int64 = 64 << 20, prefix: String = "scratch") async throws -> [ScratchDisk] {
+    func scratch(_ count: Int, size: Int64 = 64 << 20, prefix: String = "scratch") async throws -> [AttachedScratchDisk] {
         let disks = ScratchDisks(directory: directory + "/scratch", host: host)
         let made = try await disks.create((0..<count).map { "\(prefix)\($0)" }, size: size) { [self] disk in
             onTeardown("remove \(disk.name)") { _ = try await disks.remove([disk]) }

@@ -1,5 +1,5 @@
-/// A scratch disk bound for a run: the experiment's symbolic name, its sparse file and its loop device.
-public struct ScratchDisk: Hashable, Sendable, Codable {
+/// A scratch disk attached for a run (the planned ``ScratchDisk`` once bound): the experiment's symbolic name, its sparse file and its loop device.
+public struct AttachedScratchDisk: Hashable, Sendable, Codable {
     /// Symbolic name the experiment uses (`scratch0`).
     public var name: String
     /// Absolute path of the sparse backing file.
