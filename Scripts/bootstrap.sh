@@ -43,8 +43,24 @@ elif ! pgrep -x zfs-fuse >/dev/null; then
   if [ ! -e /dev/fuse ]; then
     log "warning: /dev/fuse is missing; zfs-fuse cannot start (ZFS tests will be skipped)"
   else
+    # zfs-fuse refuses to start (exit 1, no message) while its pidfile exists, and a machine
+    # restored from a snapshot keeps the pidfile of a daemon that no longer runs.
+    pidfile=/run/zfs-fuse.pid
+    if [ -e "$pidfile" ]; then
+      stale=$(cat "$pidfile" 2>/dev/null || true)
+      if [ -n "$stale" ] && [ "$(cat "/proc/$stale/comm" 2>/dev/null || true)" = zfs-fuse ]; then
+        log "zfs-fuse pid $stale from $pidfile still runs"
+      else
+        log "removing stale $pidfile (pid ${stale:-?} is not a running zfs-fuse)"
+        rm -f "$pidfile"
+      fi
+    fi
     log "starting zfs-fuse"
-    zfs-fuse --pidfile /run/zfs-fuse.pid
+    zfs-fuse --pidfile "$pidfile" || {
+      status=$?
+      log "error: zfs-fuse did not start (exit $status); 'zfs-fuse --no-daemon' shows why"
+      exit 1
+    }
   fi
 fi
 if [ -d /sys/module/zfs ] || pgrep -x zfs-fuse >/dev/null; then
