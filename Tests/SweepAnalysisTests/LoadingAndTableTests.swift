@@ -113,6 +113,30 @@ import Testing
         #expect(split.axes == ["cell", "device"])
         #expect(split.records.map { $0.values[0]?.value } == [15, 30])
     }
+
+    @Test("per-device rows take the experiment's scratch names from cell.json, whatever loop devices a run got")
+    func perDeviceRowsUseScratchNames() throws {
+        let line = " 0.00 0.00 0.00 137.00 0.00 2413.00 35.23 0.84 6.10 0.00 6.10 2.42 "
+        func run(loops: [String]) throws -> TemporaryDirectory {
+            let run = try TemporaryDirectory()
+            let devices = loops.enumerated().map { #""scratch\#($0.offset)": "/dev/\#($0.element)""# }.joined(separator: ", ")
+            try run.write("c/cell.json", Array(#"{"id": "numjobs=1", "values": [{"name": "numjobs", "value": 1}], "status": "ok", "devices": {\#(devices)}}"#.utf8))
+            for (index, loop) in loops.enumerated() {
+                let rows = (0..<3).map { loop + line + "\(($0 + 1) * 10 * (index + 1)).00\n" }.joined()
+                try run.write("c/iostat-scratch\(index).txt", Array(rows.utf8))
+            }
+            return run
+        }
+        let metric = try Metric(parsing: "iostat.%util")
+        let query = ReportQuery(metrics: [metric], warmup: 0, perDevice: true)
+        let (one, two) = (try run(loops: ["loop3", "loop7"]), try run(loops: ["loop12", "loop0"]))
+        let first = ResultTableBuilder(query: query).build(try ResultsLoader().load(one.path))
+        let second = ResultTableBuilder(query: query).build(try ResultsLoader().load(two.path))
+        #expect(first.records.map { $0.axes["device"]?.text } == ["scratch0", "scratch1"])
+        #expect(second.records.map { $0.axes["device"]?.text } == ["scratch0", "scratch1"])
+        #expect(first.records.map { $0.values[0]?.value } == [20, 40])
+        #expect(second.records.map { $0.values[0]?.value } == first.records.map { $0.values[0]?.value })
+    }
 }
 
 @Suite struct MetricTests {

@@ -10,13 +10,15 @@ enum StudyExecution {
         plan: Plan, experiment: Experiment?, directory: RunDirectory, execution: ExecutionOptions,
         selects: @escaping @Sendable (Cell) -> Bool = { _ in true }
     ) async throws {
-        try DestructionConfirmation.confirm(plan: plan, directory: directory, yes: execution.yes, selects: selects)
+        let resources = resources(for: plan, experiment: experiment, directory: directory)
+        try await DestructionConfirmation.confirm(
+            plan: plan, directory: directory, yes: execution.yes, resources: resources, selects: selects)
         let options = RunOptions(
             experiment: experiment, toolVersion: IOSweepVersion.current, onFailure: execution.onFailure.policy,
             retries: execution.retries, selects: selects)
         let runner = Runner(
             plan: plan, directory: directory, options: options,
-            resources: resources(for: plan, experiment: experiment, directory: directory),
+            resources: resources,
             progress: .automatic(quiet: execution.quiet))
         let summary: RunSummary
         do {

@@ -19,9 +19,13 @@ public struct ResultCell: Sendable, Hashable {
     public var fingerprint: String?
     /// File names in the directory, sorted.
     public var files: [String]
+    /// Kernel device name → the experiment's name for it (`loop3` → `scratch0`), from `cell.json` `devices`:
+    /// per-device rows are named by the experiment, not by the loop device a run happened to get.
+    public var deviceNames: [String: String]
 
     public init(
-        id: String, path: String, directory: String, values: Settings, status: Status, fingerprint: String?, files: [String]
+        id: String, path: String, directory: String, values: Settings, status: Status, fingerprint: String?, files: [String],
+        deviceNames: [String: String] = [:]
     ) {
         self.id = id
         self.path = path
@@ -30,6 +34,7 @@ public struct ResultCell: Sendable, Hashable {
         self.status = status
         self.fingerprint = fingerprint
         self.files = files
+        self.deviceNames = deviceNames
     }
 
     /// The path of `file` inside the cell.

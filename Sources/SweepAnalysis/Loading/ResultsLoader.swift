@@ -114,9 +114,14 @@ public struct ResultsLoader: Sendable {
         case "failed": .failed
         default: .unknown
         }
+        var deviceNames: [String: String] = [:]
+        for member in object["devices"]?.objectValue?.members ?? [] {
+            guard let path = member.value.stringValue, let kernelName = path.split(separator: "/").last else { continue }
+            deviceNames[String(kernelName)] = member.key
+        }
         return ResultCell(
             id: object["id"]?.stringValue ?? relative, path: relative, directory: directory, values: values, status: status,
-            fingerprint: object["fingerprint"]?.stringValue, files: files)
+            fingerprint: object["fingerprint"]?.stringValue, files: files, deviceNames: deviceNames)
     }
 }
 

@@ -150,7 +150,7 @@ struct CellReader {
             for device in devices {
                 var axes = cell.values
                 if outcome.splitByJob, let group { axes["job"] = .string(Self.jobLabel(group, index: groupIndex, in: groups)) }
-                if let device { axes["device"] = .string(device) }
+                if let device { axes["device"] = .string(cell.deviceNames[device] ?? device) }
                 var values: [MetricValue?] = []
                 for metric in metrics {
                     let value = self.value(of: metric, group: group, fioFile: fioFile, series: series, device: device, cell: cell, problems: &outcome.problems)

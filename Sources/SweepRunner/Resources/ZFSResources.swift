@@ -43,14 +43,42 @@ public final class ZFSResources: ResourceManager {
 
     // MARK: - ResourceManager
 
-    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
-        -> [String: String]
-    {
-        let ownPools = Set(
+    /// Checks the plan's real devices (not its scratch disks, which do not exist yet) before anything is
+    /// asked or changed, with the run id and own pools of `directory` when it holds an earlier run.
+    ///
+    /// ``prepareRun(plan:runID:directory:journal:)`` checks again, scratch loops included; this earlier
+    /// check lets a terminal prompt never ask about a device that would be refused anyway.
+    public func preflight(plan: Plan, directory: RunDirectory) async -> [DiskRefusal] {
+        let devices = plan.realDevicesDestroyed
+        guard !devices.isEmpty else { return [] }
+        let manifest = FileSystem.read(directory.manifest).flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }
+        return await DiskSafety(host: host).check(
+            DiskSafety.Request(
+                devices: devices, allowed: devices, runID: manifest?.runID ?? "", wipe: wipe,
+                ownPools: Self.ownPools(in: directory)))
+    }
+
+    /// The refusal ``prepareRun(plan:runID:directory:journal:)`` throws for `refusals`.
+    public static func refusal(_ refusals: [DiskRefusal]) -> RunRefusal {
+        let devices = Set(refusals.map(\.device)).count
+        return RunRefusal(
+            "disk safety: \(devices) device\(devices == 1 ? "" : "s") may not be destroyed; nothing was changed\n"
+                + refusals.map { "  " + $0.description }.joined(separator: "\n"))
+    }
+
+    /// Pools an earlier invocation of this run journalled as created.
+    private static func ownPools(in directory: RunDirectory) -> Set<String> {
+        Set(
             Journal.read(path: directory.journal).compactMap { event -> String? in
                 guard event.event == .resourceCreated, let resource = event.resource, resource.kind == .pool else { return nil }
                 return resource.name
             })
+    }
+
+    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+        -> [String: String]
+    {
+        let ownPools = Self.ownPools(in: directory)
         state.withLock { $0 = State(ownPools: ownPools) }
 
         if !plan.zfsResources.isEmpty { try await checkPoolNames(plan: plan, runID: runID, journal: journal) }
@@ -224,12 +252,6 @@ public final class ZFSResources: ResourceManager {
     }
 
     /// One refusal for every device and reason, as the run prints it.
-    static func refusal(_ refusals: [DiskRefusal]) -> RunRefusal {
-        let devices = Set(refusals.map(\.device)).count
-        return RunRefusal(
-            "disk safety: \(devices) device\(devices == 1 ? "" : "s") may not be destroyed; nothing was changed\n"
-                + refusals.map { "  " + $0.description }.joined(separator: "\n"))
-    }
 }
 
 extension Plan {

@@ -28,11 +28,14 @@ public struct CellRecord: Hashable, Sendable, Codable {
     public var collectors: [CollectorRecord]
     /// IOPS and mean latency read from `fio.json`.
     public var metrics: Headline?
+    /// The scratch disks' devices in this cell's run: `scratch0` → `/dev/loop3`. Collector output names
+    /// the loop devices; the report reads this to name rows by the experiment's stable names.
+    public var devices: [String: String]?
 
     public init(
         id: String, values: Settings, resultPath: String, fingerprint: String, status: Status, reason: String?,
         attempt: Int, start: String, end: String, seconds: Double, steps: [StepRecord],
-        collectors: [CollectorRecord], metrics: Headline?
+        collectors: [CollectorRecord], metrics: Headline?, devices: [String: String]? = nil
     ) {
         self.schemaVersion = 1
         self.id = id
@@ -48,6 +51,7 @@ public struct CellRecord: Hashable, Sendable, Codable {
         self.steps = steps
         self.collectors = collectors
         self.metrics = metrics
+        self.devices = devices
     }
 
     /// Reads `cell.json`; `nil` when missing or unreadable (the cell counts as not done).

@@ -100,7 +100,7 @@ extension Runner {
             id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: cell.fingerprint,
             status: failure == nil ? .ok : .failed, reason: failure, attempt: attempt, start: start.iso8601,
             end: end.iso8601, seconds: Timestamp.monotonic() - clock, steps: steps, collectors: collectors,
-            metrics: metrics)
+            metrics: metrics, devices: scratchDevices)
         try FileSystem.writeDurably(try record.encoded(), to: partial + "/cell.json")
 
         if failure == nil || publishFailure {
@@ -132,8 +132,17 @@ extension Runner {
         return failure == nil ? .ok : .failed
     }
 
+    /// The devices bound to the plan's scratch disks in this invocation; `nil` without scratch disks.
+    private var scratchDevices: [String: String]? {
+        let pairs = plan.scratch.compactMap { disk in bindings[disk.name].map { (disk.name, $0) } }
+        return pairs.isEmpty ? nil : Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Renames `.partial/<id>` to the cell's result path, moving anything in the way aside first.
+    /// Every file in it (fio output, collector files, logs) is fsync'd before the rename, so a published
+    /// cell never holds a truncated file after a power loss.
     private func publish(_ cell: Cell, from partial: String) throws {
+        FileSystem.syncTree(partial)
         let destination = directory.result(cell)
         if FileSystem.exists(destination) {
             try FileSystem.moveAside(destination, to: directory.aside(cell, reason: "stale", time: .now()))

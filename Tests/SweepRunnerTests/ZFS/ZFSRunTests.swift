@@ -29,9 +29,15 @@ struct ZFSRunTests {
             #expect(headline.iops > 0 && headline.jobErrors.isEmpty, sourceLocation: sourceLocation)
             let disks = cell.steps.filter { $0.kind == .collector }.compactMap(\.stdout)
             #expect(disks.count == Int(cell.id.split(separator: ",")[0].dropFirst("ndisks=".count)), sourceLocation: sourceLocation)
+            // cell.json binds each scratch disk to the loop device its iostat output names.
+            let devices = record.devices ?? [:]
+            #expect(Set(devices.keys) == Set(plan.scratch.map(\.name)), "\(cell.id): \(devices)", sourceLocation: sourceLocation)
             for file in disks {
                 let iostat = IOSweepBinary.read(directory + "/" + file)
                 #expect(iostat.contains("Device") && iostat.contains("loop"), "\(cell.id): \(file): \(iostat.prefix(200))", sourceLocation: sourceLocation)
+                let scratch = String(file.dropFirst("iostat-".count).prefix(while: { $0 != "." }))
+                let loop = devices[scratch].map { String($0.dropFirst("/dev/".count)) } ?? "?"
+                #expect(iostat.contains("\n\(loop) "), "\(cell.id): \(file) does not name \(loop)", sourceLocation: sourceLocation)
             }
             let status = IOSweepBinary.read(directory + "/zpool-status.txt")
             #expect(status.contains("pool: \(study.pool)") && status.contains("ONLINE"), sourceLocation: sourceLocation)
@@ -46,6 +52,20 @@ struct ZFSRunTests {
         #expect(!FileManager.default.fileExists(atPath: study.results + "/.scratch"), sourceLocation: sourceLocation)
         let processes = RunState.markedProcesses(under: study.root)
         #expect(processes.isEmpty, "processes left: \(processes.map(\.argv))", sourceLocation: sourceLocation)
+    }
+
+    /// A one-cell study whose only disk is a "real" device: a loop device over a 96 MB file of the scope,
+    /// declared in `disks:` like a user's disk (so it needs confirmation and gets every safety check).
+    static func realDeviceStudy(_ scope: TestScope, file: String) async throws -> (device: String, study: ZFSStudy, plan: String) {
+        let path = scope.directory + "/" + file
+        try await scope.host.check(["truncate", "-s", "96M", path])
+        let device = try await scope.attach(path)
+        let study = Self.study(scope) {
+            $0.realDevices = [device]
+            $0.ndisks = [1]
+            $0.numjobs = [1]
+        }
+        return (device, study, try study.writePlan())
     }
 
     /// Journal events about resources of `kind`.
@@ -232,35 +252,24 @@ struct ZFSRunTests {
         }
     }
 
-    @Test("a declared real device carrying ext4 is refused with exit 3 and left intact; without --yes, no run at all",
+    @Test("a declared real device carrying ext4 is refused with exit 3 and left intact, before anyone is asked",
           .needsZFS)
     func unsafeRealDevice() async throws {
         try await withTestScope { scope in
-            let file = scope.directory + "/ext4.img"
-            try await scope.host.check(["truncate", "-s", "96M", file])
-            let device = try await scope.attach(file)
+            let (device, study, plan) = try await Self.realDeviceStudy(scope, file: "ext4.img")
             try await scope.host.check(["mkfs.ext4", "-q", "-F", device])
-            let study = Self.study(scope) {
-                $0.realDevices = [device]
-                $0.ndisks = [1]
-                $0.numjobs = [1]
-            }
-            let plan = try study.writePlan()
 
+            // The safety checks come before the question: without --yes, and on a terminal, the refusal is
+            // the answer, and nobody is asked to confirm destroying a device that would be refused.
             let unconfirmed = try await Self.iosweep(["run", "--plan", plan, "--results", study.results], study)
             #expect(unconfirmed.termination == .exited(3), "\(unconfirmed.stderr)")
-            #expect(unconfirmed.stderr.contains("pass --yes") && unconfirmed.stderr.contains(device), "\(unconfirmed.stderr)")
+            #expect(unconfirmed.stderr.contains("carries ext4") && !unconfirmed.stderr.contains("pass --yes"),
+                    "\(unconfirmed.stderr)")
             #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
-
-            // On a terminal the devices are listed and asked about: "no" changes nothing; "yes" goes on to the
-            // safety checks, which refuse.
-            let declined = try await Self.onTerminal(answer: "no", ["run", "--plan", plan, "--results", study.results], study)
-            #expect(declined.termination == .exited(3), "\(declined.stdout)")
-            #expect(declined.stdout.contains("  \(device)") && declined.stdout.contains("not confirmed"), "\(declined.stdout)")
+            let asked = try await Self.onTerminal(answer: "yes", ["run", "--plan", plan, "--results", study.results], study)
+            #expect(asked.termination == .exited(3), "\(asked.stdout)")
+            #expect(asked.stdout.contains("carries ext4") && !asked.stdout.contains("Type yes"), "\(asked.stdout)")
             #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
-            let confirmed = try await Self.onTerminal(answer: "yes", ["run", "--plan", plan, "--results", study.results], study)
-            #expect(confirmed.termination == .exited(3), "\(confirmed.stdout)")
-            #expect(confirmed.stdout.contains("carries ext4"), "\(confirmed.stdout)")
 
             let refused = try await Self.iosweep(["run", "--plan", plan, "--results", study.results, "--yes"], study)
             #expect(refused.termination == .exited(3), "\(refused.stderr)")
@@ -271,6 +280,23 @@ struct ZFSRunTests {
             let probe = try await scope.host.check(["blkid", "-p", "-o", "value", "-s", "TYPE", device])
             #expect(probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ext4")
             #expect(!RunState.journal(study.results).contains { $0.event == .stepStarted })
+        }
+    }
+
+    @Test("a declared real device that passes the checks needs --yes, or yes typed on a terminal", .needsZFS)
+    func confirmRealDevice() async throws {
+        try await withTestScope { scope in
+            let (device, study, plan) = try await Self.realDeviceStudy(scope, file: "blank.img")
+
+            let unconfirmed = try await Self.iosweep(["run", "--plan", plan, "--results", study.results], study)
+            #expect(unconfirmed.termination == .exited(3), "\(unconfirmed.stderr)")
+            #expect(unconfirmed.stderr.contains("pass --yes") && unconfirmed.stderr.contains(device), "\(unconfirmed.stderr)")
+            let declined = try await Self.onTerminal(answer: "no", ["run", "--plan", plan, "--results", study.results], study)
+            #expect(declined.termination == .exited(3), "\(declined.stdout)")
+            #expect(declined.stdout.contains("  \(device)") && declined.stdout.contains("Type yes"), "\(declined.stdout)")
+            #expect(declined.stdout.contains("not confirmed"), "\(declined.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
+            #expect(try await Leftovers.pools(named: [study.pool]).isEmpty)
         }
     }
 }
