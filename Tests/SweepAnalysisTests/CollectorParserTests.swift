@@ -146,7 +146,7 @@ private func headerColumns(_ path: String) throws -> [String] {
             let loads = stats.flatMap { ($0["cpu-load"] as? [[String: Any]]) ?? [] }
             #expect(samples.samples.count == loads.count)
             #expect(samples.summaryDevices == ["all"])
-            let usr = try #require(samples.columns.firstIndex(of: "usr"))
+            let usr = try #require(samples.columns.firstIndex(of: "%usr"))
             #expect(samples.samples.map { $0.values[usr] } == loads.map { number($0, "usr")! })
         }
     }

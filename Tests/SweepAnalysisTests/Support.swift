@@ -59,6 +59,20 @@ func number(_ object: Any?, _ keys: String...) -> Double? {
     return (current as? NSNumber)?.doubleValue
 }
 
+/// A whitespace table's lines as the tests read them, independently of the parsers.
+func words(_ path: String) throws -> [[String]] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+}
+
+/// Seconds between two `yyyy-MM-dd HH:mm:ss` stamps, by Foundation.
+func seconds(_ stamp: String) throws -> Double {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    return try #require(formatter.date(from: stamp)).timeIntervalSince1970
+}
+
 /// A temporary directory removed when the value is deinitialised.
 final class TemporaryDirectory {
     let path: String

@@ -15,14 +15,28 @@
 /// | `usr_cpu`, `sys_cpu` | CPU use of the job | % | lower |
 /// | any other fio path (`write.lat_ns.mean`, `write.clat_ns.percentile.99.000000`) | as in the JSON | by name | by name |
 /// | `iostat.<column>` (`iostat.%util`, `iostat.w/s`, `iostat.w_await`) | iostat column, as its header spells it | by column | by column |
-/// | `mpstat.<column>` (`mpstat.usr`, `mpstat.iowait`) | CPU `all` | % | — |
+/// | `mpstat.<column>` (`mpstat.%usr`, `mpstat.%iowait`; `mpstat.usr` = `mpstat.%usr`) | CPU `all` row (text or JSON) | % | `%idle` higher, `%iowait` —, others lower |
+/// | `vmstat.<column>` (`vmstat.us`, `vmstat.wa`, `vmstat.bi`, `vmstat.cs`) | vmstat column, since-boot line dropped | see `vmstatUnits` | see `vmstatUnits` |
 /// | `zpool.<column>` (`zpool.write-ops`, `zpool.write-bw`) | `zpool iostat` pool rows | 1/s, B/s | higher |
 /// | `diskstats.<column>` (iostat names: `diskstats.%util`, `diskstats.w/s`) | rates from iosweep's diskstats sampler | by column | by column |
 public enum MetricCatalog {
     /// The directions of fio results.
     public static let fioDirections = ["read", "write", "trim", "mixed", "sync"]
     /// Collector prefixes.
-    public static let collectors = ["iostat", "mpstat", "zpool", "diskstats"]
+    public static let collectors = ["iostat", "mpstat", "vmstat", "zpool", "diskstats"]
+    /// mpstat's CPU columns as JSON names them; the text header (and every metric) adds `%`.
+    private static let mpstatCPUKeys: Set<String> = ["usr", "nice", "sys", "iowait", "irq", "soft", "steal", "guest", "gnice", "idle"]
+    /// Units and directions of vmstat's columns (procps: memory in KiB, `bi`/`bo` in 1 KiB blocks).
+    static let vmstatUnits: [String: (unit: String, direction: MetricDirection)] = [
+        "r": ("processes", .neutral), "b": ("processes", .neutral),
+        "swpd": ("KiB", .neutral), "free": ("KiB", .neutral), "buff": ("KiB", .neutral), "cache": ("KiB", .neutral),
+        "inact": ("KiB", .neutral), "active": ("KiB", .neutral),
+        "si": ("KiB/s", .lowerIsBetter), "so": ("KiB/s", .lowerIsBetter),
+        "bi": ("KiB/s", .higherIsBetter), "bo": ("KiB/s", .higherIsBetter),
+        "in": ("1/s", .neutral), "cs": ("1/s", .neutral),
+        "us": ("%", .lowerIsBetter), "sy": ("%", .lowerIsBetter), "st": ("%", .lowerIsBetter), "gu": ("%", .lowerIsBetter),
+        "id": ("%", .higherIsBetter), "wa": ("%", .neutral),
+    ]
     /// Job-level fio keys that are metrics.
     private static let jobKeys: [String: (unit: String, direction: MetricDirection)] = [
         "usr_cpu": ("%", .lowerIsBetter), "sys_cpu": ("%", .lowerIsBetter), "job_runtime": ("ms", .neutral),
@@ -37,8 +51,9 @@ public enum MetricCatalog {
             guard parts.count == 2, !parts[1].isEmpty else {
                 throw MetricError(name: name, message: "give a column: \(head).<column>, e.g. iostat.%util")
             }
-            let (unit, direction) = collectorUnit(head, parts[1])
-            return Metric(name: name, source: .collector(name: head, column: parts[1]), unit: unit, direction: direction)
+            let column = head == "mpstat" && mpstatCPUKeys.contains(parts[1]) ? "%" + parts[1] : parts[1]
+            let (unit, direction) = collectorUnit(head, column)
+            return Metric(name: name, source: .collector(name: head, column: column), unit: unit, direction: direction)
         }
         if let job = jobKeys[name] {
             return Metric(name: name, source: .fio(path: name), unit: job.unit, direction: job.direction)
@@ -93,7 +108,17 @@ public enum MetricCatalog {
     /// Unit and direction of a collector column.
     static func collectorUnit(_ collector: String, _ column: String) -> (String, MetricDirection) {
         switch collector {
-        case "mpstat": return ("%", .neutral)
+        case "mpstat":
+            // CPU time: the share used is a cost, idle is headroom; iowait is idle time with I/O outstanding.
+            guard column.hasPrefix("%") else { return ("1/s", .neutral) }
+            switch column {
+            case "%idle": return ("%", .higherIsBetter)
+            case "%iowait": return ("%", .neutral)
+            default: return ("%", .lowerIsBetter)
+            }
+        case "vmstat":
+            guard let known = vmstatUnits[column] else { return ("", .neutral) }
+            return known
         case "zpool":
             if column.hasSuffix("-ops") { return ("1/s", .higherIsBetter) }
             if column.hasSuffix("-bw") { return ("B/s", .higherIsBetter) }

@@ -5,7 +5,8 @@ import SweepModel
 /// need, and turns every problem into a warning that names its files.
 ///
 /// Cell files: fio output is `fio.json` (or another `fio*.json`); collector files start with the
-/// collector's name: `iostat*.txt` / `iostat*.json`, `mpstat*.json`, `zpool-iostat*.txt`, `diskstats*.txt`.
+/// collector's name: `iostat*.txt` / `iostat*.json`, `mpstat*.txt` / `mpstat*.json`, `vmstat*.txt`,
+/// `zpool-iostat*.txt`, `diskstats*.txt`.
 public struct ResultTableBuilder: Sendable {
     public var query: ReportQuery
 
@@ -111,12 +112,7 @@ struct CellReader {
         for case .collector(let collector, _) in metrics.map(\.source) where series[collector] == nil {
             let files = cell.files.filter { Self.isFile($0, of: collector) }
             guard !files.isEmpty else {
-                let textMpstat = collector == "mpstat" && cell.files.contains { $0.hasPrefix("mpstat") && $0.hasSuffix(".txt") }
-                outcome.problems.append((
-                    textMpstat
-                        ? "mpstat output is text (only mpstat -o JSON is read: give the mpstat collector format: json)"
-                        : "no \(collector) output in the cell",
-                    cell.directory))
+                outcome.problems.append(("no \(collector) output in the cell", cell.directory))
                 series[collector] = CollectorSamples(collector: collector, columns: [])
                 continue
             }
@@ -126,6 +122,9 @@ struct CellReader {
                 sources.append(path)
                 do {
                     let parsed = try Self.parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: query.iostatLayout)
+                    if parsed.skippedLines > 0 {
+                        outcome.problems.append(("\(collector): unreadable lines skipped (cut off when the collector was stopped, or not \(collector) output)", path))
+                    }
                     if merged.columns.isEmpty && merged.samples.isEmpty { merged = parsed } else { merged.append(parsed) }
                 } catch {
                     outcome.problems.append((error.message, path))
@@ -211,7 +210,8 @@ struct CellReader {
     static func isFile(_ name: String, of collector: String) -> Bool {
         switch collector {
         case "iostat": name.hasPrefix("iostat") && (name.hasSuffix(".txt") || name.hasSuffix(".json") || name.hasSuffix(".log"))
-        case "mpstat": name.hasPrefix("mpstat") && name.hasSuffix(".json")
+        case "mpstat": name.hasPrefix("mpstat") && (name.hasSuffix(".txt") || name.hasSuffix(".json"))
+        case "vmstat": name.hasPrefix("vmstat") && name.hasSuffix(".txt")
         case "zpool": name.hasPrefix("zpool-iostat") && name.hasSuffix(".txt")
         case "diskstats": name.hasPrefix("diskstats") && name.hasSuffix(".txt")
         default: false
@@ -223,7 +223,10 @@ struct CellReader {
         case "iostat":
             if file.hasSuffix(".json") { return try IostatJSONParser().parse(bytes, file: file) }
             return try IostatTextParser(layout: layout).parse(bytes, file: file)
-        case "mpstat": return try MpstatJSONParser().parse(bytes, file: file)
+        case "mpstat":
+            if bytes.first(where: { $0 > 0x20 }) == UInt8(ascii: "{") { return try MpstatJSONParser().parse(bytes, file: file) }
+            return try MpstatTextParser().parse(bytes, file: file)
+        case "vmstat": return try VmstatTextParser().parse(bytes, file: file)
         case "zpool": return try ZpoolIostatParser().parse(bytes, file: file)
         case "diskstats": return DiskstatsSample.rates(try DiskstatsSample.parse(bytes, file: file))
         default: throw AnalysisError(file: file, "unknown collector \(collector)")

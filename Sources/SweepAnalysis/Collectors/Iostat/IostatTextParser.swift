@@ -31,56 +31,29 @@ public struct IostatTextParser: Sendable {
         var startNewReport = true
         var skipCPUValues = false
         var unknownCount: Int?
-        var fields: [Range<Int>] = []
         var values: [Double] = []
-        var lastDeviceBytes: [UInt8] = []
-        var lastDevice = ""
+        var deviceCache: (bytes: [UInt8], text: String) = ([], "")
+        var lines = TextFields(buffer)
 
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-        }
-        func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
-            range.count == word.utf8CodeUnitCount
-                && buffer[range].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
-        }
-
-        var lineStart = 0
-        while lineStart < buffer.count {
-            var lineEnd = lineStart
-            while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
-            defer { lineStart = lineEnd + 1 }
-            fields.removeAll(keepingCapacity: true)
-            var index = lineStart
-            while index < lineEnd {
-                while index < lineEnd, buffer[index] == 0x20 || buffer[index] == 0x09 || buffer[index] == 0x0D { index += 1 }
-                let start = index
-                while index < lineEnd, !(buffer[index] == 0x20 || buffer[index] == 0x09 || buffer[index] == 0x0D) { index += 1 }
-                if index > start { fields.append(start..<index) }
-            }
+        while lines.advance() {
+            let fields = lines.fields
             guard let first = fields.first else { continue }
-            if equals(first, "Linux") { continue }
-            if equals(first, "avg-cpu:") { skipCPUValues = true; continue }
-            let firstIsNumber = NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[first])) != nil
+            if lines.equals(first, "Linux") { continue }
+            if lines.equals(first, "avg-cpu:") { skipCPUValues = true; continue }
+            let firstIsNumber = lines.number(first) != nil
             if skipCPUValues, firstIsNumber { skipCPUValues = false; continue }
             skipCPUValues = false
-            if equals(first, "Device:") || equals(first, "Device") {
-                columns = fields.dropFirst().map(text)
+            if lines.equals(first, "Device:") || lines.equals(first, "Device") {
+                columns = fields.dropFirst().map(lines.text)
                 startNewReport = true
                 continue
             }
-            if buffer[first.lowerBound] >= UInt8(ascii: "0"), buffer[first.lowerBound] <= UInt8(ascii: "9"), !firstIsNumber,
-                let time = Self.timestamp(Substring(text(lineStart..<lineEnd)))
-            {
+            if lines.startsWithDigit(first), !firstIsNumber, let time = Self.timestamp(Substring(lines.text(lines.line))) {
                 pendingTime = time
                 startNewReport = true
                 continue
             }
-            values.removeAll(keepingCapacity: true)
-            for field in fields.dropFirst() {
-                guard let value = NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[field])) else { break }
-                values.append(value)
-            }
-            guard values.count == fields.count - 1, !values.isEmpty else {
+            guard lines.numbers(from: 1, into: &values) == fields.count - 1, !values.isEmpty else {
                 result.skippedLines += 1
                 continue
             }
@@ -99,11 +72,7 @@ public struct IostatTextParser: Sendable {
             }
             var nameRange = first
             if buffer[nameRange.upperBound - 1] == UInt8(ascii: ":") { nameRange = nameRange.lowerBound..<nameRange.upperBound - 1 }
-            if !buffer[nameRange].elementsEqual(lastDeviceBytes) {
-                lastDeviceBytes = Array(buffer[nameRange])
-                lastDevice = text(nameRange)
-            }
-            let device = lastDevice
+            let device = lines.cachedText(nameRange, &deviceCache)
             if result.columns.isEmpty { result.columns = current }
             if startNewReport || devicesInReport.contains(device) {
                 report += 1

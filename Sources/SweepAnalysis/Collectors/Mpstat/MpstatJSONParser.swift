@@ -1,17 +1,20 @@
 /// Parses `mpstat -o JSON` output (complete or cut off): one sample per CPU (`all`, `0`, `1`, …)
-/// per report; the summary device is `all`.
+/// per report; the summary device is `all` (every CPU when there is no `all` entry).
+///
+/// Keys are named as the text header spells them (`usr` → `%usr`, `iowait` → `%iowait`), so metrics are
+/// the same for both formats.
 public struct MpstatJSONParser: Sendable {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
         let statistics = try SysstatJSON.statistics(bytes, file: file, tool: "mpstat")
-        var result = CollectorSamples(collector: "mpstat", columns: [], summaryDevices: ["all"])
+        var result = CollectorSamples(collector: "mpstat", columns: [])
         for (report, element) in statistics.elements.enumerated() {
             let time = statistics.time(of: element)
             for case .object(let load) in element["cpu-load"]?.arrayValue ?? [] {
                 let cpu = load["cpu"]?.stringValue ?? (load["cpu"]?.doubleValue).map { String(Int($0)) } ?? "?"
                 let numeric = load.members.filter { $0.key != "cpu" && $0.value.doubleValue != nil }
-                var sample = CollectorSamples(collector: "mpstat", columns: numeric.map(\.key))
+                var sample = CollectorSamples(collector: "mpstat", columns: numeric.map { "%" + $0.key })
                 sample.samples = [
                     CollectorSamples.Sample(report: report, time: time, device: cpu, values: numeric.map { $0.value.doubleValue! })
                 ]
@@ -22,6 +25,7 @@ public struct MpstatJSONParser: Sendable {
         guard !result.samples.isEmpty else {
             throw AnalysisError(file: file, statistics.truncated ? "mpstat JSON is cut off before its first sample" : "no mpstat samples found")
         }
+        result.summaryDevices = MpstatTextParser.summaryDevices(of: result)
         return result
     }
 }

@@ -1,0 +1,81 @@
+/// The lines of a byte buffer split into whitespace-separated fields, as byte ranges: the byte-level
+/// reading the collector text parsers (iostat, vmstat, mpstat) share. Only the words a parser keeps
+/// (headers, device names) become strings.
+struct TextFields {
+    let buffer: UnsafeBufferPointer<UInt8>
+    /// The current line, without its newline.
+    private(set) var line: Range<Int> = 0..<0
+    /// The fields of the current line (spaces, tabs and carriage returns separate them).
+    private(set) var fields: [Range<Int>] = []
+    /// The current line is the last and has no newline: a collector killed mid-write leaves such a line.
+    private(set) var isUnterminated = false
+    private var next = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    /// Moves to the next line (blank lines included, with no fields); `false` at the end of the buffer.
+    mutating func advance() -> Bool {
+        guard next < buffer.count else { return false }
+        var end = next
+        while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+        line = next..<end
+        isUnterminated = end == buffer.count
+        next = end + 1
+        fields.removeAll(keepingCapacity: true)
+        var index = line.lowerBound
+        while index < end {
+            while index < end, Self.isSpace(buffer[index]) { index += 1 }
+            let start = index
+            while index < end, !Self.isSpace(buffer[index]) { index += 1 }
+            if index > start { fields.append(start..<index) }
+        }
+        return true
+    }
+
+    /// The bytes of `range` as a string.
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+    }
+
+    /// Whether `range` holds exactly `word`.
+    func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
+        range.count == word.utf8CodeUnitCount
+            && buffer[range].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
+    /// The number written in `range`, if it is one.
+    func number(_ range: Range<Int>) -> Double? {
+        NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[range]))
+    }
+
+    /// Whether `range` starts with an ASCII digit.
+    func startsWithDigit(_ range: Range<Int>) -> Bool {
+        !range.isEmpty && buffer[range.lowerBound] >= UInt8(ascii: "0") && buffer[range.lowerBound] <= UInt8(ascii: "9")
+    }
+
+    /// Appends the numbers of `fields[from...]` to `values` (emptied first), stopping at the first word
+    /// that is not a number; returns how many fields were numbers.
+    @discardableResult
+    func numbers(from: Int, into values: inout [Double]) -> Int {
+        values.removeAll(keepingCapacity: true)
+        for field in fields[from...] {
+            guard let value = number(field) else { break }
+            values.append(value)
+        }
+        return values.count
+    }
+
+    /// A string for `range`, reusing `cache` while the bytes repeat (device names, timestamps of one report).
+    func cachedText(_ range: Range<Int>, _ cache: inout (bytes: [UInt8], text: String)) -> String {
+        if !buffer[range].elementsEqual(cache.bytes) {
+            cache = (Array(buffer[range]), text(range))
+        }
+        return cache.text
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D
+    }
+}
