@@ -59,6 +59,39 @@ import Testing
         #expect(output.stdout == expected)
     }
 
+    /// Golden outputs of a real `iosweep run` with the vmstat and mpstat text collectors (`Fixtures/run-cpu`).
+    @Test(arguments: [
+        ("cpu.table", ["--metric", "write.iops", "--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--warmup", "1"]),
+        ("cpu-per-device.csv", ["--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--metric", "mpstat.%idle", "--per-device", "--format", "csv"]),
+    ])
+    func cpuCollectorGoldens(_ golden: String, _ arguments: [String]) throws {
+        let output = try Self.report([Self.fixture("run-cpu")] + arguments)
+        #expect(output.status == 0, "\(output.stderr)")
+        let expected = try String(contentsOfFile: Self.fixture("golden/" + golden), encoding: .utf8)
+        #expect(output.stdout == expected)
+    }
+
+    @Test("a cut-off vmstat file and a foreign mpstat file are named on stderr; the other values stay")
+    func damagedCollectorTextIsNamed() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-report-cpu-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: Self.fixture("run-cpu"), toPath: copy)
+        let vmstat = copy + "/2-jobs/vmstat.txt"
+        let full = try Data(contentsOf: URL(fileURLWithPath: vmstat))
+        try full.prefix(full.count - 30).write(to: URL(fileURLWithPath: vmstat))
+        let mpstat = copy + "/1-jobs/mpstat.txt"
+        try Data("Segmentation fault\n".utf8).write(to: URL(fileURLWithPath: mpstat))
+        let output = try Self.report([copy, "--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--format", "csv"])
+        #expect(output.status == 1)
+        let warnings = output.stderr.split(separator: "\n")
+        #expect(warnings.contains { $0.contains("vmstat: unreadable lines skipped") && $0.hasSuffix(vmstat) })
+        #expect(warnings.contains { $0.contains("no mpstat samples") && $0.hasSuffix(mpstat) })
+        let rows = output.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 3)
+        #expect(rows[1].count == 3 && !rows[1][1].isEmpty && rows[1][2].isEmpty)  // numjobs=1: mpstat unreadable
+        #expect(rows[2].count == 3 && !rows[2][1].isEmpty && !rows[2][2].isEmpty)  // numjobs=2: vmstat's complete lines
+    }
+
     @Test func missingValuesExitOneAndNameTheFile() throws {
         let output = try Self.report([Self.fixture("run"), "--metric", "write.iops", "--format", "csv"])
         #expect(output.status == 1)

@@ -91,9 +91,14 @@ import Testing
         let all = table.records[2].values.map { $0?.value }
         #expect(abs(try #require(all[0]) - (try vmstatMean(Self.vmstat[0], "wa", warmup: 0))) < 1e-9)
         #expect(abs(try #require(all[1]) - (try mpstatMean(Self.mpstat[0], "%iowait", cpu: "all", warmup: 0))) < 1e-9)
+        // vmstat has no CPU rows: not a missing value.
+        #expect(!table.hasMissingValues)
         for (row, cpu) in zip(table.records, ["0", "1"]) {
-            #expect(row.values[0] == nil)
+            #expect(row.values[0] == nil && row.notApplicable == [0])
             #expect(abs(try #require(row.values[1]?.value) - (try mpstatMean(Self.mpstat[0], "%iowait", cpu: cpu, warmup: 0))) < 1e-9)
         }
+        // A cell whose mpstat file is unreadable still misses its values.
+        let broken = ResultTableBuilder(query: ReportQuery(metrics: metrics, filters: [("numjobs", "3")], perDevice: true)).build(tree)
+        #expect(broken.hasMissingValues)
     }
 }

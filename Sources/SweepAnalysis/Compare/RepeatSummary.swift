@@ -37,7 +37,8 @@ public struct RepeatSummary: Sendable {
                 values: zip(perMetric, approximate).map { summary, approximate in
                     summary.map { MetricValue($0.mean, isApproximate: approximate) }
                 },
-                sources: group.flatMap(\.sources)))
+                sources: group.flatMap(\.sources),
+                notApplicable: group.dropFirst().reduce(group.first?.notApplicable ?? []) { $0.intersection($1.notApplicable) }))
         }
         self.table = ResultTable(axes: axes, metrics: table.metrics, records: records, warnings: table.warnings)
         self.summaries = summaries

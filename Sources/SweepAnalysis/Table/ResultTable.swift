@@ -19,9 +19,10 @@ public struct ResultTable: Sendable {
         self.warnings = warnings
     }
 
-    /// Whether any record lacks a value.
+    /// Whether any record lacks a value it should have (a `--per-device` row's metrics of collectors that
+    /// do not sample that device are not missing).
     public var hasMissingValues: Bool {
-        records.contains { $0.values.contains(where: { $0 == nil }) }
+        records.contains { record in record.values.indices.contains { record.values[$0] == nil && !record.notApplicable.contains($0) } }
     }
 
     /// The distinct values of `axis`, sorted (numbers numerically, before text).
@@ -42,13 +43,19 @@ public struct ResultRecord: Sendable, Hashable {
     public var values: [MetricValue?]
     /// Files the values were read from.
     public var sources: [String]
+    /// Indices of the metrics that have no value by design: in a `--per-device` row, those of collectors
+    /// that do not sample the row's device (vmstat on a CPU row, iostat on mpstat's `all`).
+    public var notApplicable: Set<Int>
 
-    public init(cellID: String, cellPath: String, axes: Settings, values: [MetricValue?], sources: [String]) {
+    public init(
+        cellID: String, cellPath: String, axes: Settings, values: [MetricValue?], sources: [String], notApplicable: Set<Int> = []
+    ) {
         self.cellID = cellID
         self.cellPath = cellPath
         self.axes = axes
         self.values = values
         self.sources = sources
+        self.notApplicable = notApplicable
     }
 }
 

@@ -151,11 +151,18 @@ struct CellReader {
                 if outcome.splitByJob, let group { axes["job"] = .string(Self.jobLabel(group, index: groupIndex, in: groups)) }
                 if let device { axes["device"] = .string(cell.deviceNames[device] ?? device) }
                 var values: [MetricValue?] = []
-                for metric in metrics {
+                var notApplicable = Set<Int>()
+                for (index, metric) in metrics.enumerated() {
                     let value = self.value(of: metric, group: group, fioFile: fioFile, series: series, device: device, cell: cell, problems: &outcome.problems)
                     values.append(value)
+                    if value == nil, let device, case .collector(let collector, _) = metric.source,
+                        let samples = series[collector], !samples.samples.isEmpty, !samples.devices.contains(device)
+                    {
+                        notApplicable.insert(index)
+                    }
                 }
-                outcome.records.append(ResultRecord(cellID: cell.id, cellPath: cell.path, axes: axes, values: values, sources: sources))
+                outcome.records.append(
+                    ResultRecord(cellID: cell.id, cellPath: cell.path, axes: axes, values: values, sources: sources, notApplicable: notApplicable))
             }
         }
         return outcome
