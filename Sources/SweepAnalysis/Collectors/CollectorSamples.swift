@@ -1,7 +1,7 @@
 /// A collector's time series: one row per report × device, columns as the tool names them.
 ///
-/// iostat, mpstat (one "device" per CPU), `zpool iostat` (one per pool / vdev) and iosweep's
-/// diskstats sampler all parse into this shape, so metrics and charts treat them alike.
+/// iostat, mpstat (one "device" per CPU), vmstat (one device, `all`), `zpool iostat` (one per pool / vdev)
+/// and iosweep's diskstats sampler all parse into this shape, so metrics and charts treat them alike.
 public struct CollectorSamples: Sendable, Equatable {
     /// One device's values in one report.
     public struct Sample: Sendable, Equatable {
@@ -22,12 +22,13 @@ public struct CollectorSamples: Sendable, Equatable {
         }
     }
 
-    /// The collector's name, used as the metric prefix: `iostat`, `mpstat`, `zpool`, `diskstats`.
+    /// The collector's name, used as the metric prefix: `iostat`, `mpstat`, `vmstat`, `zpool`, `diskstats`.
     public var collector: String
     /// Column names as the tool's text header spells them (`r/s`, `%util`, …).
     public var columns: [String]
     public var samples: [Sample]
-    /// Devices that stand for the whole (mpstat `all`, the pools of `zpool iostat -v`); `nil` means every device.
+    /// Devices that stand for the whole (mpstat's and vmstat's `all`, the pools of `zpool iostat -v`); `nil`
+    /// means every device.
     public var summaryDevices: Set<String>?
     /// Lines that could not be read (a line cut off at the end of a killed collector, …).
     public var skippedLines: Int

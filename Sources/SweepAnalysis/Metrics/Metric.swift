@@ -14,7 +14,7 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
     public enum Source: Sendable, Hashable {
         /// A number at a dotted path below a fio job (normalised, see `FioReport`): `write.lat_ns.mean`.
         case fio(path: String)
-        /// A collector column (`iostat`, `mpstat`, `zpool`, `diskstats`): mean over samples after the
+        /// A collector column (`iostat`, `mpstat`, `vmstat`, `zpool`, `diskstats`): mean over samples after the
         /// warmup, then mean over devices (or one value per device).
         case collector(name: String, column: String)
     }
