@@ -76,6 +76,17 @@ public struct CollectorSamples: Sendable, Equatable {
         }
     }
 
+    /// Appends one sample whose values follow `columns`: the first sample sets the columns, a sample with
+    /// other columns (a header that changed mid-file) is merged as `append(_:)` merges.
+    public mutating func append(_ sample: Sample, columns sampleColumns: [String]) {
+        if columns.isEmpty && samples.isEmpty { columns = sampleColumns }
+        if sampleColumns == columns {
+            samples.append(sample)
+        } else {
+            append(CollectorSamples(collector: collector, columns: sampleColumns, samples: [sample]))
+        }
+    }
+
     /// Appends `other`'s samples (same collector), merging the column lists.
     public mutating func append(_ other: CollectorSamples) {
         if columns != other.columns {

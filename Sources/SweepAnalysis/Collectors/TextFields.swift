@@ -5,19 +5,30 @@ struct TextFields {
     let buffer: UnsafeBufferPointer<UInt8>
     /// The current line, without its newline.
     private(set) var line: Range<Int> = 0..<0
-    /// The fields of the current line (spaces, tabs and carriage returns separate them).
+    /// The fields of the current line (spaces, tabs and carriage returns separate them); never empty.
     private(set) var fields: [Range<Int>] = []
     /// The current line is the last and has no newline: a collector killed mid-write leaves such a line.
     private(set) var isUnterminated = false
     private var next = 0
+    private var nameCache: (bytes: [UInt8], text: String) = ([], "")
 
     init(_ buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer
     }
 
-    /// Moves to the next line (blank lines included, with no fields); `false` at the end of the buffer.
+    /// Moves to the next line that has a field (blank lines are skipped); `false` at the end of the buffer.
     mutating func advance() -> Bool {
-        guard next < buffer.count else { return false }
+        while next < buffer.count {
+            readLine()
+            if !fields.isEmpty { return true }
+        }
+        return false
+    }
+
+    /// The first field of the current line.
+    var first: Range<Int> { fields[0] }
+
+    private mutating func readLine() {
         var end = next
         while end < buffer.count, buffer[end] != 0x0A { end += 1 }
         line = next..<end
@@ -31,7 +42,6 @@ struct TextFields {
             while index < end, !Self.isSpace(buffer[index]) { index += 1 }
             if index > start { fields.append(start..<index) }
         }
-        return true
     }
 
     /// The bytes of `range` as a string.
@@ -67,12 +77,12 @@ struct TextFields {
         return values.count
     }
 
-    /// A string for `range`, reusing `cache` while the bytes repeat (device names, timestamps of one report).
-    func cachedText(_ range: Range<Int>, _ cache: inout (bytes: [UInt8], text: String)) -> String {
-        if !buffer[range].elementsEqual(cache.bytes) {
-            cache = (Array(buffer[range]), text(range))
+    /// `range` as a string, made once while consecutive lines repeat it (the device or CPU names of a report).
+    mutating func name(_ range: Range<Int>) -> String {
+        if !buffer[range].elementsEqual(nameCache.bytes) {
+            nameCache = (Array(buffer[range]), text(range))
         }
-        return cache.text
+        return nameCache.text
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

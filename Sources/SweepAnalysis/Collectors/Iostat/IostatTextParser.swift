@@ -32,12 +32,9 @@ public struct IostatTextParser: Sendable {
         var skipCPUValues = false
         var unknownCount: Int?
         var values: [Double] = []
-        var deviceCache: (bytes: [UInt8], text: String) = ([], "")
         var lines = TextFields(buffer)
-
         while lines.advance() {
-            let fields = lines.fields
-            guard let first = fields.first else { continue }
+            let (fields, first) = (lines.fields, lines.first)
             if lines.equals(first, "Linux") { continue }
             if lines.equals(first, "avg-cpu:") { skipCPUValues = true; continue }
             let firstIsNumber = lines.number(first) != nil
@@ -72,8 +69,7 @@ public struct IostatTextParser: Sendable {
             }
             var nameRange = first
             if buffer[nameRange.upperBound - 1] == UInt8(ascii: ":") { nameRange = nameRange.lowerBound..<nameRange.upperBound - 1 }
-            let device = lines.cachedText(nameRange, &deviceCache)
-            if result.columns.isEmpty { result.columns = current }
+            let device = lines.name(nameRange)
             if startNewReport || devicesInReport.contains(device) {
                 report += 1
                 devicesInReport = []
@@ -82,13 +78,7 @@ public struct IostatTextParser: Sendable {
                 startNewReport = false
             }
             devicesInReport.append(device)
-            if current != result.columns {
-                var other = CollectorSamples(collector: "iostat", columns: current)
-                other.samples = [CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values)]
-                result.append(other)
-            } else {
-                result.samples.append(CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values))
-            }
+            result.append(CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values), columns: current)
         }
         if result.samples.isEmpty {
             if let unknownCount {

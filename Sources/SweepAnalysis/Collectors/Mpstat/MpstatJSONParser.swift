@@ -12,14 +12,12 @@ public struct MpstatJSONParser: Sendable {
         for (report, element) in statistics.elements.enumerated() {
             let time = statistics.time(of: element)
             for case .object(let load) in element["cpu-load"]?.arrayValue ?? [] {
-                let cpu = load["cpu"]?.stringValue ?? (load["cpu"]?.doubleValue).map { String(Int($0)) } ?? "?"
-                let numeric = load.members.filter { $0.key != "cpu" && $0.value.doubleValue != nil }
-                var sample = CollectorSamples(collector: "mpstat", columns: numeric.map { "%" + $0.key })
-                sample.samples = [
-                    CollectorSamples.Sample(report: report, time: time, device: cpu, values: numeric.map { $0.value.doubleValue! })
-                ]
-                if result.columns.isEmpty { result.columns = sample.columns }
-                result.append(sample)
+                let cpu = load["cpu"]?.stringValue ?? load["cpu"]?.doubleValue.flatMap { Int(exactly: $0) }.map(String.init) ?? "?"
+                let numeric = load.members.compactMap { member in
+                    member.key == "cpu" ? nil : member.value.doubleValue.map { ("%" + member.key, $0) }
+                }
+                result.append(
+                    CollectorSamples.Sample(report: report, time: time, device: cpu, values: numeric.map(\.1)), columns: numeric.map(\.0))
             }
         }
         guard !result.samples.isEmpty else {

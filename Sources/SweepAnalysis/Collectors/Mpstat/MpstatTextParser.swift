@@ -33,11 +33,9 @@ public struct MpstatTextParser: Sendable {
         var reportTime: Double?
         var devicesInBlock: [String] = []
         var values: [Double] = []
-        var deviceCache: (bytes: [UInt8], text: String) = ([], "")
         var lines = TextFields(buffer)
         while lines.advance() {
-            let fields = lines.fields
-            guard let first = fields.first else { continue }
+            let (fields, first) = (lines.fields, lines.first)
             if lines.equals(first, "Linux") {
                 date = fields.dropFirst().lazy.compactMap { Timestamp.any(Substring(lines.text($0) + " 00:00:00")) }.first ?? 0
                 continue
@@ -66,7 +64,7 @@ public struct MpstatTextParser: Sendable {
                 result.skippedLines += 1
                 continue
             }
-            let device = lines.cachedText(name, &deviceCache)
+            let device = lines.name(name)
             let sampleTime = date + stamp.time
             if sampleTime != reportTime || devicesInBlock.contains(device) {
                 report += 1
@@ -74,13 +72,7 @@ public struct MpstatTextParser: Sendable {
                 devicesInBlock = []
             }
             devicesInBlock.append(device)
-            let sample = CollectorSamples.Sample(report: report, time: sampleTime, device: device, values: values)
-            if result.columns.isEmpty { result.columns = current }
-            if current == result.columns {
-                result.samples.append(sample)
-            } else {
-                result.append(CollectorSamples(collector: "mpstat", columns: current, samples: [sample]))
-            }
+            result.append(CollectorSamples.Sample(report: report, time: sampleTime, device: device, values: values), columns: current)
         }
         guard !result.samples.isEmpty else {
             throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no mpstat samples" : "no mpstat samples found")

@@ -32,8 +32,7 @@ public struct VmstatTextParser: Sendable {
         var values: [Double] = []
         var lines = TextFields(buffer)
         while lines.advance() {
-            let fields = lines.fields
-            guard let first = fields.first else { continue }
+            let (fields, first) = (lines.fields, lines.first)
             // `procs -----memory----- …` (`--procs-- …` with -w): the group line above the header.
             if lines.equals(first, "procs") || buffer[first.lowerBound] == UInt8(ascii: "-") { continue }
             if lines.equals(first, "r") {
@@ -54,13 +53,7 @@ public struct VmstatTextParser: Sendable {
                 sawSinceBoot = true
                 continue
             }
-            let sample = CollectorSamples.Sample(report: result.samples.count, time: time, device: Self.device, values: values)
-            if result.columns.isEmpty { result.columns = columns }
-            if columns == result.columns {
-                result.samples.append(sample)
-            } else {
-                result.append(CollectorSamples(collector: "vmstat", columns: columns, samples: [sample]))
-            }
+            result.append(CollectorSamples.Sample(report: result.samples.count, time: time, device: Self.device, values: values), columns: columns)
         }
         guard !result.samples.isEmpty else {
             let message =
