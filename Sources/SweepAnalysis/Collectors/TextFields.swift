@@ -46,7 +46,7 @@ struct TextFields {
 
     /// The bytes of `range` as a string.
     func text(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        String(decoding: bytes(range), as: UTF8.self)
     }
 
     /// Whether `range` holds exactly `word`.
@@ -55,9 +55,14 @@ struct TextFields {
             && buffer[range].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
+    /// The bytes of `range`.
+    func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[range])
+    }
+
     /// The number written in `range`, if it is one.
     func number(_ range: Range<Int>) -> Double? {
-        NumberParser.parse(UnsafeBufferPointer(rebasing: buffer[range]))
+        NumberParser.parse(bytes(range))
     }
 
     /// Whether `range` starts with an ASCII digit.

@@ -47,6 +47,29 @@ enum Timestamp {
         return Double(dayNumber) * 86400 + seconds
     }
 
+    /// A date and a time given as two byte fields (`2026-11-27`, `10:15:07`, as vmstat `-t` prints them):
+    /// that common shape is read without making strings, any other goes through `iso8601(_:)`.
+    static func iso8601(date: UnsafeBufferPointer<UInt8>, time: UnsafeBufferPointer<UInt8>) -> Double? {
+        func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        let (dash, colon) = (UInt8(ascii: "-"), UInt8(ascii: ":"))
+        if date.count == 10, date[4] == dash, date[7] == dash, time.count == 8, time[2] == colon, time[5] == colon,
+            let year = digits(date, 0..<4), let month = digits(date, 5..<7), let day = digits(date, 8..<10),
+            let hours = digits(time, 0..<2), let minutes = digits(time, 3..<5), let seconds = digits(time, 6..<8),
+            hours < 24, minutes < 60
+        {
+            return Double(daysFromCivil(year: year, month: month, day: day)) * 86400 + Double(hours * 3600 + minutes * 60 + seconds)
+        }
+        return iso8601(Substring(String(decoding: date, as: UTF8.self) + " " + String(decoding: time, as: UTF8.self)))
+    }
+
     /// Either form.
     static func any(_ text: Substring) -> Double? {
         iso8601(text) ?? locale(text)

@@ -31,7 +31,7 @@ public struct MpstatTextParser: Sendable {
         var clock = Clock()
         var report = -1
         var reportTime: Double?
-        var devicesInBlock: [String] = []
+        var devicesInBlock = Set<String>()
         var values: [Double] = []
         var lines = TextFields(buffer)
         while lines.advance() {
@@ -71,7 +71,7 @@ public struct MpstatTextParser: Sendable {
                 reportTime = sampleTime
                 devicesInBlock = []
             }
-            devicesInBlock.append(device)
+            devicesInBlock.insert(device)
             result.append(CollectorSamples.Sample(report: report, time: sampleTime, device: device, values: values), columns: current)
         }
         guard !result.samples.isEmpty else {

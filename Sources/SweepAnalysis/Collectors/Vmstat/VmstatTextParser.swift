@@ -28,6 +28,7 @@ public struct VmstatTextParser: Sendable {
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
         var result = CollectorSamples(collector: "vmstat", columns: [], summaryDevices: [Self.device])
         var header: [String]?
+        var layout: (valueCount: Int, timed: Bool, columns: [String])?
         var sawSinceBoot = false
         var values: [Double] = []
         var lines = TextFields(buffer)
@@ -37,15 +38,17 @@ public struct VmstatTextParser: Sendable {
             if lines.equals(first, "procs") || buffer[first.lowerBound] == UInt8(ascii: "-") { continue }
             if lines.equals(first, "r") {
                 header = fields.map(lines.text)
+                layout = nil
                 continue
             }
             let count = lines.numbers(from: 0, into: &values)
             // `-t` adds a date and a time after the values.
             let extra = fields.count - count
-            let time = extra == 2 ? Timestamp.iso8601(Substring(lines.text(fields[count].lowerBound..<fields[count + 1].upperBound))) : nil
-            guard count > 0, !lines.isUnterminated, extra == 0 || time != nil,
-                let columns = Self.columns(header: header, valueCount: count, timed: time != nil)
-            else {
+            let time = extra == 2 ? Timestamp.iso8601(date: lines.bytes(fields[count]), time: lines.bytes(fields[count + 1])) : nil
+            if layout?.valueCount != count || layout?.timed != (time != nil) {
+                layout = Self.columns(header: header, valueCount: count, timed: time != nil).map { (count, time != nil, $0) }
+            }
+            guard count > 0, !lines.isUnterminated, extra == 0 || time != nil, let columns = layout?.columns else {
                 result.skippedLines += 1
                 continue
             }
