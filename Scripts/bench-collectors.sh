@@ -51,20 +51,9 @@ awk 'BEGIN {
             11 + int(r / 2592000), 1 + int(r / 86400) % 28, int(r / 3600) % 24, int(r / 60) % 60, r % 60
 }' >"$cell/vmstat.txt"
 
-swift build -c release --product iosweep >/dev/null
-iosweep=$(swift build -c release --show-bin-path)/iosweep
-
-# Best wall time of RUNS whole-process runs, in nanoseconds.
-best() {
-    local best=0 start elapsed
-    for ((i = 0; i < runs; i++)); do
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        elapsed=$(($(date +%s%N) - start))
-        if ((best == 0 || elapsed < best)); then best=$elapsed; fi
-    done
-    echo "$best"
-}
+# shellcheck source=Scripts/bench-lib.sh
+source Scripts/bench-lib.sh
+build_release_iosweep
 
 printf '%-8s %8s %10s %9s %9s\n' collector MB lines seconds MB/s
 for spec in "iostat iostat-bench.txt %util" "mpstat mpstat.txt %iowait" "vmstat vmstat.txt wa"; do

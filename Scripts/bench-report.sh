@@ -18,20 +18,9 @@ tar -xJf "$archive" -C "$work"
 root=$work/zfsonlinux-6566-perf
 layout='{rate}/{branch}/{disks}-{media}/fio-{numjobs}-jobs'
 
-swift build -c release --product iosweep >/dev/null
-iosweep=$(swift build -c release --show-bin-path)/iosweep
-
-# Best wall time of RUNS whole-process runs, in nanoseconds.
-best() {
-    local best=0 start elapsed
-    for ((i = 0; i < runs; i++)); do
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        elapsed=$(($(date +%s%N) - start))
-        if ((best == 0 || elapsed < best)); then best=$elapsed; fi
-    done
-    echo "$best"
-}
+# shellcheck source=Scripts/bench-lib.sh
+source Scripts/bench-lib.sh
+build_release_iosweep
 
 # Warm the page cache, and check both produce the same rows.
 "$iosweep" report "$root" --layout "$layout" --metric write.iops --metric write.lat_ns.mean \
