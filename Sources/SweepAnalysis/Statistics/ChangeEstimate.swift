@@ -32,7 +32,9 @@ public struct ChangeEstimate: Sendable, Hashable {
     /// baseline means contains 0). ``interval`` is then `nil` and the verdict ``Verdict/inconclusive``.
     public var isUnbounded: Bool
     /// Two-sided p-value of Welch's test of equal means (the Fieller statistic at ρ = 1, with Welch's
-    /// degrees of freedom at ρ = 1); `nil` for the other methods.
+    /// degrees of freedom at ρ = 1); `nil` for the other methods. The verdict follows ``interval``, whose t
+    /// takes the degrees of freedom at ρ̂: only in a borderline case can p sit just below 1 − level while the
+    /// interval still touches 0.
     public var pValue: Double?
     /// The confidence level of ``interval`` (0.95 is 95 %).
     public var confidenceLevel: Double
