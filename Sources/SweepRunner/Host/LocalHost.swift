@@ -2,16 +2,14 @@ import Foundation
 import Subprocess
 import SystemPackage
 
-/// Runs commands on this machine through swift-subprocess: argv only, explicit environment, each process
-/// leading its own process group so that it and its children can be signalled together.
+/// Runs commands on this machine through swift-subprocess: argv only, explicit environment (nothing is
+/// inherited), a capture limit on short commands, and each started process leading its own process group so
+/// that it and its children can be signalled together.
 public struct LocalHost: Host {
     public init() {}
 
     public func start(_ command: Command) async throws -> any RunningProcess {
-        guard let name = command.argv.first, !name.isEmpty else {
-            throw ProcessError(argv: command.argv, message: "empty command")
-        }
-        let executable = try Self.resolve(name, path: command.environment["PATH"] ?? "", argv: command.argv)
+        let (name, executable, environment) = try Self.prepare(command.argv, environment: command.environment)
         let stdout = try Self.openOutput(command.stdoutPath, argv: command.argv)
         let stderr: FileDescriptor
         do {
@@ -22,8 +20,6 @@ public struct LocalHost: Host {
         }
         var options = PlatformOptions()
         options.processGroupID = 0
-        var environment: [Environment.Key: String] = [:]
-        for (key, value) in command.environment { environment[Environment.Key(stringLiteral: key)] = value }
 
         let (pids, continuation) = AsyncStream.makeStream(of: Int32.self)
         let process = LocalProcess()
@@ -34,7 +30,7 @@ public struct LocalHost: Host {
                 result = try await Subprocess.run(
                     .path(FilePath(executable)),
                     arguments: Arguments(executablePathOverride: name, remainingValues: Array(command.argv.dropFirst())),
-                    environment: .custom(environment),
+                    environment: environment,
                     workingDirectory: command.workingDirectory.map { FilePath($0) },
                     platformOptions: options,
                     input: .none,
@@ -47,11 +43,7 @@ public struct LocalHost: Host {
                 process.finish(.exited(-1))
                 throw error
             }
-            let termination: Termination
-            switch result.terminationStatus {
-            case .exited(let code): termination = .exited(code)
-            case .signaled(let signal): termination = .signaled(signal)
-            }
+            let termination = Termination(result.terminationStatus)
             process.finish(termination)
             return termination
         }
@@ -60,29 +52,28 @@ public struct LocalHost: Host {
             do {
                 _ = try await task.value
             } catch {
-                throw ProcessError(argv: command.argv, message: "cannot start: \(error)")
+                throw CommandError.notStarted(argv: command.argv, reason: "\(error)")
             }
-            throw ProcessError(argv: command.argv, message: "cannot start")
+            throw CommandError.notStarted(argv: command.argv, reason: "no process")
         }
         process.attach(pid: pid)
         _ = task
         return process
     }
 
-    public func capture(_ argv: [String], environment: [String: String], limit: Int) async throws -> CapturedOutput {
-        guard let name = argv.first else { throw ProcessError(argv: argv, message: "empty command") }
-        let executable = try Self.resolve(name, path: environment["PATH"] ?? "", argv: argv)
-        var env: [Environment.Key: String] = [:]
-        for (key, value) in environment { env[Environment.Key(stringLiteral: key)] = value }
-        let result = try await Subprocess.run(
-            .path(FilePath(executable)), arguments: Arguments(Array(argv.dropFirst())),
-            environment: .custom(env), input: .none, output: .bytes(limit: limit), error: .discarded)
-        let termination: Termination
-        switch result.terminationStatus {
-        case .exited(let code): termination = .exited(code)
-        case .signaled(let signal): termination = .signaled(signal)
+    public func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult {
+        let (_, executable, environment) = try Self.prepare(argv, environment: environment)
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(executable)), arguments: Arguments(Array(argv.dropFirst())),
+                environment: environment, input: .none,
+                output: .string(limit: limit), error: .string(limit: limit))
+            return CommandResult(
+                argv: argv, termination: Termination(result.terminationStatus),
+                stdout: result.standardOutput, stderr: result.standardError)
+        } catch let error as SubprocessError {
+            throw CommandError.notStarted(argv: argv, reason: "\(error)")
         }
-        return CapturedOutput(termination: termination, stdout: String(decoding: result.standardOutput, as: UTF8.self))
     }
 
     /// The absolute path of `name`: itself when it holds a `/`, else the first executable match in `path`.
@@ -94,7 +85,18 @@ public struct LocalHost: Host {
             let candidate = "\(directory)/\(name)"
             if access(candidate, X_OK) == 0 { return candidate }
         }
-        throw ProcessError(argv: argv.isEmpty ? [name] : argv, message: "command not found in PATH (\(path))")
+        throw CommandError.notStarted(argv: argv.isEmpty ? [name] : argv, reason: "command not found in PATH (\(path))")
+    }
+
+    /// The program name of `argv`, its absolute path, and `environment` as swift-subprocess takes it.
+    private static func prepare(
+        _ argv: [String], environment: [String: String]
+    ) throws -> (name: String, executable: String, environment: Environment) {
+        guard let name = argv.first, !name.isEmpty else { throw CommandError.notStarted(argv: argv, reason: "empty command") }
+        let executable = try resolve(name, path: environment["PATH"] ?? "", argv: argv)
+        var custom: [Environment.Key: String] = [:]
+        for (key, value) in environment { custom[Environment.Key(stringLiteral: key)] = value }
+        return (name, executable, .custom(custom))
     }
 
     private static func openOutput(_ path: String?, argv: [String]) throws -> FileDescriptor {
@@ -103,7 +105,7 @@ public struct LocalHost: Host {
                 FilePath(path ?? "/dev/null"), .writeOnly, options: [.create, .truncate, .closeOnExec],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch {
-            throw ProcessError(argv: argv, message: "cannot open \(path ?? "/dev/null"): \(error)")
+            throw CommandError.notStarted(argv: argv, reason: "cannot open \(path ?? "/dev/null"): \(error)")
         }
     }
 }
