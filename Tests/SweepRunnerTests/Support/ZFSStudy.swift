@@ -181,6 +181,6 @@ enum Leftovers {
     }
 
     static func loops(backing files: [String]) async throws -> [LoopDevice] {
-        try await LoopDevice.backing(files, on: SystemCommandHost())
+        try await LoopDevice.backing(files, on: LocalHost())
     }
 }
