@@ -30,8 +30,8 @@ if [ ! -x "$venv/bin/python" ]; then
   log "creating $venv"
   python3 -m venv "$venv"
 fi
-pyneeds=(jsonschema nbformat nbconvert nbclient ipykernel pandas matplotlib seaborn pillow)
-if ! "$venv/bin/python" -c 'import jsonschema, nbformat, nbconvert, nbclient, ipykernel, pandas, matplotlib, seaborn, PIL' 2>/dev/null; then
+pyneeds=(jsonschema nbformat nbconvert nbclient ipykernel pandas matplotlib seaborn pillow scipy)
+if ! "$venv/bin/python" -c 'import jsonschema, nbformat, nbconvert, nbclient, ipykernel, pandas, matplotlib, seaborn, PIL, scipy' 2>/dev/null; then
   log "installing Python packages: ${pyneeds[*]}"
   "$venv/bin/pip" install -q --disable-pip-version-check "${pyneeds[@]}" || log "warning: Python packages could not be installed; notebook tests will be skipped"
 fi

@@ -95,4 +95,22 @@ struct SeedPlanTests {
             #expect(decoded == plan)
         }
     }
+
+    @Test("wipe: true is carried by the plan, shown with what it destroys, and survives the JSON round trip")
+    func wipeTravelsWithThePlan() throws {
+        var experiment = try Fixtures.seed
+        #expect(try Fixtures.planSeed(experiment).wipe == false)
+        experiment.wipe = true
+        let plan = try Fixtures.planSeed(experiment)
+        #expect(plan.wipe)
+        #expect(TextRenderer().render(plan).contains("destroys: sdb sdc sdd (wipe: true: signatures on them are not a refusal)"))
+        let decoded = try JSONDecoder().decode(Plan.self, from: Data(JSONRenderer().render(plan).utf8))
+        #expect(decoded.wipe)
+        // A plan written before `wipe` existed decodes as not wiping.
+        let older = JSONRenderer().render(try Fixtures.planSeed()).replacingOccurrences(of: "\n  \"wipe\": false,", with: "")
+        #expect(!older.contains("\"wipe\""))
+        #expect(try JSONDecoder().decode(Plan.self, from: Data(older.utf8)).wipe == false)
+        // Fingerprints say what runs, not how devices are checked.
+        #expect(plan.fingerprint == (try Fixtures.planSeed()).fingerprint)
+    }
 }

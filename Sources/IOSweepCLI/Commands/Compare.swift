@@ -13,9 +13,11 @@ extension IOSweep {
                 latency, %util, await: lower is better) turns it into improved or regressed.
                 Cells match on the axes both sides share; an axis with one value per side that differs
                 (branch=master vs branch=project) names the comparison. Repeats — a 'repeat' axis, or more
-                runs per side with --base/--new — give a 95 % confidence interval (Welch's t, or --bootstrap)
-                and a verdict per cell: improved, regressed or no significant change; sides whose
-                coefficient of variation is above --noise-threshold are flagged noisy.
+                runs per side with --base/--new — give a 95 % confidence interval of the % change (Fieller's
+                interval of the ratio of the means, or --bootstrap) and a verdict per cell: improved,
+                regressed, no significant change, or inconclusive when the baseline mean is not
+                distinguishable from 0 (the interval is unbounded); sides whose coefficient of variation is
+                above --noise-threshold are flagged noisy.
                 With --rows/--columns: one pivot per metric (with --show-values also the base and new
                 pivots); csv blocks are separated by a blank line. Exit status 1 when values are missing.
                 """)
@@ -43,7 +45,7 @@ extension IOSweep {
         @Flag(help: "Show the base and new values beside the % change.")
         var showValues = false
 
-        @Flag(help: "Confidence intervals by a seeded bootstrap instead of Welch's t.")
+        @Flag(help: "Confidence intervals by a seeded bootstrap of the ratio of the means instead of Fieller's.")
         var bootstrap = false
 
         @Option(help: ArgumentHelp("Flag cells whose coefficient of variation is above this many percent.", valueName: "percent"))

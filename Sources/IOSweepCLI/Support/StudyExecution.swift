@@ -10,7 +10,7 @@ enum StudyExecution {
         plan: Plan, experiment: Experiment?, directory: RunDirectory, execution: ExecutionOptions,
         selects: @escaping @Sendable (Cell) -> Bool = { _ in true }
     ) async throws {
-        let resources = resources(for: plan, experiment: experiment, directory: directory)
+        let resources = resources(for: plan)
         try await DestructionConfirmation.confirm(
             plan: plan, directory: directory, yes: execution.yes, resources: resources, selects: selects)
         let options = RunOptions(
@@ -44,12 +44,10 @@ enum StudyExecution {
     }
 
     /// ``ZFSResources`` when the plan has scratch disks, pools or datasets; ``NoResources`` otherwise.
-    /// `wipe` comes from the experiment (given, or frozen in the run directory by an earlier run).
-    static func resources(for plan: Plan, experiment: Experiment?, directory: RunDirectory) -> any ResourceManager {
+    /// `wipe` comes from the plan (the experiment's `wipe: true`).
+    static func resources(for plan: Plan) -> any ResourceManager {
         guard ZFSResources.isNeeded(by: plan) else { return NoResources() }
-        let frozen = FileManager.default.contents(atPath: directory.manifest)
-            .flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }?.experiment
-        return ZFSResources(wipe: (experiment ?? frozen)?.wipe ?? false)
+        return ZFSResources(wipe: plan.wipe)
     }
 
     /// Loads the plan frozen in a results directory (`iosweep-plan.json`).

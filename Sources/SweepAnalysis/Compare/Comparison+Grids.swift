@@ -11,8 +11,9 @@ extension Comparison {
         case change
     }
 
-    /// The tidy comparison: one row per matched cell; per metric the % change, its interval and p-value when
-    /// there are repeats, the verdict, and with `showValues` the two means first.
+    /// The tidy comparison: one row per matched cell; per metric the % change, its interval (`unbounded` in
+    /// both columns when it has none) and p-value when there are repeats, the verdict, and with `showValues`
+    /// the two means first.
     public func grid(showValues: Bool) -> ReportGrid {
         let repeats = hasRepeats
         var header = axes
@@ -30,8 +31,7 @@ extension Comparison {
                 }
                 row.append(Self.number(change?.estimate.percentChange))
                 if repeats {
-                    row += [Self.number(change?.estimate.interval?.lowerBound), Self.number(change?.estimate.interval?.upperBound),
-                            Self.number(change?.estimate.pValue)]
+                    row += Self.intervalCells(change?.estimate) + [Self.number(change?.estimate.pValue)]
                 }
                 row.append(change.map { .text(Self.verdictText($0)) } ?? .empty)
             }
@@ -82,11 +82,13 @@ extension Comparison {
         return ReportGrid(caption: "\(what); rows \(rows), columns \(columns)", header: [rows] + columnKeys.map(\.text), rows: gridRows)
     }
 
-    /// `+12.35 % improved`, `-3.10 % [-5.02, -1.18] regressed (noisy)`.
+    /// `+12.35 % improved`, `-3.10 % [-5.02, -1.18] regressed (noisy)`, `+14.02 % [unbounded] inconclusive`.
     public static func changeText(_ change: Change) -> String {
         var text = signed(change.estimate.percentChange) + " %"
         if let interval = change.estimate.interval, change.estimate.method != .singleValues {
             text += " [\(signed(interval.lowerBound)), \(signed(interval.upperBound))]"
+        } else if change.estimate.isUnbounded {
+            text += " [\(unbounded)]"
         }
         let verdict = verdictText(change)
         return verdict.isEmpty ? text : "\(text) \(verdict)"
@@ -103,6 +105,15 @@ extension Comparison {
     static func signed(_ value: Double) -> String {
         let text = NumberFormat.human(value)
         return value > 0 && value.isFinite ? "+" + text : text
+    }
+
+    /// What an interval without bounds is called in tables and captions.
+    static let unbounded = "unbounded"
+
+    /// The ci low and ci high cells: the bounds, `unbounded` twice, or empty.
+    private static func intervalCells(_ estimate: ChangeEstimate?) -> [ReportGrid.Cell] {
+        if estimate?.isUnbounded == true { return [.text(unbounded), .text(unbounded)] }
+        return [number(estimate?.interval?.lowerBound), number(estimate?.interval?.upperBound)]
     }
 
     private static func number(_ value: Double?) -> ReportGrid.Cell {

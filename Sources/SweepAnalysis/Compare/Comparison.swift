@@ -11,7 +11,7 @@ public struct Comparison: Sendable {
     public struct Options: Sendable, Hashable {
         /// The axis whose values are repetitions of one cell.
         public var repeatAxis: String
-        /// Use a seeded percentile bootstrap instead of Welch's t for the interval.
+        /// Use a seeded percentile bootstrap of the ratio of the means instead of Fieller's interval.
         public var bootstrap: Bool
         /// A side is noisy when its coefficient of variation exceeds this fraction.
         public var noiseThreshold: Double
@@ -126,13 +126,18 @@ public struct Comparison: Sendable {
         cells.contains { $0.changes.contains { $0 == nil } }
     }
 
-    /// The method behind the intervals, for captions ("Welch's t", "bootstrap", "single values").
+    /// The method behind the intervals, for captions (Fieller's theorem, bootstrap, single values), and what
+    /// `unbounded` means when a cell has it.
     public var methodDescription: String {
         guard hasRepeats else { return "single values per side: no test, the sign decides" }
         let level = ChartNumber.decimal(options.confidenceLevel * 100, places: 1)
-        return options.bootstrap
-            ? "\(level) % confidence intervals by a seeded percentile bootstrap (10,000 resamples)"
-            : "\(level) % confidence intervals by Welch's t (difference of means over the baseline mean)"
+        var text = options.bootstrap
+            ? "\(level) % confidence intervals by a seeded percentile bootstrap of the ratio of the means (10,000 resamples)"
+            : "\(level) % confidence intervals by Fieller's theorem for the ratio of the means (Welch–Satterthwaite df)"
+        if cells.contains(where: { $0.changes.contains { $0?.estimate.isUnbounded == true } }) {
+            text += "; \(Self.unbounded): the baseline mean is not distinguishable from 0, the change is inconclusive"
+        }
+        return text
     }
 
     /// "branch: master → project", for titles.

@@ -247,11 +247,17 @@ public enum ResultPages {
             rows: comparison.metrics.indices.map { index in
                 let changes = comparison.cells.map { $0.changes[safe: index] ?? nil }
                 let count = { (verdict: Verdict) in changes.filter { $0?.verdict == verdict }.count }
-                return [HTMLTable.Cell(comparison.metrics[index].name)]
-                    + [HTMLTable.Cell(String(count(.improved)), isNumeric: true, tone: count(.improved) > 0 ? .improved : .plain),
-                       HTMLTable.Cell(String(count(.regressed)), isNumeric: true, tone: count(.regressed) > 0 ? .regressed : .plain),
-                       HTMLTable.Cell(String(count(.noSignificantChange)), isNumeric: true),
-                       HTMLTable.Cell(String(changes.filter { $0?.isNoisy == true }.count), isNumeric: true),
+                let verdictCells = Verdict.allCases.map { verdict -> HTMLTable.Cell in
+                    let tone: HTMLTable.Cell.Tone
+                    switch verdict {
+                    case .improved: tone = count(verdict) > 0 ? .improved : .plain
+                    case .regressed: tone = count(verdict) > 0 ? .regressed : .plain
+                    case .noSignificantChange, .inconclusive: tone = .plain
+                    }
+                    return HTMLTable.Cell(String(count(verdict)), isNumeric: true, tone: tone)
+                }
+                return [HTMLTable.Cell(comparison.metrics[index].name)] + verdictCells
+                    + [HTMLTable.Cell(String(changes.filter { $0?.isNoisy == true }.count), isNumeric: true),
                        HTMLTable.Cell(String(changes.filter { $0 == nil }.count), isNumeric: true)]
             })
     }

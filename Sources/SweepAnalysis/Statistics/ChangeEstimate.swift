@@ -2,13 +2,20 @@ import SweepModel
 
 /// The % change from a baseline to a new set of measurements of one cell, `100 × (new − base) / base`
 /// on the means, with a confidence interval when both sides have repeats.
+///
+/// The change is a ratio of means, `100 × (ρ − 1)` with ρ = mean(new) / mean(base), so its interval is one of
+/// the ratio: Fieller's (``FiellerInterval``), which carries the uncertainty of the baseline mean as well as
+/// that of the new mean, or a percentile bootstrap of the ratio. When the baseline mean is not
+/// distinguishable from 0 the ratio has no bounded interval: ``isUnbounded``, and the verdict is
+/// ``Verdict/inconclusive``.
 public struct ChangeEstimate: Sendable, Hashable {
     /// How the confidence interval was obtained.
     public enum Method: String, Sendable, Hashable {
-        /// One value per side: no interval, the sign alone decides.
+        /// One value on a side: no interval, the sign alone decides.
         case singleValues = "single values"
-        /// Welch's unequal-variance t interval of the difference of means, divided by the baseline mean.
-        case welch = "Welch's t"
+        /// Fieller's interval of the ratio of the means, Welch–Satterthwaite degrees of freedom at the
+        /// estimated ratio (``FiellerInterval``).
+        case fieller = "Fieller"
         /// Percentile interval of the % change over seeded bootstrap resamples of both sides.
         case bootstrap = "bootstrap"
     }
@@ -17,94 +24,123 @@ public struct ChangeEstimate: Sendable, Hashable {
     public var new: SampleSummary
     /// `100 × (new.mean − base.mean) / base.mean`; not finite when the baseline mean is 0.
     public var percentChange: Double
-    /// The confidence interval of ``percentChange``, in percent; `nil` for ``Method/singleValues``.
+    /// The confidence interval of ``percentChange``, in percent; `nil` for ``Method/singleValues``, when
+    /// ``isUnbounded``, and when it cannot be computed.
     public var interval: ClosedRange<Double>?
-    /// Two-sided p-value of Welch's test; `nil` for the other methods.
+    /// Whether the % change has no bounded confidence interval because the baseline mean is not
+    /// distinguishable from 0 (Fieller's g ≥ 1; for the bootstrap, the percentile interval of the resampled
+    /// baseline means contains 0). ``interval`` is then `nil` and the verdict ``Verdict/inconclusive``.
+    public var isUnbounded: Bool
+    /// Two-sided p-value of Welch's test of equal means (the Fieller statistic at ρ = 1, with Welch's
+    /// degrees of freedom at ρ = 1); `nil` for the other methods. The verdict follows ``interval``, whose t
+    /// takes the degrees of freedom at ρ̂: only in a borderline case can p sit just below 1 − level while the
+    /// interval still touches 0.
     public var pValue: Double?
     /// The confidence level of ``interval`` (0.95 is 95 %).
     public var confidenceLevel: Double
     public var method: Method
 
-    /// The verdict for a metric where higher (`true`) or lower (`false`) values are better.
+    /// The verdict for a metric where higher (`true`) or lower (`false`) values are better: by the interval
+    /// when there are repeats (``Verdict/inconclusive`` without a bounded one), by the sign without.
     public func verdict(higherIsBetter: Bool) -> Verdict {
-        Verdict(percentChange: percentChange, interval: interval, higherIsBetter: higherIsBetter)
+        if method != .singleValues, interval == nil { return .inconclusive }
+        return Verdict(percentChange: percentChange, interval: interval, higherIsBetter: higherIsBetter)
     }
 
-    /// Compares with Welch's t when both sides have at least two measurements, else by the single means.
-    /// `nil` when a side has no finite measurement.
+    /// Compares with Fieller's interval of the ratio of the means when both sides have at least two
+    /// measurements, else by the single means. `nil` when a side has no finite measurement.
     public init?(base: [Double], new: [Double], confidenceLevel: Double = 0.95) {
         guard let baseSummary = SampleSummary(base), let newSummary = SampleSummary(new) else { return nil }
-        self.base = baseSummary
-        self.new = newSummary
-        self.confidenceLevel = confidenceLevel
-        percentChange = Self.percentChange(from: baseSummary.mean, to: newSummary.mean)
-        guard let baseVariance = baseSummary.variance, let newVariance = newSummary.variance else {
-            method = .singleValues
-            interval = nil
-            pValue = nil
+        self.init(base: baseSummary, new: newSummary, confidenceLevel: confidenceLevel)
+        guard baseSummary.count >= 2, newSummary.count >= 2 else { return }
+        method = .fieller
+        // Scaling both sides by one power of two changes no ratio, t or g (and is exact in binary floating
+        // point): at magnitudes ≤ 1 the variances of huge values do not overflow.
+        let scale = Self.powerOfTwoScale(base + new)
+        guard let scaledBase = SampleSummary(base.map { $0 * scale }),
+              let scaledNew = SampleSummary(new.map { $0 * scale }) else { return }
+        pValue = Self.welchPValue(base: scaledBase, new: scaledNew)
+        guard scaledBase.mean != 0 else {
+            isUnbounded = true
             return
         }
-        method = .welch
-        let difference = newSummary.mean - baseSummary.mean
-        let baseShare = baseVariance / Double(baseSummary.count)
-        let newShare = newVariance / Double(newSummary.count)
-        let standardError = (baseShare + newShare).squareRoot()
-        guard standardError > 0 else {
-            // Both sides constant: the difference is exact.
+        if scaledBase.standardDeviation == 0, scaledNew.standardDeviation == 0 {
+            // Both sides constant: the ratio is exact.
             interval = percentChange.isFinite ? percentChange...percentChange : nil
-            pValue = difference == 0 ? 1 : 0
             return
         }
-        let degreesOfFreedom = (baseShare + newShare) * (baseShare + newShare)
-            / (baseShare * baseShare / Double(baseSummary.count - 1) + newShare * newShare / Double(newSummary.count - 1))
-        guard degreesOfFreedom > 0 else {
-            // Variances so large that their squares overflow: no interval rather than a crash.
-            interval = nil
-            pValue = nil
-            return
+        switch FiellerInterval(base: scaledBase, new: scaledNew, confidenceLevel: confidenceLevel)?.bounds {
+        case .bounded(let ratios)?: interval = 100 * (ratios.lowerBound - 1)...100 * (ratios.upperBound - 1)
+        case .unbounded?: isUnbounded = true
+        case nil: break
         }
-        let distribution = StudentT(degreesOfFreedom: degreesOfFreedom)
-        let t = difference / standardError
-        pValue = 2 * (1 - distribution.cumulativeProbability(abs(t)))
-        let margin = distribution.quantile(1 - (1 - confidenceLevel) / 2) * standardError
-        let low = Self.percentChange(from: baseSummary.mean, to: baseSummary.mean + difference - margin)
-        let high = Self.percentChange(from: baseSummary.mean, to: baseSummary.mean + difference + margin)
-        interval = low.isFinite && high.isFinite ? min(low, high)...max(low, high) : nil
     }
 
     /// Compares by a percentile bootstrap: `resamples` draws with replacement from each side, seeded so the
-    /// same input gives the same interval. `nil` when a side has no finite measurement.
+    /// same input gives the same interval; by the single means when a side has one measurement. Unbounded
+    /// when the percentile interval of the resampled baseline means contains 0 (the bootstrap's g ≥ 1).
+    /// `nil` when a side has no finite measurement.
     public init?(bootstrapping base: [Double], _ new: [Double], resamples: Int = 10_000, seed: UInt64 = 0x10_5EE9,
                  confidenceLevel: Double = 0.95) {
         let base = base.filter(\.isFinite), new = new.filter(\.isFinite)
         guard let baseSummary = SampleSummary(base), let newSummary = SampleSummary(new), resamples > 0 else { return nil }
-        self.base = baseSummary
-        self.new = newSummary
-        self.confidenceLevel = confidenceLevel
+        self.init(base: baseSummary, new: newSummary, confidenceLevel: confidenceLevel)
+        guard base.count >= 2, new.count >= 2 else { return }
         method = .bootstrap
-        pValue = nil
-        percentChange = Self.percentChange(from: baseSummary.mean, to: newSummary.mean)
         var generator = SplitMix64(seed: seed)
-        var changes: [Double] = []
+        var baseMeans: [Double] = [], changes: [Double] = []
+        baseMeans.reserveCapacity(resamples)
         changes.reserveCapacity(resamples)
         for _ in 0..<resamples {
             let baseMean = Self.resampledMean(base, using: &generator)
             let newMean = Self.resampledMean(new, using: &generator)
+            baseMeans.append(baseMean)
             let change = Self.percentChange(from: baseMean, to: newMean)
             if change.isFinite { changes.append(change) }
         }
-        guard !changes.isEmpty else {
-            interval = nil
-            return
-        }
+        baseMeans.sort()
         changes.sort()
         let tail = (1 - confidenceLevel) / 2
+        guard !changes.isEmpty, !(Self.quantile(baseMeans, tail) <= 0 && Self.quantile(baseMeans, 1 - tail) >= 0) else {
+            isUnbounded = true
+            return
+        }
         interval = Self.quantile(changes, tail)...Self.quantile(changes, 1 - tail)
+    }
+
+    /// The point estimate without an interval (``Method/singleValues``).
+    private init(base: SampleSummary, new: SampleSummary, confidenceLevel: Double) {
+        self.base = base
+        self.new = new
+        self.confidenceLevel = confidenceLevel
+        percentChange = Self.percentChange(from: base.mean, to: new.mean)
+        interval = nil
+        isUnbounded = false
+        pValue = nil
+        method = .singleValues
     }
 
     /// `100 × (new − base) / base`.
     public static func percentChange(from base: Double, to new: Double) -> Double {
         100 * (new - base) / base
+    }
+
+    /// Two-sided p-value of Welch's t test of equal means; 1 or 0 for constant sides.
+    private static func welchPValue(base: SampleSummary, new: SampleSummary) -> Double? {
+        guard let baseVariance = base.variance, let newVariance = new.variance else { return nil }
+        let baseShare = baseVariance / Double(base.count), newShare = newVariance / Double(new.count)
+        let standardError = (baseShare + newShare).squareRoot()
+        guard standardError > 0 else { return new.mean == base.mean ? 1 : 0 }
+        let degreesOfFreedom = StudentT.welchSatterthwaite(newShare, new.count, baseShare, base.count)
+        guard degreesOfFreedom.isFinite, degreesOfFreedom > 0 else { return nil }
+        let t = (new.mean - base.mean) / standardError
+        return 2 * (1 - StudentT(degreesOfFreedom: degreesOfFreedom).cumulativeProbability(abs(t)))
+    }
+
+    /// The power of two that brings the largest finite magnitude of `values` into [0.5, 1).
+    private static func powerOfTwoScale(_ values: [Double]) -> Double {
+        guard let largest = values.lazy.filter(\.isFinite).map(abs).max(), largest > 0 else { return 1 }
+        return Double(sign: .plus, exponent: -(min(1000, max(-1000, largest.exponent)) + 1), significand: 1)
     }
 
     private static func resampledMean(_ values: [Double], using generator: inout SplitMix64) -> Double {

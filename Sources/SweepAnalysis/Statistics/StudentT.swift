@@ -33,4 +33,11 @@ public struct StudentT: Sendable, Equatable {
         }
         return (low + high) / 2
     }
+
+    /// The Welch–Satterthwaite degrees of freedom of a sum of two independent squared standard errors
+    /// (`variance / count` of each sample): `(a + b)² / (a² / (m − 1) + b² / (n − 1))`.
+    static func welchSatterthwaite(_ first: Double, _ firstCount: Int, _ second: Double, _ secondCount: Int) -> Double {
+        (first + second) * (first + second)
+            / (first * first / Double(firstCount - 1) + second * second / Double(secondCount - 1))
+    }
 }

@@ -14,6 +14,9 @@ public struct Plan: Hashable, Sendable, Codable {
     public var scratch: [ScratchDisk]
     /// Devices whose contents the run destroys (real names, or scratch placeholders).
     public var destroys: [String]
+    /// The experiment's `wipe: true`: a partition table or file system signature on a device in
+    /// ``destroys`` is not a refusal. Carried by the plan so that `run --plan` checks as `run` does.
+    public var wipe: Bool
     /// Files the steps read (fio job files, inline jobs), frozen with their contents;
     /// argv refers to them as `@{files}/NAME`.
     public var files: [PlanFile]
@@ -27,13 +30,14 @@ public struct Plan: Hashable, Sendable, Codable {
 
     public init(
         schemaVersion: Int = 1, experiment: String, fingerprint: String, scratch: [ScratchDisk], destroys: [String],
-        files: [PlanFile] = [], setup: [Step], teardown: [Step], groups: [CellGroup]
+        wipe: Bool = false, files: [PlanFile] = [], setup: [Step], teardown: [Step], groups: [CellGroup]
     ) {
         self.schemaVersion = schemaVersion
         self.experiment = experiment
         self.fingerprint = fingerprint
         self.scratch = scratch
         self.destroys = destroys
+        self.wipe = wipe
         self.files = files
         self.setup = setup
         self.teardown = teardown
@@ -42,6 +46,26 @@ public struct Plan: Hashable, Sendable, Codable {
 
     /// All cells in run order.
     public var cells: [Cell] { groups.flatMap(\.cells) }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, experiment, fingerprint, scratch, destroys, wipe, files, setup, teardown, groups
+    }
+
+    /// Decodes a plan; `wipe` and `files` may be absent (plans written before they existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            schemaVersion: try c.decode(Int.self, forKey: .schemaVersion),
+            experiment: try c.decode(String.self, forKey: .experiment),
+            fingerprint: try c.decode(String.self, forKey: .fingerprint),
+            scratch: try c.decode([ScratchDisk].self, forKey: .scratch),
+            destroys: try c.decode([String].self, forKey: .destroys),
+            wipe: try c.decodeIfPresent(Bool.self, forKey: .wipe) ?? false,
+            files: try c.decodeIfPresent([PlanFile].self, forKey: .files) ?? [],
+            setup: try c.decode([Step].self, forKey: .setup),
+            teardown: try c.decode([Step].self, forKey: .teardown),
+            groups: try c.decode([CellGroup].self, forKey: .groups))
+    }
 }
 
 /// A scratch disk: its symbolic name, the sparse file behind it and its size in bytes.

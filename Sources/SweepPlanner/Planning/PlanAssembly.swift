@@ -176,8 +176,8 @@ struct PlanAssembly {
             builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
         }
         return Plan(
-            experiment: experiment.name, fingerprint: fingerprint, scratch: scratch, destroys: destroys, files: files,
-            setup: runSetup, teardown: runTeardown, groups: groups)
+            experiment: experiment.name, fingerprint: fingerprint, scratch: scratch, destroys: destroys,
+            wipe: experiment.wipe, files: files, setup: runSetup, teardown: runTeardown, groups: groups)
     }
 
     /// Cell values the pool and datasets read: cells sharing them can share a pool.

@@ -30,6 +30,7 @@ public struct JSONRenderer: PlanRenderer {
         }
         out.write(plan.scratch.isEmpty ? "],\n  \"destroys\": " : "\n  ],\n  \"destroys\": ")
         Self.strings(plan.destroys, to: &out)
+        out.write(",\n  \"wipe\": \(plan.wipe)")
         out.write(",\n  \"files\": [")
         for (i, file) in plan.files.enumerated() {
             out.write(i == 0 ? "\n    {\"name\": " : ",\n    {\"name\": ")

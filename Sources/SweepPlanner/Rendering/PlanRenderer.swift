@@ -32,7 +32,10 @@ func counted(_ count: Int, _ noun: String) -> String {
 
 extension Plan {
     /// The devices the plan destroys, space-separated, or `nothing`.
-    var destroysList: String { destroys.isEmpty ? "nothing" : destroys.joined(separator: " ") }
+    var destroysList: String {
+        guard !destroys.isEmpty else { return "nothing" }
+        return destroys.joined(separator: " ") + (wipe ? " (wipe: true: signatures on them are not a refusal)" : "")
+    }
 }
 
 extension Step {

@@ -29,9 +29,9 @@ public struct RunCleanup: Sendable {
 
     /// The run directory.
     public var directory: String
-    public var host: any CommandHost
+    public var host: any Host
 
-    public init(directory: String, host: any CommandHost = SystemCommandHost()) {
+    public init(directory: String, host: any Host = LocalHost()) {
         self.directory = directory
         self.host = host
     }

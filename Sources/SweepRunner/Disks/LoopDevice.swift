@@ -18,13 +18,13 @@ public struct LoopDevice: Hashable, Sendable, Codable {
 
 extension LoopDevice {
     /// Every loop device attached on the host (`losetup --list --json`).
-    public static func all(on host: any CommandHost) async throws -> [LoopDevice] {
+    public static func all(on host: any Host) async throws -> [LoopDevice] {
         let result = try await host.check(["losetup", "--list", "--json", "--output", "NAME,BACK-FILE"])
         return try parseList(result.stdout)
     }
 
     /// The loop devices whose backing file is one of `files` (compared as absolute paths, symlinks resolved).
-    public static func backing(_ files: [String], on host: any CommandHost) async throws -> [LoopDevice] {
+    public static func backing(_ files: [String], on host: any Host) async throws -> [LoopDevice] {
         let wanted = Set(files.map(canonicalPath))
         return try await all(on: host).filter { wanted.contains(canonicalPath($0.backingFile)) }
     }
@@ -35,7 +35,7 @@ extension LoopDevice {
     /// reused by someone else since it was recorded is left alone. Waits up to 3 s for a device held open
     /// elsewhere to finish detaching.
     @discardableResult
-    public static func detach(_ device: String, ifBackedBy files: [String], on host: any CommandHost) async throws -> Bool {
+    public static func detach(_ device: String, ifBackedBy files: [String], on host: any Host) async throws -> Bool {
         let name = BlockDeviceName.kernelName(device)
         guard try await backing(files, on: host).contains(where: { $0.name == name }) else { return false }
         try await host.check(["losetup", "-d", "/dev/" + name])
@@ -49,7 +49,7 @@ extension LoopDevice {
 
     /// Detaches every loop device backed by one of `files` (each verified just before `losetup -d`)
     /// and deletes those of `files` that are regular files. Idempotent: what is gone already is skipped.
-    public static func release(_ files: [String], on host: any CommandHost) async throws -> ScratchRemoval {
+    public static func release(_ files: [String], on host: any Host) async throws -> ScratchRemoval {
         let files = files.map(canonicalPath)
         var removal = ScratchRemoval()
         for device in try await backing(files, on: host) where try await detach(device.name, ifBackedBy: files, on: host) {

@@ -8,9 +8,9 @@ import Foundation
 public struct ScratchDisks: Sendable {
     /// Directory holding the backing files (created when missing).
     public var directory: String
-    public var host: any CommandHost
+    public var host: any Host
 
-    public init(directory: String, host: any CommandHost = SystemCommandHost()) {
+    public init(directory: String, host: any Host = LocalHost()) {
         self.directory = LoopDevice.canonicalPath(directory)
         self.host = host
     }

@@ -2,7 +2,8 @@
 public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The command ran and exited non-zero (or was killed by a signal).
     case failed(CommandResult)
-    /// The command could not be started (not installed, not executable).
+    /// The command could not be started (not installed, not executable, an output file that cannot be opened),
+    /// or a short command wrote more than its capture limit.
     case notStarted(argv: [String], reason: String)
 
     public var description: String {

@@ -1,10 +1,7 @@
-/// What a finished command left: its argv, how it ended, and its captured output.
+/// What a finished short command left: its argv, how it ended, and its captured output.
 public struct CommandResult: Hashable, Sendable {
-    /// How a command ended.
-    public enum Termination: Hashable, Sendable {
-        case exited(Int32)
-        case signaled(Int32)
-    }
+    /// Most bytes kept of each of stdout and stderr by ``Host/run(_:)``; more output fails the command.
+    public static let defaultLimit = 4 << 20
 
     public var argv: [String]
     public var termination: Termination
@@ -19,7 +16,7 @@ public struct CommandResult: Hashable, Sendable {
     }
 
     /// `true` when the command exited with status 0.
-    public var succeeded: Bool { termination == .exited(0) }
+    public var succeeded: Bool { termination.isSuccess }
 
     /// Standard output split into lines, without the trailing empty line.
     public var stdoutLines: [Substring] {

@@ -17,7 +17,7 @@ import Synchronization
 public final class ZFSResources: ResourceManager {
     /// The experiment's `wipe: true`: devices carrying signatures may be destroyed.
     public let wipe: Bool
-    public let host: any CommandHost
+    public let host: any Host
     private let state = Mutex(State())
 
     private struct State {
@@ -31,7 +31,7 @@ public final class ZFSResources: ResourceManager {
         var scratch: [AttachedScratchDisk] = []
     }
 
-    public init(wipe: Bool = false, host: any CommandHost = SystemCommandHost()) {
+    public init(wipe: Bool = false, host: any Host = LocalHost()) {
         self.wipe = wipe
         self.host = host
     }

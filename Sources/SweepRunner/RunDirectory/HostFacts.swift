@@ -35,7 +35,7 @@ public struct HostFacts: Hashable, Sendable, Codable {
         let cpuinfo = String(decoding: FileSystem.read("/proc/cpuinfo") ?? Data(), as: UTF8.self)
         let meminfo = String(decoding: FileSystem.read("/proc/meminfo") ?? Data(), as: UTF8.self)
         func version(_ argv: [String], pattern: String) async -> String? {
-            guard let output = try? await host.capture(argv, environment: environment, limit: 4096) else { return nil }
+            guard let output = try? await host.run(argv, environment: environment, limit: 4096) else { return nil }
             return firstMatch(pattern, in: output.stdout)
         }
         let zfs: String?

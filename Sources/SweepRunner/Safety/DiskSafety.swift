@@ -28,11 +28,11 @@ public struct DiskSafety: Sendable {
         }
     }
 
-    public var host: any CommandHost
+    public var host: any Host
     /// Where `/proc/self/mountinfo`, `/proc/swaps` and `/sys/class/block` are read.
     public var system: SystemPaths
 
-    public init(host: any CommandHost = SystemCommandHost(), system: SystemPaths = SystemPaths()) {
+    public init(host: any Host = LocalHost(), system: SystemPaths = SystemPaths()) {
         self.host = host
         self.system = system
     }

@@ -7,9 +7,9 @@ import Foundation
 /// `zfs get -H -o value PROP NAME`, `zfs get all NAME`, `zfs destroy -r`. (zfs-fuse has no
 /// `zpool get -H`, `zpool status -P/-L` or `zpool iostat -H/-p`.)
 public struct ZFS: Sendable {
-    public var host: any CommandHost
+    public var host: any Host
 
-    public init(host: any CommandHost = SystemCommandHost()) {
+    public init(host: any Host = LocalHost()) {
         self.host = host
     }
 

@@ -32,7 +32,28 @@ import Testing
         #expect(verdicts == [[.improved, .regressed], [.regressed, .improved], [.noSignificantChange, .noSignificantChange]])
         let first = try #require(comparison.cells[0].changes[0])
         #expect(abs(first.estimate.percentChange - 10.1) < 1e-12)
-        #expect(first.estimate.method == .welch)
+        #expect(first.estimate.method == .fieller)
+    }
+
+    @Test func anUnboundedIntervalIsWrittenAsSuchAndInconclusive() throws {
+        // numjobs 1: a baseline mean not distinguishable from 0 (Fieller's g ≥ 1); numjobs 2: a noisy baseline.
+        let iops = try Metric(parsing: "write.iops")
+        let comparison = Comparison(
+            base: [table(branch: "master", [1: [5, 40, 2, 60], 2: [820, 1450, 1010, 1290, 760]], metrics: [iops])],
+            new: [table(branch: "project", [1: [30, 32, 31, 29], 2: [1500, 1540, 1470, 1525, 1490]], metrics: [iops])])
+        let unbounded = try #require(comparison.cells[0].changes[0])
+        #expect(unbounded.verdict == .inconclusive)
+        #expect(Comparison.changeText(unbounded) == "+14.02 % [unbounded] inconclusive (noisy)")
+        let bounded = try #require(comparison.cells[1].changes[0])
+        #expect(Comparison.changeText(bounded) == "+41.18 % [+4.80, +115.9] improved (noisy)")
+        let grid = comparison.grid(showValues: false)
+        #expect(grid.header == ["numjobs", "write.iops change %", "write.iops ci low %", "write.iops ci high %", "write.iops p",
+                                "write.iops verdict"])
+        #expect(grid.rows[0][2] == .text("unbounded") && grid.rows[0][3] == .text("unbounded"))
+        #expect(grid.rows[0][5] == .text("inconclusive (noisy)"))
+        #expect(grid.rows[1][2] == .number(try #require(bounded.estimate.interval).lowerBound))
+        #expect(grid.caption?.contains("Fieller's theorem") == true)
+        #expect(grid.caption?.contains("unbounded: the baseline mean is not distinguishable from 0") == true)
     }
 
     @Test func pivotOfChangesWithWording() throws {

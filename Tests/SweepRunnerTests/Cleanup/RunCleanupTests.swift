@@ -85,7 +85,7 @@ struct RunCleanupTests {
     func notARunDirectory() async throws {
         let directory = NSTemporaryDirectory() + "iosweep-not-a-run-\(UInt32.random(in: 0...UInt32.max))"
         await #expect(throws: RunCleanupError.notARunDirectory(path: directory, reason: "no readable iosweep-run.json")) {
-            _ = try await RunCleanup(directory: directory, host: RecordingCommandHost()).run()
+            _ = try await RunCleanup(directory: directory, host: RecordingHost()).run()
         }
     }
 

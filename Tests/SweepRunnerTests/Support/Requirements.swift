@@ -9,13 +9,13 @@ enum Requirements {
     /// Root and `losetup` (loop devices).
     static func loopDevices() async -> Bool {
         guard isRoot else { return false }
-        return (try? await SystemCommandHost().run(["losetup", "--list"]))?.succeeded == true
+        return (try? await LocalHost().run(["losetup", "--list"]))?.succeeded == true
     }
 
     /// Loop devices plus a ZFS that answers (`zpool list`): zfs-fuse needs `/dev/fuse` and its daemon.
     static func zfs() async -> Bool {
         guard await loopDevices() else { return false }
-        return (try? await SystemCommandHost().run(["zpool", "list"]))?.succeeded == true
+        return (try? await LocalHost().run(["zpool", "list"]))?.succeeded == true
     }
 }
 

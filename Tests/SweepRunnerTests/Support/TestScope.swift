@@ -5,7 +5,7 @@ import Testing
 /// Everything a test creates on the machine, torn down in reverse order when the test ends,
 /// whether it passed, failed an expectation or threw.
 final class TestScope: @unchecked Sendable {
-    let host = SystemCommandHost()
+    let host = LocalHost()
     /// A unique suffix for this test's names (`iosweep-t-<id>`).
     let id: String
     /// A fresh temporary directory, removed at the end.

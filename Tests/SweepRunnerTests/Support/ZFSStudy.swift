@@ -25,6 +25,8 @@ struct ZFSStudy {
     var lifecycle = Lifecycle.perCell
     /// Real devices to build the pool from instead of scratch disks (`/dev/loop7`).
     var realDevices: [String] = []
+    /// The experiment's `wipe: true`, carried by the plan.
+    var wipe = false
 
     var results: String { root + "/results" }
     /// The scratch files the run will create, for cleanup.
@@ -106,7 +108,7 @@ struct ZFSStudy {
                 : []
             return Plan(
                 experiment: name, fingerprint: "\(lifecycle.rawValue),runtime=\(runtime)", scratch: scratch, destroys: used,
-                files: [PlanFile(name: "workload.fio", content: try Self.jobFile)], setup: [], teardown: [], groups: groups)
+                wipe: wipe, files: [PlanFile(name: "workload.fio", content: try Self.jobFile)], setup: [], teardown: [], groups: groups)
         }
     }
 
@@ -179,6 +181,6 @@ enum Leftovers {
     }
 
     static func loops(backing files: [String]) async throws -> [LoopDevice] {
-        try await LoopDevice.backing(files, on: SystemCommandHost())
+        try await LoopDevice.backing(files, on: LocalHost())
     }
 }

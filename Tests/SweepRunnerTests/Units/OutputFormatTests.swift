@@ -83,7 +83,7 @@ import Testing
 
     @Test("A command not on PATH is a clear error, not a crash")
     func missingCommand() async {
-        await #expect(throws: ProcessError.self) {
+        await #expect(throws: CommandError.self) {
             _ = try await LocalHost().start(Command(argv: ["iosweep-no-such-tool"], environment: ["PATH": "/usr/bin"]))
         }
     }

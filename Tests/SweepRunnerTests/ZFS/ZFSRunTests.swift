@@ -280,6 +280,17 @@ struct ZFSRunTests {
             let probe = try await scope.host.check(["blkid", "-p", "-o", "value", "-s", "TYPE", device])
             #expect(probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ext4")
             #expect(!RunState.journal(study.results).contains { $0.event == .stepStarted })
+
+            // The experiment's wipe: true travels in the plan: `run --plan` then destroys the ext4 and runs.
+            var wiping = study
+            wiping.wipe = true
+            let wipePlan = try wiping.writePlan(named: "plan-wipe.json")
+            let wiped = try await Self.iosweep(["run", "--plan", wipePlan, "--results", study.results, "--yes"], study)
+            #expect(wiped.termination == .exited(0), "\(wiped.stderr)")
+            #expect(RunState.publishedCells(study.results, plan: try wiping.plan).values.allSatisfy { $0.status == .ok })
+            let after = try await scope.host.run(["blkid", "-p", "-o", "value", "-s", "TYPE", device])
+            #expect(after.stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "ext4", "\(after.stdout)")
+            #expect(try await Leftovers.pools(named: [study.pool]).isEmpty)
         }
     }
 

@@ -143,7 +143,7 @@ struct ZFSTests {
 
     @Test("a create command without this run's marker is refused before anything runs")
     func missingMarker() async throws {
-        let host = RecordingCommandHost()
+        let host = RecordingHost()
         let create = ZPoolCreate(name: "tank", vdevs: [.init(.stripe, ["sdb"])], marker: "other")
         await #expect(throws: ZFSError.missingMarker(argv: create.argv, runID: "mine")) {
             try await ZFS(host: host).createPool(create, runID: "mine")
@@ -153,7 +153,7 @@ struct ZFSTests {
 
     @Test("OpenZFS answers: pools by marker over `zpool list -H` and `zfs get -H`")
     func markedPoolsOpenZFS() async throws {
-        let host = RecordingCommandHost()
+        let host = RecordingHost()
         host.reply(["zpool", "list", "-H", "-o", "name"], stdout: "rpool\ntank\nscratch\n")
         host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "rpool"], stdout: "-\n")
         host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "tank"], stdout: "run-1\n")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One process to start: exact argv, explicit environment, where its output goes.
 public struct Command: Hashable, Sendable {
     /// The argv; `argv[0]` is a name looked up in the environment's `PATH`, or a path.
@@ -25,5 +27,11 @@ public struct Command: Hashable, Sendable {
     /// The environment every step gets: C locale, ISO timestamps from sysstat, the given `PATH`, and the run marker.
     public static func environment(path: String, runID: String) -> [String: String] {
         ["LC_ALL": "C", "S_TIME_FORMAT": "ISO", "PATH": path, RunMarker.environmentKey: runID]
+    }
+
+    /// The environment of the short commands that inspect and change the machine (`zpool`, `losetup`, `blkid`):
+    /// this process's own environment with `LC_ALL=C`, so their output parses.
+    public static var machineEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.merging(["LC_ALL": "C"]) { _, forced in forced }
     }
 }
