@@ -51,6 +51,9 @@ public struct Comparison: Sendable {
         /// Cell directories behind the values, for warnings.
         public var basePaths: [String]
         public var newPaths: [String]
+        /// Metric indexes that do not apply to this cell on either side (a collector that does not sample the
+        /// row's device): empty by nature, not missing.
+        public var notApplicable: Set<Int> = []
     }
 
     /// The axes cells are matched on, in table order.
@@ -108,9 +111,11 @@ public struct Comparison: Sendable {
                     isNoisy: estimate.base.isNoisy(threshold: options.noiseThreshold)
                         || estimate.new.isNoisy(threshold: options.noiseThreshold))
             }
+            let records = group.base + group.new
             return Cell(
                 axes: Settings(zip(axes, key).map { Settings.Entry(name: $0, value: $1) }), changes: changes,
-                basePaths: group.base.map(\.cellPath), newPaths: group.new.map(\.cellPath))
+                basePaths: group.base.map(\.cellPath), newPaths: group.new.map(\.cellPath),
+                notApplicable: records.dropFirst().reduce(records.first?.notApplicable ?? []) { $0.intersection($1.notApplicable) })
         }
         if !onlyBase.isEmpty { warnings.append(AnalysisWarning("cells only in the baseline have no change", files: onlyBase)) }
         if !onlyNew.isEmpty { warnings.append(AnalysisWarning("cells only in the new results have no change", files: onlyNew)) }
@@ -121,9 +126,9 @@ public struct Comparison: Sendable {
         cells.contains { $0.changes.contains { $0.map { $0.estimate.method != .singleValues } ?? false } }
     }
 
-    /// Whether any cell lacks a change of some metric.
+    /// Whether any cell lacks a change of some metric that applies to it.
     public var hasMissingValues: Bool {
-        cells.contains { $0.changes.contains { $0 == nil } }
+        cells.contains { cell in cell.changes.indices.contains { cell.changes[$0] == nil && !cell.notApplicable.contains($0) } }
     }
 
     /// The method behind the intervals, for captions (Fieller's theorem, bootstrap, single values), and what

@@ -35,6 +35,27 @@ import Testing
         #expect(first.estimate.method == .fieller)
     }
 
+    @Test("a metric that does not apply to a per-device row is not missing; one absent on a side is")
+    func notApplicableIsNotMissing() throws {
+        let wa = try Metric(parsing: "vmstat.wa"), iowait = try Metric(parsing: "mpstat.%iowait")
+        func side(_ branch: String, vmstat: Double?) -> ResultTable {
+            let records = ["0", "all"].map { device in
+                ResultRecord(
+                    cellID: "\(branch)-\(device)", cellPath: "\(branch)/c", axes: Settings([
+                        .init(name: "branch", value: .string(branch)), .init(name: "device", value: .string(device))]),
+                    values: [device == "all" ? vmstat.map { MetricValue($0) } : nil, MetricValue(device == "all" ? 20 : 30)],
+                    sources: [], notApplicable: device == "all" ? [] : [0])
+            }
+            return ResultTable(axes: ["branch", "device"], metrics: [wa, iowait], records: records)
+        }
+        let complete = Comparison(base: [side("master", vmstat: 10)], new: [side("project", vmstat: 12)])
+        #expect(complete.cells.map(\.notApplicable) == [[0], []])
+        #expect(complete.cells[0].changes[0] == nil)
+        #expect(!complete.hasMissingValues)
+        let lacking = Comparison(base: [side("master", vmstat: 10)], new: [side("project", vmstat: nil)])
+        #expect(lacking.hasMissingValues)
+    }
+
     @Test func anUnboundedIntervalIsWrittenAsSuchAndInconclusive() throws {
         // numjobs 1: a baseline mean not distinguishable from 0 (Fieller's g ≥ 1); numjobs 2: a noisy baseline.
         let iops = try Metric(parsing: "write.iops")
