@@ -102,6 +102,26 @@ import Testing
         #expect(lines.count == 6)  // header, four cells, final newline
     }
 
+    @Test("--per-host splits fio client/server output into one row per server")
+    func perHost() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-perhost-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: tree) }
+        try FileManager.default.createDirectory(atPath: tree + "/run1", withIntermediateDirectories: true)
+        let source = Self.packageRoot.appendingPathComponent("Tests/SweepAnalysisTests/Fixtures/fio/client-server.json").path
+        try FileManager.default.copyItem(atPath: source, toPath: tree + "/run1/fio.json")
+        let arguments = [tree, "--layout", "{run}", "--metric", "write.iops", "--format", "csv"]
+        let summary = try Self.report(arguments)
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.split(separator: "\n").first == "run,write.iops")
+        #expect(summary.stdout.split(separator: "\n").count == 2)
+        let hosts = try Self.report(arguments + ["--per-host"])
+        #expect(hosts.status == 0, "\(hosts.stderr)")
+        let lines = hosts.stdout.split(separator: "\n")
+        #expect(lines.first == "run,job,write.iops")
+        #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+                == ["run1,127.0.0.1:18765/a", "run1,127.0.0.1:18766/b"])
+    }
+
     @Test func outputFileAndUsageErrors() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-report-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: file) }

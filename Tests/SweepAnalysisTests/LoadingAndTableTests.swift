@@ -114,6 +114,29 @@ import Testing
         #expect(split.records.map { $0.values[0]?.value } == [15, 30])
     }
 
+    @Test("client/server output: All clients by default, one row per server with --per-host")
+    func perHostRows() throws {
+        let run = try TemporaryDirectory()
+        let path = TestPaths.fixture("fio/client-server.json")
+        try run.write("c/fio.json", try bytes(path))
+        let tree = try ResultsLoader(layout: try LayoutTemplate("{cell}")).load(run.path)
+        let iops = try Metric(parsing: "write.iops")
+        let stats = try #require(dig(try foundationJSON(path), "client_stats") as? [[String: Any]])
+        func fileIOPS(_ name: String) throws -> Double { try #require(number(try #require(stats.first { $0["jobname"] as? String == name }), "write", "iops")) }
+
+        let summary = ResultTableBuilder(query: ReportQuery(metrics: [iops])).build(tree)
+        #expect(summary.axes == ["cell"])
+        #expect(summary.records.map { $0.values[0]?.value } == [try fileIOPS("All clients")])
+
+        let hosts = ResultTableBuilder(query: ReportQuery(metrics: [iops], perHost: true)).build(tree)
+        #expect(hosts.axes == ["cell", "job"])
+        #expect(hosts.records.compactMap { $0.axes["job"]?.text }.sorted() == ["127.0.0.1:18765/a", "127.0.0.1:18766/b"])
+        for record in hosts.records {
+            let job = try #require(record.axes["job"]?.text.split(separator: "/").last)
+            #expect(record.values[0]?.value == (try fileIOPS(String(job))))
+        }
+    }
+
     @Test("per-device rows take the experiment's scratch names from cell.json, whatever loop devices a run got")
     func perDeviceRowsUseScratchNames() throws {
         let line = " 0.00 0.00 0.00 137.00 0.00 2413.00 35.23 0.84 6.10 0.00 6.10 2.42 "

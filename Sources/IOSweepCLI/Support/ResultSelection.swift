@@ -26,6 +26,9 @@ struct ResultSelection: ParsableArguments {
     @Flag(help: "One row per device for collector metrics instead of the mean over devices.")
     var perDevice = false
 
+    @Flag(help: "For fio client/server output, one row per server (job column host:port/job) instead of All clients.")
+    var perHost = false
+
     static let defaultMetrics = ["read.iops", "write.iops", "read.lat.mean", "write.lat.mean"]
 
     func validate() throws {
@@ -52,7 +55,7 @@ struct ResultSelection: ParsableArguments {
                 let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 return (String(parts[0]), String(parts[1]))
             },
-            warmup: warmup, interval: interval, perDevice: perDevice)
+            warmup: warmup, interval: interval, perDevice: perDevice, perHost: perHost)
     }
 
     /// Loads the results at `path` and builds its tidy table; a tree that cannot be read or a `--where` on an

@@ -37,6 +37,12 @@ public struct FioReport: Sendable {
         return groups
     }
 
+    /// The groups rows are made from: ``groups`` (one per host and group) when `perHost` is asked for,
+    /// otherwise ``summaryGroups``.
+    public func rowGroups(perHost: Bool) -> [FioGroup] {
+        perHost ? groups : summaryGroups
+    }
+
     /// Lines of text outside the JSON that fio uses for errors (`fio: …`, `note: …`, `error…`).
     public var errorLines: [String] {
         otherLines.filter { $0.hasPrefix("fio:") || $0.hasPrefix("note:") || $0.lowercased().contains("error") }

@@ -11,18 +11,21 @@ public struct ReportQuery: Sendable {
     public var interval: Double
     /// One record per device for collector metrics instead of the mean over devices.
     public var perDevice: Bool
+    /// For fio client/server output: one record per server host (and job group) instead of `All clients`.
+    public var perHost: Bool
     /// Layout of header-less iostat text; `nil` infers it from the column count.
     public var iostatLayout: IostatLayout?
 
     public init(
         metrics: [Metric], filters: [(axis: String, value: String)] = [], warmup: Double = 0, interval: Double = 1,
-        perDevice: Bool = false, iostatLayout: IostatLayout? = nil
+        perDevice: Bool = false, perHost: Bool = false, iostatLayout: IostatLayout? = nil
     ) {
         self.metrics = metrics
         self.filters = filters
         self.warmup = warmup
         self.interval = interval
         self.perDevice = perDevice
+        self.perHost = perHost
         self.iostatLayout = iostatLayout
     }
 

@@ -97,7 +97,7 @@ struct CellReader {
                 sources.append(path)
                 do {
                     let report = try FioParser().parse(try FileSystem.bytes(path), file: path)
-                    groups = report.summaryGroups
+                    groups = report.rowGroups(perHost: query.perHost)
                 } catch {
                     outcome.problems.append((error.message, path))
                 }
