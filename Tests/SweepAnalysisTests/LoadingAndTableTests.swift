@@ -159,6 +159,9 @@ import Testing
         #expect(second.records.map { $0.axes["device"]?.text } == ["scratch0", "scratch1"])
         #expect(first.records.map { $0.values[0]?.value } == [20, 40])
         #expect(second.records.map { $0.values[0]?.value } == first.records.map { $0.values[0]?.value })
+        // The time series of the HTML report names its lines the same way.
+        let chart = try #require(CollectorTimeSeries.chart(cells: try ResultsLoader().load(two.path).cells).chart)
+        #expect(chart.panels.map { $0.series.map(\.name) } == [["scratch0", "scratch1"]])
     }
 }
 

@@ -1,4 +1,5 @@
-/// Per-cell time series of a collector column as small multiples: one panel per cell, one line per device.
+/// Per-cell time series of a collector column as small multiples: one panel per cell, one line per device
+/// (scratch disks by the experiment's name, `scratch0`, as `cell.json` binds them).
 public enum CollectorTimeSeries {
     /// Reads `collector`'s files in each of `cells` and charts `column` over time.
     ///
@@ -35,7 +36,7 @@ public enum CollectorTimeSeries {
             guard panels.count < maxPanels else { continue }
             let offsets = samples.offsets(interval: interval)
             let series = samples.devices.map { device in
-                ChartSeries(name: device, points: samples.samples.filter { $0.device == device }.compactMap { sample in
+                ChartSeries(name: cell.deviceNames[device] ?? device, points: samples.samples.filter { $0.device == device }.compactMap { sample in
                     guard let x = offsets[safe: sample.report], let value = sample.values[safe: columnIndex] else { return nil }
                     return ChartSeries.Point(x: x, y: value.isFinite ? value : nil)
                 })
