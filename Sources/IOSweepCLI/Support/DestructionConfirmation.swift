@@ -7,7 +7,7 @@ import SweepRunner
 ///
 /// Only real devices (an experiment's `disks: [sdb, …]`) need a yes: scratch disks are loop devices over
 /// files the run itself creates and deletes, so a scratch-only study destroys nothing of the user's.
-/// The devices are checked for safety first (``ZFSResources/preflight(plan:directory:)``), so nobody is
+/// The devices are checked for safety first (``ResourceManager/preflight(plan:directory:)``), so nobody is
 /// asked about a device that would be refused. On a terminal the devices are listed and `yes` must be
 /// typed; otherwise `--yes` is required (refused with exit 3). Nothing is asked when no pending cell is
 /// selected.
@@ -19,12 +19,9 @@ enum DestructionConfirmation {
         guard !devices.isEmpty, !yes else { return }
         let pending = directory.states(of: plan).contains { $0.state != .done && selects($0.cell) }
         guard pending else { return }
-        if let zfs = resources as? ZFSResources {
-            let refusals = await zfs.preflight(plan: plan, directory: directory)
-            guard refusals.isEmpty else {
-                StudyExecution.fail("refused: \(ZFSResources.refusal(refusals))")
-                throw ExitStatus.refused
-            }
+        if let refusal = await resources.preflight(plan: plan, directory: directory) {
+            StudyExecution.fail("refused: \(refusal)")
+            throw ExitStatus.refused
         }
         let list = devices.map { BlockDeviceName.devicePath($0) }.joined(separator: ", ")
         guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {

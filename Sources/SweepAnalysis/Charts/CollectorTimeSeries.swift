@@ -16,18 +16,10 @@ public enum CollectorTimeSeries {
         var withoutColumn: [String] = []
         var withColumn = 0
         for cell in cells {
-            var merged: CollectorSamples?
-            for name in cell.files where CellReader.isFile(name, of: collector) {
-                let path = cell.path(of: name)
-                do {
-                    let parsed = try CellReader.parse(
-                        collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: iostatLayout)
-                    if merged == nil { merged = parsed } else { merged?.append(parsed) }
-                } catch {
-                    unreadable.append(path)
-                }
-            }
-            guard let samples = merged, !samples.samples.isEmpty else { continue }
+            let read = CellReader.readCollector(collector, in: cell, layout: iostatLayout)
+            unreadable += read.unreadable.map(\.file)
+            let samples = read.samples
+            guard !samples.samples.isEmpty else { continue }
             guard let columnIndex = samples.columns.firstIndex(of: column) else {
                 withoutColumn.append(cell.directory)
                 continue
@@ -36,7 +28,7 @@ public enum CollectorTimeSeries {
             guard panels.count < maxPanels else { continue }
             let offsets = samples.offsets(interval: interval)
             let series = samples.devices.map { device in
-                ChartSeries(name: cell.deviceNames[device] ?? device, points: samples.samples.filter { $0.device == device }.compactMap { sample in
+                ChartSeries(name: device, points: samples.samples.filter { $0.device == device }.compactMap { sample in
                     guard let x = offsets[safe: sample.report], let value = sample.values[safe: columnIndex] else { return nil }
                     return ChartSeries.Point(x: x, y: value.isFinite ? value : nil)
                 })

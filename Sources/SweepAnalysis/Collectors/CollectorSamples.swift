@@ -44,6 +44,17 @@ public struct CollectorSamples: Sendable, Equatable {
         self.skippedLines = skippedLines
     }
 
+    /// The same samples with devices renamed by `names` (`loop3` → `scratch0`); names not in it are kept.
+    public func renamingDevices(_ names: [String: String]) -> CollectorSamples {
+        guard !names.isEmpty else { return self }
+        var renamed = self
+        for index in renamed.samples.indices {
+            if let name = names[renamed.samples[index].device] { renamed.samples[index].device = name }
+        }
+        renamed.summaryDevices = summaryDevices.map { Set($0.map { names[$0] ?? $0 }) }
+        return renamed
+    }
+
     /// Device names in order of first appearance.
     public var devices: [String] {
         var seen = Set<String>()

@@ -110,27 +110,14 @@ struct CellReader {
         // Collector series, one per collector asked for.
         var series: [String: CollectorSamples] = [:]
         for case .collector(let collector, _) in metrics.map(\.source) where series[collector] == nil {
-            let files = cell.files.filter { Self.isFile($0, of: collector) }
-            guard !files.isEmpty else {
-                outcome.problems.append(("no \(collector) output in the cell", cell.directory))
-                series[collector] = CollectorSamples(collector: collector, columns: [])
-                continue
+            let read = Self.readCollector(collector, in: cell, layout: query.iostatLayout)
+            if read.sources.isEmpty { outcome.problems.append(("no \(collector) output in the cell", cell.directory)) }
+            sources += read.sources
+            outcome.problems += read.unreadable
+            outcome.problems += read.withSkippedLines.map {
+                ("\(collector): unreadable lines skipped (cut off when the collector was stopped, or not \(collector) output)", $0)
             }
-            var merged = CollectorSamples(collector: collector, columns: [])
-            for name in files {
-                let path = cell.path(of: name)
-                sources.append(path)
-                do {
-                    let parsed = try Self.parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: query.iostatLayout)
-                    if parsed.skippedLines > 0 {
-                        outcome.problems.append(("\(collector): unreadable lines skipped (cut off when the collector was stopped, or not \(collector) output)", path))
-                    }
-                    if merged.columns.isEmpty && merged.samples.isEmpty { merged = parsed } else { merged.append(parsed) }
-                } catch {
-                    outcome.problems.append((error.message, path))
-                }
-            }
-            series[collector] = merged
+            series[collector] = read.samples
         }
 
         var devices: [String?] = [nil]
@@ -149,7 +136,7 @@ struct CellReader {
             for device in devices {
                 var axes = cell.values
                 if outcome.splitByJob, let group { axes["job"] = .string(Self.jobLabel(group, index: groupIndex, in: groups)) }
-                if let device { axes["device"] = .string(cell.deviceNames[device] ?? device) }
+                if let device { axes["device"] = .string(device) }
                 var values: [MetricValue?] = []
                 var notApplicable = Set<Int>()
                 for (index, metric) in metrics.enumerated() {
@@ -212,6 +199,41 @@ struct CellReader {
     static func fioFile(in files: [String]) -> String? {
         if files.contains("fio.json") { return "fio.json" }
         return files.first { $0.hasPrefix("fio") && $0.hasSuffix(".json") }
+    }
+
+    /// What reading one collector's files in a cell gave.
+    struct CollectorRead {
+        /// The files' samples merged, devices named as the experiment names them (``ResultCell/deviceNames``);
+        /// no samples when no file could be read.
+        var samples: CollectorSamples
+        /// The collector's files in the cell.
+        var sources: [String]
+        /// Files that could not be read, with why.
+        var unreadable: [(message: String, file: String)] = []
+        /// Files read with lines skipped (cut off, or not this collector's output).
+        var withSkippedLines: [String] = []
+    }
+
+    /// Reads, parses and merges `collector`'s files in `cell`: the one path from files to samples that the
+    /// table and the time-series charts share.
+    static func readCollector(_ collector: String, in cell: ResultCell, layout: IostatLayout?) -> CollectorRead {
+        let sources = cell.files.filter { isFile($0, of: collector) }.map(cell.path(of:))
+        var read = CollectorRead(samples: CollectorSamples(collector: collector, columns: []), sources: sources)
+        for path in sources {
+            do {
+                let parsed = try parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: layout)
+                if parsed.skippedLines > 0 { read.withSkippedLines.append(path) }
+                if read.samples.columns.isEmpty && read.samples.samples.isEmpty {
+                    read.samples = parsed
+                } else {
+                    read.samples.append(parsed)
+                }
+            } catch {
+                read.unreadable.append((error.message, path))
+            }
+        }
+        read.samples = read.samples.renamingDevices(cell.deviceNames)
+        return read
     }
 
     static func isFile(_ name: String, of collector: String) -> Bool {

@@ -48,18 +48,18 @@ public final class ZFSResources: ResourceManager {
     ///
     /// ``prepareRun(plan:runID:directory:journal:)`` checks again, scratch loops included; this earlier
     /// check lets a terminal prompt never ask about a device that would be refused anyway.
-    public func preflight(plan: Plan, directory: RunDirectory) async -> [DiskRefusal] {
+    public func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? {
         let devices = plan.realDevicesDestroyed
-        guard !devices.isEmpty else { return [] }
-        let manifest = FileSystem.read(directory.manifest).flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }
-        return await DiskSafety(host: host).check(
+        guard !devices.isEmpty else { return nil }
+        let refusals = await DiskSafety(host: host).check(
             DiskSafety.Request(
-                devices: devices, allowed: devices, runID: manifest?.runID ?? "", wipe: wipe,
-                ownPools: Self.ownPools(in: directory)))
+                devices: devices, allowed: devices, runID: RunManifest.load(path: directory.manifest)?.runID ?? "",
+                wipe: wipe, ownPools: Self.ownPools(in: directory)))
+        return refusals.isEmpty ? nil : Self.refusal(refusals)
     }
 
-    /// The refusal ``prepareRun(plan:runID:directory:journal:)`` throws for `refusals`.
-    public static func refusal(_ refusals: [DiskRefusal]) -> RunRefusal {
+    /// The refusal for `refusals`: every device and reason, at once.
+    private static func refusal(_ refusals: [DiskRefusal]) -> RunRefusal {
         let devices = Set(refusals.map(\.device)).count
         return RunRefusal(
             "disk safety: \(devices) device\(devices == 1 ? "" : "s") may not be destroyed; nothing was changed\n"

@@ -1,3 +1,4 @@
+import Foundation
 import SweepModel
 
 /// `iosweep-run.json`: what was run, by which tool, on which machine.
@@ -28,5 +29,10 @@ public struct RunManifest: Hashable, Sendable, Codable {
         self.created = created
         self.lastStarted = lastStarted
         self.host = host
+    }
+
+    /// Reads `iosweep-run.json`; `nil` when missing or unreadable (a new run).
+    public static func load(path: String) -> RunManifest? {
+        FileSystem.read(path).flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }
     }
 }

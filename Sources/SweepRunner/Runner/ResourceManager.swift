@@ -4,6 +4,11 @@ import SweepPlanner
 /// disk-safety checks before anything destructive. The ZFS work plugs in here; a directory experiment
 /// needs nothing (``NoResources``).
 public protocol ResourceManager: Sendable {
+    /// Before anything is asked or changed (the confirmation prompt included): the refusal of devices that
+    /// are known now and may not be destroyed, or `nil`. ``prepareRun(plan:runID:directory:journal:)`` checks
+    /// again with everything bound.
+    func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal?
+
     /// Before the first step of an invocation: create run-level resources (scratch loop devices, each
     /// journalled as soon as it exists), check every device the plan destroys, and return the bindings for
     /// their placeholders (`scratch0` → `/dev/loop3`). Throw ``RunRefusal`` to stop before anything destructive.
@@ -56,6 +61,8 @@ public struct ResourceJournal {
 /// For experiments without pools or scratch disks: nothing to create, check or recover.
 public struct NoResources: ResourceManager {
     public init() {}
+
+    public func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? { nil }
 
     public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
         -> [String: String]

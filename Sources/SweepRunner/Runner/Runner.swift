@@ -145,8 +145,7 @@ public final class Runner {
 
     /// Takes over an existing directory (same run id) or starts a new one; freezes the plan and its files.
     private func prepareDirectory() async throws {
-        let decoder = JSONDecoder()
-        let previous = FileSystem.read(directory.manifest).flatMap { try? decoder.decode(RunManifest.self, from: $0) }
+        let previous = RunManifest.load(path: directory.manifest)
         runID = previous?.runID ?? Self.newRunID()
         environment = Command.environment(path: options.path, runID: runID)
         let now = Timestamp.now().iso8601

@@ -21,9 +21,7 @@ struct Scratch {
 /// Reading a results directory the way a test checks it.
 enum RunState {
     static func manifest(_ results: String) -> RunManifest? {
-        FileManager.default.contents(atPath: results + "/iosweep-run.json").flatMap {
-            try? JSONDecoder().decode(RunManifest.self, from: $0)
-        }
+        RunManifest.load(path: results + "/iosweep-run.json")
     }
 
     static func journal(_ results: String) -> [JournalEvent] {
