@@ -27,10 +27,15 @@ import Testing
     }
 
     static func report(_ arguments: [String]) throws -> Output {
+        try iosweep(["report"] + arguments)
+    }
+
+    /// Runs the built `iosweep` with `arguments`.
+    static func iosweep(_ arguments: [String]) throws -> Output {
         let binary = try #require(executable, "build the iosweep product first: swift build")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["report"] + arguments
+        process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -84,7 +89,7 @@ import Testing
         let output = try Self.report([copy, "--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--format", "csv"])
         #expect(output.status == 1)
         let warnings = output.stderr.split(separator: "\n")
-        #expect(warnings.contains { $0.contains("vmstat: unreadable lines skipped") && $0.hasSuffix(vmstat) })
+        #expect(warnings.contains { $0.contains("vmstat: cut off (stopped mid-write)") && $0.hasSuffix(vmstat) })
         #expect(warnings.contains { $0.contains("no mpstat samples") && $0.hasSuffix(mpstat) })
         let rows = output.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == 3)

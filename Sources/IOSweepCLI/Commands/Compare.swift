@@ -17,7 +17,9 @@ extension IOSweep {
                 interval of the ratio of the means, or --bootstrap) and a verdict per cell: improved,
                 regressed, no significant change, or inconclusive when the baseline mean is not
                 distinguishable from 0 (the interval is unbounded); sides whose coefficient of variation is
-                above --noise-threshold are flagged noisy.
+                above --noise-threshold are flagged noisy. With one value per side there is no test: a change
+                smaller than --threshold (default 5 %) is 'within threshold', a larger one improved or regressed
+                by its sign; with repeats the interval decides and --threshold plays no part.
                 With --rows/--columns: one pivot per metric (with --show-values also the base and new
                 pivots); csv blocks are separated by a blank line. Exit status 1 when values are missing.
                 """)
@@ -51,6 +53,11 @@ extension IOSweep {
         @Option(help: ArgumentHelp("Flag cells whose coefficient of variation is above this many percent.", valueName: "percent"))
         var noiseThreshold: Double = 10
 
+        @Option(help: ArgumentHelp(
+            "With one value per side, a change smaller than this many percent is 'within threshold' (0: the sign decides).",
+            valueName: "percent"))
+        var threshold: Double = Comparison.Options.defaultThreshold * 100
+
         @Option(help: ArgumentHelp("The axis whose values are repetitions of a cell.", valueName: "axis"))
         var repeatAxis = "repeat"
 
@@ -66,6 +73,7 @@ extension IOSweep {
         func validate() throws {
             if (rows == nil) != (columns == nil) { throw ValidationError("--rows and --columns go together") }
             guard noiseThreshold > 0, noiseThreshold.isFinite else { throw ValidationError("--noise-threshold must be more than 0 percent") }
+            guard threshold >= 0, threshold < 100 else { throw ValidationError("--threshold must be at least 0 and below 100 percent") }
             if format == .html, output == nil { throw ValidationError("--format html needs --output FILE") }
         }
 
@@ -75,7 +83,7 @@ extension IOSweep {
             let newSide = try ([new] + moreNew).map { try selection.load($0, query: query) }
             let comparison = Comparison(
                 base: baseSide.map(\.table), new: newSide.map(\.table),
-                options: .init(repeatAxis: repeatAxis, bootstrap: bootstrap, noiseThreshold: noiseThreshold / 100))
+                options: .init(repeatAxis: repeatAxis, bootstrap: bootstrap, noiseThreshold: noiseThreshold / 100, threshold: threshold / 100))
             let text: String
             if let textFormat = format.text {
                 text = try render(comparison, format: textFormat)

@@ -30,18 +30,36 @@ public struct CollectorSamples: Sendable, Equatable {
     /// Devices that stand for the whole (mpstat's and vmstat's `all`, the pools of `zpool iostat -v`); `nil`
     /// means every device.
     public var summaryDevices: Set<String>?
-    /// Lines that could not be read (a line cut off at the end of a killed collector, …).
+    /// Lines that could not be read (the wrong number of values, foreign text), besides a cut-off last line.
     public var skippedLines: Int
+    /// The file ended inside its last line or document (no newline after the last line, JSON without its end):
+    /// a collector stopped mid-write. The cut-off part was skipped.
+    public var isCutOff: Bool
+    /// Columns with values written as numbers that are not finite (`nan`, `inf`, `1e400`), with how many: those
+    /// values are `nan` in `samples` and left out of means.
+    public var nonFiniteValues: [String: Int]
 
     public init(
         collector: String, columns: [String], samples: [Sample] = [], summaryDevices: Set<String>? = nil,
-        skippedLines: Int = 0
+        skippedLines: Int = 0, isCutOff: Bool = false, nonFiniteValues: [String: Int] = [:]
     ) {
         self.collector = collector
         self.columns = columns
         self.samples = samples
         self.summaryDevices = summaryDevices
         self.skippedLines = skippedLines
+        self.isCutOff = isCutOff
+        self.nonFiniteValues = nonFiniteValues
+    }
+
+    /// What was skipped or left out of this collector's file, one phrase each (empty when it was read whole).
+    public var damage: [String] {
+        var parts: [String] = []
+        if isCutOff { parts.append("\(collector): cut off (stopped mid-write): its incomplete last line or document is skipped") }
+        if skippedLines > 0 {
+            parts.append("\(collector): \(skippedLines) unreadable line(s) skipped (wrong number of values, or not \(collector) output)")
+        }
+        return parts
     }
 
     /// The same samples with devices renamed by `names` (`loop3` → `scratch0`); names not in it are kept.
@@ -71,13 +89,13 @@ public struct CollectorSamples: Sendable, Equatable {
     }
 
     /// The mean of `column` per device over the samples at least `warmup` seconds after the first
-    /// report (`nan` values skipped). Devices with no sample left are absent.
+    /// report (`nan` and infinite values skipped). Devices with no sample left are absent.
     public func means(of column: String, warmup: Double, interval: Double) -> [(device: String, mean: Double)] {
         guard let index = columns.firstIndex(of: column) else { return [] }
         let offsets = offsets(interval: interval)
         var sums: [String: (sum: Double, count: Int)] = [:]
         for (sample, offset) in zip(samples, offsets) where offset >= warmup - 1e-9 {
-            guard let value = sample.values[safe: index], !value.isNaN else { continue }
+            guard let value = sample.values[safe: index], value.isFinite else { continue }
             sums[sample.device, default: (0, 0)].sum += value
             sums[sample.device, default: (0, 0)].count += 1
         }
@@ -87,9 +105,12 @@ public struct CollectorSamples: Sendable, Equatable {
         }
     }
 
-    /// Appends one sample whose values follow `columns`: the first sample sets the columns, a sample with
-    /// other columns (a header that changed mid-file) is merged as `append(_:)` merges.
+    /// Appends one sample whose values follow `columns`, as read from the file: the first sample sets the
+    /// columns, a sample with other columns (a header that changed mid-file) is merged as `append(_:)` merges.
+    /// Values that are not finite are counted in ``nonFiniteValues`` and stored as `nan`.
     public mutating func append(_ sample: Sample, columns sampleColumns: [String]) {
+        var sample = sample
+        countNonFinite(&sample.values, columns: sampleColumns)
         if columns.isEmpty && samples.isEmpty { columns = sampleColumns }
         if sampleColumns == columns {
             samples.append(sample)
@@ -114,6 +135,16 @@ public struct CollectorSamples: Sendable, Equatable {
         }
         if let theirs = other.summaryDevices { summaryDevices = (summaryDevices ?? []).union(theirs) }
         skippedLines += other.skippedLines
+        isCutOff = isCutOff || other.isCutOff
+        nonFiniteValues.merge(other.nonFiniteValues, uniquingKeysWith: +)
+    }
+
+    /// Counts the values of `values` (aligned with `columns`) that are not finite, and makes them `nan`.
+    mutating func countNonFinite(_ values: inout [Double], columns: [String]) {
+        for index in values.indices where !values[index].isFinite {
+            nonFiniteValues[columns[safe: index] ?? "?", default: 0] += 1
+            values[index] = .nan
+        }
     }
 }
 

@@ -1,14 +1,18 @@
 /// The lines of a byte buffer split into whitespace-separated fields, as byte ranges: the byte-level
-/// reading the collector text parsers (iostat, vmstat, mpstat) share. Only the words a parser keeps
-/// (headers, device names) become strings.
+/// reading every collector text parser (iostat, vmstat, mpstat, `zpool iostat`, diskstats) shares. Only the
+/// words a parser keeps (headers, device names) become strings.
+///
+/// A last line without its newline is not a line: a collector killed mid-write leaves one, cut anywhere,
+/// even inside its last number (`25.47` read as `2`). It is skipped and ``isCutOff`` says so, so the
+/// parsers put it in ``CollectorSamples/isCutOff`` and reports warn.
 struct TextFields {
     let buffer: UnsafeBufferPointer<UInt8>
     /// The current line, without its newline.
     private(set) var line: Range<Int> = 0..<0
     /// The fields of the current line (spaces, tabs and carriage returns separate them); never empty.
     private(set) var fields: [Range<Int>] = []
-    /// The current line is the last and has no newline: a collector killed mid-write leaves such a line.
-    private(set) var isUnterminated = false
+    /// The buffer ends in a line with fields but no newline, which ``advance()`` skipped.
+    private(set) var isCutOff = false
     private var next = 0
     private var nameCache: (bytes: [UInt8], text: String) = ([], "")
 
@@ -16,11 +20,17 @@ struct TextFields {
         self.buffer = buffer
     }
 
-    /// Moves to the next line that has a field (blank lines are skipped); `false` at the end of the buffer.
+    /// Moves to the next complete line that has a field (blank lines are skipped); `false` at the end of the
+    /// buffer, and at a last line without its newline (``isCutOff``).
     mutating func advance() -> Bool {
         while next < buffer.count {
-            readLine()
-            if !fields.isEmpty { return true }
+            let terminated = readLine()
+            if fields.isEmpty { continue }
+            guard terminated else {
+                isCutOff = true
+                return false
+            }
+            return true
         }
         return false
     }
@@ -28,11 +38,11 @@ struct TextFields {
     /// The first field of the current line.
     var first: Range<Int> { fields[0] }
 
-    private mutating func readLine() {
+    /// Reads the line at `next`; returns whether it ends in a newline.
+    private mutating func readLine() -> Bool {
         var end = next
         while end < buffer.count, buffer[end] != 0x0A { end += 1 }
         line = next..<end
-        isUnterminated = end == buffer.count
         next = end + 1
         fields.removeAll(keepingCapacity: true)
         var index = line.lowerBound
@@ -42,6 +52,7 @@ struct TextFields {
             while index < end, !Self.isSpace(buffer[index]) { index += 1 }
             if index > start { fields.append(start..<index) }
         }
+        return end < buffer.count
     }
 
     /// The bytes of `range` as a string.

@@ -15,13 +15,21 @@ public struct Comparison: Sendable {
         public var bootstrap: Bool
         /// A side is noisy when its coefficient of variation exceeds this fraction.
         public var noiseThreshold: Double
+        /// A change between single values smaller than this fraction is ``Verdict/withinThreshold``, not improved
+        /// or regressed (storage benchmarks vary by a few % from run to run). With repeats the interval decides.
+        public var threshold: Double
         public var confidenceLevel: Double
 
+        /// The default ``threshold``: 5 %, the low end of what benchmark tools use (5–10 %).
+        public static let defaultThreshold = 0.05
+
         public init(repeatAxis: String = "repeat", bootstrap: Bool = false,
-                    noiseThreshold: Double = SampleSummary.defaultNoiseThreshold, confidenceLevel: Double = 0.95) {
+                    noiseThreshold: Double = SampleSummary.defaultNoiseThreshold, threshold: Double = defaultThreshold,
+                    confidenceLevel: Double = 0.95) {
             self.repeatAxis = repeatAxis
             self.bootstrap = bootstrap
             self.noiseThreshold = noiseThreshold
+            self.threshold = threshold
             self.confidenceLevel = confidenceLevel
         }
     }
@@ -107,7 +115,7 @@ public struct Comparison: Sendable {
                 let direction = metrics[index].direction
                 return Change(
                     estimate: estimate,
-                    verdict: direction == .neutral ? nil : estimate.verdict(higherIsBetter: direction == .higherIsBetter),
+                    verdict: direction == .neutral ? nil : estimate.verdict(higherIsBetter: direction == .higherIsBetter, threshold: options.threshold),
                     isNoisy: estimate.base.isNoisy(threshold: options.noiseThreshold)
                         || estimate.new.isNoisy(threshold: options.noiseThreshold))
             }
@@ -134,7 +142,11 @@ public struct Comparison: Sendable {
     /// The method behind the intervals, for captions (Fieller's theorem, bootstrap, single values), and what
     /// `unbounded` means when a cell has it.
     public var methodDescription: String {
-        guard hasRepeats else { return "single values per side: no test, the sign decides" }
+        guard hasRepeats else {
+            guard options.threshold > 0 else { return "single values per side: no test, the sign decides" }
+            let threshold = ChartNumber.decimal(options.threshold * 100, places: 2)
+            return "single values per side: no test, changes below \(threshold) % are within threshold, the sign decides the others"
+        }
         let level = ChartNumber.decimal(options.confidenceLevel * 100, places: 1)
         var text = options.bootstrap
             ? "\(level) % confidence intervals by a seeded percentile bootstrap of the ratio of the means (10,000 resamples)"

@@ -16,8 +16,9 @@ struct FioJobAggregator {
     func merge(_ jobs: [JSONObject], host: String?) -> FioGroup {
         let first = jobs[0]
         let name = first["jobname"]?.stringValue ?? ""
-        let groupID = Int(first["groupid"]?.doubleValue ?? 0)
-        let error = jobs.lazy.compactMap { $0["error"]?.doubleValue }.first(where: { $0 != 0 }).map { Int($0) } ?? 0
+        let groupID = first["groupid"]?.intValue ?? 0
+        // An error that is not a whole number (`1e400`, `nan`) is still an error.
+        let error = jobs.lazy.compactMap { $0["error"]?.doubleValue }.first(where: { $0 != 0 }).map { Int(exactly: $0) ?? -1 } ?? 0
         guard jobs.count > 1 else {
             return FioGroup(name: name, groupID: groupID, host: host, jobCount: 1, error: error, stats: first)
         }

@@ -29,7 +29,7 @@ public struct FioLatencyBins: Sendable, Equatable {
     /// The histogram as a json+ `bins` object.
     public var object: JSONObject {
         JSONObject(buckets.map { bucket in
-            let key = bucket.value.rounded() == bucket.value ? String(Int(bucket.value)) : String(bucket.value)
+            let key = bucket.value.rounded() == bucket.value && abs(bucket.value) < 9e15 ? String(Int(bucket.value)) : String(bucket.value)
             return JSONObject.Member(key: key, value: .number(bucket.count))
         })
     }

@@ -1,4 +1,8 @@
 /// Rewrites one fio job object into the fio 3.x shape (see `FioReport`).
+///
+/// Percentile keys that are not a percent in (0, 100] (`"1e400"`, `"Infinity"`, `"-5"`, `"nan"`, `""`) and
+/// json+ bin keys that are not a finite latency ≥ 0 are dropped and described in `problems`; only the
+/// `"0.00"` padding of fio < 3.4 is dropped silently.
 struct FioNormalizer {
     /// Directions that carry I/O statistics.
     static let directions = ["read", "write", "trim", "mixed", "sync"]
@@ -6,16 +10,18 @@ struct FioNormalizer {
 
     var version: FioVersion?
 
-    func normalize(_ job: JSONObject) -> JSONObject {
+    /// The job in the fio 3.x shape; what was dropped is appended to `problems` (once per message).
+    func normalize(_ job: JSONObject, problems: inout [String]) -> JSONObject {
         var job = job
         for index in job.members.indices where Self.directions.contains(job.members[index].key) {
             guard case .object(let direction) = job.members[index].value else { continue }
-            job.members[index].value = .object(normalize(direction: direction))
+            let name = job.members[index].key
+            job.members[index].value = .object(normalize(direction: direction, name: name, problems: &problems))
         }
         return job
     }
 
-    private func normalize(direction: JSONObject) -> JSONObject {
+    private func normalize(direction: JSONObject, name: String, problems: inout [String]) -> JSONObject {
         var direction = direction
         // fio ≤ 2.20 wrote KiB in io_bytes and had no io_kbytes.
         if direction["io_kbytes"] == nil, let kib = direction["io_bytes"]?.doubleValue,
@@ -33,7 +39,8 @@ struct FioNormalizer {
                 direction.members[index].key = key + "_ns"
             }
             if key.hasSuffix("_ns") || Self.latencyNames.contains(key) {
-                direction.members[index].value = .object(Self.cleanPercentiles(latency))
+                let path = name + "." + direction.members[index].key
+                direction.members[index].value = .object(Self.cleaned(latency, path: path, problems: &problems))
             }
         }
         return direction
@@ -61,22 +68,44 @@ struct FioNormalizer {
         return latency
     }
 
-    /// Drops the `"0.00"` padding of fio < 3.4 and writes every key as `%f`.
-    private static func cleanPercentiles(_ latency: JSONObject) -> JSONObject {
-        guard case .object(let percentiles) = latency["percentile"] else { return latency }
-        var cleaned = JSONObject()
-        for member in percentiles.members {
-            guard let percent = NumberParser.parse(member.key), percent > 0 else { continue }
-            cleaned.members.append(JSONObject.Member(key: percentKey(percent), value: member.value))
-        }
+    /// Drops the `"0.00"` padding of fio < 3.4 and writes every key as `%f`; drops, with a problem, percentile
+    /// keys that are not a percent and bin keys that are not a latency.
+    private static func cleaned(_ latency: JSONObject, path: String, problems: inout [String]) -> JSONObject {
         var latency = latency
-        latency["percentile"] = .object(cleaned)
+        if case .object(let percentiles) = latency["percentile"] {
+            var cleaned = JSONObject()
+            for member in percentiles.members {
+                let percent = NumberParser.parse(member.key)
+                if percent == 0 { continue }  // fio < 3.4 padding
+                guard let percent, percent > 0, percent <= 100 else {
+                    note("percentile key \"\(member.key.prefix(40))\" of \(path) is not a percent (0 to 100); skipped", in: &problems)
+                    continue
+                }
+                cleaned.members.append(JSONObject.Member(key: percentKey(percent), value: member.value))
+            }
+            latency["percentile"] = .object(cleaned)
+        }
+        if case .object(var bins) = latency["bins"] {
+            let count = bins.members.count
+            bins.members.removeAll { member in
+                guard let value = NumberParser.parse(member.key), let ios = member.value.doubleValue else { return true }
+                return !(value.isFinite && value >= 0 && ios.isFinite && ios >= 0)
+            }
+            if bins.members.count < count {
+                note("\(count - bins.members.count) json+ bin(s) of \(path) are not a latency and an I/O count; skipped", in: &problems)
+                latency["bins"] = .object(bins)
+            }
+        }
         return latency
     }
 
-    /// A percent as fio's `%f` prints it: `99.000000`.
+    private static func note(_ problem: String, in problems: inout [String]) {
+        if !problems.contains(problem) { problems.append(problem) }
+    }
+
+    /// A percent as fio's `%f` prints it: `99.000000`. `percent` is in (0, 100] (callers check).
     static func percentKey(_ percent: Double) -> String {
-        let micro = Int((percent * 1_000_000).rounded())
+        let micro = Int(((percent > 0 ? min(percent, 100) : 0) * 1_000_000).rounded())
         let fraction = String(micro % 1_000_000)
         return "\(micro / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
     }

@@ -1,9 +1,14 @@
 /// Parses fio `--output-format=json` / `json+` output, fio 2.x to 3.4x, standalone or client/server.
 ///
-/// Text around the JSON (warnings, `json+,normal` report text) is kept in `otherLines`; with
+/// Text around the JSON (warnings, `json+,normal` report text, a byte-order mark, junk before the opening
+/// brace on its line) is kept in `otherLines`; with
 /// `--status-interval` the last complete document is the result. Empty, cut-off and corrupt files
 /// throw an `AnalysisError` naming the file.
 public struct FioParser: Sendable {
+    /// The first key of a fio document (`fio version` since 2.0.10; the others in case a tool rewrote it):
+    /// a `{` followed by one of them starts the document even after other text on its line.
+    static let documentKeys = ["fio version", "jobs", "client_stats"]
+
     public init() {}
 
     /// Parses the contents of `file` (the name is only used in errors).
@@ -11,7 +16,7 @@ public struct FioParser: Sendable {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D) }) else {
             throw AnalysisError(file: file, "empty file: no fio output")
         }
-        let scan = JSONDocumentScanner().scan(bytes)
+        let scan = JSONDocumentScanner(startKeys: Self.documentKeys).scan(bytes)
         if let failure = scan.failure {
             let position = TextPosition(of: failure.error.offset, in: bytes)
             let what = failure.error.truncated ? "fio JSON is cut off" : "invalid fio JSON: \(failure.error.message)"
@@ -31,17 +36,18 @@ public struct FioParser: Sendable {
         let version = document["fio version"]?.stringValue.flatMap(FioVersion.init)
         let normalizer = FioNormalizer(version: version)
         let aggregator = FioJobAggregator()
+        var problems: [String] = []
         if let entries = document["client_stats"]?.arrayValue {
             var allClients: FioGroup?
             var perHost: [(key: String, host: String, jobs: [JSONObject])] = []
             for case .object(let entry) in entries {
-                let job = normalizer.normalize(entry)
+                let job = normalizer.normalize(entry, problems: &problems)
                 let host = Self.host(of: job)
                 if job["jobname"]?.stringValue == "All clients" {
                     allClients = aggregator.merge([job], host: nil)
                     continue
                 }
-                let key = "\(host)#\(Int(job["groupid"]?.doubleValue ?? 0))"
+                let key = "\(host)#\(job["groupid"]?.intValue ?? 0)"
                 if let index = perHost.firstIndex(where: { $0.key == key }) {
                     perHost[index].jobs.append(job)
                 } else {
@@ -52,15 +58,15 @@ public struct FioParser: Sendable {
             guard !groups.isEmpty else { throw AnalysisError(file: file, "fio client/server JSON has no client_stats entries") }
             return FioReport(
                 version: version, isClientServer: true, groups: groups, allClients: allClients,
-                documentCount: documentCount, otherLines: otherLines)
+                documentCount: documentCount, otherLines: otherLines, problems: problems)
         }
         guard let entries = document["jobs"]?.arrayValue else {
             throw AnalysisError(file: file, "not fio JSON: no \"jobs\" or \"client_stats\" array")
         }
         var byGroup: [(id: Int, jobs: [JSONObject])] = []
         for case .object(let entry) in entries {
-            let job = normalizer.normalize(entry)
-            let id = Int(job["groupid"]?.doubleValue ?? 0)
+            let job = normalizer.normalize(entry, problems: &problems)
+            let id = job["groupid"]?.intValue ?? 0
             if let index = byGroup.firstIndex(where: { $0.id == id }) {
                 byGroup[index].jobs.append(job)
             } else {
@@ -70,13 +76,13 @@ public struct FioParser: Sendable {
         guard !byGroup.isEmpty else { throw AnalysisError(file: file, "fio JSON has no jobs") }
         return FioReport(
             version: version, isClientServer: false, groups: byGroup.map { aggregator.merge($0.jobs, host: nil) },
-            allClients: nil, documentCount: documentCount, otherLines: otherLines)
+            allClients: nil, documentCount: documentCount, otherLines: otherLines, problems: problems)
     }
 
     private static func host(of job: JSONObject) -> String {
         let name = job["hostname"]?.stringValue ?? "?"
-        guard let port = job["port"]?.doubleValue else { return name }
-        return "\(name):\(Int(port))"
+        guard let port = job["port"]?.intValue else { return name }
+        return "\(name):\(port)"
     }
 }
 

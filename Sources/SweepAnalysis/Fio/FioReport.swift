@@ -18,10 +18,13 @@ public struct FioReport: Sendable {
     public var documentCount: Int
     /// Non-blank text outside the JSON (warnings, `normal`-format report lines).
     public var otherLines: [String]
+    /// What was skipped because it is not what fio writes (a percentile key that is not a percent, …),
+    /// each described once: reports name the file with them.
+    public var problems: [String]
 
     public init(
         version: FioVersion?, isClientServer: Bool, groups: [FioGroup], allClients: FioGroup?,
-        documentCount: Int, otherLines: [String]
+        documentCount: Int, otherLines: [String], problems: [String] = []
     ) {
         self.version = version
         self.isClientServer = isClientServer
@@ -29,6 +32,7 @@ public struct FioReport: Sendable {
         self.allClients = allClients
         self.documentCount = documentCount
         self.otherLines = otherLines
+        self.problems = problems
     }
 
     /// The groups a report row is made from: `All clients` for client/server output, otherwise every group.

@@ -252,7 +252,7 @@ public enum ResultPages {
                     switch verdict {
                     case .improved: tone = count(verdict) > 0 ? .improved : .plain
                     case .regressed: tone = count(verdict) > 0 ? .regressed : .plain
-                    case .noSignificantChange, .inconclusive: tone = .plain
+                    case .noSignificantChange, .withinThreshold, .inconclusive: tone = .plain
                     }
                     return HTMLTable.Cell(String(count(verdict)), isNumeric: true, tone: tone)
                 }

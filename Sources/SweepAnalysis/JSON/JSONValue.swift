@@ -65,6 +65,11 @@ extension JSONValue {
         return nil
     }
 
+    /// The number as an `Int` when it is a whole number `Int` can hold (`nil` for `1e400`, `nan`, `2.5`).
+    public var intValue: Int? {
+        doubleValue.flatMap { Int(exactly: $0) }
+    }
+
     public var stringValue: String? {
         if case .string(let string) = self { return string }
         return nil

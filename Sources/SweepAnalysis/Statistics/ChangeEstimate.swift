@@ -41,9 +41,12 @@ public struct ChangeEstimate: Sendable, Hashable {
     public var method: Method
 
     /// The verdict for a metric where higher (`true`) or lower (`false`) values are better: by the interval
-    /// when there are repeats (``Verdict/inconclusive`` without a bounded one), by the sign without.
-    public func verdict(higherIsBetter: Bool) -> Verdict {
+    /// when there are repeats (``Verdict/inconclusive`` without a bounded one; `threshold` plays no part), by
+    /// the sign without, once the change is at least `threshold` (a fraction: 0.05 is 5 %); a smaller
+    /// single-value change is ``Verdict/withinThreshold``.
+    public func verdict(higherIsBetter: Bool, threshold: Double = 0) -> Verdict {
         if method != .singleValues, interval == nil { return .inconclusive }
+        if method == .singleValues, percentChange.isFinite, abs(percentChange) < threshold * 100 { return .withinThreshold }
         return Verdict(percentChange: percentChange, interval: interval, higherIsBetter: higherIsBetter)
     }
 

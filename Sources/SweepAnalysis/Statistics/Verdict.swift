@@ -4,6 +4,9 @@ public enum Verdict: String, Sendable, Equatable, CaseIterable {
     case regressed
     /// The confidence interval contains 0 %.
     case noSignificantChange = "no significant change"
+    /// Single values per side (no test) and the change is smaller than the comparison's noise threshold
+    /// (`compare --threshold`, 5 %): too small to call without repeats.
+    case withinThreshold = "within threshold"
     /// Nothing can be said: the % change has no bounded interval (the baseline mean is not distinguishable
     /// from 0) or is not finite (a baseline mean of 0).
     case inconclusive

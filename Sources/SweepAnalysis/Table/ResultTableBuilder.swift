@@ -49,19 +49,31 @@ public struct ResultTableBuilder: Sendable {
             }
 
         var warnings = tree.warnings
-        var grouped: [String: [String]] = [:]
-        var order: [String] = []
-        for outcome in all {
-            for problem in outcome.problems {
-                if grouped[problem.message] == nil { order.append(problem.message) }
-                grouped[problem.message, default: []].append(problem.file)
-            }
-        }
-        for message in order { warnings.append(AnalysisWarning(message, files: grouped[message] ?? [])) }
+        warnings += Self.warnings(for: all.flatMap(\.problems))
         if cells.isEmpty, !tree.cells.isEmpty {
             warnings.append(AnalysisWarning("no cell matches the --where selection"))
         }
         return ResultTable(axes: axes, metrics: query.metrics, records: records, warnings: warnings)
+    }
+
+    /// One warning per set of files with the same problems: each file is named once, with all its problems
+    /// (each once, in the order found), and files whose problems are the same share a line.
+    static func warnings(for problems: [(message: String, file: String)]) -> [AnalysisWarning] {
+        var messages: [String: [String]] = [:]
+        var files: [String] = []
+        for problem in problems {
+            if messages[problem.file] == nil { files.append(problem.file) }
+            if messages[problem.file, default: []].contains(problem.message) { continue }
+            messages[problem.file, default: []].append(problem.message)
+        }
+        var grouped: [[String]: [String]] = [:]
+        var order: [[String]] = []
+        for file in files {
+            let list = messages[file] ?? []
+            if grouped[list] == nil { order.append(list) }
+            grouped[list, default: []].append(file)
+        }
+        return order.map { AnalysisWarning($0.joined(separator: "; "), files: grouped[$0] ?? []) }
     }
 }
 
@@ -98,6 +110,7 @@ struct CellReader {
                 do {
                     let report = try FioParser().parse(try FileSystem.bytes(path), file: path)
                     groups = report.rowGroups(perHost: query.perHost)
+                    outcome.problems += report.problems.map { ($0, path) }
                 } catch {
                     outcome.problems.append((error.message, path))
                 }
@@ -114,8 +127,14 @@ struct CellReader {
             if read.sources.isEmpty { outcome.problems.append(("no \(collector) output in the cell", cell.directory)) }
             sources += read.sources
             outcome.problems += read.unreadable
-            outcome.problems += read.withSkippedLines.map {
-                ("\(collector): unreadable lines skipped (cut off when the collector was stopped, or not \(collector) output)", $0)
+            outcome.problems += read.damaged
+            for metric in metrics {
+                guard case .collector(collector, let column) = metric.source else { continue }
+                for file in read.nonFinite {
+                    guard let count = file.columns[column] else { continue }
+                    let message = "\(metric.name): \(count) value(s) not finite (nan, inf, or out of range such as 1e400), left out"
+                    outcome.problems.append((message, file.path))
+                }
             }
             series[collector] = read.samples
         }
@@ -170,6 +189,11 @@ struct CellReader {
                 problems.append(("\(metric.name): no number at \(path) in the fio JSON", fioFile))
                 return nil
             }
+            guard number.isFinite else {
+                let what = number.isNaN ? "nan" : "infinite or out of range (such as 1e400)"
+                problems.append(("\(metric.name): the number at \(path) in the fio JSON is \(what); left empty", fioFile))
+                return nil
+            }
             let approximate = group.isApproximate(path: path)
             if approximate {
                 problems.append(("\(metric.name) is approximate: jobs merged without json+ bins, percentiles averaged", fioFile))
@@ -188,10 +212,12 @@ struct CellReader {
                 return means.first.map { MetricValue($0.mean) }
             }
             if let summary = samples.summaryDevices { means = means.filter { summary.contains($0.device) } }
-            guard !means.isEmpty else {
+            // Only values that are not finite: that problem names the files already.
+            guard !means.isEmpty || samples.nonFiniteValues[column] != nil else {
                 problems.append(("\(metric.name): no \(collector) sample left after the \(Self.format(query.warmup)) s warmup", cell.directory))
                 return nil
             }
+            guard !means.isEmpty else { return nil }
             return MetricValue(means.reduce(0) { $0 + $1.mean } / Double(means.count))
         }
     }
@@ -210,8 +236,10 @@ struct CellReader {
         var sources: [String]
         /// Files that could not be read, with why.
         var unreadable: [(message: String, file: String)] = []
-        /// Files read with lines skipped (cut off, or not this collector's output).
-        var withSkippedLines: [String] = []
+        /// Files read with parts skipped (cut off, lines that are not this collector's output), with what.
+        var damaged: [(message: String, file: String)] = []
+        /// Files with values that are not finite numbers, with how many per column.
+        var nonFinite: [(path: String, columns: [String: Int])] = []
     }
 
     /// Reads, parses and merges `collector`'s files in `cell`: the one path from files to samples that the
@@ -222,7 +250,8 @@ struct CellReader {
         for path in sources {
             do {
                 let parsed = try parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: layout)
-                if parsed.skippedLines > 0 { read.withSkippedLines.append(path) }
+                read.damaged += parsed.damage.map { ($0, path) }
+                if !parsed.nonFiniteValues.isEmpty { read.nonFinite.append((path, parsed.nonFiniteValues)) }
                 if read.samples.columns.isEmpty && read.samples.samples.isEmpty {
                     read.samples = parsed
                 } else {
@@ -257,7 +286,7 @@ struct CellReader {
             return try MpstatTextParser().parse(bytes, file: file)
         case "vmstat": return try VmstatTextParser().parse(bytes, file: file)
         case "zpool": return try ZpoolIostatParser().parse(bytes, file: file)
-        case "diskstats": return DiskstatsSample.rates(try DiskstatsSample.parse(bytes, file: file))
+        case "diskstats": return try DiskstatsSample.read(bytes, file: file)
         default: throw AnalysisError(file: file, "unknown collector \(collector)")
         }
     }

@@ -88,7 +88,7 @@ struct CompareCommandTests {
         #expect(actual == expected, "differs from \(golden); IOSWEEP_UPDATE_GOLDEN=1 rewrites it")
     }
 
-    @Test("the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed")
+    @Test("the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed; below 5 % within threshold")
     func tidyVerdictsFollowDirection() async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let directory = TestEnvironment.temporaryDirectory("compare-tidy")
@@ -105,8 +105,8 @@ struct CompareCommandTests {
         #expect(rows.count == 1 + 4 * 2 * 11)
         for row in rows.dropFirst() {
             let iops = try #require(Double(row[3])), latency = try #require(Double(row[5]))
-            #expect(row[4] == (iops > 0 ? "improved" : iops < 0 ? "regressed" : "no significant change"))
-            #expect(row[6] == (latency < 0 ? "improved" : latency > 0 ? "regressed" : "no significant change"))
+            #expect(row[4] == (abs(iops) < 5 ? "within threshold" : iops > 0 ? "improved" : "regressed"))
+            #expect(row[6] == (abs(latency) < 5 ? "within threshold" : latency < 0 ? "improved" : "regressed"))
         }
     }
 

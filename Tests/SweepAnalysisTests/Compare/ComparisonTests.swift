@@ -35,6 +35,23 @@ import Testing
         #expect(first.estimate.method == .fieller)
     }
 
+    @Test("a single-value change below the threshold is within threshold; with repeats the interval decides")
+    func thresholdJudgesSingleValuesOnly() throws {
+        let iops = try Metric(parsing: "write.iops")
+        let base = table(branch: "master", [1: [1000], 2: [1000], 4: [1000]], metrics: [iops])
+        let new = table(branch: "project", [1: [996.9], 2: [950], 4: [1049]], metrics: [iops])
+        let judged = Comparison(base: [base], new: [new])
+        #expect(judged.cells.map { $0.changes[0]?.verdict } == [.withinThreshold, .regressed, .withinThreshold])
+        #expect(judged.methodDescription == "single values per side: no test, changes below 5 % are within threshold, the sign decides the others")
+        let bySign = Comparison(base: [base], new: [new], options: .init(threshold: 0))
+        #expect(bySign.cells.map { $0.changes[0]?.verdict } == [.regressed, .regressed, .improved])
+        #expect(bySign.methodDescription == "single values per side: no test, the sign decides")
+        let repeated = Comparison(
+            base: [table(branch: "master", [1: [1000, 1001, 999, 1000.5, 999.5]], metrics: [iops])],
+            new: [table(branch: "project", [1: [990, 991, 989, 990.5, 989.5]], metrics: [iops])])
+        #expect(repeated.cells[0].changes[0]?.verdict == .regressed)
+    }
+
     @Test("a metric that does not apply to a per-device row is not missing; one absent on a side is")
     func notApplicableIsNotMissing() throws {
         let wa = try Metric(parsing: "vmstat.wa"), iowait = try Metric(parsing: "mpstat.%iowait")

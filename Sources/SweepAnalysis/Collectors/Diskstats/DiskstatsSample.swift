@@ -16,8 +16,8 @@
 ///        …
 ///
 /// The time is ISO 8601 in UTC with milliseconds (`Z` suffix; a numeric offset is also accepted).
-/// Other lines starting with `#` are comments. A last sample cut off by a kill (a partial line) is
-/// dropped. Counters are cumulative; rates come from consecutive samples.
+/// Other lines starting with `#` are comments. A last line cut off by a kill (no newline) is skipped, and
+/// ``read(_:file:)`` says so. Counters are cumulative; rates come from consecutive samples.
 public struct DiskstatsSample: Sendable, Equatable {
     /// One device's counters: the fields after `major minor name` (kernel doc fields 1…17).
     public struct Counters: Sendable, Equatable {
@@ -47,36 +47,50 @@ public struct DiskstatsSample: Sendable, Equatable {
     /// The header line of the format.
     public static let header = "# iosweep diskstats v1"
 
-    /// Parses a whole file.
+    /// Parses a whole file. A last line without its newline (cut off by a kill) is skipped.
     public static func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> [DiskstatsSample] {
-        var samples: [DiskstatsSample] = []
-        var sawHeader = false
-        var lines = Array(Lines(bytes))
-        if bytes.last != 0x0A, !lines.isEmpty { lines.removeLast() }  // a partial last line
-        for line in lines {
-            let trimmed = line.trimmingSpaces
-            if trimmed.isEmpty { continue }
-            if trimmed.hasPrefix("#") {
-                if trimmed == header { sawHeader = true }
-                continue
-            }
-            guard sawHeader else { throw AnalysisError(file: file, "not an iosweep diskstats file: first line is not \"\(header)\"") }
-            if trimmed.hasPrefix("@") {
-                guard let time = Timestamp.iso8601(trimmed.dropFirst().trimmingSpaces) else {
-                    throw AnalysisError(file: file, "invalid diskstats time line \"\(trimmed)\"")
+        try parseFile(bytes, file: file).samples
+    }
+
+    /// The rates of a whole file (``rates(_:)``); ``CollectorSamples/isCutOff`` when its last line was cut off.
+    public static func read(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+        let parsed = try parseFile(bytes, file: file)
+        var rates = rates(parsed.samples)
+        rates.isCutOff = parsed.isCutOff
+        return rates
+    }
+
+    private static func parseFile(_ bytes: [UInt8], file: String) throws(AnalysisError) -> (samples: [DiskstatsSample], isCutOff: Bool) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> ([DiskstatsSample], Bool) in
+            var samples: [DiskstatsSample] = []
+            var sawHeader = false
+            var lines = TextFields(buffer)
+            while lines.advance() {
+                let fields = lines.fields
+                let trimmed = Substring(lines.text(fields[0].lowerBound..<fields[fields.count - 1].upperBound))
+                if trimmed.hasPrefix("#") {
+                    if trimmed == header { sawHeader = true }
+                    continue
                 }
-                samples.append(DiskstatsSample(time: time, devices: []))
-                continue
+                guard sawHeader else { throw AnalysisError(file: file, "not an iosweep diskstats file: first line is not \"\(header)\"") }
+                if trimmed.hasPrefix("@") {
+                    guard let time = Timestamp.iso8601(trimmed.dropFirst().trimmingSpaces) else {
+                        throw AnalysisError(file: file, "invalid diskstats time line \"\(trimmed.prefix(80))\"")
+                    }
+                    samples.append(DiskstatsSample(time: time, devices: []))
+                    continue
+                }
+                let counters = fields.dropFirst(3).compactMap { UInt64(lines.text($0)) }
+                guard fields.count >= 14, counters.count == fields.count - 3, !samples.isEmpty else {
+                    throw AnalysisError(file: file, "invalid diskstats line \"\(trimmed.prefix(80))\"")
+                }
+                samples[samples.count - 1].devices.append(Counters(device: lines.text(fields[2]), fields: counters))
             }
-            let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            let fields = tokens.dropFirst(3).compactMap { UInt64($0) }
-            guard tokens.count >= 14, fields.count == tokens.count - 3, !samples.isEmpty else {
-                throw AnalysisError(file: file, "invalid diskstats line \"\(trimmed.prefix(80))\"")
+            guard sawHeader else {
+                throw AnalysisError(file: file, bytes.isEmpty ? "empty file: no diskstats samples" : "not an iosweep diskstats file")
             }
-            samples[samples.count - 1].devices.append(Counters(device: String(tokens[2]), fields: fields))
+            return (samples, lines.isCutOff)
         }
-        guard sawHeader else { throw AnalysisError(file: file, bytes.isEmpty ? "empty file: no diskstats samples" : "not an iosweep diskstats file") }
-        return samples
     }
 
     /// Columns of `rates(_:)`, named as iostat names them.

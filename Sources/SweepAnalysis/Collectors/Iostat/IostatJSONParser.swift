@@ -1,5 +1,5 @@
 /// Parses `iostat -o JSON` output, complete or cut off (SIGTERM leaves it unterminated): every
-/// complete element of `statistics` is kept.
+/// complete element of `statistics` is kept, and a cut-off file has `isCutOff`.
 ///
 /// JSON keys are mapped to the text header names so metrics are spelled the same for both formats:
 /// `util` → `%util`, and `rrqm` → `%rrqm` (sysstat ≥ 11.5.7) or `rrqm/s` (11.5.1–11.5.6, where the keys
@@ -12,6 +12,7 @@ public struct IostatJSONParser: Sendable {
         var columns: [String] = []
         var columnIndex: [String: Int] = [:]
         var rows: [(report: Int, time: Double?, device: String, values: [String: Double])] = []
+        var nonFinite: [String: Int] = [:]
         let legacyKeys = statistics.elements.contains { element in
             element["disk"]?.arrayValue?.first?["r"] != nil
         }
@@ -31,7 +32,8 @@ public struct IostatJSONParser: Sendable {
                         columnIndex[name] = columns.count
                         columns.append(name)
                     }
-                    values[name] = value
+                    if !value.isFinite { nonFinite[name, default: 0] += 1 }
+                    values[name] = value.isFinite ? value : .nan
                 }
                 rows.append((report, time, device, values))
             }
@@ -44,7 +46,8 @@ public struct IostatJSONParser: Sendable {
                 report: row.report, time: row.time, device: row.device,
                 values: columns.map { row.values[$0] ?? .nan })
         }
-        return CollectorSamples(collector: "iostat", columns: columns, samples: samples)
+        return CollectorSamples(
+            collector: "iostat", columns: columns, samples: samples, isCutOff: statistics.truncated, nonFiniteValues: nonFinite)
     }
 
     static func columnName(_ key: String, legacy: Bool) -> String {

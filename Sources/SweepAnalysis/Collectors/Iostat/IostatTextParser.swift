@@ -5,7 +5,8 @@
 /// - A `Device` header line sets the columns; without one, `layout` (or the layout inferred from the
 ///   number of values) does.
 /// - A new report starts at a timestamp or header line, or, in header-less files, when a device
-///   repeats. A line with the wrong number of values (cut off by a kill) is counted in `skippedLines`.
+///   repeats. A line with the wrong number of values is counted in `skippedLines`; a last line without its
+///   newline (cut off by a kill, perhaps inside its last number) is skipped and sets `isCutOff`.
 public struct IostatTextParser: Sendable {
     /// The layout of header-less lines; `nil` infers it from the column count.
     public var layout: IostatLayout?
@@ -80,6 +81,7 @@ public struct IostatTextParser: Sendable {
             devicesInReport.append(device)
             result.append(CollectorSamples.Sample(report: report, time: reportTime, device: device, values: values), columns: current)
         }
+        result.isCutOff = lines.isCutOff
         if result.samples.isEmpty {
             if let unknownCount {
                 throw AnalysisError(

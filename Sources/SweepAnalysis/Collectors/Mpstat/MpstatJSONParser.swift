@@ -1,4 +1,4 @@
-/// Parses `mpstat -o JSON` output (complete or cut off): one sample per CPU (`all`, `0`, `1`, …)
+/// Parses `mpstat -o JSON` output (complete, or cut off: `isCutOff`): one sample per CPU (`all`, `0`, `1`, …)
 /// per report; the summary device is `all` (every CPU when there is no `all` entry).
 ///
 /// Keys are named as the text header spells them (`usr` → `%usr`, `iowait` → `%iowait`), so metrics are
@@ -24,6 +24,7 @@ public struct MpstatJSONParser: Sendable {
             throw AnalysisError(file: file, statistics.truncated ? "mpstat JSON is cut off before its first sample" : "no mpstat samples found")
         }
         result.summaryDevices = MpstatTextParser.summaryDevices(of: result)
+        result.isCutOff = statistics.truncated
         return result
     }
 }

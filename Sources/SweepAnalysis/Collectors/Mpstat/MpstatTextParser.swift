@@ -10,8 +10,8 @@
 /// - The `Average:` block sysstat prints when it stops (also on SIGINT) is ignored: reports compute their
 ///   own means, after the warmup.
 /// - The summary device is `all` (every CPU when the file has no `all` row, as with `-P 0,1`).
-/// - A row with the wrong number of values, a last line without its newline (cut off when the collector was
-///   killed) and any other line are counted in `skippedLines`.
+/// - A row with the wrong number of values and any other line are counted in `skippedLines`; a last line
+///   without its newline (cut off when the collector was killed) is skipped and sets `isCutOff`.
 public struct MpstatTextParser: Sendable {
     /// The CPU columns of sysstat ≥ 10.1, for files without a header.
     public static let defaultColumns = ["%usr", "%nice", "%sys", "%iowait", "%irq", "%soft", "%steal", "%guest", "%gnice", "%idle"]
@@ -58,7 +58,7 @@ public struct MpstatTextParser: Sendable {
                 continue
             }
             let count = lines.numbers(from: width + 1, into: &values)
-            guard count == fields.count - width - 1, !lines.isUnterminated,
+            guard count == fields.count - width - 1,
                 let current = columns ?? Self.inferredColumns(valueCount: count), current.count == count
             else {
                 result.skippedLines += 1
@@ -74,6 +74,7 @@ public struct MpstatTextParser: Sendable {
             devicesInBlock.insert(device)
             result.append(CollectorSamples.Sample(report: report, time: sampleTime, device: device, values: values), columns: current)
         }
+        result.isCutOff = lines.isCutOff
         guard !result.samples.isEmpty else {
             throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no mpstat samples" : "no mpstat samples found")
         }

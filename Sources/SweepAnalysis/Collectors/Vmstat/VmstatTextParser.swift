@@ -9,8 +9,8 @@
 ///   the time zone that `-t` prints above its column is not a column. A file without header lines is read
 ///   with `defaultColumns` (17 values, or 18 with `gu`).
 /// - `-t` times (`2026-11-27 10:15:07`, local time) become `time`; only differences between them matter.
-/// - A line with the wrong number of values, or a last line without its newline (cut off when the collector
-///   was killed), is counted in `skippedLines`.
+/// - A line with the wrong number of values is counted in `skippedLines`; a last line without its newline
+///   (cut off when the collector was killed) is skipped and sets `isCutOff`.
 public struct VmstatTextParser: Sendable {
     /// The columns of `vmstat` without `-a`, for files without a header; procps 4 adds `gu`.
     public static let defaultColumns = ["r", "b", "swpd", "free", "buff", "cache", "si", "so", "bi", "bo", "in", "cs", "us", "sy", "id", "wa", "st"]
@@ -48,7 +48,7 @@ public struct VmstatTextParser: Sendable {
             if layout?.valueCount != count || layout?.timed != (time != nil) {
                 layout = Self.columns(header: header, valueCount: count, timed: time != nil).map { (count, time != nil, $0) }
             }
-            guard count > 0, !lines.isUnterminated, extra == 0 || time != nil, let columns = layout?.columns else {
+            guard count > 0, extra == 0 || time != nil, let columns = layout?.columns else {
                 result.skippedLines += 1
                 continue
             }
@@ -58,6 +58,7 @@ public struct VmstatTextParser: Sendable {
             }
             result.append(CollectorSamples.Sample(report: result.samples.count, time: time, device: Self.device, values: values), columns: columns)
         }
+        result.isCutOff = lines.isCutOff
         guard !result.samples.isEmpty else {
             let message =
                 buffer.isEmpty ? "empty file: no vmstat samples"
