@@ -83,9 +83,10 @@ let package = Package(
 )
 
 // libFuzzer targets (Fuzz/<Target>/main.swift), only when IOSWEEP_FUZZ is set: Scripts/fuzz.sh builds them
-// with `-sanitize=fuzzer` into .build-fuzz. They define `LLVMFuzzerTestOneInput` and no `main` (libFuzzer's),
-// so they would not link in the normal build, which never sees them.
+// with `-sanitize=fuzzer` into .build-fuzz. They call libFuzzer's driver, so they would not link in the normal
+// build, which never sees them.
 if Context.environment["IOSWEEP_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
         ("FuzzExperiment", ["SweepModel", "SweepPlanner"]),
         ("FuzzExpression", ["SweepModel"]),
@@ -93,7 +94,7 @@ if Context.environment["IOSWEEP_FUZZ"] != nil {
         ("FuzzCollectors", ["SweepAnalysis"]),
     ]
     for target in fuzzTargets {
-        package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies, path: "Fuzz/\(target.name)"))
+        package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)"))
         package.products.append(.executable(name: target.name, targets: [target.name]))
     }
 }

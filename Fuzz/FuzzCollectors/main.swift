@@ -1,6 +1,7 @@
 // libFuzzer target: collector output → its reader, chosen by the first byte (iostat text, iostat JSON,
 // mpstat text, mpstat JSON, vmstat, zpool iostat, iosweep's diskstats), then the merging of two files, the
 // per-device means, offsets and renaming `iosweep report` applies. Built and run by Scripts/fuzz.sh, never by the normal build.
+import FuzzSupport
 import SweepAnalysis
 
 /// The readers, in the order the first byte selects them (modulo their count).
@@ -17,7 +18,8 @@ private let readers: [(name: String, parse: ([UInt8]) throws(AnalysisError) -> C
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCollectors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzCollectors(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
     guard size > 0 else { return 0 }
     let reader = readers[Int(data[0]) % readers.count]
     let bytes = [UInt8](UnsafeBufferPointer(start: data + 1, count: size - 1))
@@ -32,4 +34,9 @@ public func fuzzCollectors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+@_cdecl("FuzzCollectors_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzDriver.main(argc, argv, fuzzCollectors)
 }

@@ -4,6 +4,7 @@
 //
 // Beyond "no crash", it checks the loader's promise: a rejected experiment comes with at least one
 // error, and every diagnostic, the planner's included once located, carries a file:line:column.
+import FuzzSupport
 import Foundation
 import SweepModel
 import SweepPlanner
@@ -14,7 +15,8 @@ private let experimentDirectory = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Experiments").path
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzExperiment(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzExperiment(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
     let yaml = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let file: ExperimentFile
     do {
@@ -43,4 +45,9 @@ private func checkLocated(_ diagnostics: [Diagnostic], source: String) {
         precondition(diagnostic.location != nil, "diagnostic without a location: \(diagnostic.message)")
     }
     _ = DiagnosticRenderer.render(diagnostics, source: source)
+}
+
+@_cdecl("FuzzExperiment_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzDriver.main(argc, argv, fuzzExperiment)
 }

@@ -1,6 +1,7 @@
 // libFuzzer target: `${…}` template text → Template parsing → evaluation against a cell's environment
 // (integers, a string, a disk list, a negative number, an empty list), and the parse errors rendered as the
 // loader would locate them. Built and run by Scripts/fuzz.sh, never by the normal build.
+import FuzzSupport
 import SweepModel
 
 private let environment: [String: Value] = [
@@ -19,7 +20,8 @@ private let environment: [String: Value] = [
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzExpression(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzExpression(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let template: Template
     do {
@@ -36,4 +38,9 @@ public func fuzzExpression(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(error.offset >= 0 && error.offset <= text.unicodeScalars.count, "error offset \(error.offset) outside the text")
     }
     return 0
+}
+
+@_cdecl("FuzzExpression_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzDriver.main(argc, argv, fuzzExpression)
 }

@@ -1,6 +1,7 @@
 // libFuzzer target: fio output bytes → FioParser (document scanner, JSON parser, normaliser, job merging)
 // → every catalogued metric of every group, per host and summarised, as `iosweep report` reads them.
 // Built and run by Scripts/fuzz.sh, never by the normal build.
+import FuzzSupport
 import SweepAnalysis
 
 /// The fio paths `report` reads most: aliases expanded by the catalogue, percentiles included.
@@ -15,7 +16,8 @@ private let paths: [String] = [
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzFio(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzFio(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
     let bytes = [UInt8](UnsafeBufferPointer(start: data, count: size))
     guard let report = try? FioParser().parse(bytes, file: "fio.json") else { return 0 }
     _ = report.errorLines
@@ -28,4 +30,9 @@ public func fuzzFio(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+@_cdecl("FuzzFio_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzDriver.main(argc, argv, fuzzFio)
 }
