@@ -81,3 +81,20 @@ let package = Package(
         .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepCLI"], resources: [.copy("Fixtures")]),
     ]
 )
+
+// libFuzzer targets (Fuzz/<Target>/main.swift), only when IOSWEEP_FUZZ is set: Scripts/fuzz.sh builds them
+// with `-sanitize=fuzzer` into .build-fuzz. They call libFuzzer's driver, so they would not link in the normal
+// build, which never sees them.
+if Context.environment["IOSWEEP_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzExperiment", ["SweepModel", "SweepPlanner"]),
+        ("FuzzExpression", ["SweepModel"]),
+        ("FuzzFio", ["SweepAnalysis"]),
+        ("FuzzCollectors", ["SweepAnalysis"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)"))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}
