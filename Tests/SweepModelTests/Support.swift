@@ -26,3 +26,10 @@ func diagnostics(yaml: String, file: String = "test.yaml", directory: String = "
         return error.diagnostics
     }
 }
+
+extension Package {
+    /// `Fixtures/` (resources).
+    static var fixtures: URL {
+        Bundle.module.resourceURL?.appendingPathComponent("Fixtures") ?? malformedSource.deletingLastPathComponent()
+    }
+}

@@ -62,7 +62,7 @@ extension IOSweep {
             do {
                 plan = try Planner(baseDirectory: loaded.directory).plan(loaded.experiment, only: pairs)
             } catch {
-                ExperimentInput.printDiagnostics(loaded.locate(error.diagnostics), source: loaded.text)
+                ExperimentInput.printDiagnostics(loaded.locate(error.diagnostics), source: loaded.text, file: loaded.path)
                 throw ExitStatus.invalidExperiment
             }
             let marks = results.map { ResultMarks.read(plan: plan, resultsDirectory: $0) } ?? [:]

@@ -15,7 +15,7 @@ extension IOSweep.Run {
             let selected = only.isEmpty ? nil : Set(try planner.plan(file.experiment, only: only).cells.map(\.id))
             return (file.experiment, plan, selected)
         } catch {
-            ExperimentInput.printDiagnostics(file.locate(error.diagnostics), source: file.text)
+            ExperimentInput.printDiagnostics(file.locate(error.diagnostics), source: file.text, file: file.path)
             throw ExitStatus.invalidExperiment
         }
     }

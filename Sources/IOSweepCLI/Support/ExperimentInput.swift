@@ -22,11 +22,11 @@ enum ExperimentInput {
         do {
             file = try ExperimentLoader.load(source)
         } catch {
-            printDiagnostics(error.diagnostics, source: source.text)
+            printDiagnostics(error.diagnostics, source: source.text, file: source.file)
             return .failure(error)
         }
         let extra = file.locate(extraChecks(file))
-        if !extra.isEmpty { printDiagnostics(extra, source: file.text) }
+        if !extra.isEmpty { printDiagnostics(extra, source: file.text, file: file.path) }
         if extra.contains(where: { $0.severity == .error }) { return .failure(DiagnosticList(extra)) }
         return .success(file)
     }
@@ -53,8 +53,9 @@ enum ExperimentInput {
         }
     }
 
-    static func printDiagnostics(_ diagnostics: [Diagnostic], source: String?) {
-        let text = DiagnosticRenderer.render(diagnostics, source: source)
+    /// Prints `diagnostics` against `source`, the text of `file` (diagnostics located elsewhere get no source line).
+    static func printDiagnostics(_ diagnostics: [Diagnostic], source: String?, file: String? = nil) {
+        let text = DiagnosticRenderer.render(diagnostics, source: source, file: file)
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -9,7 +9,9 @@
 public enum DiagnosticRenderer {
     /// One diagnostic: the `FILE:LINE:COLUMN: severity: message` line, then (when `source` is given and the
     /// line exists) the source line and a caret under the column, then `  hint: …`. Ends with a newline.
-    public static func render(_ diagnostic: Diagnostic, source: String?) -> String {
+    /// `file` names the file `source` is the text of: a diagnostic located in another file (an fio job
+    /// file) gets no source line.
+    public static func render(_ diagnostic: Diagnostic, source: String?, file: String? = nil) -> String {
         var out = ""
         if let location = diagnostic.location {
             out += "\(location): "
@@ -17,7 +19,7 @@ public enum DiagnosticRenderer {
             out += "\(path): "
         }
         out += "\(diagnostic.severity.rawValue): \(diagnostic.message)\n"
-        if let location = diagnostic.location, let source, let line = line(location.line, of: source) {
+        if let location = diagnostic.location, file == nil || location.file == file, let source, let line = line(location.line, of: source) {
             out += line + "\n"
             out += caretLine(under: location.column, in: line) + "\n"
         }
@@ -28,8 +30,8 @@ public enum DiagnosticRenderer {
     }
 
     /// Every diagnostic, in the given order.
-    public static func render(_ diagnostics: [Diagnostic], source: String?) -> String {
-        diagnostics.map { render($0, source: source) }.joined()
+    public static func render(_ diagnostics: [Diagnostic], source: String?, file: String? = nil) -> String {
+        diagnostics.map { render($0, source: source, file: file) }.joined()
     }
 
     private static func line(_ number: Int, of source: String) -> String? {

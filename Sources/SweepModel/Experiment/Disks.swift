@@ -32,3 +32,18 @@ public struct Scratch: Hashable, Sendable, Codable {
     /// Symbolic names of the scratch devices (`scratch0`, `scratch1`, …), bound to loop devices at run time.
     public var names: [String] { (0..<max(count, 0)).map { "scratch\($0)" } }
 }
+
+extension Disks {
+    /// `sdb` for `/dev/sdb`: the spelling-independent name of a listed device.
+    package static func bareName(_ name: String) -> String {
+        name.hasPrefix("/dev/") ? String(name.dropFirst("/dev/".count)) : name
+    }
+
+    /// Whether `device` (`sdb` or `/dev/sdb`) is one of the listed devices, spelled either way.
+    /// Scratch disks are loop devices bound at run time: no `/dev` path names one in the experiment.
+    package func lists(_ device: String) -> Bool {
+        guard case .devices(let names) = self else { return false }
+        let bare = Self.bareName(device)
+        return names.contains { Self.bareName($0) == bare }
+    }
+}

@@ -25,6 +25,6 @@ public struct ExperimentFile: Hashable, Sendable {
 
     /// Renders diagnostics compiler style against this file's text.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        DiagnosticRenderer.render(locate(diagnostics), source: text)
+        DiagnosticRenderer.render(locate(diagnostics), source: text, file: path)
     }
 }

@@ -16,6 +16,9 @@ public enum ExperimentValidator {
 
     /// Names reserved for expressions; axes may not use them.
     public static let reservedNames: Set<String> = ["disks", "experiment", "pool", "repeat", "len"]
+
+    /// The longest experiment name, in bytes: `results/NAME`, `NAME.sh` and their temporary files fit NAME_MAX (255).
+    public static let maximumNameLength = 200
 }
 
 private struct Checker {
@@ -34,6 +37,9 @@ private struct Checker {
     }
 
     mutating func run() {
+        checkTexts()
+        let control = diagnostics
+        diagnostics = []
         checkName()
         checkDisks()
         checkMatrix()
@@ -43,6 +49,27 @@ private struct Checker {
         checkCollectors()
         checkHooks()
         checkExpressions()
+        checkResults()
+        // A field with a control character is reported for that alone (its other messages would quote it).
+        let paths = Set(control.compactMap(\.path))
+        diagnostics = control + diagnostics.filter { $0.path.map { !paths.contains($0) } ?? true }
+    }
+
+    // MARK: control characters
+
+    /// A control character in a value, name or path (`\n` in an axis value reaching a comment, a NUL in a path).
+    mutating func checkTexts() {
+        let freeText: Set<FieldPath> = [root / "description", root / "workload" / "fio" / "job"]
+        for field in experiment.texts {
+            let allowed: Set<Unicode.Scalar> = field.isName || !freeText.contains(field.path) ? [] : ControlCharacters.freeText
+            guard let (scalar, offset) = ControlCharacters.first(in: field.text, allowing: allowed) else { continue }
+            let what = field.isName ? "the name '\(ControlCharacters.visible(field.text))'" : "'\(ControlCharacters.visible(field.path.description))'"
+            error("\(what) contains a control character (\(ControlCharacters.code(scalar)))",
+                hint: allowed.isEmpty
+                    ? "names, values and paths may not hold control characters (newline, tab, NUL, escape …): write the value on one line"
+                    : "free text may hold tabs and newlines, no other control characters",
+                field.path, offset: field.isName ? nil : offset)
+        }
     }
 
     // MARK: name, disks
@@ -55,6 +82,10 @@ private struct Checker {
             error("experiment name '\(name)' is not a slug",
                 hint: "use lowercase letters, digits, '-', '_' and '.'\(slug.isEmpty ? "" : ", e.g. '\(slug)'")",
                 root / "experiment")
+        } else if name.utf8.count > ExperimentValidator.maximumNameLength {
+            error("experiment name is \(name.utf8.count) bytes long, more than \(ExperimentValidator.maximumNameLength)",
+                hint: "the run directory results/NAME and files named after it must fit the 255-byte file-name limit: shorten the name",
+                root / "experiment")
         }
     }
 
@@ -64,6 +95,10 @@ private struct Checker {
             var seen: Set<String> = []
             for (i, name) in names.enumerated() {
                 if name.isEmpty { error("a disk name is empty", root / "disks" / i) }
+                if name.hasPrefix("-") || name.split(separator: "/").contains("..") || name.contains(" ") {
+                    error("disk '\(ControlCharacters.visible(name))' is not a device name",
+                        hint: "write the device as sdb, nvme0n1 or /dev/disk/by-id/…: no leading '-', no spaces, no '..'", root / "disks" / i)
+                }
                 if !seen.insert(Self.deviceName(name)).inserted {
                     error("disk '\(name)' is listed twice", hint: "list every device once", root / "disks" / i)
                 }
@@ -138,7 +173,11 @@ private struct Checker {
     mutating func checkPool() {
         guard let pool = experiment.pool else { return }
         let p = root / "pool"
-        if pool.name.isEmpty { error("the pool name is empty", p / "name") }
+        if pool.name.isEmpty {
+            error("the pool name is empty", p / "name")
+        } else if !pool.name.contains("${"), let problem = ZFSName.poolProblem(pool.name) {
+            error("pool name '\(ControlCharacters.visible(pool.name))' \(problem)", hint: ZFSName.hint, p / "name")
+        }
         if pool.vdevs.isEmpty { error("the pool has no vdevs", hint: "vdevs: ${disks[:ndisks]} stripes over the first disks", p / "vdevs") }
         let allowed = Set(experiment.disks.names.map(Self.deviceName))
         let minimum: [Vdev.Layout: Int] = [.stripe: 1, .mirror: 2, .raidz: 2, .raidz2: 3, .raidz3: 4]
@@ -172,6 +211,10 @@ private struct Checker {
         for (i, dataset) in experiment.datasets.enumerated() {
             let p = root / "datasets" / i / "name"
             if dataset.name.isEmpty { error("the dataset name is empty", p); continue }
+            if !dataset.name.contains("${"), let problem = ZFSName.datasetProblem(dataset.name) {
+                error("dataset name '\(ControlCharacters.visible(dataset.name))' \(problem)", hint: ZFSName.hint, p)
+                continue
+            }
             guard let pool = experiment.pool else {
                 error("dataset '\(dataset.name)' needs a pool", hint: "declare 'pool:' or remove 'datasets:'", p)
                 continue
@@ -205,9 +248,7 @@ private struct Checker {
             case (nil, .some):
                 break
             }
-            positive(fio.numjobs, p / "numjobs")
-            positive(fio.runtime, p / "runtime")
-            if let size = fio.size { sized(size, p / "size") }
+            checkFioOptions(fio, p)
         case .command(let command):
             if command.argv.isEmpty {
                 error("the workload has no command", hint: "declare 'workload: {fio: …}' or 'workload: {command: [prog, args…]}'", root / "workload")
@@ -231,6 +272,82 @@ private struct Checker {
             for (i, argv) in commands.enumerated() where argv.isEmpty {
                 error("hook command is empty", hint: "give at least the program name", root / "hooks" / key / i)
             }
+        }
+    }
+
+    /// The fio options: typed ones hold values of their type, iosweep's own are not set, and every block
+    /// device named (`filename=/dev/sdb`, here or in the job file) is listed in `disks`.
+    mutating func checkFioOptions(_ fio: Fio, _ p: FieldPath) {
+        var typed: [(name: String, value: Value)] = []
+        for (name, value) in [("numjobs", fio.numjobs), ("size", fio.size), ("runtime", fio.runtime)] as [(String, Value?)] {
+            if let value { typed.append((name: name, value: value)) }
+        }
+        typed += fio.options.map { (name: $0.name, value: $0.value) }
+        for (name, value) in typed where !value.hasExpression {
+            if let kind = FioOption.kinds[name], let problem = FioOption.problem(value, kind, at: (p / name).description) {
+                error(problem.message, hint: problem.hint, p / name)
+            }
+        }
+        for entry in fio.options {
+            if let why = FioOption.reserved[entry.name] {
+                error("fio option '\(entry.name)' is set by iosweep", hint: "remove it: \(why)", p / entry.name)
+            }
+        }
+        // Devices: the options (literal ones; the planner checks rendered values), then the job file's lines.
+        var written: [(option: String, value: String)] = []
+        var paths: [FieldPath] = []
+        if let directory = fio.directory, case .string(let text) = directory, !directory.hasExpression {
+            written.append((option: "directory", value: text))
+            paths.append(p / "directory")
+        }
+        for entry in fio.options where FioOption.paths.contains(entry.name) && !entry.value.hasExpression {
+            written.append((option: entry.name, value: entry.value.text))
+            paths.append(p / entry.name)
+        }
+        var job: (text: String, file: String?)?
+        if let text = fio.job {
+            job = (text, nil)
+        } else if let file = fio.jobFile, let directory, !file.contains("${") {
+            let full = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+            if let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8) {
+                job = (text, full.hasPrefix("./") ? String(full.dropFirst(2)) : full)
+            }
+        }
+        let lines = job.map { FioTargets.jobFileOptions($0.text) } ?? []
+        written += lines.map { (option: $0.option, value: $0.value) }
+        for (index, device) in FioTargets.devices(written) where !experiment.disks.lists(device.path) {
+            let message = "fio \(device.option) '\(device.path)' is a device not listed in 'disks'"
+            let hint = "fio would write to it: add it to disks (the allowlist of what this study may destroy) or use a file path"
+            if index < paths.count {
+                error(message, hint: hint, paths[index])
+            } else if let file = job?.file {
+                let line = lines[index - paths.count].line
+                diagnostics.append(Diagnostic(.error, message + " (in the job file)", hint: hint,
+                    location: SourceLocation(file: file, line: line, column: 1), path: p / "job-file"))
+            } else {
+                error(message + " (line \(lines[index - paths.count].line) of the job)", hint: hint, p / "job")
+            }
+        }
+        for line in lines {
+            if let why = FioOption.reserved[line.option] {
+                let message = "fio option '\(line.option)' is set by iosweep"
+                if let file = job?.file {
+                    diagnostics.append(Diagnostic(.error, message + " (in the job file)", hint: "remove it: \(why)",
+                        location: SourceLocation(file: file, line: line.line, column: 1), path: p / "job-file"))
+                } else {
+                    error(message + " (line \(line.line) of the job)", hint: "remove it: \(why)", p / "job")
+                }
+            }
+        }
+    }
+
+    // MARK: results
+
+    /// A literal `results:` path must be usable as is; a template is checked per cell by the planner.
+    mutating func checkResults() {
+        guard let results = experiment.results, !results.contains("${") else { return }
+        if let problem = ResultPath.problem(results) {
+            error("result path '\(ControlCharacters.visible(results))' \(problem)", hint: ResultPath.hint, root / "results")
         }
     }
 
@@ -281,24 +398,7 @@ private struct Checker {
         }
     }
 
-    mutating func sized(_ value: Value, _ path: FieldPath) {
-        switch value {
-        case .int(let v) where v < 1:
-            error("'\(path)' must be a positive size, found \(v)", path)
-        case .string(let s) where !s.contains("${"):
-            if ByteSize(parsing: s) == nil {
-                error("'\(s)' is not a size", hint: "write a number with an optional K, M, G or T suffix: 64M, 1G, 4096", path)
-            }
-        case .double, .bool, .list:
-            error("'\(path)' must be a size, found \(value.text)", path)
-        default:
-            break
-        }
-    }
-
-    static func deviceName(_ name: String) -> String {
-        name.hasPrefix("/dev/") ? String(name.dropFirst(5)) : name
-    }
+    static func deviceName(_ name: String) -> String { Disks.bareName(name) }
 
     static func isIdentifier(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }

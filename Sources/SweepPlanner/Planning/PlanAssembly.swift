@@ -60,6 +60,8 @@ struct PlanAssembly {
         var expansion = MatrixExpansion(experiment.matrix)
         var points = expansion.expand()
         sink.append(contentsOf: expansion.diagnostics)
+        // A study without a matrix has one cell without values, whose id would be empty: name it.
+        for i in points.indices where points[i].id.isEmpty { points[i].id = ResultPath.single }
         points = restrict(points, to: only)
         guard !sink.hasErrors else { return nil }
 
@@ -232,20 +234,13 @@ struct PlanAssembly {
 
     private static let resultsPath = FieldPath("results")
 
+    /// The cell's rendered result path, checked against ``ResultPath``'s rules; `nil` (reported) when unusable.
     private mutating func resultPath(_ point: MatrixPoint, _ env: [String: Value]) -> String? {
         guard let template = experiment.results else { return point.id }
         guard let path = builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
-        var suspicious = path.isEmpty || path.utf8.first == UInt8(ascii: "/") || path.utf8.last == UInt8(ascii: "/")
-        var previous: UInt8 = 0
-        for byte in path.utf8 {
-            // Only paths with a '.' or '//' can hold '..', '.partial' or an empty part: split just those.
-            if byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "/") && previous == byte) { suspicious = true }
-            previous = byte
-        }
-        let parts = suspicious ? path.split(separator: "/", omittingEmptySubsequences: false) : []
-        if path.isEmpty || path.hasPrefix("/") || parts.contains("..") || parts.contains("") || parts.first == ".partial" {
-            sink.error("result path '\(path)' (cell \(point.id)) must be a relative path inside the results directory",
-                at: FieldPath("results"), hint: "no leading '/', no '..', no empty parts", key: "bad path")
+        if let problem = ResultPath.problem(path) {
+            sink.error("result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
+                at: Self.resultsPath, hint: ResultPath.hint, key: "bad path")
             return nil
         }
         return path
@@ -337,10 +332,12 @@ struct PlanAssembly {
             }
             let name = StepBuilder.fileSafe(jobFile)
             builder.jobFileArgument = "\(Placeholder.files)/\(name)"
+            builder.jobFileText = content
             return [PlanFile(name: name, content: content)]
         }
         if let job = fio.job {
             builder.jobFileArgument = "\(Placeholder.files)/workload.fio"
+            builder.jobFileText = job
             return [PlanFile(name: "workload.fio", content: job)]
         }
         return []

@@ -23,6 +23,11 @@ extension StepBuilder {
         if let pool = experiment.pool {
             let path = FieldPath("pool")
             guard let name = resolver.text(.string(pool.name), at: path / "name", in: env) else { return nil }
+            if let problem = ZFSName.poolProblem(name) {
+                resolver.sink.error("pool name '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) \(problem)", at: path / "name",
+                    hint: ZFSName.hint, key: "name \(name)")
+                return nil
+            }
             out.poolName = name
             var argv = privileged(["zpool", "create"])
             if pool.force { argv.append("-f") }
@@ -79,6 +84,12 @@ extension StepBuilder {
         for (i, dataset) in experiment.datasets.enumerated() {
             let path = FieldPath("datasets") / i
             guard let name = resolver.text(.string(dataset.name), at: path / "name", in: env) else { ok = false; continue }
+            if let problem = ZFSName.datasetProblem(name) {
+                resolver.sink.error("dataset name '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) \(problem)", at: path / "name",
+                    hint: ZFSName.hint, key: "name \(name)")
+                ok = false
+                continue
+            }
             if let pool = out.poolName, name != pool, !name.hasPrefix(pool + "/") {
                 resolver.sink.error("dataset '\(name)' is not in pool '\(pool)'", at: path / "name", hint: "name it '\(pool)/…'")
                 ok = false
@@ -110,7 +121,7 @@ extension StepBuilder {
     /// Reports a device outside the `disks` allowlist.
     mutating func allowedDevice(_ device: String, at path: FieldPath) -> String? {
         if scratchNames.contains(device) { return Placeholder.scratch(device) }
-        let bare = device.hasPrefix("/dev/") ? String(device.dropFirst(5)) : device
+        let bare = Disks.bareName(device)
         if allowlist.contains(device) || allowlist.contains(bare) || allowlist.contains("/dev/" + bare) { return device }
         resolver.sink.error(
             "device '\(device)' is not listed in disks (cell \(resolver.cellID))", at: path,

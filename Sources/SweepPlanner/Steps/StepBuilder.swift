@@ -8,6 +8,8 @@ struct StepBuilder {
     let scratchNames: Set<String>
     /// `@{files}/NAME` of the fio job file, when there is one.
     var jobFileArgument: String?
+    /// The text of that job file (or inline job), whose `filename=` lines name files fio opens.
+    var jobFileText: String?
 
     init(_ experiment: Experiment) {
         self.experiment = experiment
@@ -48,10 +50,27 @@ struct StepBuilder {
             let path = FieldPath("workload") / "fio"
             var argv = privileged(["fio"])
             var ok = true
+            var paths: [(option: String, value: String)] = []
+            var pathFields: [FieldPath] = []
             func option(_ name: String, _ value: Value?) {
                 guard let value else { return }
-                guard let text = resolver.text(value, at: path / name, in: env) else { ok = false; return }
-                argv.append("--\(name)=\(text)")
+                guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
+                if let kind = FioOption.kinds[name], let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
+                    resolver.sink.error("\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
+                        key: "type \(resolved.text)")
+                    ok = false
+                    return
+                }
+                if let why = FioOption.reserved[name] {
+                    resolver.sink.error("fio option '\(name)' is set by iosweep", at: path / name, hint: "remove it: \(why)")
+                    ok = false
+                    return
+                }
+                if FioOption.paths.contains(name) {
+                    paths.append((option: name, value: resolved.text))
+                    pathFields.append(path / name)
+                }
+                argv.append("--\(name)=\(resolved.text)")
             }
             option("directory", fio.directory)
             option("numjobs", fio.numjobs)
@@ -69,8 +88,9 @@ struct StepBuilder {
                 }
             }
             if let jobFileArgument { argv.append(jobFileArgument) }
-            let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
             guard ok else { return nil }
+            if !fioDevicesAllowed(paths, at: pathFields) { return nil }
+            let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
             return (Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds)
         case .command(let command):
             let path = FieldPath("workload") / "command"
@@ -165,6 +185,24 @@ struct StepBuilder {
             }
         }
         return ok ? steps : nil
+    }
+
+    /// Whether every block device the fio options (`paths`, each at its field) and the job file name is
+    /// listed in `disks`; reports each that is not, naming the cell.
+    mutating func fioDevicesAllowed(_ paths: [(option: String, value: String)], at fields: [FieldPath]) -> Bool {
+        let lines = jobFileText.map(FioTargets.jobFileOptions) ?? []
+        var ok = true
+        for (index, device) in FioTargets.devices(paths + lines.map { (option: $0.option, value: $0.value) }) where !experiment.disks.lists(device.path) {
+            var jobKey = "job"
+            if case .fio(let fio) = experiment.workload, fio.jobFile != nil { jobKey = "job-file" }
+            let at = index < fields.count ? fields[index] : FieldPath("workload") / "fio" / jobKey
+            let place = index < fields.count ? "" : " (line \(lines[index - fields.count].line) of the job file)"
+            resolver.sink.error("fio \(device.option) '\(device.path)' is a device not listed in 'disks' (cell \(resolver.cellID))\(place)",
+                at: at, hint: "fio would write to it: add it to disks (the allowlist of what this study may destroy) or use a file path",
+                key: "device \(device.path)")
+            ok = false
+        }
+        return ok
     }
 
     /// A file-name-safe form of a device or collector name: its last path component, `[A-Za-z0-9._-]` kept.

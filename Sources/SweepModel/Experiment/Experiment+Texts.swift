@@ -1,0 +1,83 @@
+/// One piece of text written in an experiment — a value, or a name written as a mapping key — with its YAML path.
+package struct ExperimentText: Hashable, Sendable {
+    package var path: FieldPath
+    package var text: String
+    /// A name written as a key (an axis, a property, an fio option); `path` ends with it.
+    package var isName: Bool
+}
+
+extension Experiment {
+    /// Every text of the experiment, names and values, in file order: what control-character checks read.
+    package var texts: [ExperimentText] {
+        var out: [ExperimentText] = []
+        func value(_ path: FieldPath, _ v: Value?) {
+            switch v {
+            case .string(let s)?: out.append(ExperimentText(path: path, text: s, isName: false))
+            case .list(let items)?: for (i, item) in items.enumerated() { value(path / i, item) }
+            default: break
+            }
+        }
+        func text(_ path: FieldPath, _ s: String?) { value(path, s.map(Value.string)) }
+        func settings(_ path: FieldPath, _ settings: Settings) {
+            for entry in settings {
+                out.append(ExperimentText(path: path / entry.name, text: entry.name, isName: true))
+                value(path / entry.name, entry.value)
+            }
+        }
+        let root = FieldPath.root
+        text(root / "experiment", name)
+        text(root / "description", description)
+        switch disks {
+        case .devices(let names): for (i, name) in names.enumerated() { text(root / "disks" / i, name) }
+        case .scratch(let scratch):
+            text(root / "disks" / "scratch" / "size", scratch.size)
+            text(root / "disks" / "scratch" / "dir", scratch.dir)
+        }
+        for axis in matrix.axes {
+            out.append(ExperimentText(path: root / "matrix" / axis.name, text: axis.name, isName: true))
+            value(root / "matrix" / axis.name, .list(axis.values))
+        }
+        for (i, entry) in matrix.include.enumerated() { settings(root / "matrix" / "include" / i, entry) }
+        for (i, entry) in matrix.exclude.enumerated() { settings(root / "matrix" / "exclude" / i, entry) }
+        text(root / "matrix" / "repeat" / "after", matrix.repeat?.after)
+        if let pool {
+            text(root / "pool" / "name", pool.name)
+            for (role, vdevs) in pool.vdevRoles {
+                for (i, vdev) in vdevs.enumerated() { value(Pool.path(of: i, in: vdevs, role: role), vdev.devices) }
+            }
+            settings(root / "pool" / "properties", pool.properties)
+            settings(root / "pool" / "filesystem-properties", pool.filesystemProperties)
+        }
+        for (i, dataset) in datasets.enumerated() {
+            text(root / "datasets" / i / "name", dataset.name)
+            settings(root / "datasets" / i / "properties", dataset.properties)
+        }
+        switch workload {
+        case .fio(let fio):
+            let p = root / "workload" / "fio"
+            text(p / "job-file", fio.jobFile)
+            text(p / "job", fio.job)
+            value(p / "directory", fio.directory)
+            value(p / "numjobs", fio.numjobs)
+            value(p / "size", fio.size)
+            value(p / "runtime", fio.runtime)
+            text(p / "output-format", fio.outputFormat)
+            settings(p, fio.options)
+        case .command(let command):
+            value(command.argvPath, .list(command.argv))
+            value(root / "workload" / "command" / "runtime", command.runtime)
+        }
+        for (i, collector) in collectors.enumerated() {
+            let p = root / "collectors" / i / collector.kind.rawValue
+            value(p / "devices", collector.devices)
+            value(p / "interval", collector.interval)
+            value(p / "argv", .list(collector.argv))
+            text(p / "name", collector.name)
+        }
+        for (key, commands) in hooks.byKey {
+            for (i, argv) in commands.enumerated() { value(root / "hooks" / key / i, .list(argv)) }
+        }
+        text(root / "results", results)
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// What a user sees for hostile values, through the built `iosweep` binary: located errors, exit status 2,
+/// and a job-file error shown against the job file, not against a line of the experiment.
+@Suite struct HostileInputCommandTests {
+    static func iosweep(_ arguments: [String], in directory: String) throws -> (status: Int32, stderr: String) {
+        let binary = try #require(ReportCommandTests.executable, "build the iosweep product first: swift build")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("A newline in an axis value used in results: validate exits 2 with a located error and a hint")
+    func newlineInResults() throws {
+        let dir = TestEnvironment.temporaryDirectory("hostile-newline")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "experiment: inject\nmatrix:\n  x: [\"a\\ntouch /tmp/pwned\"]\nworkload:\n  command: [true]\nresults: ${x}\n"
+            .write(toFile: dir + "/inject.yaml", atomically: true, encoding: .utf8)
+        let result = try Self.iosweep(["validate", "inject.yaml"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.stderr == """
+            inject.yaml:3:10: error: 'matrix.x[0]' contains a control character (U+000A)
+              x: ["a\\ntouch /tmp/pwned"]
+                     ^
+              hint: names, values and paths may not hold control characters (newline, tab, NUL, escape …): write the value on one line
+
+            """)
+    }
+
+    @Test("A raw device in the job file: the error is located in the job file, without a line of the experiment")
+    func jobFileDevice() throws {
+        let dir = TestEnvironment.temporaryDirectory("hostile-job")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "experiment: raw\nworkload:\n  fio:\n    job-file: workload.fio\n".write(toFile: dir + "/raw.yaml", atomically: true, encoding: .utf8)
+        try "[global]\nrw=write\nfilename=/dev/loop1\n".write(toFile: dir + "/workload.fio", atomically: true, encoding: .utf8)
+        let result = try Self.iosweep(["plan", "raw.yaml"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.stderr == """
+            workload.fio:3:1: error: fio filename '/dev/loop1' is a device not listed in 'disks' (in the job file)
+              hint: fio would write to it: add it to disks (the allowlist of what this study may destroy) or use a file path
+
+            """)
+    }
+
+    @Test("fio output: /any/path is refused: fio takes the last --output")
+    func outputOption() throws {
+        let dir = TestEnvironment.temporaryDirectory("hostile-output")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "experiment: out\nworkload:\n  fio:\n    job: \"[w]\"\n    output: /tmp/elsewhere.json\n"
+            .write(toFile: dir + "/out.yaml", atomically: true, encoding: .utf8)
+        let result = try Self.iosweep(["validate", "out.yaml"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("out.yaml:5:13: error: fio option 'output' is set by iosweep\n"), "\(result.stderr)")
+    }
+}
