@@ -11,6 +11,15 @@ enum StudyExecution {
         selects: @escaping @Sendable (Cell) -> Bool = { _ in true }
     ) async throws {
         let resources = resources(for: plan)
+        // Collectors first: a missing required program or a device that does not exist refuses before anything
+        // is asked or changed.
+        let pending = directory.states(of: plan).filter { $0.state != .done && selects($0.cell) }.map(\.cell)
+        let findings = CollectorPreflight().check(pending)
+        for warning in findings.warnings { FileHandle.standardError.write(Data("iosweep: warning: \(warning)\n".utf8)) }
+        if let refusal = findings.refusal {
+            fail("refused: \(refusal)")
+            throw ExitStatus.refused
+        }
         try await DestructionConfirmation.confirm(
             plan: plan, directory: directory, yes: execution.yes, resources: resources, selects: selects)
         let options = RunOptions(

@@ -1,7 +1,8 @@
 /// A sampler that runs for the duration of the workload.
 public struct Collector: Hashable, Sendable, Codable {
     public var kind: Kind
-    /// Devices to sample (iostat, diskstats); `nil` samples the pool's devices.
+    /// Devices to sample (iostat, diskstats): any existing block device, listed in `disks` or not; `nil` samples
+    /// the pool's devices, else `disks`, else the device under the workload directory (bound at run time).
     public var devices: Value?
     /// Seconds between samples.
     public var interval: Value
@@ -11,7 +12,8 @@ public struct Collector: Hashable, Sendable, Codable {
     public var argv: [Value]
     /// Name of a `command` collector (its output file is `<name>.txt`).
     public var name: String?
-    /// A required collector that fails or exits early fails the cell.
+    /// A required collector that fails or exits early fails the cell, and one whose program is not on `PATH`
+    /// refuses the run before anything is changed (exit 3). Default `false`: such a collector is a warning.
     public var required: Bool
 
     public init(

@@ -90,13 +90,13 @@ public enum LanguageSchema {
             fields.append(.optional("name", .slug, "output file name (`<name>.txt`)"))
         }
         if kind == .iostat || kind == .diskstats {
-            fields.append(.optional("devices", .value, "devices to sample; default: the pool's devices"))
+            fields.append(.optional("devices", .value, "devices to observe, any existing block device (not only `disks`); default: the pool's devices, else `disks`, else the device under the workload directory"))
         }
         fields.append(.optional("interval", .integer(minimum: 1), "seconds between samples; default 1"))
         if kind == .iostat || kind == .mpstat {
             fields.append(.optional("format", .enumeration(Collector.Format.allCases.map(\.rawValue)), "output format; default text"))
         }
-        fields.append(.optional("required", .boolean, "a failing collector fails the cell"))
+        fields.append(.optional("required", .boolean, "default false; a collector that fails fails the cell, and a missing program refuses the run"))
         return fields
     }
 

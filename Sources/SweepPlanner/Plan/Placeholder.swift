@@ -11,6 +11,13 @@ public enum Placeholder {
     public static let files = "@{files}"
     /// The device bound to scratch disk `name` (`@{scratch0}` → `loop3`).
     public static func scratch(_ name: String) -> String { "@{\(name)}" }
+    /// The block device under the workload's directory (fio's `--directory`, else the cell directory), found
+    /// through the mount table when the cell starts (`vda1`, `loop5`): what `iostat` and `diskstats` sample by
+    /// default in a study with neither a pool nor `disks`.
+    public static let workloadDevice = "@{workload_device}"
+    /// ``workloadDevice``'s binding name, also the symbolic device name of its output (`iostat-workload_device.txt`)
+    /// and of its row in `report --per-device`, as `scratch0` is for a scratch disk.
+    public static let workloadDeviceName = "workload_device"
 
     /// Replaces every `@{name}` token in `text` using `bindings` (name without `@{}`); unknown tokens stay.
     public static func substitute(_ text: String, _ bindings: [String: String]) -> String {

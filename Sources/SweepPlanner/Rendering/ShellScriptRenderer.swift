@@ -4,7 +4,8 @@
 /// that undoes, newest first, whatever was set up and not yet torn down.
 ///
 /// Usage of the script: `bash SCRIPT [RESULTS_DIR]` (default `./<experiment>`). Placeholders become
-/// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`.
+/// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`,
+/// `@{workload_device}` → `$workload_device` (set per cell with `findmnt -T` on the workload's directory).
 public struct ShellScriptRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
@@ -118,6 +119,13 @@ public struct ShellScriptRenderer: PlanRenderer {
         out.write("cell=\"$results\"/.partial/\(ShellWord.quote(cell.id))\n")
         out.write("rm -rf -- \"$cell\"\n")
         out.write("mkdir -p -- \"$cell\"\n")
+        if cell.steps.contains(where: { $0.argv.contains { $0.contains(Placeholder.workloadDevice) } }) {
+            // As the runner: the block device of the mount holding the workload's directory.
+            let option = cell.steps.first { $0.kind == .workload }?.argv.last { $0.hasPrefix("--directory=") }
+            let directory = option.map { ShellWord.script(String($0.dropFirst("--directory=".count))) } ?? "\"$cell\""
+            out.write("\(Placeholder.workloadDeviceName)=$(basename -- \"$(readlink -f -- "
+                + "\"/sys/dev/block/$(findmnt -n -o MAJ:MIN -T \(directory))\")\")\n")
+        }
     }
 
     private func commands(_ steps: [Step], group: CellGroup?, resultPath: String, to out: inout RenderSink) {

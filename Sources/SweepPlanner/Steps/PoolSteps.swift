@@ -117,6 +117,20 @@ extension StepBuilder {
         return ok ? out : nil
     }
 
+    /// A device a collector observes, as its argv word: a scratch disk's placeholder, or the device as written
+    /// (any block device: `disks` lists only what may be destroyed; the runner checks it exists). A name that
+    /// would read as an option (`-h`) or is empty is a located error.
+    mutating func observedDevice(_ device: String, at path: FieldPath) -> String? {
+        if scratchNames.contains(device) { return Placeholder.scratch(device) }
+        guard !device.isEmpty, !device.hasPrefix("-"), !device.contains("@{"), !device.contains(where: \.isWhitespace) else {
+            resolver.sink.error(
+                "'\(device)' is not a device name (cell \(resolver.cellID))", at: path,
+                hint: "name a block device: vda, nvme0n1, /dev/disk/by-id/…", key: "device \(device)")
+            return nil
+        }
+        return device
+    }
+
     /// The argv form of a pool device: the name itself, or `@{scratchN}` for a scratch disk.
     /// Reports a device outside the `disks` allowlist.
     mutating func allowedDevice(_ device: String, at path: FieldPath) -> String? {

@@ -123,24 +123,36 @@ struct StepBuilder {
             let sysstat = ["env", "LC_ALL=C", "S_TIME_FORMAT=ISO"]
             switch collector.kind {
             case .iostat, .diskstats:
+                // Observing is not destroying: a collector may name any device, in `disks` or not (the runner checks
+                // it exists). Default: the pool's devices, else `disks`, else the workload directory's device.
                 var devices = poolDevices
+                var arguments: [String] = []
                 if let value = collector.devices {
                     guard let items = resolver.items(value, at: path / "devices", in: env) else { ok = false; continue }
                     devices = items
-                } else if devices.isEmpty {
+                    if devices.isEmpty {
+                        resolver.sink.error("\(collector.kind.rawValue) has no devices to sample (cell \(resolver.cellID))",
+                            at: path / "devices", hint: "list them, or leave devices out for the default")
+                        ok = false
+                        continue
+                    }
+                    for device in devices {
+                        guard let argument = observedDevice(device, at: path / "devices") else { ok = false; continue }
+                        arguments.append(argument)
+                    }
+                } else if devices.isEmpty, !experiment.disks.names.isEmpty {
                     devices = experiment.disks.names
+                    arguments = devices.map { scratchNames.contains($0) ? Placeholder.scratch($0) : $0 }
+                } else if devices.isEmpty {
+                    devices = [Placeholder.workloadDeviceName]
+                    arguments = [Placeholder.workloadDevice]
+                } else {
+                    for device in devices {
+                        guard let argument = allowedDevice(device, at: path / "devices") else { ok = false; continue }
+                        arguments.append(argument)
+                    }
                 }
-                if devices.isEmpty {
-                    resolver.sink.error("\(collector.kind.rawValue) has no devices to sample", at: path / "devices",
-                        hint: "list them: devices: ${disks[:ndisks]}")
-                    ok = false
-                    continue
-                }
-                var arguments: [String] = []
-                for device in devices {
-                    guard let argument = allowedDevice(device, at: path / "devices") else { ok = false; continue }
-                    arguments.append(argument)
-                }
+                guard arguments.count == devices.count else { continue }
                 if collector.kind == .iostat {
                     for (device, argument) in zip(devices, arguments) {
                         made.append(("iostat-\(Self.fileSafe(device))",

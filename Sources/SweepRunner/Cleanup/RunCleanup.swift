@@ -1,8 +1,9 @@
 import Foundation
 
 /// Tears down what a dead run left behind, read from its run directory: leftover process groups
-/// (command lines verified), pools carrying the run's marker, datasets it created on other pools,
-/// its loop devices and their backing files. Idempotent: a second pass finds nothing to do.
+/// (command lines verified), pools carrying the run's marker or the GUID journalled when the run created
+/// them (a FAULTED pool's marker is unreadable), datasets it created on other pools, its loop devices and
+/// their backing files once no imported pool uses them. Idempotent: a second pass finds nothing to do.
 public struct RunCleanup: Sendable {
     /// One thing done (or attempted) by a cleanup.
     public enum Action: Hashable, Sendable, CustomStringConvertible {
@@ -63,11 +64,13 @@ public struct RunCleanup: Sendable {
 
         // 2. Pools with the run's marker (journalled or not), then journalled datasets on other pools.
         let resources = events.compactMap { $0.event == .resourceCreated ? $0.resource : nil }
+        var guids: [String: String] = [:]
+        for resource in resources where resource.kind == .pool { if let guid = resource.guid { guids[resource.name] = guid } }
         let zfs = ZFS(host: host)
         do {
-            for pool in try await zfs.pools(markedWith: runID) {
+            for pool in try await zfs.pools(markedWith: runID, guids: Set(guids.values)) {
                 do {
-                    if try await zfs.destroyPool(pool, runID: runID) { actions.append(.destroyedPool(pool)) }
+                    if try await zfs.destroyPool(pool, runID: runID, guid: guids[pool]) { actions.append(.destroyedPool(pool)) }
                 } catch {
                     actions.append(.failed("pool \(pool): \(error)"))
                 }
@@ -90,8 +93,17 @@ public struct RunCleanup: Sendable {
         var files = unique(resources.filter { $0.kind == .loop }.compactMap(\.file))
         if !files.isEmpty {
             do {
-                // A loop device still in an imported pool (its destroy failed) is kept, and so is its file.
-                let inPools = Set((try? await zfs.status())?.flatMap { $0.leaves.map(\.name) }.map(BlockDeviceName.kernelName) ?? [])
+                // A loop device still in an imported pool (its destroy failed) is kept, and so is its file; all of
+                // them while ZFS does not answer and the run made pools (one may still be on them).
+                let inPools: Set<String>
+                do {
+                    inPools = try await zfs.devicesInUse()
+                } catch let error where resources.contains(where: { $0.kind == .pool }) {
+                    actions.append(.failed("ZFS does not answer (\(error)); loop devices kept: a pool of this run may be on them"))
+                    return actions
+                } catch {
+                    inPools = []
+                }
                 for device in try await LoopDevice.backing(files, on: host) where inPools.contains(device.name) {
                     actions.append(.failed("\(device.path) (\(device.backingFile)) is still in an imported pool; kept"))
                     files.removeAll { LoopDevice.canonicalPath($0) == LoopDevice.canonicalPath(device.backingFile) }

@@ -17,11 +17,21 @@ public struct JournalResource: Hashable, Sendable, Codable {
     public var name: String
     /// For `loop`: the absolute path of the backing file.
     public var file: String?
+    /// For `pool`: its GUID (`zpool list -H -o name,guid`), journalled once `zpool create` succeeded. It
+    /// identifies the pool when its marker is unreadable (re-imported FAULTED after zfs-fuse died).
+    public var guid: String?
 
-    public init(kind: Kind, name: String, file: String? = nil) {
+    public init(kind: Kind, name: String, file: String? = nil, guid: String? = nil) {
         self.kind = kind
         self.name = name
         self.file = file
+        self.guid = guid
+    }
+
+    /// Whether `other` names the same resource (kind, name and backing file), whatever GUID either carries:
+    /// a pool's second `resource-created` adds its GUID to the first.
+    public func isSame(as other: JournalResource) -> Bool {
+        kind == other.kind && name == other.name && file == other.file
     }
 
     /// The journal form of a plan's ``Resource``.

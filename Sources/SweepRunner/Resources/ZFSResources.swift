@@ -10,10 +10,14 @@ import Synchronization
 ///   `/dev/loopN`; refuses a pool name already imported without this run's marker; then checks every device
 ///   the plan destroys with ``DiskSafety`` and refuses with all reasons at once.
 /// - ``willCreate(_:argv:runID:)`` checks each `zpool create` again, on the devices its bound argv names.
+/// - ``didCreate(_:runID:)`` gives a new pool's GUID for the journal: what identifies it when its marker is
+///   unreadable (a pool re-imported FAULTED after zfs-fuse died).
 /// - ``recover(_:runID:plan:)`` tears down what an interrupted run left: pools and datasets carrying this
-///   run's marker, loop devices still backed by its files.
-/// - ``finishRun(plan:runID:directory:journal:)`` destroys any pool of this run a failed teardown left and
-///   detaches and deletes the scratch disks.
+///   run's marker (or a journalled GUID), loop devices still backed by its files once no pool uses them.
+/// - ``finishRun(plan:runID:directory:journal:)`` destroys any pool of this run a failed teardown left, then
+///   detaches and deletes the scratch disks no imported pool still uses. While ZFS does not answer (its
+///   daemon died) or a pool of the run could not be destroyed, the devices and files are kept (not journalled
+///   destroyed), so `iosweep resume` or `iosweep clean` can destroy the pool and then remove them.
 public final class ZFSResources: ResourceManager {
     /// The experiment's `wipe: true`: devices carrying signatures may be destroyed.
     public let wipe: Bool
@@ -27,6 +31,8 @@ public final class ZFSResources: ResourceManager {
         var allowed: [String] = []
         /// Pools this run created (journalled): their labels left on a device are not a refusal.
         var ownPools: Set<String> = []
+        /// The GUID of the latest pool this run created under each name (journalled).
+        var guids: [String: String] = [:]
         /// Scratch disks attached in this invocation.
         var scratch: [AttachedScratchDisk] = []
     }
@@ -54,7 +60,7 @@ public final class ZFSResources: ResourceManager {
         let refusals = await DiskSafety(host: host).check(
             DiskSafety.Request(
                 devices: devices, allowed: devices, runID: RunManifest.load(path: directory.manifest)?.runID ?? "",
-                wipe: wipe, ownPools: Self.ownPools(in: directory)))
+                wipe: wipe, ownPools: Self.journalledPools(in: directory).names))
         return refusals.isEmpty ? nil : Self.refusal(refusals)
     }
 
@@ -66,20 +72,24 @@ public final class ZFSResources: ResourceManager {
                 + refusals.map { "  " + $0.description }.joined(separator: "\n"))
     }
 
-    /// Pools an earlier invocation of this run journalled as created.
-    private static func ownPools(in directory: RunDirectory) -> Set<String> {
-        Set(
-            Journal.read(path: directory.journal).compactMap { event -> String? in
-                guard event.event == .resourceCreated, let resource = event.resource, resource.kind == .pool else { return nil }
-                return resource.name
-            })
+    /// Pools an earlier invocation of this run journalled as created: their names, and the GUID of the latest
+    /// pool created under each name.
+    private static func journalledPools(in directory: RunDirectory) -> (names: Set<String>, guids: [String: String]) {
+        var names = Set<String>()
+        var guids: [String: String] = [:]
+        for event in Journal.read(path: directory.journal) where event.event == .resourceCreated {
+            guard let resource = event.resource, resource.kind == .pool else { continue }
+            names.insert(resource.name)
+            if let guid = resource.guid { guids[resource.name] = guid }
+        }
+        return (names, guids)
     }
 
     public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
         -> [String: String]
     {
-        let ownPools = Self.ownPools(in: directory)
-        state.withLock { $0 = State(ownPools: ownPools) }
+        let (ownPools, guids) = Self.journalledPools(in: directory)
+        state.withLock { $0 = State(ownPools: ownPools, guids: guids) }
 
         if !plan.zfsResources.isEmpty { try await checkPoolNames(plan: plan, runID: runID, journal: journal) }
 
@@ -112,11 +122,12 @@ public final class ZFSResources: ResourceManager {
             throw RunRefusal(ZFSError.missingMarker(argv: argv, runID: runID).description)
         }
         let zfs = ZFS(host: host)
-        switch try await zfs.ownership(ofPool: name, runID: runID) {
+        let guid = state.withLock { $0.guids[name] }
+        switch try await zfs.ownership(ofPool: name, runID: runID, guid: guid) {
         case .absent: break
         case .ours:
             // Left by a teardown of this run that failed: ours to destroy before building it again.
-            try await zfs.destroyPool(name, runID: runID)
+            try await zfs.destroyPool(name, runID: runID, guid: guid)
         case .foreign(let marker):
             throw RunRefusal(ZFSError.foreignPool(name: name, marker: marker, runID: runID).description)
         }
@@ -127,20 +138,39 @@ public final class ZFSResources: ResourceManager {
         state.withLock { _ = $0.ownPools.insert(name) }
     }
 
+    public func didCreate(_ resource: Resource, runID: String) async -> JournalResource? {
+        guard case .pool(let name) = resource, let guid = try? await ZFS(host: host).guid(ofPool: name), !guid.isEmpty
+        else { return nil }
+        state.withLock { $0.guids[name] = guid }
+        return JournalResource(kind: .pool, name: name, guid: guid)
+    }
+
     public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? {
         let zfs = ZFS(host: host)
         switch resource.kind {
         case .pool:
-            return try await zfs.destroyPool(resource.name, runID: runID) ? "destroyed pool \(resource.name)" : nil
+            let destroyed = try await zfs.destroyPool(resource.name, runID: runID, guid: resource.guid)
+            return destroyed ? "destroyed pool \(resource.name)" : nil
         case .dataset:
             // A dataset of a pool this run created goes with its pool (recovered next, or swept as marked).
+            // So does one whose pool cannot say (FAULTED: its marker is unreadable; the pool is recovered by its GUID).
             let pool = String(resource.name.prefix(while: { $0 != "/" }))
-            if try await zfs.ownership(ofPool: pool, runID: runID) == .ours { return nil }
+            let owner = try? await zfs.ownership(ofPool: pool, runID: runID)
+            if owner == nil || owner == .ours { return nil }
             return try await zfs.destroyDataset(resource.name, runID: runID) ? "destroyed dataset \(resource.name)" : nil
         case .loop:
             guard let file = resource.file else { return nil }
             // A pool of this run still on the device (created, killed before it was journalled) goes first.
             let pools = await destroyMarkedPools(runID: runID, journal: nil)
+            if !plan.zfsResources.isEmpty {
+                // Never pull a device from under a pool (it would come back FAULTED): kept, and retried next time.
+                let inUse = try await zfs.devicesInUse()
+                if inUse.contains(BlockDeviceName.kernelName(resource.name)),
+                    try await LoopDevice.backing([file], on: host).contains(where: { $0.name == BlockDeviceName.kernelName(resource.name) })
+                {
+                    throw RunRefusal("\(resource.name) (\(file)) is still in an imported pool; kept")
+                }
+            }
             let removal = try await LoopDevice.release([file], on: host)
             let done = pools.map { "destroyed pool \($0)" } + removal.detached.map { "detached \($0.path)" }
                 + removal.deleted.map { "deleted \($0)" }
@@ -151,12 +181,33 @@ public final class ZFSResources: ResourceManager {
     }
 
     public func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {
-        if !plan.zfsResources.isEmpty { await destroyMarkedPools(runID: runID, journal: journal) }
         let disks = state.withLock { state in
             defer { state.scratch = [] }
             return state.scratch
         }
+        // Devices a pool still uses (a failed destroy), or all of them while ZFS does not answer: a device
+        // pulled from under a pool comes back FAULTED and its pool can no longer be destroyed cleanly.
+        var inUse = Set<String>()
+        var zfsAnswers = true
+        if !plan.zfsResources.isEmpty {
+            await destroyMarkedPools(runID: runID, journal: journal)
+            do {
+                inUse = try await ZFS(host: host).devicesInUse()
+            } catch {
+                zfsAnswers = false
+                if !disks.isEmpty {
+                    journal.note("ZFS does not answer (\(error)); scratch disks kept so that a pool of this run on them can "
+                        + "still be destroyed: restart it, then `iosweep resume \(directory.root)` or `iosweep clean \(directory.root)`")
+                }
+            }
+        }
         for disk in disks.reversed() {
+            if !zfsAnswers { continue }
+            if inUse.contains(disk.device) {
+                journal.note("kept scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): still in an imported pool; "
+                    + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
+                continue
+            }
             let resource = JournalResource(kind: .loop, name: disk.devicePath, file: disk.file)
             do {
                 _ = try await LoopDevice.release([disk.file], on: host)
@@ -187,6 +238,14 @@ public final class ZFSResources: ResourceManager {
                 "ZFS does not answer (\(error)); load OpenZFS or start zfs-fuse (Scripts/bootstrap.sh does) and try again")
         }
         await destroyMarkedPools(runID: runID, journal: journal)
+        // A pool of this run that could not be destroyed still holds its devices: the scratch files must not be
+        // recreated under it.
+        let guids = state.withLock { $0.guids }
+        if let left = try? await zfs.pools(markedWith: runID, guids: Set(guids.values)), !left.isEmpty {
+            throw RunRefusal(
+                "pool\(left.count == 1 ? "" : "s") \(left.joined(separator: ", ")) of this run could not be destroyed; "
+                    + "its devices are kept. See `zpool status`, then run `iosweep clean` or `iosweep resume` again")
+        }
         var problems: [String] = []
         for name in plan.poolNames where imported.contains(name) {
             if case .foreign(let marker) = try await zfs.ownership(ofPool: name, runID: runID) {
@@ -232,15 +291,17 @@ public final class ZFSResources: ResourceManager {
         return made
     }
 
-    /// Destroys every imported pool carrying `runID`'s marker; returns their names.
+    /// Destroys every imported pool carrying `runID`'s marker or the GUID of a pool this run created; returns
+    /// their names.
     @discardableResult
     private func destroyMarkedPools(runID: String, journal: ResourceJournal?) async -> [String] {
         let zfs = ZFS(host: host)
-        guard let pools = try? await zfs.pools(markedWith: runID) else { return [] }
+        let guids = state.withLock { $0.guids }
+        guard let pools = try? await zfs.pools(markedWith: runID, guids: Set(guids.values)) else { return [] }
         var destroyed: [String] = []
         for pool in pools {
             do {
-                guard try await zfs.destroyPool(pool, runID: runID) else { continue }
+                guard try await zfs.destroyPool(pool, runID: runID, guid: guids[pool]) else { continue }
                 destroyed.append(pool)
                 try journal?.destroyed(JournalResource(kind: .pool, name: pool), reason: "left by this run; destroyed")
                 journal?.note("destroyed pool \(pool) (marked by this run, not torn down)")

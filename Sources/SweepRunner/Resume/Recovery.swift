@@ -21,7 +21,7 @@ public struct Recovery: Sendable {
     }
 
     public var unfinishedSteps: [UnfinishedStep]
-    /// Resources created and not destroyed, in creation order.
+    /// Resources created and not destroyed, in creation order (a pool with the GUID journalled after its creation).
     public var leftoverResources: [JournalResource]
 
     public init(events: [JournalEvent]) {
@@ -39,9 +39,14 @@ public struct Recovery: Sendable {
             case .processEnded:
                 if let step = event.step { started[step] = nil }
             case .resourceCreated:
-                if let resource = event.resource, !resources.contains(resource) { resources.append(resource) }
+                guard let resource = event.resource else { continue }
+                if let index = resources.firstIndex(where: { $0.isSame(as: resource) }) {
+                    if resource.guid != nil { resources[index].guid = resource.guid }
+                } else {
+                    resources.append(resource)
+                }
             case .resourceDestroyed:
-                if let resource = event.resource { resources.removeAll { $0 == resource } }
+                if let resource = event.resource { resources.removeAll { $0.isSame(as: resource) } }
             default:
                 continue
             }

@@ -19,6 +19,10 @@ public protocol ResourceManager: Sendable {
     /// device and the reason.
     func willCreate(_ resource: Resource, argv: [String], runID: String) async throws
 
+    /// After a setup step created `resource`: its journal form with what identifies it beyond its name (a
+    /// pool's GUID), journalled as a second `resource-created`; `nil` when there is nothing to add.
+    func didCreate(_ resource: Resource, runID: String) async -> JournalResource?
+
     /// A resource an interrupted run created and never destroyed: tear it down if it carries `runID`'s marker.
     /// Returns what was done, for the log; `nil` when nothing was done.
     func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String?
@@ -71,6 +75,8 @@ public struct NoResources: ResourceManager {
     }
 
     public func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {}
+
+    public func didCreate(_ resource: Resource, runID: String) async -> JournalResource? { nil }
 
     public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
 

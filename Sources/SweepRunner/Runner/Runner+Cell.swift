@@ -37,6 +37,7 @@ extension Runner {
         progress.cellStarted(cell.id, estimatedSeconds: cell.estimatedSeconds)
 
         bindings["cell"] = partial
+        let unobservable = bindWorkloadDevice(cell, partial: partial)
         let place = StepPlace(cell: cell.id, group: nil, directory: partial, logs: partial + "/logs", recordBase: partial)
         var steps: [StepRecord] = []
         var collectors: [CollectorRecord] = []
@@ -53,6 +54,14 @@ extension Runner {
                 break steps
             case .collector:
                 guard failure == nil else { continue }
+                if let unobservable, step.argv.contains(where: { $0.contains(Placeholder.workloadDevice) }) {
+                    collectors.append(
+                        CollectorRecord(
+                            name: step.collector?.name ?? logName(step, index: index), required: step.collector?.required ?? false,
+                            status: .failed, exit: nil, signal: nil, stoppedWith: nil, output: nil,
+                            reason: "not started: \(unobservable)"))
+                    continue
+                }
                 let (active, failed) = try await launch(step, index: index, place: place)
                 if let active {
                     running.append(active)
@@ -83,6 +92,11 @@ extension Runner {
         steps += stopped
         collectors += records
         if interrupted { return .interrupted }
+        for collector in collectors where collector.status != .ok {
+            let what = collector.status == .failed ? "failed" : "exited early"
+            progress.warn("cell \(cell.id): collector \(collector.name) \(what)\(collector.required ? "" : " (not required)"): "
+                + (collector.reason ?? ""))
+        }
 
         let metrics = FileSystem.read(partial + "/fio.json").flatMap(Headline.read(fioOutput:))
         if failure == nil, ranFio {
@@ -132,10 +146,34 @@ extension Runner {
         return failure == nil ? .ok : .failed
     }
 
-    /// The devices bound to the plan's scratch disks in this invocation; `nil` without scratch disks.
+    /// The devices bound to the plan's scratch disks in this invocation, and the workload directory's device
+    /// (`workload_device`) when the cell's collectors default to it; `nil` when there are none.
     private var scratchDevices: [String: String]? {
-        let pairs = plan.scratch.compactMap { disk in bindings[disk.name].map { (disk.name, $0) } }
+        var pairs = plan.scratch.compactMap { disk in bindings[disk.name].map { (disk.name, $0) } }
+        if let device = bindings[Placeholder.workloadDeviceName] { pairs.append((Placeholder.workloadDeviceName, "/dev/" + device)) }
         return pairs.isEmpty ? nil : Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Binds `@{workload_device}` for `cell` when its steps use it: the block device under fio's `--directory`
+    /// (its first `:`-separated entry, relative to the cell directory), else under the cell directory. Returns
+    /// why there is none (a file system without a block device), so its collectors are skipped.
+    private func bindWorkloadDevice(_ cell: Cell, partial: String) -> String? {
+        bindings[Placeholder.workloadDeviceName] = nil
+        guard cell.steps.contains(where: { $0.argv.contains { $0.contains(Placeholder.workloadDevice) } }) else { return nil }
+        var directory = partial
+        if let workload = cell.steps.first(where: { $0.kind == .workload }), Self.isFio(workload.argv),
+            let option = bind(workload.argv).last(where: { $0.hasPrefix("--directory=") })
+        {
+            let first = option.dropFirst("--directory=".count).split(separator: ":").first.map(String.init) ?? ""
+            if !first.isEmpty { directory = first.hasPrefix("/") ? first : partial + "/" + first }
+        }
+        switch WorkloadDevice.resolve(directory) {
+        case .device(let name):
+            bindings[Placeholder.workloadDeviceName] = name
+            return nil
+        case .none(let reason):
+            return "no block device to sample: \(reason)"
+        }
     }
 
     /// Renames `.partial/<id>` to the cell's result path, moving anything in the way aside first.

@@ -59,7 +59,14 @@ extension Runner {
                 attempt += 1
                 result = try await execute(step, index: index, place: place)
             }
-            if result.ok, step.kind == .setup, let resource = step.resource { made.insert(resource) }
+            if result.ok, step.kind == .setup, let resource = step.resource {
+                made.insert(resource)
+                if let identified = await resources.didCreate(resource, runID: runID) {
+                    var created = JournalEvent(.resourceCreated)
+                    created.resource = identified
+                    try append(created)
+                }
+            }
             if !result.ok {
                 progress.warn("\(group): \(step.kind.rawValue) step failed: \(result.failure ?? "")")
                 if !isTeardown { return (result.failure, made) }
@@ -135,8 +142,10 @@ extension Runner {
         return (ActiveCollector(step: step, stepID: stepID, process: process, record: record, started: clock), nil)
     }
 
-    /// Journals the end of a step and completes its record.
-    func finish(_ active: ActiveCollector, outcome: ProcessControl.Outcome, place: StepPlace) throws -> StepRecord {
+    /// Journals the end of a step (with `reason`, why a collector failed) and completes its record.
+    func finish(
+        _ active: ActiveCollector, outcome: ProcessControl.Outcome, place: StepPlace, reason: String? = nil
+    ) throws -> StepRecord {
         signals.untrack(active.process.processGroup)
         var record = active.record
         let end = Timestamp.now()
@@ -156,6 +165,7 @@ extension Runner {
         event.exit = record.exit
         event.signal = record.signal
         event.seconds = (record.seconds * 1000).rounded() / 1000
+        event.reason = reason
         try append(event)
         if active.step.kind == .teardown, outcome.termination.isSuccess, let resource = active.step.resource {
             var destroyed = JournalEvent(.resourceDestroyed)
@@ -177,12 +187,17 @@ extension Runner {
         guard outcome.termination.isSuccess else {
             var reason = "\(step.kind.rawValue) \(record.argv.first ?? "") ended with \(outcome.termination.description)"
             if outcome.timedOut { reason += " after its timeout of \(Int(step.timeout ?? 0)) s" }
-            let stderr = FileSystem.tail(place.recordBase + "/" + (record.stderr ?? ""), limit: 2048)
-                .split(separator: "\n").last.map(String.init)
-            if let stderr, !stderr.isEmpty { reason += ": \(stderr)" }
+            if let stderr = lastStderrLine(record, place: place) { reason += ": \(stderr)" }
             return StepResult(record: record, ok: false, failure: reason)
         }
         return StepResult(record: record, ok: true, failure: nil)
+    }
+
+    /// The last line its stderr log holds (`env: 'iostat': No such file or directory`), `nil` when empty.
+    func lastStderrLine(_ record: StepRecord, place: StepPlace) -> String? {
+        guard let stderr = record.stderr else { return nil }
+        let line = FileSystem.tail(place.recordBase + "/" + stderr, limit: 2048).split(separator: "\n").last.map(String.init)
+        return line?.isEmpty == false ? line : nil
     }
 
     private func emptyRecord(_ step: Step) -> StepRecord {
@@ -215,14 +230,16 @@ extension Runner {
             let outcome =
                 outcomes[index]
                 ?? ProcessControl.Outcome(termination: .exited(-1), stoppedWith: nil, timedOut: false)
-            steps.append(try finish(collector, outcome: outcome, place: place))
             let role = collector.step.collector
             var status = CollectorRecord.Status.ok
             var reason: String?
             if let ended = early[index] {
                 status = ended.isSuccess ? .exitedEarly : .failed
+                // Exit 127 is a program `env` (or sudo) did not find: its stderr says which.
                 reason = "ended before the workload finished (\(ended.description))"
+                    + (lastStderrLine(collector.record, place: place).map { ": " + $0 } ?? "")
             }
+            steps.append(try finish(collector, outcome: outcome, place: place, reason: reason))
             var exit: Int32?
             var signal: Int32?
             switch outcome.termination {

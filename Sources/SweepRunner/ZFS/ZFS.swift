@@ -3,7 +3,7 @@ import Foundation
 /// Pool and dataset lifecycle on a host, guarded by the run marker (``PoolMarker``).
 ///
 /// Uses only commands and flags both zfs-fuse 0.7 (pool version 23) and OpenZFS accept:
-/// `zpool list -H -o name`, `zpool status POOL…`, `zpool create`, `zpool destroy -f`,
+/// `zpool list -H -o name,guid`, `zpool status POOL…`, `zpool create`, `zpool destroy -f`,
 /// `zfs get -H -o value PROP NAME`, `zfs get all NAME`, `zfs destroy -r`. (zfs-fuse has no
 /// `zpool get -H`, `zpool status -P/-L` or `zpool iostat -H/-p`.)
 public struct ZFS: Sendable {
@@ -13,10 +13,25 @@ public struct ZFS: Sendable {
         self.host = host
     }
 
+    /// The imported pools with their GUIDs (`zpool list -H -o name,guid`; FAULTED pools included).
+    public func imported() async throws -> [ImportedPool] {
+        ImportedPool.parseList(try await host.check(["zpool", "list", "-H", "-o", "name,guid"]).stdout)
+    }
+
     /// Names of the imported pools.
     public func importedPools() async throws -> [String] {
-        let result = try await host.check(["zpool", "list", "-H", "-o", "name"])
-        return result.stdoutLines.map { String($0).trimmingWhitespace }.filter { !$0.isEmpty && $0 != "no pools available" }
+        try await imported().map(\.name)
+    }
+
+    /// The GUID of imported pool `name`, `nil` when no such pool is imported.
+    public func guid(ofPool name: String) async throws -> String? {
+        try await imported().first { $0.name == name }?.guid
+    }
+
+    /// Kernel names (`loop3`, `sdb`) of the devices any imported pool is built on, FAULTED pools included
+    /// (`zpool status`): the devices that must not be detached or deleted yet.
+    public func devicesInUse() async throws -> Set<String> {
+        Set(try await status().flatMap { $0.leaves.map { BlockDeviceName.kernelName($0.name) } })
     }
 
     /// The value of `property` on dataset `name` (`zfs get -H -o value`), `nil` when unset (`-`)
@@ -36,18 +51,25 @@ public struct ZFS: Sendable {
         try await property(PoolMarker.property, of: name)
     }
 
-    /// Whether pool `name` is absent, ours (marked with `runID`) or foreign.
-    public func ownership(ofPool name: String, runID: String) async throws -> PoolOwnership {
-        guard try await importedPools().contains(name) else { return .absent }
+    /// Whether pool `name` is absent, ours (marked with `runID`, or of GUID `guid`: the one this run created
+    /// under that name, whose marker a FAULTED pool may not answer) or foreign.
+    public func ownership(ofPool name: String, runID: String, guid: String? = nil) async throws -> PoolOwnership {
+        guard let pool = try await imported().first(where: { $0.name == name }) else { return .absent }
+        if let guid, !guid.isEmpty, pool.guid == guid { return .ours }
         let marker = try await marker(ofPool: name)
         return marker == runID ? .ours : .foreign(marker: marker)
     }
 
-    /// Imported pools whose marker is `runID`.
-    public func pools(markedWith runID: String) async throws -> [String] {
+    /// Imported pools whose marker is `runID`, or whose GUID is one of `guids` (pools this run created).
+    /// A pool whose marker cannot be read (FAULTED) and whose GUID is not among `guids` is not ours.
+    public func pools(markedWith runID: String, guids: Set<String> = []) async throws -> [String] {
         var marked: [String] = []
-        for pool in try await importedPools() where try await marker(ofPool: pool) == runID {
-            marked.append(pool)
+        for pool in try await imported() {
+            if guids.contains(pool.guid) {
+                marked.append(pool.name)
+            } else if let marker = try? await marker(ofPool: pool.name), marker == runID {
+                marked.append(pool.name)
+            }
         }
         return marked
     }
@@ -72,11 +94,12 @@ public struct ZFS: Sendable {
         try await host.check(argv)
     }
 
-    /// Destroys pool `name` (`zpool destroy -f`) if it carries `runID`'s marker. Returns `false` when no
-    /// such pool is imported; throws ``ZFSError/foreignPool`` and leaves it alone when it is not ours.
+    /// Destroys pool `name` (`zpool destroy -f`) if it carries `runID`'s marker or has GUID `guid` (recorded
+    /// when this run created it; a FAULTED pool's marker may be unreadable). Returns `false` when no such pool
+    /// is imported; throws ``ZFSError/foreignPool`` and leaves it alone when it is not ours.
     @discardableResult
-    public func destroyPool(_ name: String, runID: String) async throws -> Bool {
-        switch try await ownership(ofPool: name, runID: runID) {
+    public func destroyPool(_ name: String, runID: String, guid: String? = nil) async throws -> Bool {
+        switch try await ownership(ofPool: name, runID: runID, guid: guid) {
         case .absent: return false
         case .foreign(let marker): throw ZFSError.foreignPool(name: name, marker: marker, runID: runID)
         case .ours:

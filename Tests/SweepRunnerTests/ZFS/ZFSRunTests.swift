@@ -208,12 +208,12 @@ struct ZFSRunTests {
         }
     }
 
-    /// Boundaries of a fresh run of this study: 1 run-started, 2–3 the loop devices, 4–6 `zpool create`
-    /// (5: pool journalled), 7–9 `zfs create`, 10 cell-started, 11–12 iostat, 13 fio started (pool, fio and
-    /// iostat alive), 14 fio finished, …, 21 cell-finished (pool still there), then the teardown (its count
-    /// depends on zfs-fuse's "busy" retries).
+    /// Boundaries of a fresh run of this study: 1 run-started, 2–3 the loop devices, 4–7 `zpool create`
+    /// (5: pool journalled, 7: its GUID journalled), 8–10 `zfs create`, 11 cell-started, 12–13 iostat, 14 fio
+    /// started (pool, fio and iostat alive), 15 fio finished, …, 22 cell-finished (pool still there), then the
+    /// teardown (its count depends on zfs-fuse's "busy" retries).
     @Test("killed by fault injection at boundaries around scratch disks and pools, resume completes and leaves nothing",
-          .needsZFS, arguments: [2, 5, 8, 13, 21, 30])
+          .needsZFS, arguments: [2, 5, 7, 9, 14, 22, 31])
     func killedAtBoundary(_ boundary: Int) async throws {
         try await withTestScope { scope in
             let study = Self.study(scope) {

@@ -154,7 +154,7 @@ struct ZFSTests {
     @Test("OpenZFS answers: pools by marker over `zpool list -H` and `zfs get -H`")
     func markedPoolsOpenZFS() async throws {
         let host = RecordingHost()
-        host.reply(["zpool", "list", "-H", "-o", "name"], stdout: "rpool\ntank\nscratch\n")
+        host.reply(["zpool", "list", "-H", "-o", "name,guid"], stdout: "rpool\t11\ntank\t12\nscratch\t13\n")
         host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "rpool"], stdout: "-\n")
         host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "tank"], stdout: "run-1\n")
         host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", "scratch"], stdout: "run-2\n")
@@ -167,5 +167,44 @@ struct ZFSTests {
             try await zfs.destroyPool("rpool", runID: "run-1")
         }
         #expect(!host.commands.contains(["zpool", "destroy", "-f", "rpool"]))
+    }
+
+    @Test("a FAULTED pool whose marker is unreadable is ours by its journalled GUID, and only by it")
+    func faultedPoolByGUID() async throws {
+        let host = RecordingHost()
+        host.reply(["zpool", "list", "-H", "-o", "name,guid"], stdout: "tank\t2977667825521175178\nother\t42\n")
+        // zfs-fuse on a pool re-imported FAULTED: `zfs get` aborts.
+        for pool in ["tank", "other"] {
+            host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", pool],
+                       stderr: "internal error: Value too large for defined data type", status: 134)
+        }
+        host.reply(["zpool", "destroy", "-f", "tank"])
+        let zfs = ZFS(host: host)
+        #expect(try await zfs.pools(markedWith: "run-1").isEmpty, "an unreadable marker is nobody's")
+        #expect(try await zfs.pools(markedWith: "run-1", guids: ["2977667825521175178"]) == ["tank"])
+        #expect(try await zfs.destroyPool("tank", runID: "run-1", guid: "2977667825521175178"))
+        #expect(host.commands.last == ["zpool", "destroy", "-f", "tank"])
+        await #expect(throws: (any Error).self) { try await zfs.destroyPool("other", runID: "run-1", guid: "2977667825521175178") }
+        #expect(!host.commands.contains(["zpool", "destroy", "-f", "other"]))
+    }
+
+    @Test("a pool's second resource-created adds its GUID; its destroy by name removes it from the leftovers")
+    func journalledGUID() {
+        func event(_ name: JournalEvent.Name, _ resource: JournalResource) -> JournalEvent {
+            var event = JournalEvent(name)
+            event.resource = resource
+            return event
+        }
+        let created = Recovery(events: [
+            event(.resourceCreated, JournalResource(kind: .pool, name: "tank")),
+            event(.resourceCreated, JournalResource(kind: .pool, name: "tank", guid: "77")),
+        ])
+        #expect(created.leftoverResources == [JournalResource(kind: .pool, name: "tank", guid: "77")])
+        let destroyed = Recovery(events: [
+            event(.resourceCreated, JournalResource(kind: .pool, name: "tank")),
+            event(.resourceCreated, JournalResource(kind: .pool, name: "tank", guid: "77")),
+            event(.resourceDestroyed, JournalResource(kind: .pool, name: "tank")),
+        ])
+        #expect(destroyed.leftoverResources.isEmpty)
     }
 }
