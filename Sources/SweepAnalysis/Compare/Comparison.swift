@@ -77,7 +77,9 @@ public struct Comparison: Sendable {
     public init(base: [ResultTable], new: [ResultTable], options: Options = Options()) {
         self.options = options
         metrics = base.first?.metrics ?? new.first?.metrics ?? []
-        warnings = (base + new).flatMap(\.warnings)
+        // A run on both sides (a repeat given twice) is named once.
+        var seenWarnings: Set<AnalysisWarning> = []
+        warnings = (base + new).flatMap(\.warnings).filter { seenWarnings.insert($0).inserted }
         let baseRecords = base.flatMap(\.records), newRecords = new.flatMap(\.records)
         let baseAxes = Self.orderedUnion(base.map(\.axes)), newAxes = Set(new.flatMap(\.axes))
         let common = baseAxes.filter { newAxes.contains($0) && $0 != options.repeatAxis }
