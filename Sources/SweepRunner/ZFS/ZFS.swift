@@ -25,7 +25,8 @@ public struct ZFS: Sendable {
 
     /// The GUID of imported pool `name`, `nil` when no such pool is imported.
     public func guid(ofPool name: String) async throws -> String? {
-        try await imported().first { $0.name == name }?.guid
+        let pools = try await imported()
+        return pools.first { $0.name == name }?.guid
     }
 
     /// Kernel names (`loop3`, `sdb`) of the devices any imported pool is built on, FAULTED pools included

@@ -18,8 +18,7 @@ extension ZFSRunTests {
         try #require(running, "the workload never started: \(IOSweepBinary.read(stderr))")
     }
 
-    @Test("zfs-fuse killed mid-cell: the runner keeps the scratch disks under its pool; after the restart `resume` finishes "
-          + "and leaves nothing, and `clean` destroys a pool re-imported FAULTED by its journalled GUID",
+    @Test("zfs-fuse killed mid-cell: scratch disks kept under the pool, `resume` finishes, `clean` destroys a FAULTED pool by GUID",
           .needsKillableZFSFuse)
     func zfsDaemonKilledMidCell() async throws {
         try await withTestScope { scope in
