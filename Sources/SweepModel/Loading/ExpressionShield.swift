@@ -62,9 +62,13 @@ struct ExpressionShield {
     }
 
     /// Yams `compose` of `yaml` with unquoted expressions allowed everywhere; marks refer to `yaml` as written.
+    /// A document beyond the ``NodeBudget`` (aliases expanding it too far) throws ``NodeBudget/Exceeded``
+    /// before anything walks it.
     static func compose(yaml: String) throws -> Node? {
         let shield = ExpressionShield(yaml)
-        return try Yams.compose(yaml: shield.shieldedText).map(shield.restore)
+        guard let node = try Yams.compose(yaml: shield.shieldedText) else { return nil }
+        try NodeBudget.check(node)
+        return shield.restore(node)
     }
 
     /// The node with every token in its scalars (keys included) replaced by the expression it stands for.
