@@ -67,7 +67,14 @@ struct ExpressionShield {
     static func compose(yaml: String) throws -> Node? {
         let shield = ExpressionShield(yaml)
         guard let node = try Yams.compose(yaml: shield.shieldedText) else { return nil }
-        try NodeBudget.check(node)
+        do {
+            try NodeBudget.check(node)
+        } catch {
+            // A tree nested through aliases deeper than the budget is freed by recursion as deep as itself, which
+            // overflows the stack: such a rejected document is kept, never freed (the command ends with exit 2).
+            NodeBudget.rejected.keep(node)
+            throw error
+        }
         return shield.restore(node)
     }
 

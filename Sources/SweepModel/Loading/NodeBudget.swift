@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Holds a composed YAML document to ``ExperimentLimits/yamlNodes`` nodes and ``ExperimentLimits/yamlDepth``
@@ -8,6 +9,16 @@ import Yams
 /// recording locations, decoding — would visit 10⁹ times. This walk visits each node as those do, with an
 /// explicit stack, and stops at the first node beyond the budget.
 enum NodeBudget {
+    /// Documents over budget, kept alive on purpose (see ``ExpressionShield/compose(yaml:)``).
+    final class Rejected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var nodes: [Node] = []
+
+        func keep(_ node: Node) { lock.withLock { nodes.append(node) } }
+    }
+
+    static let rejected = Rejected()
+
     /// The document is over budget: where the outermost alias on the way to the node beyond it was used.
     struct Exceeded: Error, Hashable, Sendable {
         var message: String
