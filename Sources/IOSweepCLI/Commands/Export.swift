@@ -28,6 +28,8 @@ extension IOSweep {
         @Flag(name: .customLong("json-schema"), help: "Print the JSON Schema of experiment files.")
         var jsonSchema = false
 
+        @OptionGroup var planning: PlanningOptions
+
         func validate() throws {
             switch (yaml, jsonSchema) {
             case (false, false) where file == nil: throw ValidationError("choose FILE [--yaml] or --json-schema")
@@ -44,7 +46,7 @@ extension IOSweep {
                 return
             }
             guard let file else { return }
-            let loaded = try ExperimentInput.loadOrExit(file)
+            let loaded = try ExperimentInput.loadOrExit(file, extraChecks: ExperimentInput.planningDiagnostics(maxCells: planning.maxCells))
             print(loaded.experiment.yaml(), terminator: "")
         }
     }

@@ -41,6 +41,8 @@ extension IOSweep {
         @Option(help: ArgumentHelp("An existing results directory: leave out done cells, mark the rest.", valueName: "dir"))
         var results: String?
 
+        @OptionGroup var planning: PlanningOptions
+
         func validate() throws {
             _ = try onlyPairs()
         }
@@ -60,7 +62,7 @@ extension IOSweep {
             let pairs = try onlyPairs()
             let plan: Plan
             do {
-                plan = try Planner(baseDirectory: loaded.directory).plan(loaded.experiment, only: pairs)
+                plan = try Planner(baseDirectory: loaded.directory, maxCells: planning.maxCells).plan(loaded.experiment, only: pairs)
             } catch {
                 ExperimentInput.printDiagnostics(loaded.locate(error.diagnostics), source: loaded.text, file: loaded.path)
                 throw ExitStatus.invalidExperiment

@@ -46,6 +46,8 @@ extension IOSweep {
 
         @OptionGroup var execution: ExecutionOptions
 
+        @OptionGroup var planning: PlanningOptions
+
         func validate() throws {
             guard (file == nil) != (planFile == nil) else {
                 throw ValidationError("give an experiment file or --plan PLAN.json (one of them)")
@@ -86,7 +88,7 @@ extension IOSweep {
                 let parts = entry.split(separator: "=", maxSplits: 1)
                 return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
             }
-            return try Self.planExperiment(file ?? "", only: axes)
+            return try Self.planExperiment(file ?? "", only: axes, maxCells: planning.maxCells)
         }
 
         /// Renames the results directory to `<dir>.restarted-<time>`, refusing while a run holds it.

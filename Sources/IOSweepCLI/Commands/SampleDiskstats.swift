@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepModel
 import SweepRunner
 
 extension IOSweep {
@@ -16,7 +17,9 @@ extension IOSweep {
         var devices: [String] = []
 
         func validate() throws {
-            guard interval > 0 else { throw ValidationError("--interval must be positive") }
+            guard interval > 0, interval <= Double(ExperimentLimits.runtimeSeconds) else {
+                throw ValidationError("--interval must be positive and at most \(ExperimentLimits.runtimeSeconds) seconds")
+            }
         }
 
         func run() throws {

@@ -23,6 +23,8 @@ extension IOSweep {
         @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
         var quiet = false
 
+        @OptionGroup var planning: PlanningOptions
+
         func validate() throws {
             if files.isEmpty { throw ValidationError("give at least one experiment file ('-' for standard input)") }
             if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read once") }
@@ -31,7 +33,7 @@ extension IOSweep {
         func run() throws {
             var invalid = 0
             for path in files {
-                switch ExperimentInput.load(path) {
+                switch ExperimentInput.load(path, extraChecks: ExperimentInput.planningDiagnostics(maxCells: planning.maxCells)) {
                 case .success(let file):
                     if !quiet {
                         let e = file.experiment

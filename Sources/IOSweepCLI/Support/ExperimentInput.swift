@@ -9,7 +9,7 @@ enum ExperimentInput {
     /// Loads and checks `path` (`-`: standard input): the loader's checks, then `extraChecks` (the planner's,
     /// once wired) whose diagnostics are located through the file's source map. Prints every problem.
     static func load(
-        _ path: String, extraChecks: (ExperimentFile) -> [Diagnostic] = planningDiagnostics
+        _ path: String, extraChecks: (ExperimentFile) -> [Diagnostic]
     ) -> Result<ExperimentFile, DiagnosticList> {
         let source: ExperimentSource
         do {
@@ -33,7 +33,7 @@ enum ExperimentInput {
 
     /// Loads `path` or ends the command with exit status 2.
     static func loadOrExit(
-        _ path: String, extraChecks: (ExperimentFile) -> [Diagnostic] = planningDiagnostics
+        _ path: String, extraChecks: (ExperimentFile) -> [Diagnostic]
     ) throws -> ExperimentFile {
         switch load(path, extraChecks: extraChecks) {
         case .success(let file): return file
@@ -43,10 +43,15 @@ enum ExperimentInput {
 
     /// Problems only planning finds: two cells writing the same result path, a slice beyond the disk list,
     /// an expression that fails for some cell. Diagnostics carry a `path` (and an `offset` inside an
-    /// expression); `ExperimentFile.locate` maps them to lines and columns.
-    static func planningDiagnostics(_ file: ExperimentFile) -> [Diagnostic] {
+    /// expression); `ExperimentFile.locate` maps them to lines and columns. A matrix of more than `maxCells`
+    /// cells is one of them.
+    static func planningDiagnostics(maxCells: Int) -> (ExperimentFile) -> [Diagnostic] {
+        { planningDiagnostics($0, maxCells: maxCells) }
+    }
+
+    private static func planningDiagnostics(_ file: ExperimentFile, maxCells: Int) -> [Diagnostic] {
         do {
-            _ = try Planner(baseDirectory: file.directory).plan(file.experiment)
+            _ = try Planner(baseDirectory: file.directory, maxCells: maxCells).plan(file.experiment)
             return []
         } catch {
             return error.diagnostics

@@ -30,7 +30,9 @@ public struct Scratch: Hashable, Sendable, Codable {
     }
 
     /// Symbolic names of the scratch devices (`scratch0`, `scratch1`, …), bound to loop devices at run time.
-    public var names: [String] { (0..<max(count, 0)).map { "scratch\($0)" } }
+    /// At most ``ExperimentLimits/scratchDisks`` of them: a larger `count` is an error of its own
+    /// (``ExperimentLimits/scratchCountProblem(_:)``), and no check on the way to it makes 10⁸ names.
+    public var names: [String] { (0..<min(max(count, 0), ExperimentLimits.scratchDisks)).map { "scratch\($0)" } }
 }
 
 extension Disks {

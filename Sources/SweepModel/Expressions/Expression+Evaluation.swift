@@ -15,7 +15,9 @@ extension Expression {
             return value
         case .negate(let inner, let offset):
             let v = try Self.integer(try inner.evaluate(environment), offset: offset, role: "operand of '-'")
-            return .int(-v)
+            let (negated, overflow) = 0.subtractingReportingOverflow(v)
+            guard !overflow else { throw ExpressionError("integer overflow in '-'", hint: "\(v) has no positive counterpart", offset: offset) }
+            return .int(negated)
         case .binary(let op, let lhs, let rhs, let offset):
             let l = try Self.integer(try lhs.evaluate(environment), offset: lhs.offset, role: "left operand of '\(op.rawValue)'")
             let r = try Self.integer(try rhs.evaluate(environment), offset: rhs.offset, role: "right operand of '\(op.rawValue)'")

@@ -7,25 +7,58 @@
 ///     primary    := INTEGER | STRING | NAME | NAME "(" arguments ")" | "(" expression ")"
 ///
 /// Offsets are positions in the whole template text, so errors point into the original string.
+///
+/// The parser, and every recursive walk of the tree it builds (evaluation, hashing, deinit), recurses as deep
+/// as the tree: an expression may nest at most ``ExperimentLimits/expressionDepth`` levels and hold at most
+/// ``ExperimentLimits/expressionNodes`` nodes (so no tree is deeper than that), else it is a syntax error.
 struct ExpressionParser {
     private let scalars: [Unicode.Scalar]
     private(set) var position: Int
+    /// Where the expression starts, for the size error.
+    private let start: Int
+    private var depth = 0
+    private var nodes = 0
 
     init(_ scalars: [Unicode.Scalar], position: Int) {
         self.scalars = scalars
         self.position = position
+        start = position
     }
 
     /// Parses one expression and stops before the first character that cannot continue it.
     mutating func parseExpression() throws(ExpressionError) -> Expression {
+        try enter()
+        defer { depth -= 1 }
         var left = try parseTerm()
         while let op = peekOperator(["+", "-"]) {
             let at = position
             position += 1
             let right = try parseTerm()
-            left = .binary(op, left, right, offset: at)
+            left = try node(.binary(op, left, right, offset: at))
         }
         return left
+    }
+
+    /// One level deeper (a sub-expression, a unary minus); an error beyond the depth limit.
+    private mutating func enter() throws(ExpressionError) {
+        depth += 1
+        guard depth <= ExperimentLimits.expressionDepth else {
+            throw ExpressionError(
+                "the expression nests more than \(ExperimentLimits.expressionDepth) levels deep",
+                hint: "at most \(ExperimentLimits.expressionDepth) levels of parentheses, brackets, len(…) and unary minus",
+                offset: position)
+        }
+    }
+
+    /// Counts a new node of the tree; an error beyond the size limit.
+    private mutating func node(_ expression: Expression) throws(ExpressionError) -> Expression {
+        nodes += 1
+        guard nodes <= ExperimentLimits.expressionNodes else {
+            throw ExpressionError(
+                "the expression is too large: more than \(ExperimentLimits.expressionNodes) names, numbers and operators",
+                hint: "split it, or compute the values in an axis or an include entry", offset: start)
+        }
+        return expression
     }
 
     private mutating func parseTerm() throws(ExpressionError) -> Expression {
@@ -34,7 +67,7 @@ struct ExpressionParser {
             let at = position
             position += 1
             let right = try parseUnary()
-            left = .binary(op, left, right, offset: at)
+            left = try node(.binary(op, left, right, offset: at))
         }
         return left
     }
@@ -44,7 +77,9 @@ struct ExpressionParser {
         if peek == "-" {
             let at = position
             position += 1
-            return .negate(try parseUnary(), offset: at)
+            try enter()
+            defer { depth -= 1 }
+            return try node(.negate(try parseUnary(), offset: at))
         }
         return try parsePostfix()
     }
@@ -66,10 +101,10 @@ struct ExpressionParser {
                 var upper: Expression?
                 if peek != "]", peek != "}", peek != nil { upper = try parseExpression() }
                 try expect("]", opening: at)
-                base = .slice(base, lower: lower, upper: upper, offset: at)
+                base = try node(.slice(base, lower: lower, upper: upper, offset: at))
             } else if let lower {
                 try expect("]", opening: at)
-                base = .index(base, lower, offset: at)
+                base = try node(.index(base, lower, offset: at))
             } else {
                 throw ExpressionError("expected an index or a slice", hint: "write x[i], x[:n] or x[a:b]", offset: position)
             }
@@ -96,7 +131,7 @@ struct ExpressionParser {
             guard let value = Int(digits) else {
                 throw ExpressionError("the number \(digits) is too large", offset: at)
             }
-            return .integer(value, offset: at)
+            return try node(.integer(value, offset: at))
         }
         if c == "\"" || c == "'" {
             position += 1
@@ -107,7 +142,7 @@ struct ExpressionParser {
             }
             guard peek == c else { throw ExpressionError("unterminated string", offset: at) }
             position += 1
-            return .string(text, offset: at)
+            return try node(.string(text, offset: at))
         }
         if c.properties.isAlphabetic || c == "_" {
             var name = ""
@@ -134,9 +169,9 @@ struct ExpressionParser {
                     let hint = Suggestion.closest(to: name, among: Expression.functions).map { "did you mean '\($0)'?" }
                     throw ExpressionError("unknown function '\(name)'", hint: hint ?? "the only function is len(x)", offset: at)
                 }
-                return .call(name, arguments, offset: at)
+                return try node(.call(name, arguments, offset: at))
             }
-            return .name(name, offset: at)
+            return try node(.name(name, offset: at))
         }
         if c == "(" {
             position += 1

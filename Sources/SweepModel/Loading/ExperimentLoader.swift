@@ -23,6 +23,8 @@ public enum ExperimentLoader {
             node = try ExpressionShield.compose(yaml: yaml)
         } catch let error as YamlError {
             throw DiagnosticList([Diagnostic(error, file: file)])
+        } catch let error as NodeBudget.Exceeded {
+            throw DiagnosticList([error.diagnostic(file: file)])
         } catch {
             throw DiagnosticList([Diagnostic(.error, "YAML: \(error)", location: SourceLocation(file: file, line: 1, column: 1))])
         }

@@ -62,9 +62,20 @@ struct ExpressionShield {
     }
 
     /// Yams `compose` of `yaml` with unquoted expressions allowed everywhere; marks refer to `yaml` as written.
+    /// A document beyond the ``NodeBudget`` (aliases expanding it too far) throws ``NodeBudget/Exceeded``
+    /// before anything walks it.
     static func compose(yaml: String) throws -> Node? {
         let shield = ExpressionShield(yaml)
-        return try Yams.compose(yaml: shield.shieldedText).map(shield.restore)
+        guard let node = try Yams.compose(yaml: shield.shieldedText) else { return nil }
+        do {
+            try NodeBudget.check(node)
+        } catch {
+            // A tree nested through aliases deeper than the budget is freed by recursion as deep as itself, which
+            // overflows the stack: such a rejected document is kept, never freed (the command ends with exit 2).
+            NodeBudget.rejected.keep(node)
+            throw error
+        }
+        return shield.restore(node)
     }
 
     /// The node with every token in its scalars (keys included) replaced by the expression it stands for.

@@ -112,6 +112,7 @@ private struct Checker {
             if scratch.count < 1 {
                 error("'disks.scratch.count' must be at least 1, found \(scratch.count)", p / "count")
             }
+            if let tooMany = ExperimentLimits.scratchCountProblem(experiment.disks) { diagnostics.append(tooMany) }
             if let size = ByteSize(parsing: scratch.size) {
                 if size.bytes < 64 * 1024 * 1024 {
                     error("scratch disks of \(scratch.size) are too small for a pool", hint: "ZFS needs at least 64M per device", p / "size")
@@ -249,18 +250,19 @@ private struct Checker {
                 break
             }
             checkFioOptions(fio, p)
+            if case .int(let v) = fio.runtime, v > ExperimentLimits.runtimeSeconds { tooLong(v, p / "runtime") }
         case .command(let command):
             if command.argv.isEmpty {
                 error("the workload has no command", hint: "declare 'workload: {fio: …}' or 'workload: {command: [prog, args…]}'", root / "workload")
             }
-            positive(command.runtime, root / "workload" / "command" / "runtime")
+            positive(command.runtime, root / "workload" / "command" / "runtime", maximum: ExperimentLimits.runtimeSeconds)
         }
     }
 
     mutating func checkCollectors() {
         for (i, collector) in experiment.collectors.enumerated() {
             let p = root / "collectors" / i / collector.kind.rawValue
-            positive(collector.interval, p / "interval")
+            positive(collector.interval, p / "interval", maximum: ExperimentLimits.runtimeSeconds)
             if collector.kind == .command, collector.argv.isEmpty {
                 error("a command collector needs its argv", hint: "write - command: {argv: [...]}", p)
             }
@@ -379,15 +381,18 @@ private struct Checker {
 
     // MARK: helpers
 
-    /// An integer value must be ≥ 1; an expression is checked per cell by the planner.
-    mutating func positive(_ value: Value?, _ path: FieldPath) {
+    /// An integer value must be ≥ 1 (and ≤ `maximum` seconds); an expression is checked per cell by the planner.
+    mutating func positive(_ value: Value?, _ path: FieldPath, maximum: Int? = nil) {
         guard let value else { return }
         switch value {
         case .int(let v) where v < 1:
             error("'\(path)' must be at least 1, found \(v)", path)
+        case .int(let v) where maximum.map { v > $0 } ?? false:
+            tooLong(v, path)
         case .string(let s) where !s.contains("${"):
             if let v = Int(s) {
                 if v < 1 { error("'\(path)' must be at least 1, found \(v)", path) }
+                if let maximum, v > maximum { tooLong(v, path) }
             } else {
                 error("'\(path)' must be an integer, found '\(s)'", path)
             }
@@ -399,6 +404,11 @@ private struct Checker {
     }
 
     static func deviceName(_ name: String) -> String { Disks.bareName(name) }
+
+    /// More seconds than ``ExperimentLimits/runtimeSeconds``.
+    mutating func tooLong(_ seconds: Int, _ path: FieldPath) {
+        error("'\(path)' is \(seconds) seconds, more than the limit of \(ExperimentLimits.runtimeSeconds.groupedDigits) (365 days)", path)
+    }
 
     static func isIdentifier(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }

@@ -16,9 +16,14 @@ struct MatrixExpansion {
     static let repeatName = "repeat"
 
     let matrix: Matrix
+    /// The most cells the expansion may produce; a larger matrix is an error, found before anything is expanded.
+    let maxCells: Int
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(_ matrix: Matrix) { self.matrix = matrix }
+    init(_ matrix: Matrix, maxCells: Int = ExperimentLimits.cells) {
+        self.matrix = matrix
+        self.maxCells = maxCells
+    }
 
     mutating func expand() -> [MatrixPoint] {
         let path = FieldPath("matrix")
@@ -39,12 +44,11 @@ struct MatrixExpansion {
 
         // The loop nest, outermost first.
         var loops: [(name: String, values: [Value])] = matrix.axes.map { ($0.name, $0.values) }
-        var repeatValues: [Value] = []
+        var repeatPosition: Int?
         if let rep = matrix.repeat {
             if rep.count < 1 {
                 error("repeat must be at least 1, not \(rep.count)", path / "repeat")
             }
-            repeatValues = (0..<max(rep.count, 0)).map { .int($0 + 1) }
             var position = loops.count
             if let after = rep.after {
                 if after.isEmpty {
@@ -57,10 +61,16 @@ struct MatrixExpansion {
                             ?? "axes: \(axisNames.joined(separator: ", "))")
                 }
             }
-            loops.insert((Self.repeatName, repeatValues), at: position)
+            repeatPosition = position
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return [] }
+        guard countFits(repeatPosition: repeatPosition) else { return [] }
+        var repeatValues: [Value] = []
+        if let repeatPosition, let rep = matrix.repeat {
+            repeatValues = (0..<rep.count).map { .int($0 + 1) }
+            loops.insert((Self.repeatName, repeatValues), at: repeatPosition)
         }
         let loopNames = Set(loops.map(\.name))
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return [] }
 
         for (i, entry) in matrix.exclude.enumerated() {
             for name in entry.names where !loopNames.contains(name) {
@@ -144,6 +154,33 @@ struct MatrixExpansion {
             }
         }
         return points
+    }
+
+    /// Whether the matrix has at most ``maxCells`` cells, counted without expanding it; otherwise an error that
+    /// names the count, at the loop that alone is too long or at the matrix.
+    private mutating func countFits(repeatPosition: Int?) -> Bool {
+        var loops = matrix.axes.map { CellCount.Loop(name: $0.name, count: $0.values.count, values: $0.values) }
+        if let repeatPosition, let rep = matrix.repeat {
+            loops.insert(CellCount.Loop(name: Self.repeatName, count: rep.count, values: nil), at: repeatPosition)
+        }
+        let count = CellCount(loops: loops, exclude: matrix.exclude, include: matrix.include, repeatCount: matrix.repeat?.count)
+        let tooMany = count.exceeds(maxCells)
+        guard tooMany || count.enumerationExceeds(maxCells) else { return true }
+        var at = FieldPath("matrix")
+        if let long = loops.first(where: { $0.count > maxCells }) {
+            at = long.values == nil ? at / Self.repeatName : at / long.name
+            if long.values == nil, matrix.repeat?.after != nil { at = at / "count" }
+        }
+        let limit = maxCells.groupedDigits
+        let hint = "plan fewer cells (fewer axis values, a smaller repeat), or raise the limit with --max-cells N"
+        if tooMany {
+            error("the matrix has \(count.description), more than the limit of \(limit)", at, hint: hint)
+        } else {
+            let combinations = count.combinations.map(\.groupedDigits) ?? "more than 10^38"
+            error("the matrix has \(count.description) but \(combinations) combinations before exclude, more than \(CellCount.enumerationFactor) × the limit of \(limit) cells",
+                at, hint: hint)
+        }
+        return false
     }
 
     private static func matches(_ partial: Settings, _ entries: [Settings.Entry]) -> Bool {

@@ -5,15 +5,17 @@ import SweepModel
 struct PlanAssembly {
     let experiment: Experiment
     let baseDirectory: String
+    let maxCells: Int
     var builder: StepBuilder
     private var sink: DiagnosticSink {
         get { builder.resolver.sink }
         set { builder.resolver.sink = newValue }
     }
 
-    init(experiment: Experiment, baseDirectory: String) {
+    init(experiment: Experiment, baseDirectory: String, maxCells: Int) {
         self.experiment = experiment
         self.baseDirectory = baseDirectory
+        self.maxCells = maxCells
         builder = StepBuilder(experiment)
     }
 
@@ -57,7 +59,7 @@ struct PlanAssembly {
         let scratch = scratchDisks()
         let files = frozenFiles()
 
-        var expansion = MatrixExpansion(experiment.matrix)
+        var expansion = MatrixExpansion(experiment.matrix, maxCells: maxCells)
         var points = expansion.expand()
         sink.append(contentsOf: expansion.diagnostics)
         // A study without a matrix has one cell without values, whose id would be empty: name it.

@@ -8,9 +8,13 @@ import SweepModel
 public struct Planner: Sendable {
     /// The directory relative paths in the experiment are resolved against (the experiment file's folder).
     public var baseDirectory: String
+    /// The most cells a plan may have (``ExperimentLimits/cells`` unless raised, as `--max-cells` does): a larger
+    /// matrix is an error found by counting, before anything is expanded.
+    public var maxCells: Int
 
-    public init(baseDirectory: String) {
+    public init(baseDirectory: String, maxCells: Int = ExperimentLimits.cells) {
         self.baseDirectory = baseDirectory
+        self.maxCells = maxCells
     }
 
     /// Plans `experiment`; `only` restricts the cells to those whose `axis` has one of the given values
@@ -18,7 +22,9 @@ public struct Planner: Sendable {
     ///
     /// - Throws: every planning problem found, each with the ``FieldPath`` it is about.
     public func plan(_ experiment: Experiment, only: [(axis: String, value: String)] = []) throws(DiagnosticList) -> Plan {
-        var assembly = PlanAssembly(experiment: experiment, baseDirectory: baseDirectory)
+        // Before anything makes one name per scratch disk.
+        if let tooMany = ExperimentLimits.scratchCountProblem(experiment.disks) { throw DiagnosticList([tooMany]) }
+        var assembly = PlanAssembly(experiment: experiment, baseDirectory: baseDirectory, maxCells: maxCells)
         let plan = assembly.run(only: only)
         let diagnostics = assembly.builder.resolver.sink
         guard let plan, !diagnostics.hasErrors else { throw DiagnosticList(diagnostics.diagnostics) }

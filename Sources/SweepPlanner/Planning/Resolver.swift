@@ -75,16 +75,22 @@ struct Resolver {
         return out
     }
 
-    /// A resolved whole number of seconds or similar (`60`, `"60"`, `${runtime}`); `nil` (reported) otherwise.
+    /// A resolved number of seconds (`60`, `"60"`, `${runtime}`), 0 to ``ExperimentLimits/runtimeSeconds``;
+    /// `nil` (reported) otherwise.
     mutating func number(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> Double? {
         guard let v = resolve(value, at: path, in: environment) else { return nil }
+        let seconds: Double?
         switch v {
-        case .int(let i) where i >= 0: return Double(i)
-        case .double(let d) where d >= 0: return d
-        case .string(let s) where Double(s) != nil: return Double(s)
-        default:
-            sink.error("expected a number of seconds, got '\(v.text)' (cell \(cellID))", at: path, key: "number")
+        case .int(let i): seconds = Double(i)
+        case .double(let d): seconds = d
+        case .string(let s): seconds = Double(s)
+        default: seconds = nil
+        }
+        guard let seconds, seconds >= 0, seconds <= Double(ExperimentLimits.runtimeSeconds) else {
+            let limit = ExperimentLimits.runtimeSeconds.groupedDigits
+            sink.error("expected a number of seconds from 0 to \(limit) (365 days), got '\(v.text)' (cell \(cellID))", at: path, key: "number")
             return nil
         }
+        return seconds
     }
 }

@@ -123,9 +123,9 @@ public struct TextRenderer: PlanRenderer {
         return line
     }
 
-    /// `45s`, `33m00s`, `2h05m00s`.
+    /// `45s`, `33m00s`, `2h05m00s`; held to 0…10¹⁵ s, so that no plan (a hand-written one included) traps here.
     static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
+        let total = seconds.isFinite ? Int(min(max(seconds.rounded(), 0), 1e15)) : 0
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         if h > 0 { return "\(h)h\(two(m))m\(two(s))s" }

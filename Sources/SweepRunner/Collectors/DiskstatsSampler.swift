@@ -37,7 +37,7 @@ public struct DiskstatsSampler: Sendable {
         signal(SIGINT) { _ in _exit(0) }
         signal(SIGTERM) { _ in _exit(0) }
         guard write(Self.header + "\n") else { return 1 }
-        let nanoseconds = UInt64(max(interval, 0.01) * 1e9)
+        let nanoseconds = UInt64(interval.isFinite ? min(max(interval, 0.01), 1e9) * 1e9 : 1e9)
         var next = DispatchTime.now().uptimeNanoseconds
         while true {
             guard let data = FileSystem.read(source) else {

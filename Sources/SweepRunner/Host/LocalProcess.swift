@@ -56,7 +56,8 @@ final class LocalProcess: RunningProcess, Sendable {
             }
             guard let seconds else { return }
             let timer = Task { [self] in
-                try? await Task.sleep(for: .milliseconds(Int(max(seconds, 0) * 1000)))
+                // Held to 0…10¹² ms (about 31 years): a hand-written plan's timeout must not trap the conversion.
+                try? await Task.sleep(for: .milliseconds(seconds.isFinite ? Int(min(max(seconds, 0), 1e9) * 1000) : 0))
                 guard !Task.isCancelled else { return }
                 let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
                 waiter?.continuation.resume(returning: nil)

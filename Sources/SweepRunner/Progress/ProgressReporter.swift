@@ -120,7 +120,8 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
+        // Held to 0…10¹⁵ s: a hand-written plan's estimate must not trap the conversion.
+        let total = seconds.isFinite ? Int(min(max(seconds.rounded(), 0), 1e15)) : 0
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
     }

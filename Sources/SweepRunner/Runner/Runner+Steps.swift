@@ -186,7 +186,7 @@ extension Runner {
         let record = try finish(launched, outcome: outcome, place: place)
         guard outcome.termination.isSuccess else {
             var reason = "\(step.kind.rawValue) \(record.argv.first ?? "") ended with \(outcome.termination.description)"
-            if outcome.timedOut { reason += " after its timeout of \(Int(step.timeout ?? 0)) s" }
+            if outcome.timedOut { reason += " after its timeout of \(Self.wholeSeconds(step.timeout ?? 0)) s" }
             if let stderr = lastStderrLine(record, place: place) { reason += ": \(stderr)" }
             return StepResult(record: record, ok: false, failure: reason)
         }
@@ -253,5 +253,10 @@ extension Runner {
                     output: collector.record.stdout, reason: reason))
         }
         return (steps, records)
+    }
+
+    /// Seconds as a whole number for messages, without trapping on a hand-written plan's `1e300`.
+    static func wholeSeconds(_ seconds: Double) -> String {
+        Int(exactly: seconds.rounded(.towardZero)).map(String.init) ?? "\(seconds)"
     }
 }
