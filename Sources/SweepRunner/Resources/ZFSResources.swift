@@ -66,11 +66,11 @@ public final class ZFSResources: ResourceManager {
                 + refusals.map { "  " + $0.description }.joined(separator: "\n"))
     }
 
-    /// Pools an earlier invocation of this run journalled as created.
+    /// Pools an earlier invocation of this run journalled as created (or was creating when it died).
     private static func ownPools(in directory: RunDirectory) -> Set<String> {
         Set(
             Journal.read(path: directory.journal).compactMap { event -> String? in
-                guard event.event == .resourceCreated, let resource = event.resource, resource.kind == .pool else { return nil }
+                guard let resource = event.resourceCreatedOrCreating, resource.kind == .pool else { return nil }
                 return resource.name
             })
     }
