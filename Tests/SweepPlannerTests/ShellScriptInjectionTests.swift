@@ -76,12 +76,16 @@ struct ShellScriptInjectionTests {
             for folder in [root, root + "/bin", root + "/cwd"] {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            // One record: the word count, argv[0]'s name, the arguments; each NUL-terminated, in one write.
-            let stub = "#!/bin/bash\nprintf '%s\\0' \"$(($# + 1))\" \"${0##*/}\" \"$@\" >> \"$STUB_LOG\"\n"
+            // One record per process, in a file of its own (collectors run at once): the word count, argv[0]'s
+            // name, the arguments, each NUL-terminated.
+            try FileManager.default.createDirectory(atPath: root + "/log", withIntermediateDirectories: true)
+            let stub = "#!/bin/bash\nprintf '%s\\0' \"$(($# + 1))\" \"${0##*/}\" \"$@\" > \"$STUB_LOG/$$.$RANDOM\"\n"
             for name in recorded { try write(stub, to: bin + "/" + name) }
+            // The workload lasts a moment, so the collectors started before it have run when they are stopped.
+            try write(stub + "/bin/sleep 0.3\n", to: bin + "/fio")
             // losetup --find --show FILE prints a device; losetup -d DEVICE (the trap) is recorded as well.
             try write(
-                "#!/bin/bash\nprintf '%s\\0' \"$(($# + 1))\" losetup \"$@\" >> \"$STUB_LOG\"\n"
+                "#!/bin/bash\nprintf '%s\\0' \"$(($# + 1))\" losetup \"$@\" > \"$STUB_LOG/$$.$RANDOM\"\n"
                     + "[ \"$1\" = --find ] && printf '/dev/stub-%s\\n' \"${3##*/}\"\nexit 0\n", to: bin + "/losetup")
             try write("#!/bin/bash\necho STUBDATE\n", to: bin + "/date")
             for name in passedThrough {
@@ -95,18 +99,16 @@ struct ShellScriptInjectionTests {
             chmod(path, 0o755)
         }
 
-        /// The recorded argv, in order.
+        /// The recorded argv (in no particular order).
         func records() throws -> [[String]] {
-            let data = FileManager.default.contents(atPath: log) ?? Data()
-            var words = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            if words.last == "" { words.removeLast() }
             var records: [[String]] = []
-            var index = 0
-            while index < words.count {
-                let count = try #require(Int(words[index]), "log corrupt at word \(index): \(words[index...].prefix(5))")
-                try #require(index + count < words.count, "log corrupt: record of \(count) words at the end")
-                records.append(Array(words[(index + 1)...(index + count)]))
-                index += count + 1
+            for name in try FileManager.default.contentsOfDirectory(atPath: log) {
+                let data = FileManager.default.contents(atPath: log + "/" + name) ?? Data()
+                var words = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                if words.last == "" { words.removeLast() }
+                let count = try #require(Int(words.first ?? ""), "record \(name) corrupt: \(words.prefix(5))")
+                try #require(words.count == count + 1, "record \(name): \(words.count - 1) words, \(count) announced")
+                records.append(Array(words.dropFirst()))
             }
             return records
         }
