@@ -11,7 +11,8 @@ extension IOSweep {
                 Reads the run id from DIR/iosweep-run.json and the resources from DIR/journal.jsonl. \
                 Ends leftover process groups (command lines verified), destroys only pools carrying \
                 iosweep:run=<run id>, detaches only loop devices backed by the run's scratch files, and \
-                deletes those files. Safe to run again: a second pass finds nothing to do.
+                deletes those files. Safe to run again: a second pass finds nothing to do. A directory \
+                whose run is still alive is refused (exit 4), as a second `run` is.
 
                 Examples:
                   iosweep clean results/quickstart
@@ -28,6 +29,9 @@ extension IOSweep {
             } catch let error as RunCleanupError {
                 FileHandle.standardError.write(Data("iosweep clean: error: \(error)\n".utf8))
                 throw ExitCode.validationFailure
+            } catch let error as RunLockError {
+                FileHandle.standardError.write(Data("iosweep clean: error: \(error)\n".utf8))
+                throw ExitStatus.locked
             }
             if actions.isEmpty {
                 print("nothing to clean in \(directory)")

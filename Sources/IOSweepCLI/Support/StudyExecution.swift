@@ -10,6 +10,12 @@ enum StudyExecution {
         plan: Plan, experiment: Experiment?, directory: RunDirectory, execution: ExecutionOptions,
         selects: @escaping @Sendable (Cell) -> Bool = { _ in true }
     ) async throws {
+        do {
+            try PlanAudit.check(plan)
+        } catch {
+            fail("refused: \(error)")
+            throw ExitStatus.refused
+        }
         let resources = resources(for: plan)
         // Collectors first: a missing required program or a device that does not exist refuses before anything
         // is asked or changed.

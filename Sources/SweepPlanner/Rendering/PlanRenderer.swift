@@ -31,21 +31,22 @@ func counted(_ count: Int, _ noun: String) -> String {
 }
 
 extension Plan {
-    /// The devices the plan destroys, space-separated, or `nothing`.
+    /// The devices the plan destroys, each quoted as a shell word, space-separated, or `nothing`.
     var destroysList: String {
         guard !destroys.isEmpty else { return "nothing" }
-        return destroys.joined(separator: " ") + (wipe ? " (wipe: true: signatures on them are not a refusal)" : "")
+        return destroys.map(ShellWord.quote).joined(separator: " ") + (wipe ? " (wipe: true: signatures on them are not a refusal)" : "")
     }
 }
 
 extension Step {
-    /// The argv quoted for bash with the stdout redirect: placeholders as variables (`"${cell}"`) for a
-    /// script, or as written (`@{cell}`) for display.
-    func commandLine(display: Bool) -> String {
-        var line = ShellWord.command(argv, display: display)
+    /// The argv quoted for bash with the stdout redirect: placeholders as the script's variables
+    /// (`"${cell}"`, see ``ShellWord/script(_:variables:)``), or with `variables` `nil` as written (`@{cell}`)
+    /// for display. `stdout` is a file name in the cell directory, never read for placeholders (the runner
+    /// does not bind any there).
+    func commandLine(variables: [String: String]?) -> String {
+        var line = ShellWord.command(argv, variables: variables)
         if let stdout {
-            let target = "\(Placeholder.cell)/\(stdout)"
-            line += " > " + (display ? ShellWord.display(target) : ShellWord.script(target))
+            line += " > " + (variables == nil ? Placeholder.cell : "\"${cell}\"") + "/" + ShellWord.quote(stdout)
         }
         return line
     }

@@ -4,8 +4,13 @@
 /// that undoes, newest first, whatever was set up and not yet torn down.
 ///
 /// Usage of the script: `bash SCRIPT [RESULTS_DIR]` (default `./<experiment>`). Placeholders become
-/// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`,
+/// variables: `@{run}` → `$run`, `@{cell}` → `$cell`, `@{files}` → `$files`, `@{scratchN}` → `$scratchN`
+/// (a scratch disk of a hand-edited plan with another name gets `$scratch_disk_I`, I its index),
 /// `@{workload_device}` → `$workload_device` (set per cell with `findmnt -T` on the workload's directory).
+///
+/// Every value of the plan reaches bash only inside quoting made by ``ShellWord``, comments included (a value
+/// with a newline is written `$'…\n…'`, so it cannot end a comment or a command): run by bash, the script
+/// executes exactly the plan's argv.
 public struct ShellScriptRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
@@ -17,11 +22,12 @@ public struct ShellScriptRenderer: PlanRenderer {
 
     public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
         let cells = plan.cells
+        let variables = Self.variables(plan)
         out.write("""
             #!/usr/bin/env bash
             # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
-            # \(plan.experiment): \(counted(cells.count, "cell")), written by `iosweep plan --format sh`.
-            # Plan fingerprint \(plan.fingerprint).
+            # \(ShellWord.quote(plan.experiment)): \(counted(cells.count, "cell")), written by `iosweep plan --format sh`.
+            # Plan fingerprint \(ShellWord.quote(plan.fingerprint)).
             # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
             # Destroys: \(plan.destroysList).
             # Usage: bash \(ShellWord.quote(plan.experiment)).sh [RESULTS_DIR]
@@ -73,49 +79,51 @@ public struct ShellScriptRenderer: PlanRenderer {
             let delimiter = Self.delimiter(for: file.content)
             out.write("cat > \"$files\"/\(ShellWord.quote(file.name)) <<'\(delimiter)'\n")
             out.write(file.content)
-            if !file.content.hasSuffix("\n"), !file.content.isEmpty { out.write("\n") }
+            // Bytes, not characters: "\r\n" is one Character, and `hasSuffix("\n")` is false for it.
+            if let last = file.content.utf8.last, last != UInt8(ascii: "\n") { out.write("\n") }
             out.write("\(delimiter)\n")
         }
         if !plan.scratch.isEmpty {
             out.write("\n# Scratch disks: sparse files on loop devices, removed on exit.\n")
-            for disk in plan.scratch {
+            for (index, disk) in plan.scratch.enumerated() {
+                let variable = Self.scratchVariable(disk, index: index)
                 let file = disk.file.hasPrefix("/") ? ShellWord.quote(disk.file) : "\"$results\"/\(ShellWord.quote(disk.file))"
                 out.write("mkdir -p \"$(dirname -- \(file))\"\n")
                 out.write("truncate -s \(disk.bytes) \(file)\n")
                 out.write("undo+=(\(ShellWord.quote("rm -f -- \(file)")))\n")
                 out.write("# shellcheck disable=SC2034 # used by the pool commands of some cells\n")
-                out.write("\(disk.name)=$(losetup --find --show \(file))\n")
-                out.write("undo+=(\(ShellWord.quote("losetup -d \"$\(disk.name)\"")))\n")
+                out.write("\(variable)=$(losetup --find --show \(file))\n")
+                out.write("undo+=(\(ShellWord.quote("losetup -d \"$\(variable)\"")))\n")
             }
         }
         if !plan.setup.isEmpty {
             out.write("\n# Before the run.\n")
-            commands(plan.setup, group: nil, resultPath: "", to: &out)
+            commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
         }
         for group in plan.groups {
             let perCell = group.cells.count == 1 && group.key == group.cells[0].id
             if perCell {
                 enter(group.cells[0], to: &out)
             } else {
-                out.write("\n# Pool group \(group.key): \(counted(group.cells.count, "cell")).\n")
+                out.write("\n# Pool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell")).\n")
             }
-            commands(group.setup, group: group, resultPath: "", to: &out)
+            commands(group.setup, group: group, resultPath: "", variables: variables, to: &out)
             for cell in group.cells {
                 if !perCell { enter(cell, to: &out) }
-                commands(cell.steps, group: group, resultPath: cell.resultPath, to: &out)
+                commands(cell.steps, group: group, resultPath: cell.resultPath, variables: variables, to: &out)
             }
-            commands(group.teardown, group: group, resultPath: "", to: &out)
+            commands(group.teardown, group: group, resultPath: "", variables: variables, to: &out)
         }
         if !plan.teardown.isEmpty {
             out.write("\n# After the run.\n")
-            commands(plan.teardown, group: nil, resultPath: "", to: &out)
+            commands(plan.teardown, group: nil, resultPath: "", variables: variables, to: &out)
         }
         out.write("\necho \"done: \(counted(cells.count, "cell")) in $results\"\n")
     }
 
     private func enter(_ cell: Cell, to out: inout RenderSink) {
         let mark = states[cell.id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
-        out.write("\n# Cell \(cell.id) → \(cell.resultPath)\(mark)\n")
+        out.write("\n# Cell \(ShellWord.quote(cell.id)) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
         out.write("cell=\"$results\"/.partial/\(ShellWord.quote(cell.id))\n")
         out.write("rm -rf -- \"$cell\"\n")
         out.write("mkdir -p -- \"$cell\"\n")
@@ -128,7 +136,10 @@ public struct ShellScriptRenderer: PlanRenderer {
         }
     }
 
-    private func commands(_ steps: [Step], group: CellGroup?, resultPath: String, to out: inout RenderSink) {
+    private func commands(
+        _ steps: [Step], group: CellGroup?, resultPath: String, variables: [String: String], to out: inout RenderSink
+    ) {
+        func line(_ step: Step) -> String { step.commandLine(variables: variables) }
         var collectors = 0
         for step in steps {
             switch step.kind {
@@ -140,14 +151,14 @@ public struct ShellScriptRenderer: PlanRenderer {
                 out.write("mv -T -- \"$cell\" \(target)\n")
                 continue
             case .collector:
-                out.write("\(Self.line(step)) &\n")
+                out.write("\(line(step)) &\n")
                 out.write("collectors+=(\"$!\")\n")
                 collectors += 1
                 continue
             default:
                 break
             }
-            out.write(step.kind == .teardown ? "retry " + Self.line(step) : Self.line(step))
+            out.write(step.kind == .teardown ? "retry " + line(step) : line(step))
             out.write("\n")
             if step.kind == .workload, collectors > 0 {
                 out.write("stop_collectors\n")
@@ -156,7 +167,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             if step.kind == .setup, let resource = step.resource,
                 let teardown = group?.teardown.first(where: { $0.resource == resource })
             {
-                out.write("undo+=(\(ShellWord.quote("retry " + Self.line(teardown))))\n")
+                out.write("undo+=(\(ShellWord.quote("retry " + line(teardown))))\n")
             }
             if step.kind == .teardown, step.resource != nil, group?.setup.contains(where: { $0.resource == step.resource }) == true {
                 out.write("unset 'undo[-1]'\n")
@@ -165,15 +176,31 @@ public struct ShellScriptRenderer: PlanRenderer {
         if collectors > 0 { out.write("stop_collectors\n") }
     }
 
-    /// A command with its stdout redirect, placeholders as variables.
-    static func line(_ step: Step) -> String { step.commandLine(display: false) }
+    /// Placeholder name → the script's variable for it: the run's own (``ShellWord/runVariables``) and one per
+    /// scratch disk. The runner binds the same names (scratch disks first, so `run`, `cell`, `files` win).
+    static func variables(_ plan: Plan) -> [String: String] {
+        var variables: [String: String] = [:]
+        for (index, disk) in plan.scratch.enumerated() { variables[disk.name] = scratchVariable(disk, index: index) }
+        variables[Placeholder.workloadDeviceName] = Placeholder.workloadDeviceName
+        return variables.merging(ShellWord.runVariables) { $1 }
+    }
 
-    /// A here-document delimiter that is no line of `content`.
+    /// The variable holding scratch disk `disk`'s loop device: its name when that is `scratchN` (what the
+    /// planner makes), else `scratch_disk_INDEX` (a hand-edited plan's name never becomes script text).
+    static func scratchVariable(_ disk: ScratchDisk, index: Int) -> String {
+        let digits = disk.name.utf8.dropFirst("scratch".count)
+        let planned = disk.name.hasPrefix("scratch") && !digits.isEmpty
+            && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return planned ? disk.name : "scratch_disk_\(index)"
+    }
+
+    /// A here-document delimiter that occurs nowhere in `content` (NUL bytes left out: bash drops them from
+    /// the script, and would end the document at a line that differs from the delimiter only by one).
     static func delimiter(for content: String) -> String {
-        let lines = Set(content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        let text = content.utf8.contains(0) ? String(decoding: content.utf8.filter { $0 != 0 }, as: UTF8.self) : content
         var delimiter = "IOSWEEP_FILE"
         var n = 1
-        while lines.contains(delimiter) {
+        while text.contains(delimiter) {
             delimiter = "IOSWEEP_FILE_\(n)"
             n += 1
         }

@@ -51,7 +51,7 @@ public struct TextRenderer: PlanRenderer {
                 steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
                 continue
             }
-            out.write("\npool group \(group.key): \(counted(group.cells.count, "cell"))\n")
+            out.write("\npool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell"))\n")
             if !group.setup.isEmpty {
                 out.write("  setup\n")
                 steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
@@ -75,7 +75,7 @@ public struct TextRenderer: PlanRenderer {
     private func header(_ cell: Cell, _ number: Int, of total: Int, indent: String, to out: inout RenderSink) {
         var mark = ""
         if !states.isEmpty { mark = " [\((states[cell.id] ?? .pending).rawValue)]" }
-        out.write("\(indent)cell \(number)/\(total) \(cell.id) → \(cell.resultPath)\(mark)\n")
+        out.write("\(indent)cell \(number)/\(total) \(cell.id) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
     }
 
     @discardableResult
@@ -117,8 +117,8 @@ public struct TextRenderer: PlanRenderer {
 
     /// One step as a shell-like line: argv quoted for bash, stdout redirect, `&` for collectors.
     static func line(_ step: Step, resultPath: String) -> String {
-        if step.kind == .publish { return "publish \(Placeholder.cell) → \(resultPath)" }
-        var line = step.commandLine(display: true)
+        if step.kind == .publish { return "publish \(Placeholder.cell) → \(ShellWord.quote(resultPath))" }
+        var line = step.commandLine(variables: nil)
         if step.kind == .collector { line += " &" }
         return line
     }

@@ -37,9 +37,14 @@ public struct RunCleanup: Sendable {
         self.host = host
     }
 
-    /// Cleans up and returns what was done, in order; throws only when the directory is not a run directory.
+    /// Cleans up and returns what was done, in order. Throws ``RunCleanupError`` when the directory is not a
+    /// run directory and ``RunLockError`` when a run is alive in it: its processes, pools and loop devices are
+    /// in use, not left behind, so nothing is touched (the lock is held until the cleanup ends, so no run
+    /// starts in the middle of it either).
     public func run() async throws -> [Action] {
         let runID = try RunDirectoryRecord.runID(in: directory)
+        let lock = try RunLock(path: RunDirectory(root: directory).lock)
+        defer { lock.release() }
         let events = try RunDirectoryRecord.journal(in: directory)
         var actions: [Action] = []
 
@@ -63,7 +68,7 @@ public struct RunCleanup: Sendable {
         }
 
         // 2. Pools with the run's marker (journalled or not), then journalled datasets on other pools.
-        let resources = events.compactMap { $0.event == .resourceCreated ? $0.resource : nil }
+        let resources = events.compactMap(\.resourceCreatedOrCreating)
         var guids: [String: String] = [:]
         for resource in resources where resource.kind == .pool { if let guid = resource.guid { guids[resource.name] = guid } }
         let zfs = ZFS(host: host)

@@ -32,7 +32,8 @@ public struct JournalEvent: Hashable, Sendable, Codable {
     /// UTC, ISO 8601 with milliseconds.
     public var time: String?
     public var runID: String?
-    /// For `resource-created` / `resource-destroyed`.
+    /// For `resource-created` / `resource-destroyed`, and the `step-started` of a setup step (the resource
+    /// it is creating).
     public var resource: JournalResource?
     /// The runner's pid (`run-started`) or the step's process (`step-started`, `process-ended`).
     public var pid: Int32?

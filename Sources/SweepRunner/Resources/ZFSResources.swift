@@ -72,13 +72,13 @@ public final class ZFSResources: ResourceManager {
                 + refusals.map { "  " + $0.description }.joined(separator: "\n"))
     }
 
-    /// Pools an earlier invocation of this run journalled as created: their names, and the GUID of the latest
-    /// pool created under each name.
+    /// Pools an earlier invocation of this run journalled as created (or was creating when it died): their
+    /// names, and the GUID of the latest pool created under each name.
     private static func journalledPools(in directory: RunDirectory) -> (names: Set<String>, guids: [String: String]) {
         var names = Set<String>()
         var guids: [String: String] = [:]
-        for event in Journal.read(path: directory.journal) where event.event == .resourceCreated {
-            guard let resource = event.resource, resource.kind == .pool else { continue }
+        for event in Journal.read(path: directory.journal) {
+            guard let resource = event.resourceCreatedOrCreating, resource.kind == .pool else { continue }
             names.insert(resource.name)
             if let guid = resource.guid { guids[resource.name] = guid }
         }

@@ -21,21 +21,29 @@ public struct Recovery: Sendable {
     }
 
     public var unfinishedSteps: [UnfinishedStep]
-    /// Resources created and not destroyed, in creation order (a pool with the GUID journalled after its creation).
+    /// Resources created and not destroyed, in creation order (a pool with the GUID journalled after its creation),
+    /// and those of setup steps that never finished (the runner died during, or right after, the create: the
+    /// resource may exist).
     public var leftoverResources: [JournalResource]
 
     public init(events: [JournalEvent]) {
         var started: [String: UnfinishedStep] = [:]
         var order: [String] = []
         var resources: [JournalResource] = []
+        // Resources of setup steps started and not finished: created or not, recovery treats them as created.
+        var creating: [String: JournalResource] = [:]
         for event in events {
             switch event.event {
             case .stepStarted:
                 guard let step = event.step, let pid = event.pid else { continue }
                 started[step] = UnfinishedStep(step: step, pid: pid, processGroup: event.pgid ?? pid, argv: event.argv ?? [])
                 order.append(step)
+                if let resource = event.resourceCreatedOrCreating { creating[step] = resource }
             case .stepFinished:
-                if let step = event.step { started[step] = nil }
+                if let step = event.step {
+                    started[step] = nil
+                    creating[step] = nil
+                }
             case .processEnded:
                 if let step = event.step { started[step] = nil }
             case .resourceCreated:
@@ -52,6 +60,9 @@ public struct Recovery: Sendable {
             }
         }
         unfinishedSteps = order.compactMap { started[$0] }
+        for step in order {
+            if let resource = creating[step], !resources.contains(resource) { resources.append(resource) }
+        }
         leftoverResources = resources
     }
 

@@ -132,13 +132,10 @@ extension Runner {
         event.argv = argv
         event.pid = process.pid
         event.pgid = process.processGroup
+        // A setup step's `step-started` names the resource it is creating; `resource-created` follows only once
+        // the step succeeded (see `finish`).
+        if step.kind == .setup, let resource = step.resource { event.resource = JournalResource(resource) }
         try append(event)
-        if step.kind == .setup, let resource = step.resource {
-            var created = JournalEvent(.resourceCreated)
-            created.resource = JournalResource(resource)
-            created.step = stepID
-            try append(created)
-        }
         return (ActiveCollector(step: step, stepID: stepID, process: process, record: record, started: clock), nil)
     }
 
@@ -167,6 +164,18 @@ extension Runner {
         event.seconds = (record.seconds * 1000).rounded() / 1000
         event.reason = reason
         try append(event)
+        // A resource is journalled as created only once it exists: a `zpool create` that failed made nothing.
+        // Crash safety does not depend on this event: a kill between the create and this line leaves the
+        // setup's `step-started` (which names the resource, see `launch`) without its `step-finished`, and
+        // recovery and `clean` treat that resource as possibly created; they destroy only what carries the
+        // run's marker (`iosweep:run=` on every pool iosweep creates, inherited by its datasets), and the
+        // marked-pool sweeps (`prepareRun`, `finishRun`, `clean`) find such a pool without any journal entry.
+        if active.step.kind == .setup, outcome.termination.isSuccess, let resource = active.step.resource {
+            var created = JournalEvent(.resourceCreated)
+            created.resource = JournalResource(resource)
+            created.step = active.stepID
+            try append(created)
+        }
         if active.step.kind == .teardown, outcome.termination.isSuccess, let resource = active.step.resource {
             var destroyed = JournalEvent(.resourceDestroyed)
             destroyed.resource = JournalResource(resource)

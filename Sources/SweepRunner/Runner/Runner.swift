@@ -41,8 +41,10 @@ public final class Runner {
     var interrupted: Bool { signals.received != nil }
 
     /// Runs every pending cell. Throws ``RunLockError`` when another run holds the directory,
-    /// ``RunRefusal`` when a resource manager refuses, and file errors it cannot work around.
+    /// ``RunRefusal`` when the plan changes what it does not declare (``PlanAudit``, checked before anything)
+    /// or a resource manager refuses, and file errors it cannot work around.
     public func run() async throws -> RunSummary {
+        try PlanAudit.check(plan)
         try FileSystem.makeDirectory(directory.root)
         let lock = try RunLock(path: directory.lock)
         defer { lock.release() }

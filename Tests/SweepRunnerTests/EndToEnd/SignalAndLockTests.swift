@@ -80,5 +80,26 @@ extension RunnerEndToEnd {
             #expect(finished.termination == .exited(0), "\(finished.stderr)")
             try await RunnerEndToEnd.expectCompleted(study)
         }
-    }
+    
+        @Test("`clean` on a directory whose run is alive refuses with exit 4 and touches nothing; after the run it cleans")
+        func cleanWhileRunning() async throws {
+            let scratch = try Scratch("clean-live")
+            defer { scratch.remove() }
+            var study = TestStudy(root: scratch.root)
+            study.runtime = 3
+            let plan = try study.writePlan()
+            let (run, stdout, stderr) = try await IOSweepBinary.start(
+                ["run", "--plan", plan, "--results", study.results, "--quiet"], in: scratch.root)
+            try await RunnerEndToEnd.waitForJournal(study.results) { $0.event == .stepStarted && $0.kind == "workload" }
+            let clean = try await IOSweepBinary.run(["clean", study.results], in: scratch.root)
+            #expect(clean.termination == .exited(4), "\(clean.stdout)\(clean.stderr)")
+            #expect(clean.stderr.contains("pid \(run.pid)"), "\(clean.stderr)")
+            let finished = await IOSweepBinary.finish(run, stdout: stdout, stderr: stderr)
+            #expect(finished.termination == .exited(0), "the run was disturbed: \(finished.stderr)")
+            try await RunnerEndToEnd.expectCompleted(study)
+            let after = try await IOSweepBinary.run(["clean", study.results], in: scratch.root)
+            #expect(after.termination == .exited(0), "\(after.stdout)\(after.stderr)")
+            #expect(after.stdout.contains("nothing to clean"), "\(after.stdout)")
+        }
+}
 }

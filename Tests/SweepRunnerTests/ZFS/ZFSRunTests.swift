@@ -127,6 +127,38 @@ struct ZFSRunTests {
         }
     }
 
+    @Test("a zpool create that fails journals no resource-created; the cell fails cleanly and nothing is left", .needsZFS)
+    func failedCreateIsNotJournalled() async throws {
+        try await withTestScope { scope in
+            let study = Self.study(scope) {
+                $0.scratchCount = 1
+                $0.ndisks = [1]
+                $0.numjobs = [1]
+                $0.runtime = 1
+            }
+            var plan = try study.plan
+            // An unknown pool property: zpool create exits 2 having made nothing.
+            plan.groups[0].setup[0].argv.insert(contentsOf: ["-o", "iosweepnosuchproperty=1"], at: 2)
+            let path = study.root + "/failing-create.json"
+            try JSONEncoder().encode(plan).write(to: URL(fileURLWithPath: path))
+            let result = try await Self.iosweep(["run", "--plan", path, "--results", study.results], study)
+            #expect(result.termination == .exited(1), "\(result.stderr)")
+            let events = RunState.journal(study.results)
+            #expect(Self.resourceEvents(study, .resourceCreated, .pool).isEmpty, "a pool that was never made is journalled")
+            // The setup's step-started names the pool it was creating (what recovery falls back on after a crash).
+            let started = events.first { $0.event == .stepStarted && $0.kind == "setup" }
+            #expect(started?.resource == JournalResource(kind: .pool, name: study.pool))
+            let finished = events.first { $0.event == .cellFinished }
+            #expect(finished?.status == "failed", "\(String(describing: finished))")
+            #expect(try await Leftovers.pools(named: [study.pool]).isEmpty)
+            #expect(try await Leftovers.loops(backing: study.scratchFiles).isEmpty)
+            // Nothing to recover or clean: no "recovered" pool on the next pass.
+            let cleaned = try await Self.iosweep(["clean", study.results], study)
+            #expect(cleaned.termination == .exited(0), "\(cleaned.stderr)")
+            #expect(!cleaned.stdout.contains("destroyed pool"), "\(cleaned.stdout)")
+        }
+    }
+
     @Test("per-group and once lifecycles build one pool per group / per run on real pools", .needsZFS)
     func lifecycles() async throws {
         for lifecycle in [ZFSStudy.Lifecycle.perGroup, .once] {
