@@ -57,7 +57,7 @@ import Testing
 
     // Finds today: iostat text values of ±inf (a mutated "1e400"/"inf") reach the table; diskstats cells left empty
     // with no warning naming the file. Both are the report readers' class (issue 10, "Reports say when they are unsure").
-    @Test(.disabled("fixed on branch analysis, enabled at merge"), arguments: cases)
+    @Test(arguments: cases)
     func mutantsGiveFiniteValuesOrWarningsNamingTheFile(_ item: Case) throws {
         let original = try bytes(TestPaths.fixture(item.fixture))
         var mutator = HostileMutator(seed: 0xF10_5EED ^ UInt64(original.count))

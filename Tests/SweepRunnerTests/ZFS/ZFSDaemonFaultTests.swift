@@ -19,7 +19,7 @@ extension ZFSRunTests {
     }
 
     @Test("zfs-fuse killed mid-cell: scratch disks kept under the pool, `resume` finishes, `clean` destroys a FAULTED pool by GUID",
-          .needsKillableZFSFuse)
+          .needsKillableZFSFuse, .timeLimit(.minutes(4)))
     func zfsDaemonKilledMidCell() async throws {
         try await withTestScope { scope in
             // B: a run killed (-9) during its fio, whose scratch disks are then lost while the daemon is down (as
