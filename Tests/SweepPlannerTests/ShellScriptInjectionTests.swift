@@ -4,9 +4,10 @@ import SweepPlanner
 import Testing
 
 /// The sh rendering as a property: whatever bytes the values hold, the script run by real bash executes exactly
-/// the plan's argv and creates exactly the plan's files. Plans are built by the planner from Swift values, so
-/// nothing is filtered by the YAML loader; bash runs with a PATH of recording stubs (`zpool`, `zfs`, `fio`,
-/// `env`, the hooks' and collectors' programs …) that append their argv, NUL-separated, to a log.
+/// the plan's argv and creates exactly the plan's files. The planner rejects control characters and names its
+/// tools would misread, so plans are made as a hand-edited plan JSON is: planned with a marker in every text,
+/// then each marker replaced in the plan's JSON by a hostile value (``hostile(_:_:)``); bash runs with a PATH of
+/// recording stubs (`zpool`, `zfs`, `fio`, `env`, the hooks' and collectors' programs …) that record their argv.
 @Suite("The sh rendering under hostile values", .serialized, .timeLimit(.minutes(5)))
 struct ShellScriptInjectionTests {
     /// Shell metacharacters, weighted up in the generated values.
@@ -29,14 +30,21 @@ struct ShellScriptInjectionTests {
 
     /// An experiment whose every text is generated: axis values (used in results, hooks and fio options),
     /// pool and dataset names, fio options and directory, hook argv, collector options, the job file.
-    static func experiment(_ random: inout SplitMix64, allBytes: Bool) -> Experiment {
-        func v() -> String { allBytes ? String(decoding: (1...0x7F).map { UInt8($0) }, as: UTF8.self).replacingOccurrences(of: "${", with: "$ {") : value(&random) }
+    static func experiment(_ random: inout SplitMix64, allBytes: Bool) -> (Experiment, [String: String]) {
+        var values: [String: String] = [:]
+        func v() -> String {
+            let marker = "qmk\(values.count)kq"
+            values[marker] = allBytes
+                ? String(decoding: (1...0x7F).map { UInt8($0) }, as: UTF8.self).replacingOccurrences(of: "${", with: "$ {")
+                : value(&random)
+            return marker
+        }
         // Axis values: no `/` (a result path component each), distinct by their last character.
-        let axis = (0..<2).map { i -> Value in .string(v().replacingOccurrences(of: "/", with: "_") + "\(i)") }
-        let pool = "p" + v().replacingOccurrences(of: "@{", with: "@ {")
-        let dataset = pool + "/d" + v().replacingOccurrences(of: "@{", with: "@ {")
+        let axis = (0..<2).map { i -> Value in .string(v() + "\(i)") }
+        let pool = "p" + v()
+        let dataset = pool + "/d" + v()
         let options: Settings = [v(): .string(v()), "axis": "${v}", v(): .string(v())]
-        return Experiment(
+        let experiment = Experiment(
             name: "x" + v(),
             disks: .scratch(Scratch(count: 1, size: "64M")),
             matrix: Matrix(axes: [Axis("v", axis)]),
@@ -56,6 +64,23 @@ struct ShellScriptInjectionTests {
                 beforeRun: [["hook", .string(v())]], beforeCell: [["hook", "${v}", .string(v())]],
                 afterCell: [["hook", .string(v())]], afterRun: [["hook", .string(v()), .string(v())]]),
             results: "r${v}")
+        // Axis values stay one result path component; names never hold a placeholder opening.
+        for (marker, value) in values {
+            values[marker] = value.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "@{", with: "@ {")
+        }
+        return (experiment, values)
+    }
+
+    /// `experiment` planned, then every marker in the plan's JSON replaced by its hostile value: the plan a
+    /// hand-edited plan file gives (the planner would refuse these values itself).
+    static func hostile(_ random: inout SplitMix64, allBytes: Bool) throws -> Plan {
+        let (experiment, values) = Self.experiment(&random, allBytes: allBytes)
+        var json = JSONRenderer().render(try Planner(baseDirectory: "/").plan(experiment))
+        for (marker, value) in values.sorted(by: { $0.key.count > $1.key.count }) {
+            let encoded = String(decoding: try JSONEncoder().encode(value), as: UTF8.self).dropFirst().dropLast()
+            json = json.replacingOccurrences(of: marker, with: String(encoded))
+        }
+        return try JSONDecoder().decode(Plan.self, from: Data(json.utf8))
     }
 
     /// Programs the plan runs: each is a stub recording its argv.
@@ -199,7 +224,7 @@ struct ShellScriptInjectionTests {
         var random = SplitMix64(seed: 0x5EED_0010)
         var failures = 0
         for number in 0..<40 where failures < 3 {
-            let plan = try Planner(baseDirectory: "/").plan(Self.experiment(&random, allBytes: false))
+            let plan = try Self.hostile(&random, allBytes: false)
             if try !Self.check(plan, case: number) { failures += 1 }
         }
     }
@@ -207,14 +232,14 @@ struct ShellScriptInjectionTests {
     @Test("every byte 0x01–0x7F in one value, in every field")
     func everyByte() throws {
         var random = SplitMix64(seed: 1)
-        let plan = try Planner(baseDirectory: "/").plan(Self.experiment(&random, allBytes: true))
+        let plan = try Self.hostile(&random, allBytes: true)
         try Self.check(plan, case: -1)
     }
 
     @Test("a hand-edited plan: placeholders nobody binds stay literal, a scratch disk name never becomes script text")
     func handEditedPlan() throws {
         var random = SplitMix64(seed: 2)
-        var plan = try Planner(baseDirectory: "/").plan(Self.experiment(&random, allBytes: false))
+        var plan = try Self.hostile(&random, allBytes: false)
         let odd = "x;touch pwned;y"
         plan.scratch[0].name = odd
         plan.destroys = ["@{\(odd)}"]
