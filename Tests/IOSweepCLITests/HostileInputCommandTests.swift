@@ -28,9 +28,9 @@ import Testing
         let result = try Self.iosweep(["validate", "inject.yaml"], in: dir)
         #expect(result.status == 2)
         #expect(result.stderr == """
-            inject.yaml:3:10: error: 'matrix.x[0]' contains a control character (U+000A)
+            inject.yaml:3:7: error: 'matrix.x[0]' contains a control character (U+000A)
               x: ["a\\ntouch /tmp/pwned"]
-                     ^
+                  ^
               hint: names, values and paths may not hold control characters (newline, tab, NUL, escape …): write the value on one line
 
             """)
