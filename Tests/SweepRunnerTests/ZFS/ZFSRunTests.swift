@@ -121,8 +121,9 @@ struct ZFSRunTests {
             let created = Self.resourceEvents(study, .resourceCreated, .loop)
             #expect(created.count == 3 && created.allSatisfy { $0.name.hasPrefix("/dev/loop") && $0.file != nil })
             #expect(Set(Self.resourceEvents(study, .resourceDestroyed, .loop)) == Set(created))
-            // One pool per cell, every one destroyed by its teardown.
-            #expect(Self.resourceEvents(study, .resourceCreated, .pool).count == 6)
+            // One pool per cell (its creation, then its GUID, journalled), every one destroyed by its teardown.
+            #expect(Self.resourceEvents(study, .resourceCreated, .pool).filter { $0.guid == nil }.count == 6)
+            #expect(Self.resourceEvents(study, .resourceCreated, .pool).filter { $0.guid != nil }.count == 6)
             #expect(Self.resourceEvents(study, .resourceDestroyed, .pool).count == 6)
         }
     }
@@ -173,7 +174,7 @@ struct ZFSRunTests {
                 let result = try await Self.iosweep(["run", "--plan", try study.writePlan(), "--results", study.results], study)
                 #expect(result.termination == .exited(0), "\(lifecycle): \(result.stderr)")
                 try await Self.expectCompleted(study)
-                let pools = Self.resourceEvents(study, .resourceCreated, .pool).count
+                let pools = Self.resourceEvents(study, .resourceCreated, .pool).filter { $0.guid == nil }.count
                 #expect(pools == (lifecycle == .once ? 1 : 2), "\(lifecycle): \(pools) pools created")
                 if lifecycle == .once {
                     // Every cell ran on the same two-disk pool.
