@@ -96,6 +96,14 @@ struct PlanAuditRunTests {
             #expect(try await scope.host.run(["zfs", "list", foreign + "/data"]).succeeded, "the foreign dataset is gone")
             let status = try await scope.host.run(["zpool", "status", foreign])
             #expect(!status.stdout.contains(disks[1].device), "\(status.stdout)")
+            // Destroyed here, with retries (bounded: 10 × 0.5 s), not only by the teardown, whose single
+            // attempt was seen to fail while zfs-fuse still held the pool busy, leaking it.
+            var destroyed = false
+            for _ in 0..<10 where !destroyed {
+                destroyed = try await scope.host.run(["zpool", "destroy", "-f", foreign]).succeeded
+                if !destroyed { try await Task.sleep(for: .milliseconds(500)) }
+            }
+            #expect(destroyed, "the test's own foreign pool \(foreign) could not be destroyed")
         }
     }
 }
