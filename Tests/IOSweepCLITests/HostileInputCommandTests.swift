@@ -61,4 +61,47 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("out.yaml:5:13: error: fio option 'output' is set by iosweep\n"), "\(result.stderr)")
     }
+
+    @Test("A job file that is a device or a FIFO with no writer: a located error at once, nothing read or waited for",
+          .timeLimit(.minutes(1)), arguments: ["/dev/zero", "fifo"])
+    func jobFileNotRegular(_ target: String) throws {
+        let dir = TestEnvironment.temporaryDirectory("hostile-jobfile")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let jobFile = target == "fifo" ? dir + "/workload.fio" : target
+        if target == "fifo" { try #require(mkfifo(jobFile, 0o600) == 0) }
+        try "experiment: special\nworkload:\n  fio:\n    job-file: \(jobFile)\n"
+            .write(toFile: dir + "/special.yaml", atomically: true, encoding: .utf8)
+        let started = Date()
+        let result = try Self.iosweep(["plan", "special.yaml"], in: dir)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.status == 2)
+        let kind = target == "fifo" ? "FIFO" : "character device"
+        #expect(result.stderr.hasPrefix(
+            "special.yaml:4:15: error: the fio job file '\(jobFile)' is a \(kind), not a regular file\n"), "\(result.stderr)")
+    }
+
+    @Test("An experiment read from a pipe (as `<(generate)` gives it) is read; a device is refused", .timeLimit(.minutes(1)))
+    func experimentFromPipe() throws {
+        let dir = TestEnvironment.temporaryDirectory("hostile-pipe")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let binary = try #require(ReportCommandTests.executable, "build the iosweep product first: swift build")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["validate", "/dev/stdin"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("experiment: piped\nworkload:\n  command: [true]\n".utf8))
+        try input.fileHandleForWriting.close()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(stdout.contains("ok — experiment 'piped'"), "\(stdout)")
+
+        let device = try Self.iosweep(["validate", "/dev/zero"], in: dir)
+        #expect(device.status == 2)
+        #expect(device.stderr.hasPrefix("/dev/zero:1:1: error: /dev/zero is a character device, not a regular file\n"), "\(device.stderr)")
+    }
 }

@@ -28,7 +28,12 @@ public struct RunInfo: Sendable, Hashable {
     /// - Throws: `AnalysisFileError` when the file exists but is not a JSON object.
     public static func load(directory: String) throws -> RunInfo? {
         let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let data: Data
+        switch FileContents.read(path, limit: FileContents.textLimit) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(.missing): return nil
+        case .failure(let failure): throw RunInfoError(path: path, message: "\(failure)")
+        }
         do {
             return try RunInfo(json: data)
         } catch {
@@ -49,7 +54,7 @@ public struct RunInfo: Sendable, Hashable {
             guard let name = axis.object?["name"]?.string else { return nil }
             return Axis(name: name, values: (axis.object?["values"]?.array ?? []).map(\.text))
         }
-        repeatCount = matrix?["repeat"]?.object?["count"]?.number.map { Int($0) }
+        repeatCount = matrix?["repeat"]?.object?["count"]?.number.flatMap { Int(exactly: $0) }
         toolVersion = object["toolVersion"]?.string
         runID = object["runID"]?.string
         created = object["created"]?.string

@@ -1,22 +1,13 @@
 import Foundation
+import SweepModel
 
 /// The few file-system reads analysis needs (no writes, no processes).
 enum FileSystem {
-    /// The bytes of `path`; the error names the file.
+    /// The bytes of `path` (a regular file of at most 2 GiB); the error names the file.
     static func bytes(_ path: String) throws(AnalysisError) -> [UInt8] {
-        guard let handle = fopen(path, "rb") else {
-            throw AnalysisError(file: path, "cannot read: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(handle) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if count > 0 { result.append(contentsOf: chunk[0..<count]) }
-            if count < chunk.count {
-                if ferror(handle) != 0 { throw AnalysisError(file: path, "read error: \(String(cString: strerror(errno)))") }
-                return result
-            }
+        switch FileContents.read(path, limit: FileContents.resultLimit) {
+        case .success(let bytes): return bytes
+        case .failure(let failure): throw AnalysisError(file: path, "\(failure)")
         }
     }
 

@@ -24,17 +24,16 @@ public struct ExperimentSource: Hashable, Sendable {
         if isStdin {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            switch FileContents.read(path, limit: FileContents.textLimit, streams: true) {
+            case .success(let bytes):
+                data = Data(bytes)
+            case .failure(.missing):
                 throw Self.failure(file, "no such file: \(path)", hint: "check the path; 'iosweep init NAME' writes a new experiment")
-            }
-            guard !isDirectory.boolValue else {
+            case .failure(.directory):
                 throw Self.failure(file, "\(path) is a directory, not an experiment file", hint: "give the .yaml file")
+            case .failure(let failure):
+                throw Self.failure(file, "\(path) \(failure)", hint: "experiment files are YAML text files")
             }
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw Self.failure(file, "cannot read \(path)", hint: "check its permissions")
-            }
-            data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Self.failure(file, "\(file) is not UTF-8 text", hint: "experiment files are YAML text in UTF-8")

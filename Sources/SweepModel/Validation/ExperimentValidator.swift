@@ -311,7 +311,9 @@ private struct Checker {
             job = (text, nil)
         } else if let file = fio.jobFile, let directory, !file.contains("${") {
             let full = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
-            if let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8) {
+            if case .success(let bytes) = FileContents.read(full, limit: FileContents.textLimit),
+                let text = String(validating: bytes, as: UTF8.self)
+            {
                 job = (text, full.hasPrefix("./") ? String(full.dropFirst(2)) : full)
             }
         }

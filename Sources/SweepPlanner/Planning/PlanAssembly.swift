@@ -324,11 +324,16 @@ struct PlanAssembly {
         let path = FieldPath("workload") / "fio"
         if let jobFile = fio.jobFile {
             let full = jobFile.hasPrefix("/") ? jobFile : (baseDirectory as NSString).appendingPathComponent(jobFile)
-            guard let data = FileManager.default.contents(atPath: full) else {
-                sink.error("cannot read the fio job file '\(full)'", at: path / "job-file", hint: "the path is relative to the experiment file")
+            let bytes: [UInt8]
+            switch FileContents.read(full, limit: FileContents.textLimit) {
+            case .success(let read):
+                bytes = read
+            case .failure(let failure):
+                sink.error("the fio job file '\(full)' \(failure)", at: path / "job-file",
+                    hint: "a job file is a regular text file; a relative path is relative to the experiment file")
                 return []
             }
-            guard let content = String(data: data, encoding: .utf8) else {
+            guard let content = String(validating: bytes, as: UTF8.self) else {
                 sink.error("the fio job file '\(full)' is not UTF-8 text", at: path / "job-file")
                 return []
             }
