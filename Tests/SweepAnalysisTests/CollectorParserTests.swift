@@ -187,4 +187,24 @@ private func headerColumns(_ path: String) throws -> [String] {
         let samples = try DiskstatsSample.parse(Array(text.utf8), file: "x")
         #expect(samples.count == 1 && samples[0].devices.count == 1)
     }
+
+    @Test("diskstats intervals that give no rate are said: one sample, a time going back, a device missing from a sample")
+    func diskstatsGapsAreSaid() throws {
+        let line = { (device: String, writes: Int) in " 8 0 \(device) 1 2 3 4 \(writes) 6 7 8 9 10 11\n" }
+        let header = "# iosweep diskstats v1\n"
+        let one = try DiskstatsSample.read(Array((header + "@ 2026-11-27T07:24:43.000Z\n" + line("sda", 5)).utf8), file: "x")
+        #expect(one.samples.isEmpty && one.damage == ["diskstats: 1 sample(s): a rate needs two"])
+
+        let text = header + "@ 2026-11-27T07:24:43.000Z\n" + line("sda", 5) + line("sdb", 5)
+            + "@ 2026-11-27T07:24:44.000Z\n" + line("sda", 15)
+            + "@ 2026-11-27T07:24:42.000Z\n" + line("sda", 25) + line("sdb", 25)
+        let rates = try DiskstatsSample.read(Array(text.utf8), file: "x")
+        #expect(rates.samples.map(\.device) == ["sda"])
+        #expect(rates.damage == [
+            "diskstats: 1 interval(s) whose time is not after the one before skipped",
+            "diskstats: 1 interval(s) of sdb skipped: the device is missing from one of its two samples",
+        ])
+        let whole = try DiskstatsSample.read(try bytes(TestPaths.fixture("collectors/diskstats.txt")), file: "d")
+        #expect(whole.damage.isEmpty)
+    }
 }

@@ -38,6 +38,8 @@ public struct CollectorSamples: Sendable, Equatable {
     /// Columns with values written as numbers that are not finite (`nan`, `inf`, `1e400`), with how many: those
     /// values are `nan` in `samples` and left out of means.
     public var nonFiniteValues: [String: Int]
+    /// What else the reader could not use, one phrase each (a diskstats file with one sample gives no rate).
+    public var gaps: [String] = []
 
     public init(
         collector: String, columns: [String], samples: [Sample] = [], summaryDevices: Set<String>? = nil,
@@ -59,7 +61,7 @@ public struct CollectorSamples: Sendable, Equatable {
         if skippedLines > 0 {
             parts.append("\(collector): \(skippedLines) unreadable line(s) skipped (wrong number of values, or not \(collector) output)")
         }
-        return parts
+        return parts + gaps.map { "\(collector): \($0)" }
     }
 
     /// The same samples with devices renamed by `names` (`loop3` → `scratch0`); names not in it are kept.
@@ -137,6 +139,7 @@ public struct CollectorSamples: Sendable, Equatable {
         skippedLines += other.skippedLines
         isCutOff = isCutOff || other.isCutOff
         nonFiniteValues.merge(other.nonFiniteValues, uniquingKeysWith: +)
+        gaps += other.gaps
     }
 
     /// Counts the values of `values` (aligned with `columns`) that are not finite, and makes them `nan`.

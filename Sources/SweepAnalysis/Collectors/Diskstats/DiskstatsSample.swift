@@ -100,14 +100,29 @@ public struct DiskstatsSample: Sendable, Equatable {
     ]
 
     /// iostat-like rates between consecutive samples (formats.md §5), one sample per interval and
-    /// device, timed at the interval's start. The 32-bit ms counters may wrap; that is undone.
+    /// device, timed at the interval's start. The 32-bit ms counters may wrap; that is undone. Intervals that
+    /// give no rate (fewer than two samples, a time not after the one before, a device missing from one of the
+    /// two samples) are said in ``CollectorSamples/gaps``, so reports warn naming the file.
     public static func rates(_ samples: [DiskstatsSample]) -> CollectorSamples {
         var result = CollectorSamples(collector: "diskstats", columns: rateColumns)
+        if samples.count < 2 {
+            result.gaps.append("\(samples.count) sample(s): a rate needs two")
+        }
+        var backwards = 0
+        var unpaired: [String: Int] = [:]
         for (index, pair) in zip(samples, samples.dropFirst()).enumerated() {
             let milliseconds = (pair.1.time - pair.0.time) * 1000
-            guard milliseconds > 0 else { continue }
+            guard milliseconds > 0 else {
+                backwards += 1
+                continue
+            }
+            let afterNames = Set(pair.1.devices.map(\.device))
+            for before in pair.0.devices where !afterNames.contains(before.device) { unpaired[before.device, default: 0] += 1 }
             for after in pair.1.devices {
-                guard let before = pair.0.devices.first(where: { $0.device == after.device }) else { continue }
+                guard let before = pair.0.devices.first(where: { $0.device == after.device }) else {
+                    unpaired[after.device, default: 0] += 1
+                    continue
+                }
                 func delta(_ n: Int, wraps: Bool = false) -> Double {
                     let a = before[field: n], b = after[field: n]
                     if b >= a { return Double(b - a) }
@@ -132,6 +147,12 @@ public struct DiskstatsSample: Sendable, Equatable {
                 result.samples.append(
                     CollectorSamples.Sample(report: index, time: pair.0.time, device: after.device, values: values))
             }
+        }
+        if backwards > 0 {
+            result.gaps.append("\(backwards) interval(s) whose time is not after the one before skipped")
+        }
+        for (device, count) in unpaired.sorted(by: { $0.key < $1.key }) {
+            result.gaps.append("\(count) interval(s) of \(device) skipped: the device is missing from one of its two samples")
         }
         return result
     }
