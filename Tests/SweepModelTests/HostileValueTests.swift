@@ -70,6 +70,23 @@ import Testing
         #expect(FioTargets.devicePath(path) == device)
     }
 
+    @Test("A path through a symbolic link into /dev is the device it leads to; a link to /dev/null or a file is none")
+    func symlinkedDevices() throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/iosweep-links-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createSymbolicLink(atPath: directory + "/devices", withDestinationPath: "/dev")
+        try FileManager.default.createSymbolicLink(atPath: directory + "/sink", withDestinationPath: "/dev/null")
+        try Data().write(to: URL(fileURLWithPath: directory + "/plain.dat"))
+        #expect(FioTargets.devicePath(directory + "/devices/sdz") == "/dev/sdz")
+        #expect(FioTargets.devicePath(directory + "/devices/disk/by-id/x") == "/dev/disk/by-id/x")
+        #expect(FioTargets.devicePath(directory + "/sink") == nil)
+        #expect(FioTargets.devicePath(directory + "/plain.dat") == nil)
+        #expect(FioTargets.devicePath(directory + "/new/file") == nil)
+        let found = FioTargets.devices([("directory", directory + "/devices"), ("filename", "sdy")])
+        #expect(found.map(\.device.path) == ["/dev/sdy"])
+    }
+
     @Test("A relative file name joins every directory: directory=/dev + filename=sdb is /dev/sdb")
     func joinedDevices() {
         let found = FioTargets.devices([("directory", "/tmp:/dev"), ("filename", "sdb"), ("filename", "/dev/nvme0n1")])

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// The block devices an fio workload names: `/dev/…` paths in `filename`, `directory` and `opendir`, on the
 /// command line or in the job file. fio writes to a device it is given as a file, so every device named
 /// must be listed in `disks` (the allowlist), as a pool's devices must.
@@ -6,8 +9,9 @@
 /// literal colon; relative file names are joined with every directory given. Paths are compared after
 /// removing `.`, `..` and doubled slashes. Not devices: `/dev/null`, `/dev/zero`, `/dev/full`,
 /// `/dev/random`, `/dev/urandom` and anything under `/dev/shm/`, `/dev/hugepages/` and `/dev/mqueue/`
-/// (memory file systems). Symbolic links outside `/dev` cannot be seen at plan time; the runner's
-/// preflight still refuses a listed device that is mounted or in use.
+/// (memory file systems). A path outside `/dev` whose existing part is a symbolic link into `/dev`
+/// (`/srv/disks/fast → /dev/disk/by-id/…`) is the device it leads to on the planning machine; the runner's
+/// plan audit checks again, on the machine that runs, that no step names an undeclared block device.
 package enum FioTargets {
     /// One name given to fio and the device path it makes (the name joined with a directory when relative).
     package struct Device: Hashable, Sendable {
@@ -61,6 +65,9 @@ package enum FioTargets {
     /// `path`, normalized, when it names a device under `/dev`; `nil` for other paths and the non-devices above.
     package static func devicePath(_ path: String) -> String? {
         guard path.hasPrefix("/") else { return nil }
+        if !path.hasPrefix("/dev/"), let resolved = resolvedLinks(path), resolved.hasPrefix("/dev/") {
+            return devicePath(resolved)
+        }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." { continue }
@@ -71,6 +78,35 @@ package enum FioTargets {
         if parts.count == 2, ["null", "zero", "full", "random", "urandom"].contains(parts[1]) { return nil }
         if ["shm", "hugepages", "mqueue"].contains(parts[1]) { return nil }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// ``resolvingLinks(_:)``, asked once per path and process: a study names the same paths in every cell.
+    private static let resolved = Mutex<[String: String?]>([:])
+
+    static func resolvedLinks(_ path: String) -> String? {
+        if let known = resolved.withLock({ $0[path] }) { return known }
+        let answer = resolvingLinks(path)
+        resolved.withLock { $0[path] = answer }
+        return answer
+    }
+
+    /// `path` with its longest existing prefix resolved by `realpath(3)` and the rest appended; `nil` when no
+    /// part of it exists or nothing changes.
+    static func resolvingLinks(_ path: String) -> String? {
+        var head = path
+        var tail: [Substring] = []
+        while head.count > 1 {
+            if let resolved = realpath(head, nil) {
+                defer { free(resolved) }
+                let real = String(cString: resolved)
+                let full = ([real == "/" ? "" : real] + tail.reversed().map(String.init)).joined(separator: "/")
+                return full == path ? nil : full
+            }
+            guard let slash = head.lastIndex(of: "/") else { return nil }
+            tail.append(head[head.index(after: slash)...])
+            head = slash == head.startIndex ? "/" : String(head[..<slash])
+        }
+        return nil
     }
 
     /// The `name=value` lines of an fio job file (comments, section headers and blank lines skipped), with
