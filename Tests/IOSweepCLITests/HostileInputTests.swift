@@ -63,7 +63,7 @@ import Testing
             matrix(30, "the matrix has 1,000,000,000,000,000,000,000,000,000,000 cells"),
             Case(name: "10^8 scratch disks", yaml: "experiment: x\ndisks: {scratch: {count: 99999999, size: 1G}}\n" + command,
                 message: "more than the limit of 256 scratch disks", line: 2),
-            Case(name: "billion laughs", yaml: laughs, message: "expands to more than 1,000,000 nodes", line: 4),
+            Case(name: "billion laughs", yaml: laughs, message: "expands to more than 1,000,000 nodes through an alias", line: 10),
         ]
     }()
 

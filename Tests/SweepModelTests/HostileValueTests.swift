@@ -128,6 +128,14 @@ import Testing
         #expect((FioOption.problem(.string(value), kind, at: option) == nil) == ok)
     }
 
+    @Test("A negative runtime is said to be below 1, not to be no integer; +5 is no fio integer")
+    func negativeSeconds() throws {
+        let kind = try #require(FioOption.kinds["runtime"])
+        #expect(FioOption.problem(.int(-5), kind, at: "runtime")?.message == "'runtime' must be at least 1, found -5")
+        #expect(FioOption.problem(.string("-5"), kind, at: "runtime")?.message == "'runtime' must be at least 1, found -5")
+        #expect(FioOption.problem(.string("+5"), kind, at: "runtime")?.message == "'runtime' must be an integer, found '+5'")
+    }
+
     // MARK: result paths and names
 
     @Test("Result paths that would wreck the run directory are refused", arguments: [

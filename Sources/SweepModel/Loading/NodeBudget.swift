@@ -34,7 +34,8 @@ enum NodeBudget {
 
     /// Where an alias was used: the mark of the key it is the value of, or of the list it is an item of.
     private struct Use {
-        var anchor: String
+        /// The anchor's name, when the composed node still carries it.
+        var anchor: String?
         var line: Int
         var column: Int
     }
@@ -54,7 +55,7 @@ enum NodeBudget {
             visited += 1
             if visited > limit || visit.depth > depthLimit {
                 let position = visit.use.map { ($0.line, $0.column) } ?? (visit.node.mark?.line ?? 1, visit.node.mark?.column ?? 1)
-                let alias = visit.use.map { " through the alias '*\($0.anchor)'" } ?? ""
+                let alias = visit.use.map { use in use.anchor.map { " through the alias '*\($0)'" } ?? " through an alias" } ?? ""
                 let message = visited > limit
                     ? "the YAML document expands to more than \(limit.groupedDigits) nodes\(alias)"
                     : "the YAML document nests more than \(depthLimit.groupedDigits) levels deep\(alias)"
@@ -65,12 +66,13 @@ enum NodeBudget {
             let parent = visit.node
             func push(_ child: Node, usedAt mark: Mark?) {
                 var use = visit.use
-                // Anchors come before their aliases: a child written before its parent is an alias's target.
-                if use == nil, let anchor = child.anchor, let childMark = child.mark, let parentMark = parent.mark,
+                // Anchors come before their aliases: a child written before its parent is an alias's target (the
+                // composed node may have lost its anchor's name; its mark is the anchor's place).
+                if use == nil, let childMark = child.mark, let parentMark = parent.mark,
                     (childMark.line, childMark.column) < (parentMark.line, parentMark.column)
                 {
                     let at = mark ?? parentMark
-                    use = Use(anchor: anchor.rawValue, line: at.line, column: at.column)
+                    use = Use(anchor: child.anchor?.rawValue, line: at.line, column: at.column)
                 }
                 stack.append(Visit(node: child, depth: visit.depth + 1, use: use))
             }

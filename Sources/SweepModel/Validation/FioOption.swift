@@ -93,8 +93,9 @@ package enum FioOption {
             guard let n = Int(text) else { return wrong }
             return n < minimum ? ("'\(path)' must be at least \(minimum), found \(n)", nil) : nil
         case .seconds:
-            guard let n = Int(text), text.allSatisfy(\.isASCIIDigit) else { return wrong }
-            return n < 1 ? ("'\(path)' must be at least 1, found \(n)", nil) : nil
+            guard let n = Int(text) else { return wrong }
+            if n < 1 { return ("'\(path)' must be at least 1, found \(n)", nil) }
+            return text.allSatisfy(\.isASCIIDigit) ? nil : wrong
         case .size(let percent):
             if percent, text.hasSuffix("%"), let p = Int(text.dropLast()), (1...100).contains(p) { return nil }
             if let n = Int(text), n < 1 { return ("'\(path)' must be a positive size, found \(n)", nil) }
