@@ -15,20 +15,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Model → Planner → Runner → Analysis: the direction of imports is the direction of data.
         .target(
             name: "SweepModel",
-            dependencies: [
-                "Yams",
-                .product(name: "Collections", package: "swift-collections"),
-            ]
+            dependencies: ["Yams"]
         ),
         .target(
             name: "SweepPlanner",
@@ -44,7 +39,6 @@ let package = Package(
                 "SweepPlanner", "SweepAnalysis",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Fuzzing: builds a libFuzzer target (release, -sanitize=fuzzer, cached in .build-fuzz) and runs it for SECONDS
+# Fuzzing: builds a libFuzzer target (-sanitize=fuzzer, release unless told, cached in .build-fuzz) and runs it for SECONDS
 # with the seed corpus taken from the fixtures.
 #
 #   Scripts/fuzz.sh TARGET SECONDS [libFuzzer option …]     TARGET: experiment, expression, fio, collectors
 #   Scripts/fuzz.sh all SECONDS [libFuzzer option …]        every target, one after the other
+#   Scripts/fuzz.sh build TARGET|all                         only build (the test command builds while tests run)
+#
+# IOSWEEP_FUZZ_CONFIGURATION=debug builds without optimization (half the build time, fewer executions per second;
+# the test command's short budget uses it); release is the default, for long runs.
 #
 # experiment  YAML text → ExperimentLoader → validation → Planner → text / sh / JSON renderings (iosweep plan)
 # expression  ${…} template text → parser → evaluation against a cell's values
@@ -14,7 +18,7 @@
 # The working corpus is .build-fuzz/corpus/TARGET (seeds are copied in, the fixtures are never modified; what
 # libFuzzer finds interesting accumulates there across runs). A crash, a hang over 10 s or more than 2 GB of
 # memory is a finding: the input is saved under .build-fuzz/findings/TARGET/ and the script exits 1.
-# Reproduce one input with: .build-fuzz/release/FuzzTarget FILE
+# Reproduce one input with: .build-fuzz/release/FuzzTarget FILE (debug/ for a debug build)
 #
 # Exit status: 0 nothing found; 1 a finding; 2 usage or build error.
 set -euo pipefail
@@ -22,13 +26,25 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 usage() {
     echo "usage: Scripts/fuzz.sh experiment|expression|fio|collectors|all SECONDS [libFuzzer option …]" >&2
+    echo "       Scripts/fuzz.sh build experiment|expression|fio|collectors|all" >&2
     exit 2
 }
-[[ $# -ge 2 ]] || usage
-target=$1
-seconds=$2
-shift 2
-[[ $seconds =~ ^[0-9]+$ && $seconds -gt 0 ]] || usage
+build_only=false
+if [[ ${1:-} == build ]]; then
+    build_only=true
+    [[ $# -eq 2 ]] || usage
+    target=$2
+    seconds=0
+    shift 2
+else
+    [[ $# -ge 2 ]] || usage
+    target=$1
+    seconds=$2
+    shift 2
+    [[ $seconds =~ ^[0-9]+$ && $seconds -gt 0 ]] || usage
+fi
+configuration=${IOSWEEP_FUZZ_CONFIGURATION:-release}
+[[ $configuration == release || $configuration == debug ]] || usage
 targets=(experiment expression fio collectors)
 if [[ $target == all ]]; then
     selected=("${targets[@]}")
@@ -54,14 +70,15 @@ build_log=$scratch/build.log
 mkdir -p "$scratch"
 start=$SECONDS
 for name in "${selected[@]}"; do
-    if ! IOSWEEP_FUZZ=1 swift build -c release --scratch-path "$scratch" --product "$(product "$name")" \
+    if ! IOSWEEP_FUZZ=1 swift build -c "$configuration" --scratch-path "$scratch" --product "$(product "$name")" \
         -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >"$build_log" 2>&1; then
         tail -n 40 "$build_log" >&2
         echo "fuzz: building $(product "$name") failed (log: $build_log)" >&2
         exit 2
     fi
 done
-echo "fuzz: built ${selected[*]} in $((SECONDS - start)) s"
+echo "fuzz: built ${selected[*]} ($configuration) in $((SECONDS - start)) s"
+$build_only && exit 0
 
 # seed FILE NAME DIR [PREFIX-BYTE]: copies FILE into the working corpus DIR (a collector input starts with
 # the byte that picks its reader).
@@ -144,7 +161,7 @@ for name in "${selected[@]}"; do
     find "$findings" -type f | sort >"$before"
     rc=0
     # The Swift runtime's backtracer would take the crash signal from libFuzzer, which then saves nothing.
-    SWIFT_BACKTRACE=enable=no "$scratch/release/$(product "$name")" \
+    SWIFT_BACKTRACE=enable=no "$scratch/$configuration/$(product "$name")" \
         -max_total_time="$seconds" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
         -dict="Fuzz/Dictionaries/$name.dict" -artifact_prefix="$findings/" -print_final_stats=1 \
         "$@" "$corpus" >"$log" 2>&1 || rc=$?
@@ -163,7 +180,7 @@ for name in "${selected[@]}"; do
     grep -E 'Fatal error|ERROR: libFuzzer|==[0-9]+== ERROR|^SUMMARY:' "$log" | sort | uniq -c | sort -rn | head -n 8 | sed 's/^/  /'
     if [[ -n $new ]]; then
         while IFS= read -r file; do
-            echo "  input saved to $file (reproduce: $scratch/release/$(product "$name") $file)"
+            echo "  input saved to $file (reproduce: $scratch/$configuration/$(product "$name") $file)"
         done <<<"$new"
     else
         echo "  no input saved; see the log"

@@ -39,55 +39,7 @@ extension Experiment {
     /// (shorthand forms included: a single stripe is `pool.vdevs`, a command without runtime is
     /// `workload.command[i]`). The planner uses these paths for its diagnostics.
     public var templatedFields: [ExperimentField] {
-        var fields: [ExperimentField] = []
-        func add(_ path: FieldPath, _ value: Value?) {
-            guard let value else { return }
-            switch value {
-            case .string: fields.append(ExperimentField(path: path, value: value))
-            case .list(let items): for (i, item) in items.enumerated() { add(path / i, item) }
-            default: break
-            }
-        }
-        let root = FieldPath.root
-        for (i, entry) in matrix.include.enumerated() {
-            for setting in entry { add(root / "matrix" / "include" / i / setting.name, setting.value) }
-        }
-        if let pool {
-            add(root / "pool" / "name", .string(pool.name))
-            for (role, vdevs) in pool.vdevRoles {
-                for (i, vdev) in vdevs.enumerated() { add(Pool.path(of: i, in: vdevs, role: role), vdev.devices) }
-            }
-            for setting in pool.properties { add(root / "pool" / "properties" / setting.name, setting.value) }
-            for setting in pool.filesystemProperties { add(root / "pool" / "filesystem-properties" / setting.name, setting.value) }
-        }
-        for (i, dataset) in datasets.enumerated() {
-            add(root / "datasets" / i / "name", .string(dataset.name))
-            for setting in dataset.properties { add(root / "datasets" / i / "properties" / setting.name, setting.value) }
-        }
-        switch workload {
-        case .fio(let fio):
-            let p = root / "workload" / "fio"
-            add(p / "job-file", fio.jobFile.map(Value.string))
-            add(p / "directory", fio.directory)
-            add(p / "numjobs", fio.numjobs)
-            add(p / "size", fio.size)
-            add(p / "runtime", fio.runtime)
-            for setting in fio.options { add(p / setting.name, setting.value) }
-        case .command(let command):
-            add(command.argvPath, .list(command.argv))
-            add(root / "workload" / "command" / "runtime", command.runtime)
-        }
-        for (i, collector) in collectors.enumerated() {
-            let p = root / "collectors" / i / collector.kind.rawValue
-            add(p / "devices", collector.devices)
-            add(p / "interval", collector.interval)
-            add(p / "argv", .list(collector.argv))
-        }
-        for (key, commands) in hooks.byKey {
-            for (i, argv) in commands.enumerated() { add(root / "hooks" / key / i, .list(argv)) }
-        }
-        add(root / "results", results.map(Value.string))
-        return fields
+        texts.compactMap { $0.isTemplated ? ExperimentField(path: $0.path, value: .string($0.text)) : nil }
     }
 }
 

@@ -4,42 +4,46 @@ package struct ExperimentText: Hashable, Sendable {
     package var text: String
     /// A name written as a key (an axis, a property, an fio option); `path` ends with it.
     package var isName: Bool
+    /// A value whose `${…}` expressions the planner evaluates per cell (``Experiment/templatedFields``).
+    package var isTemplated: Bool = false
 }
 
 extension Experiment {
-    /// Every text of the experiment, names and values, in file order: what control-character checks read.
+    /// Every text of the experiment, names and values, in file order: what control-character checks read,
+    /// and, those marked ``ExperimentText/isTemplated``, the fields the planner evaluates. The one walk over an
+    /// experiment's fields: a field added to the language is added here.
     package var texts: [ExperimentText] {
         var out: [ExperimentText] = []
-        func value(_ path: FieldPath, _ v: Value?) {
+        func value(_ path: FieldPath, _ v: Value?, templated: Bool = true) {
             switch v {
-            case .string(let s)?: out.append(ExperimentText(path: path, text: s, isName: false))
-            case .list(let items)?: for (i, item) in items.enumerated() { value(path / i, item) }
+            case .string(let s)?: out.append(ExperimentText(path: path, text: s, isName: false, isTemplated: templated))
+            case .list(let items)?: for (i, item) in items.enumerated() { value(path / i, item, templated: templated) }
             default: break
             }
         }
-        func text(_ path: FieldPath, _ s: String?) { value(path, s.map(Value.string)) }
-        func settings(_ path: FieldPath, _ settings: Settings) {
+        func text(_ path: FieldPath, _ s: String?, templated: Bool = true) { value(path, s.map(Value.string), templated: templated) }
+        func settings(_ path: FieldPath, _ settings: Settings, templated: Bool = true) {
             for entry in settings {
                 out.append(ExperimentText(path: path / entry.name, text: entry.name, isName: true))
-                value(path / entry.name, entry.value)
+                value(path / entry.name, entry.value, templated: templated)
             }
         }
         let root = FieldPath.root
-        text(root / "experiment", name)
-        text(root / "description", description)
+        text(root / "experiment", name, templated: false)
+        text(root / "description", description, templated: false)
         switch disks {
-        case .devices(let names): for (i, name) in names.enumerated() { text(root / "disks" / i, name) }
+        case .devices(let names): for (i, name) in names.enumerated() { text(root / "disks" / i, name, templated: false) }
         case .scratch(let scratch):
-            text(root / "disks" / "scratch" / "size", scratch.size)
-            text(root / "disks" / "scratch" / "dir", scratch.dir)
+            text(root / "disks" / "scratch" / "size", scratch.size, templated: false)
+            text(root / "disks" / "scratch" / "dir", scratch.dir, templated: false)
         }
         for axis in matrix.axes {
             out.append(ExperimentText(path: root / "matrix" / axis.name, text: axis.name, isName: true))
-            value(root / "matrix" / axis.name, .list(axis.values))
+            value(root / "matrix" / axis.name, .list(axis.values), templated: false)
         }
         for (i, entry) in matrix.include.enumerated() { settings(root / "matrix" / "include" / i, entry) }
-        for (i, entry) in matrix.exclude.enumerated() { settings(root / "matrix" / "exclude" / i, entry) }
-        text(root / "matrix" / "repeat" / "after", matrix.repeat?.after)
+        for (i, entry) in matrix.exclude.enumerated() { settings(root / "matrix" / "exclude" / i, entry, templated: false) }
+        text(root / "matrix" / "repeat" / "after", matrix.repeat?.after, templated: false)
         if let pool {
             text(root / "pool" / "name", pool.name)
             for (role, vdevs) in pool.vdevRoles {
@@ -56,12 +60,12 @@ extension Experiment {
         case .fio(let fio):
             let p = root / "workload" / "fio"
             text(p / "job-file", fio.jobFile)
-            text(p / "job", fio.job)
+            text(p / "job", fio.job, templated: false)
             value(p / "directory", fio.directory)
             value(p / "numjobs", fio.numjobs)
             value(p / "size", fio.size)
             value(p / "runtime", fio.runtime)
-            text(p / "output-format", fio.outputFormat)
+            text(p / "output-format", fio.outputFormat, templated: false)
             settings(p, fio.options)
         case .command(let command):
             value(command.argvPath, .list(command.argv))
@@ -72,7 +76,7 @@ extension Experiment {
             value(p / "devices", collector.devices)
             value(p / "interval", collector.interval)
             value(p / "argv", .list(collector.argv))
-            text(p / "name", collector.name)
+            text(p / "name", collector.name, templated: false)
         }
         for (key, commands) in hooks.byKey {
             for (i, argv) in commands.enumerated() { value(root / "hooks" / key / i, .list(argv)) }
