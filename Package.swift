@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "iosweep", targets: ["iosweep"]),
         .library(name: "SweepModel", targets: ["SweepModel"]),
         .library(name: "SweepPlanner", targets: ["SweepPlanner"]),
+        .library(name: "SweepRecords", targets: ["SweepRecords"]),
         .library(name: "SweepRunner", targets: ["SweepRunner"]),
         .library(name: "SweepAnalysis", targets: ["SweepAnalysis"]),
         .plugin(name: "CheckExperiments", targets: ["CheckExperiments"]),
@@ -32,23 +33,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The run directory's contract, below the runner that writes it and the analysis that reads it: its layout,
+        // the manifest, cell records, journal events, timestamps, and the fio reader both sides use.
+        .target(
+            name: "SweepRecords",
+            dependencies: ["SweepModel"]
+        ),
         .target(
             name: "SweepRunner",
             dependencies: [
-                // SweepAnalysis for its fio parser: the runner's headline (IOPS, latency) is read the same way as reports.
-                "SweepPlanner", "SweepAnalysis",
+                "SweepPlanner", "SweepRecords",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .target(
             name: "SweepAnalysis",
-            dependencies: ["SweepModel"]
+            dependencies: ["SweepModel", "SweepRecords"]
         ),
         .target(
             name: "IOSweepCLI",
             dependencies: [
-                "SweepModel", "SweepPlanner", "SweepRunner", "SweepAnalysis",
+                "SweepModel", "SweepPlanner", "SweepRecords", "SweepRunner", "SweepAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,9 +76,9 @@ let package = Package(
         ),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "IOSweepExperiments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepRecords"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepRecords"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepCLI", "SweepRecords"], resources: [.copy("Fixtures")]),
     ]
 )
 
@@ -84,8 +90,8 @@ if Context.environment["IOSWEEP_FUZZ"] != nil {
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
         ("FuzzExperiment", ["SweepModel", "SweepPlanner"]),
         ("FuzzExpression", ["SweepModel"]),
-        ("FuzzFio", ["SweepAnalysis"]),
-        ("FuzzCollectors", ["SweepAnalysis"]),
+        ("FuzzFio", ["SweepRecords", "SweepAnalysis"]),
+        ("FuzzCollectors", ["SweepRecords", "SweepAnalysis"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)"))

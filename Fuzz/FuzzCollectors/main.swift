@@ -1,3 +1,4 @@
+import SweepRecords
 // libFuzzer target: collector output → its reader, chosen by the first byte (iostat text, iostat JSON,
 // mpstat text, mpstat JSON, vmstat, zpool iostat, iosweep's diskstats), then the merging of two files, the
 // per-device means, offsets and renaming `iosweep report` applies. Built and run by Scripts/fuzz.sh, never by the normal build.
@@ -6,7 +7,7 @@ import SweepAnalysis
 
 /// The reader `selector` picks (modulo 7): iostat text, iostat JSON, mpstat text, mpstat JSON, vmstat,
 /// zpool iostat, iosweep's diskstats.
-private func read(_ bytes: [UInt8], selector: UInt8) throws(AnalysisError) -> CollectorSamples {
+private func read(_ bytes: [UInt8], selector: UInt8) throws(ResultFileError) -> CollectorSamples {
     switch selector % 7 {
     case 0: try IostatTextParser().parse(bytes, file: "iostat.txt")
     case 1: try IostatJSONParser().parse(bytes, file: "iostat.json")

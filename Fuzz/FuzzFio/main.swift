@@ -1,3 +1,4 @@
+import SweepRecords
 // libFuzzer target: fio output bytes → FioParser (document scanner, JSON parser, normaliser, job merging)
 // → every catalogued metric of every group, per host and summarised, as `iosweep report` reads them.
 // Built and run by Scripts/fuzz.sh, never by the normal build.

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import Testing
 
 @testable import SweepAnalysis
@@ -82,12 +83,12 @@ import Testing
         #expect {
             try VmstatTextParser().parse(headerAndSinceBoot, file: "cell/vmstat.txt")
         } throws: { error in
-            let error = error as? AnalysisError
+            let error = error as? ResultFileError
             return error?.file == "cell/vmstat.txt" && error?.message.contains("since-boot") == true
         }
-        #expect(throws: AnalysisError.self) { try VmstatTextParser().parse([], file: "x") }
-        #expect(throws: AnalysisError.self) { try VmstatTextParser().parse(try bytes(TestPaths.fixture("fio/two-groups.json")), file: "x") }
-        #expect(throws: AnalysisError.self) { try VmstatTextParser().parse(try bytes(TestPaths.fixture("collectors/mpstat-P-ALL.txt")), file: "x") }
+        #expect(throws: ResultFileError.self) { try VmstatTextParser().parse([], file: "x") }
+        #expect(throws: ResultFileError.self) { try VmstatTextParser().parse(try bytes(TestPaths.fixture("fio/two-groups.json")), file: "x") }
+        #expect(throws: ResultFileError.self) { try VmstatTextParser().parse(try bytes(TestPaths.fixture("collectors/mpstat-P-ALL.txt")), file: "x") }
     }
 }
 
@@ -171,10 +172,10 @@ import Testing
         #expect {
             try MpstatTextParser().parse(bannerOnly, file: "cell/mpstat.txt")
         } throws: { error in
-            (error as? AnalysisError)?.file == "cell/mpstat.txt"
+            (error as? ResultFileError)?.file == "cell/mpstat.txt"
         }
-        #expect(throws: AnalysisError.self) { try MpstatTextParser().parse([], file: "x") }
-        #expect(throws: AnalysisError.self) { try MpstatTextParser().parse(try bytes(TestPaths.fixture("collectors/vmstat-n-t.txt")), file: "x") }
+        #expect(throws: ResultFileError.self) { try MpstatTextParser().parse([], file: "x") }
+        #expect(throws: ResultFileError.self) { try MpstatTextParser().parse(try bytes(TestPaths.fixture("collectors/vmstat-n-t.txt")), file: "x") }
     }
 
     @Test func jsonAndTextNameColumnsAlike() throws {

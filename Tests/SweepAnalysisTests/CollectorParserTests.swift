@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import Testing
 
 @testable import SweepAnalysis
@@ -74,11 +75,11 @@ private func headerColumns(_ path: String) throws -> [String] {
 
     @Test func layoutCanBeForced() throws {
         let path = TestPaths.fixture("iostat/old-no-header-seed.txt")
-        #expect(throws: AnalysisError.self) { try parse(path, layout: .sysstat12_3) }
+        #expect(throws: ResultFileError.self) { try parse(path, layout: .sysstat12_3) }
         let text = Array("sdb 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15\n".utf8)
         let forced = try IostatTextParser(layout: .sysstat11_5).parse(text, file: "x")
         #expect(forced.columns.last == "%util" && forced.samples[0].values.last == 15)
-        #expect(throws: AnalysisError.self) { try IostatTextParser().parse(Array("sdb 1 2 3\n".utf8), file: "x") }
+        #expect(throws: ResultFileError.self) { try IostatTextParser().parse(Array("sdb 1 2 3\n".utf8), file: "x") }
     }
 
     @Test func multipleDevicesWithoutHeaderSplitReportsOnRepeat() throws {
@@ -94,7 +95,7 @@ private func headerColumns(_ path: String) throws -> [String] {
         let cut = Array(full.prefix(full.count - 20))
         let samples = try IostatTextParser().parse(cut, file: "x")
         #expect(samples.samples.count == 59 && samples.isCutOff && samples.skippedLines == 0)
-        #expect(throws: AnalysisError.self) { try IostatTextParser().parse([], file: "x") }
+        #expect(throws: ResultFileError.self) { try IostatTextParser().parse([], file: "x") }
     }
 }
 
@@ -181,7 +182,7 @@ private func headerColumns(_ path: String) throws -> [String] {
     }
 
     @Test func diskstatsRejectsForeignText() throws {
-        #expect(throws: AnalysisError.self) { try DiskstatsSample.parse(Array("8 0 sda 1 2 3\n".utf8), file: "x") }
+        #expect(throws: ResultFileError.self) { try DiskstatsSample.parse(Array("8 0 sda 1 2 3\n".utf8), file: "x") }
         // A partial last line (killed mid-write) is dropped.
         let text = "# iosweep diskstats v1\n@ 2026-11-27T07:24:43.000Z\n 8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n 8 16 sd"
         let samples = try DiskstatsSample.parse(Array(text.utf8), file: "x")

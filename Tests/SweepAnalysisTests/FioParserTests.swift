@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import Testing
 
 @testable import SweepAnalysis

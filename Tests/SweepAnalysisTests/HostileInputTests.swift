@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepModel
 import Testing
 
@@ -81,7 +82,7 @@ import Testing
         let report = try FioParser().parse(Array((junk + "fio: error {\n" + fio).utf8), file: "f")
         #expect(report.groups[0].value(atPath: "write.iops") == (try original("write", "iops")))
         #expect(report.otherLines.count == 2)
-        #expect(throws: AnalysisError.self) { try FioParser().parse(Array(String(repeating: "x{", count: 500_000).utf8), file: "f") }
+        #expect(throws: ResultFileError.self) { try FioParser().parse(Array(String(repeating: "x{", count: 500_000).utf8), file: "f") }
     }
 
     @Test("an iostat file cut inside its last number: the line is skipped and the file is cut off")
@@ -119,7 +120,7 @@ import Testing
         let cutMpstat = try MpstatJSONParser().parse(Array(mpstat.prefix(second + 20)), file: "m")
         #expect(cutMpstat.isCutOff && Set(cutMpstat.samples.map(\.report)) == [0])
         #expect(!(try MpstatJSONParser().parse(mpstat, file: "m")).isCutOff)
-        #expect(throws: AnalysisError.self) { try MpstatJSONParser().parse(Array(mpstat.prefix(second / 2)), file: "m") }
+        #expect(throws: ResultFileError.self) { try MpstatJSONParser().parse(Array(mpstat.prefix(second / 2)), file: "m") }
     }
 
     @Test("1e400 and nan in iostat text are counted per column and left out of the mean, with metric and file named")

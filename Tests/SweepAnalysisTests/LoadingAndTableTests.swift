@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepModel
 import Testing
 
@@ -84,8 +85,8 @@ import Testing
 
     @Test func notARunDirectory() throws {
         let empty = try TemporaryDirectory()
-        #expect(throws: AnalysisError.self) { try ResultsLoader().load(empty.path) }
-        #expect(throws: AnalysisError.self) { try ResultsLoader().load(empty.path + "/missing") }
+        #expect(throws: ResultFileError.self) { try ResultsLoader().load(empty.path) }
+        #expect(throws: ResultFileError.self) { try ResultsLoader().load(empty.path + "/missing") }
     }
 
     @Test func multipleGroupsSplitIntoJobRowsAndErrorsAreMissing() throws {

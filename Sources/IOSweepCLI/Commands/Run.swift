@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepRecords
 import SweepModel
 import SweepPlanner
 import SweepRunner

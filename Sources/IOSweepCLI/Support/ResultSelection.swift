@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepRecords
 import SweepAnalysis
 
 /// The flags `report`, `compare` and `notebook` share: how to read a results tree and what to take from it.
@@ -67,7 +68,7 @@ struct ResultSelection: ParsableArguments {
             tree = try ResultsLoader(layout: layout).load(path)
         } catch let error as LayoutTemplateError {
             throw OutputWriter.usageError(error.description)
-        } catch let error as AnalysisError {
+        } catch let error as ResultFileError {
             throw OutputWriter.usageError(error.description)
         }
         let builder = ResultTableBuilder(query: query)

@@ -1,13 +1,14 @@
 import Foundation
+import SweepRecords
 import SweepModel
 
 /// The few file-system reads analysis needs (no writes, no processes).
 enum FileSystem {
     /// The bytes of `path` (a regular file of at most 2 GiB); the error names the file.
-    static func bytes(_ path: String) throws(AnalysisError) -> [UInt8] {
+    static func bytes(_ path: String) throws(ResultFileError) -> [UInt8] {
         switch FileContents.read(path, limit: FileContents.resultLimit) {
         case .success(let bytes): return bytes
-        case .failure(let failure): throw AnalysisError(file: path, "\(failure)")
+        case .failure(let failure): throw ResultFileError(file: path, "\(failure)")
         }
     }
 

@@ -1,3 +1,4 @@
+import SweepRecords
 import SweepModel
 
 /// A results-tree layout such as `{rate}/{branch}/{disks}-{media}/fio-{numjobs}-jobs`.

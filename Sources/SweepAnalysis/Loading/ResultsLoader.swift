@@ -1,3 +1,4 @@
+import SweepRecords
 import SweepModel
 
 /// Finds the cells of a results tree: an `iosweep run` directory (cells are directories holding a
@@ -12,9 +13,9 @@ public struct ResultsLoader: Sendable {
         self.layout = layout
     }
 
-    public func load(_ root: String) throws(AnalysisError) -> ResultTree {
+    public func load(_ root: String) throws(ResultFileError) -> ResultTree {
         guard FileSystem.isDirectory(root) else {
-            throw AnalysisError(file: root, FileSystem.exists(root) ? "not a directory" : "no such directory")
+            throw ResultFileError(file: root, FileSystem.exists(root) ? "not a directory" : "no such directory")
         }
         var root = root
         while root.count > 1, root.hasSuffix("/") { root.removeLast() }
@@ -62,7 +63,7 @@ public struct ResultsLoader: Sendable {
 
     // MARK: - Run directories
 
-    private func loadRunDirectory(_ root: String) throws(AnalysisError) -> ResultTree {
+    private func loadRunDirectory(_ root: String) throws(ResultFileError) -> ResultTree {
         var cells: [ResultCell] = []
         var warnings: [AnalysisWarning] = []
         var axes: [String] = []
@@ -85,24 +86,24 @@ public struct ResultsLoader: Sendable {
         }
         walk("")
         guard !cells.isEmpty || !warnings.isEmpty else {
-            throw AnalysisError(
+            throw ResultFileError(
                 file: root, "no cell.json found: not an iosweep run directory (for other trees give --layout TEMPLATE)")
         }
         return ResultTree(root: root, axes: axes, cells: cells, warnings: warnings)
     }
 
-    static func readCell(directory: String, relative: String, files: [String]) throws(AnalysisError) -> ResultCell {
+    static func readCell(directory: String, relative: String, files: [String]) throws(ResultFileError) -> ResultCell {
         let file = directory + "/cell.json"
         let object: JSONObject
         do {
             guard let parsed = try JSONParser.parse(try FileSystem.bytes(file)).objectValue else {
-                throw AnalysisError(file: file, "cell.json is not a JSON object")
+                throw ResultFileError(file: file, "cell.json is not a JSON object")
             }
             object = parsed
-        } catch let error as AnalysisError {
+        } catch let error as ResultFileError {
             throw error
         } catch {
-            throw AnalysisError(file: file, "invalid cell.json: \(error)")
+            throw ResultFileError(file: file, "invalid cell.json: \(error)")
         }
         var values = Settings()
         for case .object(let entry) in object["values"]?.arrayValue ?? [] {

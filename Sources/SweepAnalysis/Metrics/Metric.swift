@@ -1,3 +1,4 @@
+import SweepRecords
 /// Which way a metric is better, so comparisons can say improved or regressed.
 public enum MetricDirection: String, Sendable, Hashable, Codable, CaseIterable {
     /// More is better (IOPS, bandwidth).

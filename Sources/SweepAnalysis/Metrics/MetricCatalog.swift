@@ -1,3 +1,4 @@
+import SweepRecords
 /// The metric names `report` understands: short aliases, fio JSON paths, collector columns.
 ///
 /// | metric | meaning | unit | better |

@@ -1,3 +1,4 @@
+import SweepRecords
 import SweepModel
 
 /// The tidy table of a report: one record per cell (per fio job group when a cell has several,

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepModel
 
 /// Builds the tidy `ResultTable` of a `ResultTree`: selects cells, reads only the files the metrics
@@ -276,7 +277,7 @@ struct CellReader {
         }
     }
 
-    static func parse(collector: String, bytes: [UInt8], file: String, layout: IostatLayout?) throws(AnalysisError) -> CollectorSamples {
+    static func parse(collector: String, bytes: [UInt8], file: String, layout: IostatLayout?) throws(ResultFileError) -> CollectorSamples {
         switch collector {
         case "iostat":
             if file.hasSuffix(".json") { return try IostatJSONParser().parse(bytes, file: file) }
@@ -287,7 +288,7 @@ struct CellReader {
         case "vmstat": return try VmstatTextParser().parse(bytes, file: file)
         case "zpool": return try ZpoolIostatParser().parse(bytes, file: file)
         case "diskstats": return try DiskstatsSample.read(bytes, file: file)
-        default: throw AnalysisError(file: file, "unknown collector \(collector)")
+        default: throw ResultFileError(file: file, "unknown collector \(collector)")
         }
     }
 

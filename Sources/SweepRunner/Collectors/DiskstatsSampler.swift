@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 
 /// iosweep's built-in `/proc/diskstats` sampler (`iosweep sample-diskstats`).
 ///

@@ -1,3 +1,4 @@
+import SweepRecords
 import SweepPlanner
 
 /// One line of `journal.jsonl`: an event name, its UTC time, and the fields that event carries.

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 
 /// Tells the user where the run is: a live status line on a terminal, one plain line per event otherwise.
 public final class ProgressReporter: @unchecked Sendable {

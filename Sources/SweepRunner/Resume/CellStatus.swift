@@ -1,3 +1,4 @@
+import SweepRecords
 import SweepPlanner
 
 /// A planned cell and its state in a results directory.

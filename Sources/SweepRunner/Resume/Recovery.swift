@@ -1,3 +1,4 @@
+import SweepRecords
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,4 @@
+import SweepRecords
 import SweepPlanner
 
 extension RunDirectory {

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepPlanner
 
 /// The layout of a results directory (see ARCHITECTURE.md, "Run directory and checkpointing").

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepPlanner
 
 /// Where a step runs and where its output goes.

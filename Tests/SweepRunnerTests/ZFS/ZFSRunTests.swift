@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepPlanner
 import SweepRunner
 import Testing

@@ -1,3 +1,4 @@
+import SweepRecords
 /// iosweep's diskstats sampler output, and the iostat-like rates derived from it.
 ///
 /// # File format: `iosweep diskstats v1`
@@ -48,20 +49,20 @@ public struct DiskstatsSample: Sendable, Equatable {
     public static let header = "# iosweep diskstats v1"
 
     /// Parses a whole file. A last line without its newline (cut off by a kill) is skipped.
-    public static func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> [DiskstatsSample] {
+    public static func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> [DiskstatsSample] {
         try parseFile(bytes, file: file).samples
     }
 
     /// The rates of a whole file (``rates(_:)``); ``CollectorSamples/isCutOff`` when its last line was cut off.
-    public static func read(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+    public static func read(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
         let parsed = try parseFile(bytes, file: file)
         var rates = rates(parsed.samples)
         rates.isCutOff = parsed.isCutOff
         return rates
     }
 
-    private static func parseFile(_ bytes: [UInt8], file: String) throws(AnalysisError) -> (samples: [DiskstatsSample], isCutOff: Bool) {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> ([DiskstatsSample], Bool) in
+    private static func parseFile(_ bytes: [UInt8], file: String) throws(ResultFileError) -> (samples: [DiskstatsSample], isCutOff: Bool) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ResultFileError) -> ([DiskstatsSample], Bool) in
             var samples: [DiskstatsSample] = []
             var sawHeader = false
             var lines = TextFields(buffer)
@@ -72,22 +73,22 @@ public struct DiskstatsSample: Sendable, Equatable {
                     if trimmed == header { sawHeader = true }
                     continue
                 }
-                guard sawHeader else { throw AnalysisError(file: file, "not an iosweep diskstats file: first line is not \"\(header)\"") }
+                guard sawHeader else { throw ResultFileError(file: file, "not an iosweep diskstats file: first line is not \"\(header)\"") }
                 if trimmed.hasPrefix("@") {
                     guard let time = Timestamp.iso8601(trimmed.dropFirst().trimmingSpaces) else {
-                        throw AnalysisError(file: file, "invalid diskstats time line \"\(trimmed.prefix(80))\"")
+                        throw ResultFileError(file: file, "invalid diskstats time line \"\(trimmed.prefix(80))\"")
                     }
                     samples.append(DiskstatsSample(time: time, devices: []))
                     continue
                 }
                 let counters = fields.dropFirst(3).compactMap { UInt64(lines.text($0)) }
                 guard fields.count >= 14, counters.count == fields.count - 3, !samples.isEmpty else {
-                    throw AnalysisError(file: file, "invalid diskstats line \"\(trimmed.prefix(80))\"")
+                    throw ResultFileError(file: file, "invalid diskstats line \"\(trimmed.prefix(80))\"")
                 }
                 samples[samples.count - 1].devices.append(Counters(device: lines.text(fields[2]), fields: counters))
             }
             guard sawHeader else {
-                throw AnalysisError(file: file, bytes.isEmpty ? "empty file: no diskstats samples" : "not an iosweep diskstats file")
+                throw ResultFileError(file: file, bytes.isEmpty ? "empty file: no diskstats samples" : "not an iosweep diskstats file")
             }
             return (samples, lines.isCutOff)
         }

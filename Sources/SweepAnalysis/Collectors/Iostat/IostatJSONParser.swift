@@ -1,3 +1,4 @@
+import SweepRecords
 /// Parses `iostat -o JSON` output, complete or cut off (SIGTERM leaves it unterminated): every
 /// complete element of `statistics` is kept, and a cut-off file has `isCutOff`.
 ///
@@ -7,7 +8,7 @@
 public struct IostatJSONParser: Sendable {
     public init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
         let statistics = try SysstatJSON.statistics(bytes, file: file, tool: "iostat")
         var columns: [String] = []
         var columnIndex: [String: Int] = [:]
@@ -39,7 +40,7 @@ public struct IostatJSONParser: Sendable {
             }
         }
         guard !rows.isEmpty else {
-            throw AnalysisError(file: file, statistics.truncated ? "iostat JSON is cut off before its first sample" : "no iostat samples found")
+            throw ResultFileError(file: file, statistics.truncated ? "iostat JSON is cut off before its first sample" : "no iostat samples found")
         }
         let samples = rows.map { row in
             CollectorSamples.Sample(
@@ -69,8 +70,8 @@ struct SysstatJSON {
     /// Whether the array ended before its closing bracket.
     var truncated = false
 
-    static func statistics(_ bytes: [UInt8], file: String, tool: String) throws(AnalysisError) -> SysstatJSON {
-        guard bytes.contains(where: { $0 > 0x20 }) else { throw AnalysisError(file: file, "empty file: no \(tool) samples") }
+    static func statistics(_ bytes: [UInt8], file: String, tool: String) throws(ResultFileError) -> SysstatJSON {
+        guard bytes.contains(where: { $0 > 0x20 }) else { throw ResultFileError(file: file, "empty file: no \(tool) samples") }
         var result = SysstatJSON()
         let found = bytes.withUnsafeBufferPointer { buffer -> Bool in
             if let dateStart = find(Array("\"date\"".utf8), in: buffer, from: 0) {
@@ -94,7 +95,7 @@ struct SysstatJSON {
                 return true
             }
         }
-        guard found else { throw AnalysisError(file: file, "not sysstat JSON: no \"statistics\" array") }
+        guard found else { throw ResultFileError(file: file, "not sysstat JSON: no \"statistics\" array") }
         return result
     }
 

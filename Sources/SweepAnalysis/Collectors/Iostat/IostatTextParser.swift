@@ -1,3 +1,4 @@
+import SweepRecords
 /// Parses `iostat -x` text: old and new sysstat layouts, with or without header lines, with or
 /// without `-t` timestamps (locale or `S_TIME_FORMAT=ISO`).
 ///
@@ -15,14 +16,14 @@ public struct IostatTextParser: Sendable {
         self.layout = layout
     }
 
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> CollectorSamples in
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ResultFileError) -> CollectorSamples in
             try parse(buffer, file: file)
         }
     }
 
     /// Byte-level: lines and fields are ranges of the buffer; only device names and header words become strings.
-    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
         var columns: [String]?
         var result = CollectorSamples(collector: "iostat", columns: [])
         var report = -1
@@ -84,11 +85,11 @@ public struct IostatTextParser: Sendable {
         result.isCutOff = lines.isCutOff
         if result.samples.isEmpty {
             if let unknownCount {
-                throw AnalysisError(
+                throw ResultFileError(
                     file: file,
                     "iostat lines have \(unknownCount) values and no header; no known layout has that many (give the layout)")
             }
-            throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no iostat samples" : "no iostat samples found")
+            throw ResultFileError(file: file, buffer.isEmpty ? "empty file: no iostat samples" : "no iostat samples found")
         }
         return result
     }

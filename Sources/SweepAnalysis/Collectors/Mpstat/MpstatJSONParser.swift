@@ -1,3 +1,4 @@
+import SweepRecords
 /// Parses `mpstat -o JSON` output (complete, or cut off: `isCutOff`): one sample per CPU (`all`, `0`, `1`, …)
 /// per report; the summary device is `all` (every CPU when there is no `all` entry).
 ///
@@ -6,7 +7,7 @@
 public struct MpstatJSONParser: Sendable {
     public init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
         let statistics = try SysstatJSON.statistics(bytes, file: file, tool: "mpstat")
         var result = CollectorSamples(collector: "mpstat", columns: [])
         for (report, element) in statistics.elements.enumerated() {
@@ -21,7 +22,7 @@ public struct MpstatJSONParser: Sendable {
             }
         }
         guard !result.samples.isEmpty else {
-            throw AnalysisError(file: file, statistics.truncated ? "mpstat JSON is cut off before its first sample" : "no mpstat samples found")
+            throw ResultFileError(file: file, statistics.truncated ? "mpstat JSON is cut off before its first sample" : "no mpstat samples found")
         }
         result.summaryDevices = MpstatTextParser.summaryDevices(of: result)
         result.isCutOff = statistics.truncated

@@ -1,3 +1,4 @@
+import SweepRecords
 /// Parses `mpstat` text (sysstat 10–12) as the runner collects it, `LC_ALL=C S_TIME_FORMAT=ISO mpstat -P ALL N`,
 /// also `mpstat N` (the `all` row only) and the 12-hour times of English locales (`10:27:09 AM`).
 ///
@@ -18,13 +19,13 @@ public struct MpstatTextParser: Sendable {
 
     public init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> CollectorSamples in
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ResultFileError) -> CollectorSamples in
             try parse(buffer, file: file)
         }
     }
 
-    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
         var result = CollectorSamples(collector: "mpstat", columns: [])
         var columns: [String]?
         var date = 0.0
@@ -76,7 +77,7 @@ public struct MpstatTextParser: Sendable {
         }
         result.isCutOff = lines.isCutOff
         guard !result.samples.isEmpty else {
-            throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no mpstat samples" : "no mpstat samples found")
+            throw ResultFileError(file: file, buffer.isEmpty ? "empty file: no mpstat samples" : "no mpstat samples found")
         }
         result.summaryDevices = Self.summaryDevices(of: result)
         return result

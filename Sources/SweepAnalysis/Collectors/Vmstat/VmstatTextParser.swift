@@ -1,3 +1,4 @@
+import SweepRecords
 /// Parses `vmstat` text (procps 3.3 and 4.x) as the runner collects it, `LC_ALL=C vmstat -n -t N`, and the
 /// other plain layouts: `-w` (wide), `-a` (`inact`/`active` for `buff`/`cache`), `gu` (procps 4), with or
 /// without `-t`, with the header once (`-n`) or repeated every screenful.
@@ -19,13 +20,13 @@ public struct VmstatTextParser: Sendable {
 
     public init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> CollectorSamples in
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ResultFileError) -> CollectorSamples in
             try parse(buffer, file: file)
         }
     }
 
-    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
         var result = CollectorSamples(collector: "vmstat", columns: [], summaryDevices: [Self.device])
         var header: [String]?
         var layout: (valueCount: Int, timed: Bool, columns: [String])?
@@ -64,7 +65,7 @@ public struct VmstatTextParser: Sendable {
                 buffer.isEmpty ? "empty file: no vmstat samples"
                 : sawSinceBoot ? "vmstat has only its since-boot line (stopped before its first interval): no samples"
                 : "no vmstat samples found"
-            throw AnalysisError(file: file, message)
+            throw ResultFileError(file: file, message)
         }
         return result
     }

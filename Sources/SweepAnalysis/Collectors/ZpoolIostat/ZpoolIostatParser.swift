@@ -1,3 +1,4 @@
+import SweepRecords
 /// Parses `zpool iostat [-v] [-T u|d]` text, as zfs-fuse 0.7 and OpenZFS print it without `-H`/`-p`.
 ///
 /// Columns: `alloc`, `free` (bytes), `read-ops`, `write-ops` (operations/s), `read-bw`, `write-bw` (bytes/s);
@@ -10,13 +11,13 @@ public struct ZpoolIostatParser: Sendable {
 
     public init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> CollectorSamples {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(AnalysisError) -> CollectorSamples in
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ResultFileError) -> CollectorSamples in
             try parse(buffer, file: file)
         }
     }
 
-    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(AnalysisError) -> CollectorSamples {
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
         var result = CollectorSamples(collector: "zpool", columns: Self.columns, summaryDevices: [])
         var report = -1
         var time: Double?
@@ -74,7 +75,7 @@ public struct ZpoolIostatParser: Sendable {
         }
         result.isCutOff = lines.isCutOff
         guard !result.samples.isEmpty else {
-            throw AnalysisError(file: file, buffer.isEmpty ? "empty file: no zpool iostat samples" : "no zpool iostat samples found")
+            throw ResultFileError(file: file, buffer.isEmpty ? "empty file: no zpool iostat samples" : "no zpool iostat samples found")
         }
         return result
     }

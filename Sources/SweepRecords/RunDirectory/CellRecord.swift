@@ -56,8 +56,8 @@ public struct CellRecord: Hashable, Sendable, Codable {
 
     /// Reads `cell.json`; `nil` when missing or unreadable (the cell counts as not done).
     public static func load(path: String) -> CellRecord? {
-        guard let data = FileSystem.read(path) else { return nil }
-        return try? JSONDecoder().decode(CellRecord.self, from: data)
+        guard case .success(let bytes) = FileContents.read(path, limit: FileContents.textLimit) else { return nil }
+        return try? JSONDecoder().decode(CellRecord.self, from: Data(bytes))
     }
 
     public func encoded() throws -> Data {

@@ -3,36 +3,36 @@
 /// Text around the JSON (warnings, `json+,normal` report text, a byte-order mark, junk before the opening
 /// brace on its line) is kept in `otherLines`; with
 /// `--status-interval` the last complete document is the result. Empty, cut-off and corrupt files
-/// throw an `AnalysisError` naming the file.
+/// throw an `ResultFileError` naming the file.
 public struct FioParser: Sendable {
     /// The first key of a fio document (`fio version` since 2.0.10; the others in case a tool rewrote it):
     /// a `{` followed by one of them starts the document even after other text on its line.
-    static let documentKeys = ["fio version", "jobs", "client_stats"]
+    package static let documentKeys = ["fio version", "jobs", "client_stats"]
 
     public init() {}
 
     /// Parses the contents of `file` (the name is only used in errors).
-    public func parse(_ bytes: [UInt8], file: String) throws(AnalysisError) -> FioReport {
+    public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> FioReport {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D) }) else {
-            throw AnalysisError(file: file, "empty file: no fio output")
+            throw ResultFileError(file: file, "empty file: no fio output")
         }
         let scan = JSONDocumentScanner(startKeys: Self.documentKeys).scan(bytes)
         if let failure = scan.failure {
             let position = TextPosition(of: failure.error.offset, in: bytes)
             let what = failure.error.truncated ? "fio JSON is cut off" : "invalid fio JSON: \(failure.error.message)"
             let complete = scan.documents.isEmpty ? "" : " (after \(scan.documents.count) complete status document(s))"
-            throw AnalysisError(file: file, "\(what) at line \(position.line), column \(position.column)\(complete)")
+            throw ResultFileError(file: file, "\(what) at line \(position.line), column \(position.column)\(complete)")
         }
         guard let document = scan.documents.last?.value.objectValue else {
             let hint = scan.otherLines.first.map { ": first line is \"\($0.prefix(80))\"" } ?? ""
-            throw AnalysisError(file: file, "no fio JSON document found\(hint)")
+            throw ResultFileError(file: file, "no fio JSON document found\(hint)")
         }
         return try report(from: document, documentCount: scan.documents.count, otherLines: scan.otherLines, file: file)
     }
 
     private func report(
         from document: JSONObject, documentCount: Int, otherLines: [String], file: String
-    ) throws(AnalysisError) -> FioReport {
+    ) throws(ResultFileError) -> FioReport {
         let version = document["fio version"]?.stringValue.flatMap(FioVersion.init)
         let normalizer = FioNormalizer(version: version)
         let aggregator = FioJobAggregator()
@@ -55,13 +55,13 @@ public struct FioParser: Sendable {
                 }
             }
             let groups = perHost.map { aggregator.merge($0.jobs, host: $0.host) }
-            guard !groups.isEmpty else { throw AnalysisError(file: file, "fio client/server JSON has no client_stats entries") }
+            guard !groups.isEmpty else { throw ResultFileError(file: file, "fio client/server JSON has no client_stats entries") }
             return FioReport(
                 version: version, isClientServer: true, groups: groups, allClients: allClients,
                 documentCount: documentCount, otherLines: otherLines, problems: problems)
         }
         guard let entries = document["jobs"]?.arrayValue else {
-            throw AnalysisError(file: file, "not fio JSON: no \"jobs\" or \"client_stats\" array")
+            throw ResultFileError(file: file, "not fio JSON: no \"jobs\" or \"client_stats\" array")
         }
         var byGroup: [(id: Int, jobs: [JSONObject])] = []
         for case .object(let entry) in entries {
@@ -73,7 +73,7 @@ public struct FioParser: Sendable {
                 byGroup.append((id, [job]))
             }
         }
-        guard !byGroup.isEmpty else { throw AnalysisError(file: file, "fio JSON has no jobs") }
+        guard !byGroup.isEmpty else { throw ResultFileError(file: file, "fio JSON has no jobs") }
         return FioReport(
             version: version, isClientServer: false, groups: byGroup.map { aggregator.merge($0.jobs, host: nil) },
             allClients: nil, documentCount: documentCount, otherLines: otherLines, problems: problems)
@@ -87,11 +87,11 @@ public struct FioParser: Sendable {
 }
 
 /// A 1-based line and column in a byte buffer.
-struct TextPosition {
-    var line = 1
-    var column = 1
+package struct TextPosition {
+    package var line = 1
+    package var column = 1
 
-    init(of offset: Int, in bytes: [UInt8]) {
+    package init(of offset: Int, in bytes: [UInt8]) {
         for byte in bytes.prefix(offset) {
             if byte == 0x0A {
                 line += 1

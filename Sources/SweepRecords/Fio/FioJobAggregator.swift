@@ -6,14 +6,14 @@
 /// walk as fio's stat.c), otherwise they are the I/O-weighted mean of the jobs' percentiles and the
 /// latency object is listed in `FioGroup.approximatePercentiles`. Keys that cannot be merged
 /// (`bw_min`, `latency_us` buckets, …) are left out of a merged group.
-struct FioJobAggregator {
+package struct FioJobAggregator {
     private static let summed: Set<String> = [
         "io_bytes", "io_kbytes", "bw_bytes", "bw", "iops", "total_ios", "short_ios", "drop_ios",
         "bw_agg", "bw_mean", "iops_mean", "bw_samples", "iops_samples",
     ]
 
     /// Merges `jobs` (normalised, non-empty) into one group.
-    func merge(_ jobs: [JSONObject], host: String?) -> FioGroup {
+    package func merge(_ jobs: [JSONObject], host: String?) -> FioGroup {
         let first = jobs[0]
         let name = first["jobname"]?.stringValue ?? ""
         let groupID = first["groupid"]?.intValue ?? 0

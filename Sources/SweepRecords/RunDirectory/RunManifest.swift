@@ -33,6 +33,7 @@ public struct RunManifest: Hashable, Sendable, Codable {
 
     /// Reads `iosweep-run.json`; `nil` when missing or unreadable (a new run).
     public static func load(path: String) -> RunManifest? {
-        FileSystem.read(path).flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }
+        guard case .success(let bytes) = FileContents.read(path, limit: FileContents.textLimit) else { return nil }
+        return try? JSONDecoder().decode(RunManifest.self, from: Data(bytes))
     }
 }

@@ -48,7 +48,7 @@ public struct FioLatencyBins: Sendable, Equatable {
     }
 
     /// A `percentile` object for the given `%f` keys.
-    func percentiles(_ keys: [String]) -> JSONObject {
+    package func percentiles(_ keys: [String]) -> JSONObject {
         JSONObject(keys.map { key in
             let value = NumberParser.parse(key).flatMap { percentile($0) } ?? 0
             return JSONObject.Member(key: key, value: .number(value))

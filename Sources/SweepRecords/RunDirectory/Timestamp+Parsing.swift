@@ -2,9 +2,9 @@
 ///
 /// Only differences between timestamps of one file matter (warmup, intervals), so locale dates are
 /// read as month/day/year (`%x` in the C and en_US locales) and time-only stamps as seconds since midnight.
-enum Timestamp {
+extension Timestamp {
     /// `2026-11-27T07:24:45+0000`, `2026-11-27T07:24:45.123Z`, `2026-11-27 07:24:45`.
-    static func iso8601(_ text: Substring) -> Double? {
+    package static func iso8601(_ text: Substring) -> Double? {
         let parts = text.split(maxSplits: 1, whereSeparator: { $0 == "T" || $0 == " " })
         guard parts.count == 2 else { return nil }
         let date = parts[0].split(separator: "-")
@@ -24,7 +24,7 @@ enum Timestamp {
     }
 
     /// `11/27/26 07:24:43`, `11/27/2026 07:24:43 PM`, `07:24:43` (time only: seconds since midnight).
-    static func locale(_ text: Substring) -> Double? {
+    package static func locale(_ text: Substring) -> Double? {
         let tokens = text.split(separator: " ")
         guard let first = tokens.first else { return nil }
         var dayNumber = 0
@@ -49,7 +49,7 @@ enum Timestamp {
 
     /// A date and a time given as two byte fields (`2026-11-27`, `10:15:07`, as vmstat `-t` prints them):
     /// that common shape is read without making strings, any other goes through `iso8601(_:)`.
-    static func iso8601(date: UnsafeBufferPointer<UInt8>, time: UnsafeBufferPointer<UInt8>) -> Double? {
+    package static func iso8601(date: UnsafeBufferPointer<UInt8>, time: UnsafeBufferPointer<UInt8>) -> Double? {
         func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -71,12 +71,12 @@ enum Timestamp {
     }
 
     /// Either form.
-    static func any(_ text: Substring) -> Double? {
+    package static func any(_ text: Substring) -> Double? {
         iso8601(text) ?? locale(text)
     }
 
     /// `HH:MM:SS[.fff]`.
-    static func timeOfDay(_ text: Substring) -> Double? {
+    package static func timeOfDay(_ text: Substring) -> Double? {
         let parts = text.split(separator: ":")
         guard parts.count == 3, let h = Int(parts[0]), let m = Int(parts[1]), let s = NumberParser.parse(parts[2]),
             (0..<24).contains(h), (0..<60).contains(m)
@@ -85,7 +85,7 @@ enum Timestamp {
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

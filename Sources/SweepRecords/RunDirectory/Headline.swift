@@ -1,9 +1,8 @@
 import Foundation
-import SweepAnalysis
 
 /// The two numbers shown while a study runs: total IOPS and mean completion latency, from `fio.json`.
 ///
-/// Read with SweepAnalysis's fio parser (``read(fioOutput:)``), so the runner and the reports agree on
+/// Read with the records' fio parser (``read(fioOutput:)``), so the runner and the reports agree on
 /// what fio wrote, fio 2.x latencies in µs and client/server output included.
 public struct Headline: Hashable, Sendable, Codable {
     /// Total IOPS over job groups and directions.
@@ -27,7 +26,7 @@ public struct Headline: Hashable, Sendable, Codable {
         return String(format: "%.0f IOPS, ", iops) + latency
     }
 
-    /// The headline of fio's JSON output in `data`, read by SweepAnalysis's ``FioParser`` (text around the
+    /// The headline of fio's JSON output in `data`, read by ``FioParser`` (text around the
     /// document is skipped; with several status documents the last counts). IOPS are summed over the job
     /// groups (client/server: the `All clients` entry) and the read, write and trim directions; mean
     /// latency (`lat_ns.mean`) is weighted by each direction's I/O count; `jobErrors` holds each group's

@@ -3,15 +3,15 @@
 /// Percentile keys that are not a percent in (0, 100] (`"1e400"`, `"Infinity"`, `"-5"`, `"nan"`, `""`) and
 /// json+ bin keys that are not a finite latency ≥ 0 are dropped and described in `problems`; only the
 /// `"0.00"` padding of fio < 3.4 is dropped silently.
-struct FioNormalizer {
+package struct FioNormalizer {
     /// Directions that carry I/O statistics.
-    static let directions = ["read", "write", "trim", "mixed", "sync"]
+    package static let directions = ["read", "write", "trim", "mixed", "sync"]
     private static let latencyNames = ["slat", "clat", "lat"]
 
-    var version: FioVersion?
+    package var version: FioVersion?
 
     /// The job in the fio 3.x shape; what was dropped is appended to `problems` (once per message).
-    func normalize(_ job: JSONObject, problems: inout [String]) -> JSONObject {
+    package func normalize(_ job: JSONObject, problems: inout [String]) -> JSONObject {
         var job = job
         for index in job.members.indices where Self.directions.contains(job.members[index].key) {
             guard case .object(let direction) = job.members[index].value else { continue }
@@ -104,7 +104,7 @@ struct FioNormalizer {
     }
 
     /// A percent as fio's `%f` prints it: `99.000000`. `percent` is in (0, 100] (callers check).
-    static func percentKey(_ percent: Double) -> String {
+    package static func percentKey(_ percent: Double) -> String {
         let micro = Int(((percent > 0 ? min(percent, 100) : 0) * 1_000_000).rounded())
         let fraction = String(micro % 1_000_000)
         return "\(micro / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
