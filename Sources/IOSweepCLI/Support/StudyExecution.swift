@@ -68,7 +68,7 @@ enum StudyExecution {
     /// Loads the plan frozen in a results directory (`iosweep-plan.json`).
     static func frozenPlan(in directory: RunDirectory) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: directory.plan) else {
-            fail("\(directory.root) is not an iosweep results directory (no iosweep-plan.json)")
+            fail("\(directory.root) is not an iosweep results directory (no \(RunLayout.plan))")
             throw ExitCode.validationFailure
         }
         do {

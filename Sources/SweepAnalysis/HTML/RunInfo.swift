@@ -22,7 +22,7 @@ public struct RunInfo: Sendable, Hashable {
     public var created: String?
 
     /// The file name inside a run directory.
-    public static let fileName = "iosweep-run.json"
+    public static let fileName = RunLayout.manifest
 
     /// Reads `<directory>/iosweep-run.json`; `nil` when there is none (a foreign results tree).
     /// - Throws: `AnalysisFileError` when the file exists but is not a JSON object.

@@ -70,7 +70,7 @@ public struct ResultsLoader: Sendable {
         func walk(_ relative: String) {
             let directory = relative.isEmpty ? root : root + "/" + relative
             let entries = FileSystem.entries(directory)
-            if entries.contains(where: { $0.name == "cell.json" && !$0.isDirectory }) {
+            if entries.contains(where: { $0.name == RunLayout.cellRecord && !$0.isDirectory }) {
                 do {
                     let cell = try Self.readCell(directory: directory, relative: relative, files: entries.filter { !$0.isDirectory }.map(\.name))
                     for name in cell.values.names where !axes.contains(name) { axes.append(name) }
@@ -87,23 +87,23 @@ public struct ResultsLoader: Sendable {
         walk("")
         guard !cells.isEmpty || !warnings.isEmpty else {
             throw ResultFileError(
-                file: root, "no cell.json found: not an iosweep run directory (for other trees give --layout TEMPLATE)")
+                file: root, "no \(RunLayout.cellRecord) found: not an iosweep run directory (for other trees give --layout TEMPLATE)")
         }
         return ResultTree(root: root, axes: axes, cells: cells, warnings: warnings)
     }
 
     static func readCell(directory: String, relative: String, files: [String]) throws(ResultFileError) -> ResultCell {
-        let file = directory + "/cell.json"
+        let file = directory + "/" + RunLayout.cellRecord
         let object: JSONObject
         do {
             guard let parsed = try JSONParser.parse(try FileSystem.bytes(file)).objectValue else {
-                throw ResultFileError(file: file, "cell.json is not a JSON object")
+                throw ResultFileError(file: file, "\(RunLayout.cellRecord) is not a JSON object")
             }
             object = parsed
         } catch let error as ResultFileError {
             throw error
         } catch {
-            throw ResultFileError(file: file, "invalid cell.json: \(error)")
+            throw ResultFileError(file: file, "invalid \(RunLayout.cellRecord): \(error)")
         }
         var values = Settings()
         for case .object(let entry) in object["values"]?.arrayValue ?? [] {

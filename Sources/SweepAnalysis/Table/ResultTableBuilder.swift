@@ -95,7 +95,7 @@ struct CellReader {
         var sources: [String] = []
         let metrics = query.metrics
         if cell.status == .failed {
-            outcome.problems.append(("cells failed in the run (cell.json status); their values are left empty", cell.path(of: "cell.json")))
+            outcome.problems.append(("cells failed in the run (\(RunLayout.cellRecord) status); their values are left empty", cell.path(of: "cell.json")))
             outcome.records = [ResultRecord(cellID: cell.id, cellPath: cell.path, axes: cell.values, values: metrics.map { _ in nil }, sources: [])]
             return outcome
         }
@@ -116,7 +116,7 @@ struct CellReader {
                     outcome.problems.append((error.message, path))
                 }
             } else {
-                outcome.problems.append(("no fio JSON (fio.json) in the cell", cell.directory))
+                outcome.problems.append(("no fio JSON (\(RunLayout.fioOutput)) in the cell", cell.directory))
             }
         }
         outcome.splitByJob = groups.count > 1
@@ -224,7 +224,7 @@ struct CellReader {
     }
 
     static func fioFile(in files: [String]) -> String? {
-        if files.contains("fio.json") { return "fio.json" }
+        if files.contains(RunLayout.fioOutput) { return RunLayout.fioOutput }
         return files.first { $0.hasPrefix("fio") && $0.hasSuffix(".json") }
     }
 

@@ -4,7 +4,7 @@ package enum ResultPath {
     /// The run directory's own entries, which no result path may start with: the journal, the manifest,
     /// the frozen plan and files, the logs. Hidden names (`.lock`, `.partial`, `.stale`, `.failed`,
     /// `.scratch`, temporary files) are all refused, as is every name starting with `iosweep-`.
-    package static let runDirectoryEntries = ["journal.jsonl", "iosweep-run.json", "iosweep-plan.json", "iosweep-files", "iosweep-logs"]
+    package static let runDirectoryEntries = RunLayout.visibleEntries
 
     /// The longest path component (NAME_MAX) and the longest whole result path iosweep accepts.
     package static let maximumComponent = 255

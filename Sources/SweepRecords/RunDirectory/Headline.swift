@@ -1,3 +1,4 @@
+import SweepModel
 import Foundation
 
 /// The two numbers shown while a study runs: total IOPS and mean completion latency, from `fio.json`.
@@ -32,7 +33,7 @@ public struct Headline: Hashable, Sendable, Codable {
     /// latency (`lat_ns.mean`) is weighted by each direction's I/O count; `jobErrors` holds each group's
     /// first non-zero `error`. `nil` if there is no fio JSON document or it does not parse.
     public static func read(fioOutput data: Data) -> Headline? {
-        guard let report = try? FioParser().parse([UInt8](data), file: "fio.json") else { return nil }
+        guard let report = try? FioParser().parse([UInt8](data), file: RunLayout.fioOutput) else { return nil }
         var iops = 0.0
         var latencyWeighted = 0.0
         var ios = 0.0

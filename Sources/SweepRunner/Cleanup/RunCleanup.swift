@@ -1,3 +1,4 @@
+import SweepModel
 import Foundation
 
 /// Tears down what a dead run left behind, read from its run directory: leftover process groups
@@ -141,8 +142,8 @@ public enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible 
 
 /// The minimal reading of a run directory that cleanup needs: the run id and the journal's events.
 enum RunDirectoryRecord {
-    static let manifest = "iosweep-run.json"
-    static let journal = "journal.jsonl"
+    static let manifest = RunLayout.manifest
+    static let journal = RunLayout.journal
 
     static func runID(in directory: String) throws -> String {
         struct Manifest: Decodable { var runID: String }

@@ -1,3 +1,4 @@
+import SweepModel
 import Foundation
 import SweepRecords
 import SweepPlanner
@@ -12,22 +13,22 @@ public struct RunDirectory: Hashable, Sendable {
     }
 
     /// `iosweep-run.json`: frozen experiment, plan fingerprint, tool version, host facts.
-    public var manifest: String { root + "/iosweep-run.json" }
+    public var manifest: String { root + "/" + RunLayout.manifest }
     /// `iosweep-plan.json`: the frozen plan, so `resume` needs no source file.
-    public var plan: String { root + "/iosweep-plan.json" }
+    public var plan: String { root + "/" + RunLayout.plan }
     /// `iosweep-files/`: the plan's frozen files, bound to `@{files}`.
-    public var files: String { root + "/iosweep-files" }
-    public var journal: String { root + "/journal.jsonl" }
-    public var lock: String { root + "/.lock" }
+    public var files: String { root + "/" + RunLayout.files }
+    public var journal: String { root + "/" + RunLayout.journal }
+    public var lock: String { root + "/" + RunLayout.lock }
     /// Logs of run-level and group-level steps.
-    public var logs: String { root + "/iosweep-logs" }
-    public var partialRoot: String { root + "/.partial" }
+    public var logs: String { root + "/" + RunLayout.logs }
+    public var partialRoot: String { root + "/" + RunLayout.partial }
 
     /// `.partial/<cell id>/`: a cell in progress.
     public func partial(_ cell: Cell) -> String { partialRoot + "/" + Self.safeName(cell.id) }
     /// The published directory of `cell`.
     public func result(_ cell: Cell) -> String { root + "/" + cell.resultPath }
-    public func cellRecord(_ cell: Cell) -> String { result(cell) + "/cell.json" }
+    public func cellRecord(_ cell: Cell) -> String { result(cell) + "/" + RunLayout.cellRecord }
     /// Where an old copy of `cell` goes: `.stale/<time>/<result path>` or `.failed/<time>/<result path>`.
     public func aside(_ cell: Cell, reason: String, time: Timestamp) -> String {
         root + "/.\(reason)/\(time.compact)/" + cell.resultPath

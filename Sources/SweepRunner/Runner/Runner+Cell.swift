@@ -1,3 +1,4 @@
+import SweepModel
 import Foundation
 import SweepRecords
 import SweepPlanner
@@ -99,10 +100,10 @@ extension Runner {
                 + (collector.reason ?? ""))
         }
 
-        let metrics = FileSystem.read(partial + "/fio.json").flatMap(Headline.read(fioOutput:))
+        let metrics = FileSystem.read(partial + "/" + RunLayout.fioOutput).flatMap(Headline.read(fioOutput:))
         if failure == nil, ranFio {
             if metrics == nil {
-                failure = "fio.json is missing or holds no fio JSON document"
+                failure = "\(RunLayout.fioOutput) is missing or holds no fio JSON document"
             } else if let errors = metrics?.jobErrors, let first = errors.first {
                 failure = "fio reported job error \(first) (\(String(cString: strerror(Int32(first)))))"
             }
@@ -116,7 +117,7 @@ extension Runner {
             status: failure == nil ? .ok : .failed, reason: failure, attempt: attempt, start: start.iso8601,
             end: end.iso8601, seconds: Timestamp.monotonic() - clock, steps: steps, collectors: collectors,
             metrics: metrics, devices: scratchDevices)
-        try FileSystem.writeDurably(try record.encoded(), to: partial + "/cell.json")
+        try FileSystem.writeDurably(try record.encoded(), to: partial + "/" + RunLayout.cellRecord)
 
         if failure == nil || publishFailure {
             try publish(cell, from: partial)
@@ -200,7 +201,7 @@ extension Runner {
             id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: cell.fingerprint,
             status: .failed, reason: reason, attempt: 1, start: now.iso8601, end: now.iso8601, seconds: 0, steps: [],
             collectors: [], metrics: nil)
-        try FileSystem.writeDurably(try record.encoded(), to: partial + "/cell.json")
+        try FileSystem.writeDurably(try record.encoded(), to: partial + "/" + RunLayout.cellRecord)
         try publish(cell, from: partial)
         var finished = JournalEvent(.cellFinished)
         finished.cell = cell.id
