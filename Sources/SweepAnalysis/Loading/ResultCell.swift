@@ -1,12 +1,8 @@
 import SweepModel
+import SweepRecords
 
 /// One cell of a results tree: a directory with the raw outputs of one matrix point.
 public struct ResultCell: Sendable, Hashable {
-    /// Whether the run says the cell succeeded (`cell.json` status), or `unknown` for foreign trees.
-    public enum Status: String, Sendable, Hashable {
-        case ok, failed, unknown
-    }
-
     /// The cell id (`cell.json` `id`, or the relative path for foreign trees).
     public var id: String
     /// Directory relative to the results root.
@@ -15,7 +11,8 @@ public struct ResultCell: Sendable, Hashable {
     public var directory: String
     /// Axis values, in axis order.
     public var values: Settings
-    public var status: Status
+    /// Whether the run says the cell succeeded (its record's status); `nil` in foreign trees or when unreadable.
+    public var status: CellRecord.Status?
     public var fingerprint: String?
     /// File names in the directory, sorted.
     public var files: [String]
@@ -24,7 +21,7 @@ public struct ResultCell: Sendable, Hashable {
     public var deviceNames: [String: String]
 
     public init(
-        id: String, path: String, directory: String, values: Settings, status: Status, fingerprint: String?, files: [String],
+        id: String, path: String, directory: String, values: Settings, status: CellRecord.Status?, fingerprint: String?, files: [String],
         deviceNames: [String: String] = [:]
     ) {
         self.id = id

@@ -35,7 +35,7 @@ public struct ResultsLoader: Sendable {
                 var values = Settings()
                 for capture in captures { values[capture.name] = Value(axisText: capture.value) }
                 cells.append(ResultCell(
-                    id: relative, path: relative, directory: directory, values: values, status: .unknown,
+                    id: relative, path: relative, directory: directory, values: values, status: nil,
                     fingerprint: nil, files: entries.filter { !$0.isDirectory }.map(\.name)))
                 return
             }
@@ -110,11 +110,7 @@ public struct ResultsLoader: Sendable {
             guard let name = entry["name"]?.stringValue, let value = entry["value"].flatMap(Value.init(json:)) else { continue }
             values[name] = value
         }
-        let status: ResultCell.Status = switch object["status"]?.stringValue {
-        case "ok": .ok
-        case "failed": .failed
-        default: .unknown
-        }
+        let status = object["status"]?.stringValue.flatMap(CellRecord.Status.init(rawValue:))
         var deviceNames: [String: String] = [:]
         for member in object["devices"]?.objectValue?.members ?? [] {
             guard let path = member.value.stringValue, let kernelName = path.split(separator: "/").last else { continue }

@@ -12,8 +12,6 @@ import SweepRecords
 /// Each sample is an `@` line with the UTC time followed by the raw lines of the sampled devices
 /// (every line when no device is given). SIGINT and SIGTERM end it with status 0.
 public struct DiskstatsSampler: Sendable {
-    public static let header = "# iosweep diskstats v1"
-
     public var interval: Double
     public var devices: [String]
     public var source: String
@@ -37,7 +35,7 @@ public struct DiskstatsSampler: Sendable {
     public func run() -> Int32 {
         signal(SIGINT) { _ in _exit(0) }
         signal(SIGTERM) { _ in _exit(0) }
-        guard write(Self.header + "\n") else { return 1 }
+        guard write(DiskstatsFormat.header + "\n") else { return 1 }
         let nanoseconds = UInt64(interval.isFinite ? min(max(interval, 0.01), 1e9) * 1e9 : 1e9)
         var next = DispatchTime.now().uptimeNanoseconds
         while true {

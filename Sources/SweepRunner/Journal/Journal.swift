@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 
 /// The append-only `journal.jsonl`: one JSON object per line, each line fsync'd before the runner goes on.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 
 /// Reads `/proc` (Linux), on top of ``LiveProcess``, adding the run marker from each environment.
 public enum ProcessTable {

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 
 /// The results directory's advisory lock (`flock` on `.lock`), held while a run is active.
 /// The kernel drops it when the process dies, so a killed run never leaves a stale lock.

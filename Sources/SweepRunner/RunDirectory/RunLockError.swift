@@ -1,3 +1,4 @@
+import SweepRecords
 /// Why ``RunLock`` could not be taken.
 public enum RunLockError: Error, Hashable, Sendable, CustomStringConvertible {
     case held(pid: Int32?, path: String)

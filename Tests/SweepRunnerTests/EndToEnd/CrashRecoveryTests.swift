@@ -1,3 +1,4 @@
+import SweepRecords
 import Foundation
 import SweepPlanner
 import SweepRunner
@@ -21,7 +22,7 @@ extension RunnerEndToEnd {
             #expect(manifest.host.fioVersion == "fio-3.33" || manifest.host.fioVersion?.hasPrefix("fio-") == true)
             #expect(manifest.host.cpuCount > 0 && !manifest.host.hostname.isEmpty)
             let diskstats = IOSweepBinary.read(study.results + "/1-jobs/diskstats.txt")
-            #expect(diskstats.hasPrefix(DiskstatsSampler.header + "\n@ "))
+            #expect(diskstats.hasPrefix(DiskstatsFormat.header + "\n@ "))
         }
 
         @Test("Killed at every step boundary in turn, a rerun completes the study exactly as an uninterrupted run")

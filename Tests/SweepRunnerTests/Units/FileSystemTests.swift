@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import SweepRunner
 import Testing
 

@@ -65,7 +65,7 @@ import Testing
             process.signal(signal)
             #expect(await process.wait(upTo: 30) == .exited(0))
             let lines = IOSweepBinary.read(stdout).split(separator: "\n")
-            #expect(lines.first == Substring(DiskstatsSampler.header))
+            #expect(lines.first == Substring(DiskstatsFormat.header))
             let stamps = lines.filter { $0.hasPrefix("@ ") }
             #expect(stamps.count >= 2)
             #expect(stamps.allSatisfy { $0.count == 26 && $0.hasSuffix("Z") })

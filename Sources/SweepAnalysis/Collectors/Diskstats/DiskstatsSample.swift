@@ -45,9 +45,6 @@ public struct DiskstatsSample: Sendable, Equatable {
         self.devices = devices
     }
 
-    /// The header line of the format.
-    public static let header = "# iosweep diskstats v1"
-
     /// Parses a whole file. A last line without its newline (cut off by a kill) is skipped.
     public static func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> [DiskstatsSample] {
         try parseFile(bytes, file: file).samples
@@ -70,10 +67,10 @@ public struct DiskstatsSample: Sendable, Equatable {
                 let fields = lines.fields
                 let trimmed = Substring(lines.text(fields[0].lowerBound..<fields[fields.count - 1].upperBound))
                 if trimmed.hasPrefix("#") {
-                    if trimmed == header { sawHeader = true }
+                    if trimmed == DiskstatsFormat.header { sawHeader = true }
                     continue
                 }
-                guard sawHeader else { throw ResultFileError(file: file, "not an iosweep diskstats file: first line is not \"\(header)\"") }
+                guard sawHeader else { throw ResultFileError(file: file, "not an iosweep diskstats file: first line is not \"\(DiskstatsFormat.header)\"") }
                 if trimmed.hasPrefix("@") {
                     guard let time = Timestamp.iso8601(trimmed.dropFirst().trimmingSpaces) else {
                         throw ResultFileError(file: file, "invalid diskstats time line \"\(trimmed.prefix(80))\"")

@@ -1,6 +1,8 @@
 import Foundation
+import SweepModel
 
-/// The few file operations the run directory protocol relies on, with the durability it needs.
+/// The few file operations the run directory protocol relies on: durable writes for the runner, bounded
+/// reads (``FileContents``) and directory listings for everything that reads a run directory.
 public enum FileSystem {
     /// Writes `data` to `path` atomically (temporary file, fsync, rename) and fsyncs the directory.
     public static func writeAtomically(_ data: Data, to path: String) throws {
@@ -129,7 +131,7 @@ public enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+    package static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < buffer.count {
             let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -140,5 +142,33 @@ public enum FileSystem {
             offset += written
         }
         return true
+    }
+
+    /// The bytes of `path` (a regular file of at most 2 GiB); the error names the file.
+    public static func bytes(_ path: String) throws(ResultFileError) -> [UInt8] {
+        switch FileContents.read(path, limit: FileContents.resultLimit) {
+        case .success(let bytes): return bytes
+        case .failure(let failure): throw ResultFileError(file: path, "\(failure)")
+        }
+    }
+
+    /// Entries of a directory, sorted, hidden ones (`.name`) left out; directories flagged.
+    public static func entries(_ path: String) -> [(name: String, isDirectory: Bool)] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var result: [(String, Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+                var info = stat()
+                isDirectory = stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            result.append((name, isDirectory))
+        }
+        return result.sorted { $0.0 < $1.0 }
     }
 }
