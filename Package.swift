@@ -74,11 +74,13 @@ let package = Package(
             ),
             dependencies: ["iosweep"]
         ),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "IOSweepExperiments"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepRecords"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepRecords"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepCLI", "SweepRecords"], resources: [.copy("Fixtures")]),
+        // What every test target shares: the built products beside the test bundle, golden files that fail while recording.
+        .target(name: "IOSweepTestSupport", path: "Tests/IOSweepTestSupport"),
+        .testTarget(name: "SweepModelTests", dependencies: ["IOSweepTestSupport", "SweepModel", "IOSweepExperiments"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepPlannerTests", dependencies: ["IOSweepTestSupport", "SweepPlanner"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepRunnerTests", dependencies: ["IOSweepTestSupport", "SweepRunner", "SweepRecords"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepAnalysisTests", dependencies: ["IOSweepTestSupport", "SweepAnalysis", "SweepRecords"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepTestSupport", "IOSweepCLI", "SweepRecords"], resources: [.copy("Fixtures")]),
     ]
 )
 

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import SweepModel
 import SweepPlanner
 import Testing
@@ -32,10 +33,6 @@ import Testing
         #expect(found.allSatisfy { $0.location?.file == "\(name).yaml" }, "every diagnostic has a location")
         let rendered = DiagnosticRenderer.render(found, source: text)
         let golden = "\(Self.directory)/\(name).expected"
-        if ProcessInfo.processInfo.environment["IOSWEEP_RECORD_GOLDEN"] != nil {
-            try rendered.write(toFile: golden, atomically: true, encoding: .utf8)
-            return
-        }
-        #expect(rendered == (try String(contentsOfFile: golden, encoding: .utf8)))
+        try Golden.expect(rendered, golden: golden)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import Testing
 
 /// `iosweep report` run as a process (the built `iosweep` product), compared with golden files.
@@ -6,15 +7,13 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The `iosweep` executable built beside this test bundle (`swift build` puts every product there).
-    static let executable: String? = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("iosweep").path,
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("iosweep").path,
-            packageRoot.appendingPathComponent(".build/debug/iosweep").path,
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    /// The `iosweep` product beside the test bundle (``BuiltProducts``).
+    static var executable: String? { BuiltProducts.executable("iosweep") }
+
+    /// The source-tree copy of golden `name` (what recording rewrites).
+    static func goldenSource(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Tests/IOSweepCLITests/Fixtures/golden/" + name).path
+    }
 
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name).path
@@ -60,8 +59,7 @@ import Testing
     func goldenOutputs(_ golden: String, _ arguments: [String]) throws {
         let output = try Self.report([Self.fixture("run")] + arguments)
         #expect(output.status == 0, "\(output.stderr)")
-        let expected = try String(contentsOfFile: Self.fixture("golden/" + golden), encoding: .utf8)
-        #expect(output.stdout == expected)
+        try Golden.expect(output.stdout, golden: Self.fixture("golden/" + golden), source: Self.goldenSource(golden))
     }
 
     /// Golden outputs of a real `iosweep run` with the vmstat and mpstat text collectors (`Fixtures/run-cpu`).
@@ -72,8 +70,7 @@ import Testing
     func cpuCollectorGoldens(_ golden: String, _ arguments: [String]) throws {
         let output = try Self.report([Self.fixture("run-cpu")] + arguments)
         #expect(output.status == 0, "\(output.stderr)")
-        let expected = try String(contentsOfFile: Self.fixture("golden/" + golden), encoding: .utf8)
-        #expect(output.stdout == expected)
+        try Golden.expect(output.stdout, golden: Self.fixture("golden/" + golden), source: Self.goldenSource(golden))
     }
 
     @Test("a cut-off vmstat file and a foreign mpstat file are named on stderr; the other values stay")

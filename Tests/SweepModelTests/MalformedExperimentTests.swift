@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import Testing
 @testable import SweepModel
 
@@ -23,11 +24,8 @@ import Testing
         #expect(found.allSatisfy { $0.location != nil }, "every diagnostic has a location")
         #expect(found.allSatisfy { $0.location?.file == "\(name).yaml" })
         let rendered = DiagnosticRenderer.render(found, source: text)
-        if ProcessInfo.processInfo.environment["IOSWEEP_RECORD_GOLDEN"] != nil {
-            try rendered.write(to: Package.malformedSource.appendingPathComponent("\(name).expected"), atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: directory.appendingPathComponent("\(name).expected"), encoding: .utf8)
-        #expect(rendered == expected)
+        try Golden.expect(
+            rendered, golden: directory.appendingPathComponent("\(name).expected").path,
+            source: Package.malformedSource.appendingPathComponent("\(name).expected").path)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IOSweepTestSupport
 @testable import IOSweepCLI
 import Testing
 
@@ -81,11 +82,7 @@ struct CompareCommandTests {
         #expect(status == 0)
         let actual = try String(contentsOfFile: output, encoding: .utf8)
         let golden = TestEnvironment.fixtures + "/golden/compare-v2-max-rate-hdd-write-iops.\(format).txt"
-        if ProcessInfo.processInfo.environment["IOSWEEP_UPDATE_GOLDEN"] == "1" {
-            try actual.write(toFile: golden, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOfFile: golden, encoding: .utf8)
-        #expect(actual == expected, "differs from \(golden); IOSWEEP_UPDATE_GOLDEN=1 rewrites it")
+        try Golden.expect(actual, golden: golden)
     }
 
     @Test("the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed; below 5 % within threshold")

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import SweepModel
 import SweepPlanner
 import Testing
@@ -71,25 +72,12 @@ enum Fixtures {
         return try Planner(baseDirectory: file.directory).plan(experiment ?? file.experiment, only: only)
     }
 
-    /// Compares `actual` with `Fixtures/golden/NAME`; with `IOSWEEP_UPDATE_GOLDEN=1` rewrites the source file instead.
-    static func expectGolden(_ actual: String, _ name: String) throws {
+    /// Compares `actual` with `Fixtures/golden/NAME` (``Golden``: `IOSWEEP_RECORD_GOLDEN=1` rewrites the source file and fails).
+    static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/golden/\(name)")
-        if ProcessInfo.processInfo.environment["IOSWEEP_UPDATE_GOLDEN"] == "1" {
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: directory.appendingPathComponent("golden/\(name)"), encoding: .utf8)
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
-            Issue.record("""
-                \(name) differs from the golden file at line \(line + 1) (set IOSWEEP_UPDATE_GOLDEN=1 to accept):
-                expected: \(line < e.count ? String(e[line]) : "<end>")
-                actual:   \(line < a.count ? String(a[line]) : "<end>")
-                """)
-        }
+        try Golden.expect(
+            actual, golden: directory.appendingPathComponent("golden/\(name)").path, source: source.path, sourceLocation: sourceLocation)
     }
 }
 

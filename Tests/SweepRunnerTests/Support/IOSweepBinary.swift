@@ -1,17 +1,16 @@
 import Foundation
+import IOSweepTestSupport
 import SweepRunner
 import Testing
 
 /// Runs the built `iosweep` executable, as users do.
 enum IOSweepBinary {
+    /// The package's source tree (for files such as `Experiments/workload.fio`).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// `.build/debug/iosweep` (built by `swift build --build-tests` / `swift test`).
-    static var path: String? {
-        let candidate = packageRoot + "/.build/debug/iosweep"
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-    }
+    /// The `iosweep` product beside the test bundle (``BuiltProducts``).
+    static var path: String? { BuiltProducts.executable("iosweep") }
 
     struct Result {
         var termination: Termination
