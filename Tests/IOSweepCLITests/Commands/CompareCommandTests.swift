@@ -40,7 +40,7 @@ struct CompareCommandTests {
     }
 
     @Test("% change pivots of write.iops and write.lat_ns.mean equal 100 × (project − master) / master from the files",
-          arguments: ["max-rate-submit", "fixed-rate-submit"], ["hdd", "ssd"])
+          .needsSharedDataset, arguments: ["max-rate-submit", "fixed-rate-submit"], ["hdd", "ssd"])
     func percentChangePivotsMatchTheFiles(rate: String, media: String) async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let output = TestEnvironment.temporaryDirectory("compare-v2") + "/change.csv"
@@ -68,7 +68,7 @@ struct CompareCommandTests {
         }
     }
 
-    @Test("golden table, csv and markdown output", arguments: ["table", "csv", "markdown"])
+    @Test("golden table, csv and markdown output", .needsSharedDataset, arguments: ["table", "csv", "markdown"])
     func goldenOutput(format: String) async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let directory = TestEnvironment.temporaryDirectory("compare-golden")
@@ -85,7 +85,7 @@ struct CompareCommandTests {
         try Golden.expect(actual, golden: golden)
     }
 
-    @Test("the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed; below 5 % within threshold")
+    @Test("the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed; below 5 % within threshold", .needsSharedDataset)
     func tidyVerdictsFollowDirection() async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let directory = TestEnvironment.temporaryDirectory("compare-tidy")
@@ -127,7 +127,7 @@ struct CompareCommandTests {
         }
     }
 
-    @Test("a pivot over an axis that still varies is a usage error (exit 64)")
+    @Test("a pivot over an axis that still varies is a usage error (exit 64)", .needsSharedDataset)
     func pivotNeedsFixedAxes() async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         // `media` still varies: exit 64 (usage) with `error: …` on standard error, no output.

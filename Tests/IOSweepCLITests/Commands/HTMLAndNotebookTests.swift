@@ -55,7 +55,7 @@ struct HTMLAndNotebookTests {
         try Self.expectNotBlank(try TestEnvironment.screenshot(html))
     }
 
-    @Test("compare --format html of the v2 dataset renders with the verdict table first")
+    @Test("compare --format html of the v2 dataset renders with the verdict table first", .needsSharedDataset)
     func compareHTMLRenders() async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let directory = TestEnvironment.temporaryDirectory("compare-html")
@@ -95,14 +95,20 @@ struct HTMLAndNotebookTests {
         #expect(text.components(separatedBy: "<polyline").count == 3, "one line per block size")
     }
 
-    @Test("the exported notebook validates with nbformat and executes with nbconvert")
-    func notebookExecutes() async throws {
+    /// The `.venv` python, when it can import what the exported notebook needs.
+    static let notebookPython: String? = {
         guard let python = TestEnvironment.python,
-              (try? TestEnvironment.run(python, ["-c", "import nbformat, nbconvert, ipykernel, pandas, seaborn"]))?.status == 0
-        else {
-            print("SKIPPED notebook execution: .venv with nbformat/nbconvert/ipykernel/pandas/seaborn not found (run Scripts/bootstrap.sh)")
-            return
-        }
+            (try? TestEnvironment.run(python, ["-c", "import nbformat, nbconvert, ipykernel, pandas, seaborn"]))?.status == 0
+        else { return nil }
+        return python
+    }()
+
+    @Test("the exported notebook validates with nbformat and executes with nbconvert",
+          .enabled("needs .venv with nbformat, nbconvert, ipykernel, pandas and seaborn (Scripts/bootstrap.sh makes it)") {
+              notebookPython != nil
+          })
+    func notebookExecutes() async throws {
+        let python = try #require(Self.notebookPython)
         let directory = TestEnvironment.temporaryDirectory("notebook")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let notebook = directory + "/analysis.ipynb"

@@ -22,10 +22,13 @@ enum TestEnvironment {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: FileManager.default.isExecutableFile(atPath:))
     }
 
+    /// The seed author's v2 results, in `../shared` beside the repository.
+    static let datasetV2Archive = packageRoot + "/../shared/datasets/zfsonlinux-6566-perf-v2.tar.xz"
+
     /// The v2 dataset unpacked once per test process into a temporary directory: the `zfsonlinux-6566-perf` root.
     static let datasetV2: String? = {
-        let archive = packageRoot + "/../shared/datasets/zfsonlinux-6566-perf-v2.tar.xz"
-        guard FileManager.default.fileExists(atPath: archive) else { return nil }
+        guard FileManager.default.fileExists(atPath: datasetV2Archive) else { return nil }
+        let archive = datasetV2Archive
         let directory = temporaryDirectory("v2")
         guard (try? run("/usr/bin/tar", ["-xJf", archive, "-C", directory]))?.status == 0 else { return nil }
         return directory + "/zfsonlinux-6566-perf"
@@ -97,4 +100,13 @@ enum TestEnvironment {
 struct PixelCheckError: Error, CustomStringConvertible {
     var output: String
     var description: String { "pixel statistics failed: \(output)" }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Skips (visibly, with the reason) unless the seed author's v2 dataset is in `../shared` beside the repository.
+    static var needsSharedDataset: Self {
+        .enabled("needs ../shared/datasets/zfsonlinux-6566-perf-v2.tar.xz beside the repository (the seed author's results)") {
+            FileManager.default.fileExists(atPath: TestEnvironment.datasetV2Archive)
+        }
+    }
 }
