@@ -29,7 +29,7 @@ public struct Plan: Hashable, Sendable, Codable {
     public var groups: [CellGroup]
 
     public init(
-        schemaVersion: Int = 1, experiment: String, fingerprint: String, scratch: [ScratchDisk], destroys: [String],
+        schemaVersion: Int = RunLayout.SchemaVersion.plan, experiment: String, fingerprint: String, scratch: [ScratchDisk], destroys: [String],
         wipe: Bool = false, files: [PlanFile] = [], setup: [Step], teardown: [Step], groups: [CellGroup]
     ) {
         self.schemaVersion = schemaVersion

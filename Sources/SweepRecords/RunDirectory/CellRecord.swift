@@ -37,7 +37,7 @@ public struct CellRecord: Hashable, Sendable, Codable {
         attempt: Int, start: String, end: String, seconds: Double, steps: [StepRecord],
         collectors: [CollectorRecord], metrics: Headline?, devices: [String: String]? = nil
     ) {
-        self.schemaVersion = 1
+        self.schemaVersion = RunLayout.SchemaVersion.cellRecord
         self.id = id
         self.values = values
         self.resultPath = resultPath

@@ -20,7 +20,7 @@ public struct RunManifest: Hashable, Sendable, Codable {
         runID: String, toolVersion: String, experiment: Experiment?, experimentName: String,
         planFingerprint: String, created: String, lastStarted: String, host: HostFacts
     ) {
-        self.schemaVersion = 1
+        self.schemaVersion = RunLayout.SchemaVersion.manifest
         self.runID = runID
         self.toolVersion = toolVersion
         self.experiment = experiment
