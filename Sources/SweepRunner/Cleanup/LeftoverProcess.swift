@@ -72,17 +72,8 @@ enum LeftoverProcesses {
     /// Sends SIGTERM to the group, then SIGKILL after `grace` seconds if a verified member is still alive.
     /// Returns whether no verified member is left.
     static func end(_ group: Group, grace: Double = 3) async -> Bool {
-        func remaining() -> Bool { !alive([group]).isEmpty }
-        kill(-group.pgid, SIGTERM)
-        let deadline = Date().addingTimeInterval(grace)
-        while remaining(), Date() < deadline {
-            try? await Task.sleep(nanoseconds: 50_000_000)
-        }
-        guard remaining() else { return true }
-        kill(-group.pgid, SIGKILL)
-        for _ in 0..<40 where remaining() {
-            try? await Task.sleep(nanoseconds: 50_000_000)
-        }
-        return !remaining()
+        await ProcessControl.escalate(
+            ProcessControl.terminateSequence(grace: grace, killGrace: 2),
+            send: { kill(-group.pgid, $0) }, ended: { alive([group]).isEmpty })
     }
 }

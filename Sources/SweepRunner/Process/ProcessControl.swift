@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SweepRecords
 
 /// Waiting for and stopping processes: timeouts and the escalating stop sequence.
 public enum ProcessControl {
@@ -37,9 +38,29 @@ public enum ProcessControl {
         if let termination = await waitAtMost(process, seconds: timeout) {
             return Outcome(termination: termination, stoppedWith: nil, timedOut: false)
         }
-        var outcome = await stop(process, sequence: [StopStep(SIGTERM, grace: grace), StopStep(SIGKILL, grace: grace)])
+        var outcome = await stop(process, sequence: terminateSequence(grace: grace, killGrace: grace))
         outcome.timedOut = true
         return outcome
+    }
+
+    /// The stop sequence for processes iosweep did not start itself (left over by a killed run, found by pid):
+    /// SIGTERM, up to `grace` seconds, then SIGKILL, up to `killGrace`.
+    public static func terminateSequence(grace: Double, killGrace: Double) -> [StopStep] {
+        [StopStep(SIGTERM, grace: grace), StopStep(SIGKILL, grace: killGrace)]
+    }
+
+    /// Sends each signal of `sequence` with `send` until `ended()` holds, checking every 50 ms within each step's
+    /// grace: the stop sequence for processes known only by pid or group. Returns whether they ended.
+    public static func escalate(_ sequence: [StopStep], send: (Int32) -> Void, ended: () -> Bool) async -> Bool {
+        for step in sequence {
+            if ended() { return true }
+            send(step.signal)
+            let deadline = Timestamp.monotonic() + step.grace
+            while !ended(), Timestamp.monotonic() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        return ended()
     }
 
     /// Sends each signal of `sequence` in turn until the process ends.

@@ -80,13 +80,10 @@ public struct Recovery: Sendable {
     @discardableResult
     public static func end(_ processes: [ProcessEntry], grace: Double) async -> [ProcessEntry] {
         guard !processes.isEmpty else { return [] }
-        for process in processes { kill(process.pid, SIGTERM) }
-        let deadline = Timestamp.monotonic() + grace
-        while Timestamp.monotonic() < deadline {
-            if processes.allSatisfy({ !alive($0) }) { return processes }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        for process in processes where alive(process) { kill(process.pid, SIGKILL) }
+        _ = await ProcessControl.escalate(
+            ProcessControl.terminateSequence(grace: grace, killGrace: 0),
+            send: { signal in for process in processes where alive(process) { kill(process.pid, signal) } },
+            ended: { processes.allSatisfy { !alive($0) } })
         return processes
     }
 
