@@ -7,7 +7,7 @@ enum ResultMarks {
     static func read(plan: Plan, resultsDirectory: String) -> [String: CellMark] {
         var marks: [String: CellMark] = [:]
         for status in RunDirectory(root: resultsDirectory).states(of: plan) {
-            marks[status.cell.id] = CellMark(rawValue: status.state.rawValue) ?? .pending
+            marks[status.cell.id] = status.state
         }
         return marks
     }

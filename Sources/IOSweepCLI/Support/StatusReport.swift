@@ -6,7 +6,7 @@ import SweepRunner
 struct StatusReport: Encodable {
     struct Row: Encodable {
         var id: String
-        var state: CellState
+        var state: CellMark
         var interrupted: Bool
         var resultPath: String
         var seconds: Double?
@@ -22,12 +22,15 @@ struct StatusReport: Encodable {
     var counts: [String: Int]
     var cells: [Row]
 
+    /// The order `status` counts cells in: what is finished first.
+    static let order: [CellMark] = [.done, .stale, .failed, .pending]
+
     init(plan: Plan, directory: RunDirectory) {
         let states = directory.states(of: plan)
         experiment = plan.experiment
         self.directory = directory.root
         runningPid = RunLock.holder(of: directory.lock)
-        counts = Dictionary(uniqueKeysWithValues: CellState.allCases.map { state in
+        counts = Dictionary(uniqueKeysWithValues: Self.order.map { state in
             (state.rawValue, states.count(where: { $0.state == state }))
         })
         cells = states.map { status in
@@ -47,7 +50,7 @@ struct StatusReport: Encodable {
 
     func table() -> String {
         var out = "\(experiment): \(cells.count) cells — "
-        out += CellState.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        out += Self.order.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         if let runningPid { out += " (a run is active: pid \(runningPid))" }
         out += "\n\n"
         let header = ["cell", "state", "seconds", "IOPS", "mean lat"]

@@ -14,7 +14,7 @@ extension RunDirectory {
         guard let record = CellRecord.load(path: cellRecord(cell)) else {
             return CellStatus(cell: cell, state: .pending, record: nil, interrupted: interrupted)
         }
-        let state: CellState
+        let state: CellMark
         if record.fingerprint != cell.fingerprint {
             state = .stale
         } else {
