@@ -44,14 +44,6 @@ struct PlanAssembly {
         }
     }
 
-    /// A cell before grouping.
-    private struct Planned {
-        var id: String
-        var values: Settings
-        var resultPath: String
-        var shared: Int
-    }
-
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         for name in experiment.matrix.axes.map(\.name) where ["disks", "experiment"].contains(name) {
             sink.error("'\(name)' is a reserved name and cannot be an axis", at: FieldPath("matrix") / name, hint: "rename the axis")
@@ -72,72 +64,92 @@ struct PlanAssembly {
         let stepNames = Array(poolNames.union(stepReadNames())).sorted()
         let poolNameList = Array(poolNames)
 
-        var base: [String: Value] = [
+        let base: [String: Value] = [
             "disks": .list(experiment.disks.names.map { .string($0) }),
             "experiment": .string(experiment.name),
         ]
-        base.reserveCapacity(base.count + (points.first?.values.entries.count ?? 0))
         let recreate = experiment.pool?.recreate ?? .perCell
         let perCell = recreate == .perCell
         var poolCache: [String: PoolSteps] = [:]
         var sharedIndex: [[Value?]: Int] = [:]
         var shared: [SharedSteps] = []
-        var planned: [Planned] = []
-        planned.reserveCapacity(points.count)
-        var resultPaths: [String: String] = [:]
+        var resultPaths = Set<String>()
         resultPaths.reserveCapacity(points.count)
+        var reportedDuplicate = false
+        // The previous cell's key and step list: consecutive cells (the repeats of one combination) often share.
         var key: [Value?] = []
+        var previousKey: [Value?] = []
+        var previousIndex: Int?
         var encoding = CanonicalEncoding()
+        var fingerprinter = Fingerprinter(files: files)
+        // The cells go straight into their groups: one per cell, per run of cells sharing the pool, or one.
+        var groups: [CellGroup] = []
+        if perCell { groups.reserveCapacity(points.count) }
+        var groupCells: [Cell] = []
+        var groupFirst: SharedSteps?
+        var groupKey = ""
+        // One environment for every cell, its values overwritten in place (no copy of the dictionary per cell);
+        // rebuilt from `base` when a cell's names differ from the previous cell's (an `include` with extra keys).
+        var env = base
+        env.reserveCapacity(base.count + (points.first?.values.entries.count ?? 0))
+        var envNames: [String] = []
 
         for point in points {
-            var env = base
-            for entry in point.values { env[entry.name] = entry.value }
+            if point.values.entries.elementsEqual(envNames, by: { $0.name == $1 }) {
+                for entry in point.values.entries { env[entry.name] = entry.value }
+            } else {
+                env = base
+                for entry in point.values.entries { env[entry.name] = entry.value }
+                envNames = point.values.names
+            }
             builder.resolver.cellID = point.id
             key.removeAll(keepingCapacity: true)
             for name in stepNames { key.append(env[name]) }
             let index: Int
-            if let known = sharedIndex[key] {
+            if let previous = previousIndex, key == previousKey {
+                index = previous
+            } else if let known = sharedIndex[key] {
                 index = known
             } else {
-                let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNameList.contains($0.name) }.map { ($0.name, $0.value) })
-                let pool: PoolSteps?
-                if let cached = poolCache[poolKey] {
-                    pool = cached
-                } else {
-                    pool = builder.poolSteps(env)
-                    if let pool { poolCache[poolKey] = pool }
-                }
-                let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
-                let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
-                // Evaluated one by one so that every problem is reported, not just the first.
-                let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
-                let workload = builder.workload(env)
                 index = shared.count
                 sharedIndex[key] = index
-                if let pool, let collectors, let workload {
-                    let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
-                    let steps = SharedSteps(
-                        poolKey: poolKey, devices: pool.devices,
-                        setup: perCell ? before + pool.setup : pool.setup,
-                        steps: perCell ? body : before + body + after,
-                        teardown: perCell ? pool.teardown + after : pool.teardown,
-                        seconds: workload.seconds, digest: [])
-                    encoding.reset()
-                    encoding.append(steps.setup)
-                    encoding.append(steps.steps)
-                    encoding.append(steps.teardown)
-                    steps.digest = Fingerprinter.digest(encoding.bytes)
-                    shared.append(steps)
-                } else {
-                    shared.append(SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
-                }
+                shared.append(
+                    sharedSteps(point, env, poolNames: poolNameList, perCell: perCell, poolCache: &poolCache, encoding: &encoding)
+                        ?? SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
             }
+            // Swapped, not copied: the next cell's key is written into the buffer this one compared against.
+            swap(&key, &previousKey)
+            previousIndex = index
             guard let resultPath = self.resultPath(point, env) else { continue }
-            if let other = resultPaths.updateValue(point.id, forKey: resultPath) {
-                sink.error("cells \(other) and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
+            if !resultPaths.insert(resultPath).inserted, !reportedDuplicate {
+                // Only the first duplicate is reported (the sink keeps one per field): find its other cell once.
+                reportedDuplicate = true
+                var other = groupCells.first { $0.resultPath == resultPath }?.id
+                for group in groups where other == nil { other = group.cells.first { $0.resultPath == resultPath }?.id }
+                sink.error("cells \(other ?? "") and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
                     hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs", key: "duplicate")
             }
-            planned.append(Planned(id: point.id, values: point.values, resultPath: resultPath, shared: index))
+            let s = shared[index]
+            let cell = Cell(id: point.id, values: point.values, resultPath: resultPath,
+                            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
+                            estimatedSeconds: s.seconds, steps: s.steps)
+            if perCell {
+                groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
+                continue
+            }
+            if let first = groupFirst, recreate == .once || s.poolKey == first.poolKey {
+                groupCells.append(cell)
+                continue
+            }
+            if let first = groupFirst {
+                groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
+            }
+            groupFirst = s
+            groupKey = recreate == .once ? "once" : s.poolKey
+            groupCells = [cell]
+        }
+        if let first = groupFirst {
+            groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
         }
         checkNesting(resultPaths)
         if recreate == .once, poolCache.count > 1 {
@@ -147,41 +159,54 @@ struct PlanAssembly {
         }
         guard !sink.hasErrors else { return nil }
 
-        // Groups: one per cell, per run of cells sharing the pool, or one.
-        var fingerprinter = Fingerprinter(files: files)
-        var groups: [CellGroup] = []
-        var start = 0
-        while start < planned.count {
-            let first = shared[planned[start].shared]
-            var end = start + 1
-            if !perCell {
-                while end < planned.count, recreate == .once || shared[planned[end].shared].poolKey == first.poolKey { end += 1 }
-            }
-            var cells: [Cell] = []
-            cells.reserveCapacity(end - start)
-            for i in start..<end {
-                let s = shared[planned[i].shared]
-                cells.append(Cell(id: planned[i].id, values: planned[i].values, resultPath: planned[i].resultPath,
-                                  fingerprint: fingerprinter.cell(id: planned[i].id, stepsDigest: s.digest),
-                                  estimatedSeconds: s.seconds, steps: s.steps))
-            }
-            let key = perCell ? planned[start].id : recreate == .once ? "once" : first.poolKey
-            groups.append(CellGroup(key: key, setup: first.setup, teardown: first.teardown, cells: cells))
-            start = end
-        }
-
         let runSetup = builder.hooks(experiment.hooks.beforeRun, key: "before-run", base)
         let runTeardown = builder.hooks(experiment.hooks.afterRun, key: "after-run", base)
         guard !sink.hasErrors else { return nil }
-        let fingerprint = fingerprinter.plan(
-            setup: runSetup, teardown: runTeardown, cellFingerprints: groups.flatMap { $0.cells.map(\.fingerprint) })
-        let destroyed = Set(Set(planned.map(\.shared)).flatMap { shared[$0].devices })
+        let fingerprint = fingerprinter.plan(setup: runSetup, teardown: runTeardown, groups: groups)
+        // Every step list is some cell's (a cell left out is an error).
+        let destroyed = Set(shared.flatMap(\.devices))
         let destroys = experiment.disks.names.filter(destroyed.contains).map {
             builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
         }
         return Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: scratch, destroys: destroys,
             wipe: experiment.wipe, files: files, setup: runSetup, teardown: runTeardown, groups: groups)
+    }
+
+    /// The steps of the cells whose step-affecting values are `point`'s, or `nil` (reported) when some part
+    /// cannot be built: pool and datasets (cached by the values they read, `poolKey`), hooks, collectors and
+    /// workload, placed as the recreate mode says, with the digest of their canonical encoding.
+    private mutating func sharedSteps(
+        _ point: MatrixPoint, _ env: [String: Value], poolNames: [String], perCell: Bool,
+        poolCache: inout [String: PoolSteps], encoding: inout CanonicalEncoding
+    ) -> SharedSteps? {
+        let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
+        let pool: PoolSteps?
+        if let cached = poolCache[poolKey] {
+            pool = cached
+        } else {
+            pool = builder.poolSteps(env)
+            if let pool { poolCache[poolKey] = pool }
+        }
+        let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
+        let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
+        // Evaluated one by one so that every problem is reported, not just the first.
+        let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
+        let workload = builder.workload(env)
+        guard let pool, let collectors, let workload else { return nil }
+        let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
+        let steps = SharedSteps(
+            poolKey: poolKey, devices: pool.devices,
+            setup: perCell ? before + pool.setup : pool.setup,
+            steps: perCell ? body : before + body + after,
+            teardown: perCell ? pool.teardown + after : pool.teardown,
+            seconds: workload.seconds, digest: [])
+        encoding.reset()
+        encoding.append(steps.setup)
+        encoding.append(steps.steps)
+        encoding.append(steps.teardown)
+        steps.digest = Fingerprinter.digest(encoding.bytes)
+        return steps
     }
 
     /// Cell values the pool and datasets read: cells sharing them can share a pool.
@@ -250,16 +275,20 @@ struct PlanAssembly {
 
     /// A result path inside another cell's result path would be moved along with it.
     /// Looks up every '/'-prefix of every path: linear in the number of cells.
-    private mutating func checkNesting(_ paths: [String: String]) {
+    private mutating func checkNesting(_ paths: Set<String>) {
         // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
-        func depth(_ path: String) -> Int { path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
-        let depths = paths.keys.map(depth)
+        func depth(_ path: String) -> Int {
+            var slashes = 0
+            for byte in path.utf8 where byte == UInt8(ascii: "/") { slashes += 1 }
+            return slashes
+        }
+        let depths = paths.map(depth)
         guard let shallowest = depths.min(), depths.contains(where: { $0 != shallowest }) else { return }
-        for (path, d) in zip(paths.keys, depths) where d > shallowest {
+        for (path, d) in zip(paths, depths) where d > shallowest {
             var prefix = Substring(path)
             while let slash = prefix.lastIndex(of: "/") {
                 prefix = prefix[..<slash]
-                if paths[String(prefix)] != nil {
+                if paths.contains(String(prefix)) {
                     sink.error("result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
                         hint: "give every cell its own directory", key: "nested")
                 }

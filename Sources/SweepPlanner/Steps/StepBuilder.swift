@@ -9,7 +9,14 @@ struct StepBuilder {
     /// `@{files}/NAME` of the fio job file, when there is one.
     var jobFileArgument: String?
     /// The text of that job file (or inline job), whose `filename=` lines name files fio opens.
-    var jobFileText: String?
+    var jobFileText: String? {
+        didSet { jobFileOptions = jobFileText.map(FioTargets.jobFileOptions) ?? [] }
+    }
+    /// The `name=value` lines of ``jobFileText``, read once.
+    private var jobFileOptions: [(line: Int, option: String, value: String)] = []
+    /// Path options (fio option, value) of workloads already found to name no device outside `disks`:
+    /// cells differing in other options do not check them again.
+    private var allowedFioPaths: Set<[String]> = []
 
     init(_ experiment: Experiment) {
         self.experiment = experiment
@@ -202,7 +209,9 @@ struct StepBuilder {
     /// Whether every block device the fio options (`paths`, each at its field) and the job file name is
     /// listed in `disks`; reports each that is not, naming the cell.
     mutating func fioDevicesAllowed(_ paths: [(option: String, value: String)], at fields: [FieldPath]) -> Bool {
-        let lines = jobFileText.map(FioTargets.jobFileOptions) ?? []
+        let known = paths.flatMap { [$0.option, $0.value] }
+        if allowedFioPaths.contains(known) { return true }
+        let lines = jobFileOptions
         var ok = true
         for (index, device) in FioTargets.devices(paths + lines.map { (option: $0.option, value: $0.value) }) where !experiment.disks.lists(device.path) {
             var jobKey = "job"
@@ -214,6 +223,7 @@ struct StepBuilder {
                 key: "device \(device.path)")
             ok = false
         }
+        if ok { allowedFioPaths.insert(known) }
         return ok
     }
 
