@@ -7,6 +7,8 @@ struct PlanAssembly {
     let baseDirectory: String
     let maxCells: Int
     var builder: StepBuilder
+    /// Every distinct list of collector steps built so far.
+    private var internedCollectors = Set<[Step]>()
     private var sink: DiagnosticSink {
         get { builder.resolver.sink }
         set { builder.resolver.sink = newValue }
@@ -76,6 +78,7 @@ struct PlanAssembly {
         var resultPaths = Set<String>()
         resultPaths.reserveCapacity(points.count)
         var reportedDuplicate = false
+        var depths: ClosedRange<Int>?
         // The previous cell's key and step list: consecutive cells (the repeats of one combination) often share.
         var key: [Value?] = []
         var previousKey: [Value?] = []
@@ -121,6 +124,8 @@ struct PlanAssembly {
             swap(&key, &previousKey)
             previousIndex = index
             guard let resultPath = self.resultPath(point, env) else { continue }
+            let depth = Self.depth(resultPath)
+            depths = depths.map { min($0.lowerBound, depth)...max($0.upperBound, depth) } ?? depth...depth
             if !resultPaths.insert(resultPath).inserted, !reportedDuplicate {
                 // Only the first duplicate is reported (the sink keeps one per field): find its other cell once.
                 reportedDuplicate = true
@@ -151,7 +156,8 @@ struct PlanAssembly {
         if let first = groupFirst {
             groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
         }
-        checkNesting(resultPaths)
+        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
+        if let depths, depths.lowerBound != depths.upperBound { checkNesting(resultPaths) }
         if recreate == .once, poolCache.count > 1 {
             let names = poolNames.sorted().joined(separator: ", ")
             sink.error("recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
@@ -164,7 +170,8 @@ struct PlanAssembly {
         guard !sink.hasErrors else { return nil }
         let fingerprint = fingerprinter.plan(setup: runSetup, teardown: runTeardown, groups: groups)
         // Every step list is some cell's (a cell left out is an error).
-        let destroyed = Set(shared.flatMap(\.devices))
+        var destroyed = Set<String>()
+        for steps in shared { destroyed.formUnion(steps.devices) }
         let destroys = experiment.disks.names.filter(destroyed.contains).map {
             builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
         }
@@ -194,12 +201,22 @@ struct PlanAssembly {
         let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
         let workload = builder.workload(env)
         guard let pool, let collectors, let workload else { return nil }
-        let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
+        // Equal collector steps (they read few values: the pool's devices, mostly) share one copy of their argv.
+        let shared = internedCollectors.insert(collectors).memberAfterInsert
+        var body: [Step] = []
+        body.reserveCapacity(before.count + shared.count + pool.records.count + 2 + after.count)
+        if !perCell { body += before }
+        body += shared
+        body.append(workload.step)
+        body += pool.records
+        body.append(Step(.publish, argv: []))
+        if !perCell { body += after }
+        // Without hooks the group's steps are the pool's own arrays, shared by every cell of that pool.
         let steps = SharedSteps(
             poolKey: poolKey, devices: pool.devices,
-            setup: perCell ? before + pool.setup : pool.setup,
-            steps: perCell ? body : before + body + after,
-            teardown: perCell ? pool.teardown + after : pool.teardown,
+            setup: perCell && !before.isEmpty ? before + pool.setup : pool.setup,
+            steps: body,
+            teardown: perCell && !after.isEmpty ? pool.teardown + after : pool.teardown,
             seconds: workload.seconds, digest: [])
         encoding.reset()
         encoding.append(steps.setup)
@@ -276,13 +293,7 @@ struct PlanAssembly {
     /// A result path inside another cell's result path would be moved along with it.
     /// Looks up every '/'-prefix of every path: linear in the number of cells.
     private mutating func checkNesting(_ paths: Set<String>) {
-        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
-        func depth(_ path: String) -> Int {
-            var slashes = 0
-            for byte in path.utf8 where byte == UInt8(ascii: "/") { slashes += 1 }
-            return slashes
-        }
-        let depths = paths.map(depth)
+        let depths = paths.map(Self.depth)
         guard let shallowest = depths.min(), depths.contains(where: { $0 != shallowest }) else { return }
         for (path, d) in zip(paths, depths) where d > shallowest {
             var prefix = Substring(path)
@@ -293,6 +304,16 @@ struct PlanAssembly {
                         hint: "give every cell its own directory", key: "nested")
                 }
             }
+        }
+    }
+
+    /// The number of '/' in `path`.
+    private static func depth(_ path: String) -> Int {
+        var path = path
+        return path.withUTF8 { bytes in
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
+            return slashes
         }
     }
 
