@@ -39,13 +39,13 @@ public struct TextRenderer: PlanRenderer {
             steps(&lines, plan.setup, from: 1, indent: "  ", to: &out)
         }
         var index = 0
-        let position = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        var position = CellNumbers(full: full, isWhole: states.isEmpty && plan == full)
         for group in plan.groups {
             if perCell {
                 let cell = group.cells[0]
                 index += 1
                 out.write("\n")
-                header(cell, position[cell.id] ?? index, of: cellCount, indent: "", to: &out)
+                header(cell, position.number(cell, running: index), of: cellCount, indent: "", to: &out)
                 var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
                 n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
                 steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
@@ -58,7 +58,7 @@ public struct TextRenderer: PlanRenderer {
             }
             for cell in group.cells {
                 index += 1
-                header(cell, position[cell.id] ?? index, of: cellCount, indent: "  ", to: &out)
+                header(cell, position.number(cell, running: index), of: cellCount, indent: "  ", to: &out)
                 steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
             }
             if !group.teardown.isEmpty {
@@ -69,6 +69,26 @@ public struct TextRenderer: PlanRenderer {
         if !plan.teardown.isEmpty {
             out.write("\nafter the run\n")
             steps(&lines, plan.teardown, from: 1, indent: "  ", to: &out)
+        }
+    }
+
+    /// Each cell's 1-based position in the full plan (its first, should an id repeat). When the plan is the
+    /// full plan, that is the running index, except for an id seen before (looked up then): no table of a
+    /// million ids is built.
+    private struct CellNumbers {
+        private let full: Plan
+        private var table: [String: Int]?
+        private var seen = Set<String>()
+
+        init(full: Plan, isWhole: Bool) {
+            self.full = full
+            if !isWhole { table = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a }) }
+        }
+
+        mutating func number(_ cell: Cell, running index: Int) -> Int {
+            if let table { return table[cell.id] ?? index }
+            if seen.insert(cell.id).inserted { return index }
+            return full.cells.firstIndex { $0.id == cell.id }.map { $0 + 1 } ?? index
         }
     }
 
