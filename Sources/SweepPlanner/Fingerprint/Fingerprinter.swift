@@ -52,9 +52,10 @@ struct Fingerprinter {
         encoding.append(teardown)
         encoding.append(UInt64(groups.reduce(0) { $0 + $1.cells.count }))
         var hasher = SHA256()
-        for group in groups {
-            for cell in group.cells {
-                encoding.append(cell.fingerprint)
+        // By index: `for cell in group.cells` would copy each cell, a reference count on each of its fields.
+        for g in groups.indices {
+            for c in groups[g].cells.indices {
+                encoding.append(groups[g].cells[c].fingerprint)
                 if encoding.bytes.count >= 1 << 16 {
                     hasher.update(data: encoding.bytes)
                     encoding.reset()
