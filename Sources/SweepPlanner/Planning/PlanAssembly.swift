@@ -91,23 +91,30 @@ struct PlanAssembly {
         var groupCells: [Cell] = []
         var groupFirst: SharedSteps?
         var groupKey = ""
-        // One environment for every cell, its values overwritten in place (no copy of the dictionary per cell);
-        // rebuilt from `base` when a cell's names differ from the previous cell's (an `include` with extra keys).
+        // One environment for every cell, its values overwritten in place through their slots (no copy of the
+        // dictionary, no hashing per cell); rebuilt from `base` when a cell's names differ from the previous
+        // cell's (an `include` with extra keys). `stepSources`: where each step name's value is, among the
+        // cell's values (else in `base`).
         var env = base
-        env.reserveCapacity(base.count + (points.first?.values.entries.count ?? 0))
-        var envNames: [String] = []
+        var envNames: [String]?
+        var envSlots: [[String: Value].Index] = []
+        var stepSources: [Int?] = []
 
         for point in points {
-            if point.values.entries.elementsEqual(envNames, by: { $0.name == $1 }) {
-                for entry in point.values.entries { env[entry.name] = entry.value }
+            let entries = point.values.entries
+            if let names = envNames, entries.elementsEqual(names, by: { $0.name == $1 }) {
+                for (slot, entry) in zip(envSlots, entries) { env.values[slot] = entry.value }
             } else {
                 env = base
-                for entry in point.values.entries { env[entry.name] = entry.value }
-                envNames = point.values.names
+                for entry in entries { env[entry.name] = entry.value }
+                let names = entries.map(\.name)
+                envNames = names
+                envSlots = names.compactMap { env.index(forKey: $0) }
+                stepSources = stepNames.map { names.firstIndex(of: $0) }
             }
             builder.resolver.cellID = point.id
             key.removeAll(keepingCapacity: true)
-            for name in stepNames { key.append(env[name]) }
+            for (name, source) in zip(stepNames, stepSources) { key.append(source.map { entries[$0].value } ?? base[name]) }
             let index: Int
             if let previous = previousIndex, key == previousKey {
                 index = previous
