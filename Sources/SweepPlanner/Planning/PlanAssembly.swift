@@ -7,8 +7,17 @@ struct PlanAssembly {
     let baseDirectory: String
     let maxCells: Int
     var builder: StepBuilder
-    /// Every distinct list of collector steps built so far.
-    private var internedCollectors = Set<[Step]>()
+    /// The values the workload reads (`workloadNames`, sorted) → its step, and the pool's key and the values the
+    /// collectors read (`collectorNames`) → their steps: built once for all the step lists that share them (and
+    /// sharing their argv). Only what was built without a problem is kept, so a problem is still reported per list.
+    private var workloadNames: [String] = []
+    private var workloadCache: [[Value?]: (step: Step, seconds: Double?)] = [:]
+    private var collectorNames: [String] = []
+    private var collectorCache: [[Value?]: [Step]] = [:]
+    /// The parts of `results` when it is literals and bare names only (`${ndisks}-disks/${numjobs}-jobs`): each
+    /// cell's path is then joined from its values, without evaluating or hashing. Read at the first cell.
+    private var resultsParts: [Template.Part]?
+    private var resultsTemplateRead = false
     private var sink: DiagnosticSink {
         get { builder.resolver.sink }
         set { builder.resolver.sink = newValue }
@@ -63,7 +72,10 @@ struct PlanAssembly {
 
         // Which cell values the pool and the steps read: cells equal in those share their steps.
         let poolNames = poolReadNames()
-        let stepNames = Array(poolNames.union(stepReadNames())).sorted()
+        let stepReads = stepReadNames()
+        let stepNames = Array(poolNames.union(stepReads.workload).union(stepReads.collectors).union(stepReads.hooks)).sorted()
+        workloadNames = stepReads.workload.sorted()
+        collectorNames = stepReads.collectors.sorted()
         let poolNameList = Array(poolNames)
 
         let base: [String: Value] = [
@@ -205,15 +217,26 @@ struct PlanAssembly {
         let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
         let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
         // Evaluated one by one so that every problem is reported, not just the first.
-        let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
-        let workload = builder.workload(env)
+        var collectors: [Step]?
+        if let pool {
+            let key = [Value.string(poolKey)] + collectorNames.map { env[$0] }
+            collectors = collectorCache[key]
+            if collectors == nil {
+                collectors = builder.collectors(env, poolDevices: pool.devices, poolName: pool.poolName)
+                if let collectors { collectorCache[key] = collectors }
+            }
+        }
+        let workloadKey = workloadNames.map { env[$0] }
+        var workload = workloadCache[workloadKey]
+        if workload == nil {
+            workload = builder.workload(env)
+            if let workload { workloadCache[workloadKey] = workload }
+        }
         guard let pool, let collectors, let workload else { return nil }
-        // Equal collector steps (they read few values: the pool's devices, mostly) share one copy of their argv.
-        let shared = internedCollectors.insert(collectors).memberAfterInsert
         var body: [Step] = []
-        body.reserveCapacity(before.count + shared.count + pool.records.count + 2 + after.count)
+        body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
         if !perCell { body += before }
-        body += shared
+        body += collectors
         body.append(workload.step)
         body += pool.records
         body.append(Step(.publish, argv: []))
@@ -254,8 +277,8 @@ struct PlanAssembly {
         return names
     }
 
-    /// Cell values the workload, collectors and per-cell hooks read.
-    private mutating func stepReadNames() -> Set<String> {
+    /// Cell values the workload, the collectors and the per-cell hooks read.
+    private mutating func stepReadNames() -> (workload: Set<String>, collectors: Set<String>, hooks: Set<String>) {
         var names = Set<String>()
         let r = { (resolver: inout Resolver, value: Value, path: FieldPath) in names.formUnion(resolver.referencedNames(value, at: path)) }
         switch experiment.workload {
@@ -269,16 +292,20 @@ struct PlanAssembly {
             r(&builder.resolver, .list(command.argv), FieldPath("workload") / "command" / "argv")
             if let runtime = command.runtime { r(&builder.resolver, runtime, FieldPath("workload") / "command" / "runtime") }
         }
+        let workload = names
+        names = []
         for (i, c) in experiment.collectors.enumerated() {
             let path = FieldPath("collectors") / i / c.kind.rawValue
             if let devices = c.devices { r(&builder.resolver, devices, path / "devices") }
             r(&builder.resolver, c.interval, path / "interval")
             r(&builder.resolver, .list(c.argv), path / "argv")
         }
+        let collectors = names
+        names = []
         for (key, hooks) in [("before-cell", experiment.hooks.beforeCell), ("after-cell", experiment.hooks.afterCell)] {
             for (i, hook) in hooks.enumerated() { r(&builder.resolver, .list(hook), FieldPath("hooks") / key / i) }
         }
-        return names
+        return (workload, collectors, names)
     }
 
     // MARK: - Parts
@@ -288,13 +315,41 @@ struct PlanAssembly {
     /// The cell's rendered result path, checked against ``ResultPath``'s rules; `nil` (reported) when unusable.
     private mutating func resultPath(_ point: MatrixPoint, _ env: [String: Value]) -> String? {
         guard let template = experiment.results else { return point.id }
-        guard let path = builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
+        if !resultsTemplateRead {
+            // At the first cell, where its problems (if any) are reported as before.
+            resultsTemplateRead = true
+            if template.containsMarker("$"), let parsed = builder.resolver.template(template, at: Self.resultsPath),
+                parsed.parts.allSatisfy({ if case .expression(.name) = $0 { true } else if case .literal = $0 { true } else { false } })
+            {
+                resultsParts = parsed.parts
+            }
+        }
+        let rendered = resultsParts.flatMap { Self.text(of: $0, point.values.entries, env) }
+        guard let path = rendered ?? builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
         if let problem = ResultPath.problem(path) {
             sink.error("result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
                 at: Self.resultsPath, hint: ResultPath.hint, key: "bad path")
             return nil
         }
         return path
+    }
+
+    /// The text of a template made of literals and bare names, as ``Template/evaluate(_:)`` makes it, the names
+    /// read from the cell's `entries` (a few, compared in place) before `env`; `nil` for a name in neither.
+    private static func text(of parts: [Template.Part], _ entries: [Settings.Entry], _ env: [String: Value]) -> String? {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .literal(let literal):
+                out += literal
+            case .expression(.name(let name, _)):
+                guard let value = entries.first(where: { $0.name == name })?.value ?? env[name] else { return nil }
+                out += value.text
+            case .expression:
+                return nil
+            }
+        }
+        return out
     }
 
     /// A result path inside another cell's result path would be moved along with it.
