@@ -6,8 +6,8 @@
 #
 # The studies: 4 pool widths x N numjobs x 10 block sizes x repeat 10, each cell with its own pool
 # (recreate: per-cell), a dataset, one iostat per pool disk, an fio run and the record steps:
-#   bench-100k: N = 250,  100,000 cells,   950,000 steps (~205 MB of JSON);
-#   bench-1m:   N = 2500, 1,000,000 cells, 9,500,000 steps (~2 GB of JSON, ~1.3 GB of text).
+#   bench-100k: N = 250,  100,000 cells,   950,000 steps (205 MB of JSON, 72 MB of text);
+#   bench-1m:   N = 2500, 1,000,000 cells, 9,500,000 steps (2.05 GB of JSON, 725 MB of text).
 #
 # What is measured, per study:
 #   validate    `iosweep validate` (load, check, and plan every cell to find the planning problems; prints one line);
