@@ -11,7 +11,9 @@ struct PlanAssembly {
     /// collectors read (`collectorNames`) → their steps: built once for all the step lists that share them (and
     /// sharing their argv). Only what was built without a problem is kept, so a problem is still reported per list.
     private var workloadNames: [String] = []
-    private var workloadCache: [[Value?]: (step: Step, seconds: Double?)] = [:]
+    private var workloadCache: [[Value?]: (step: Step, seconds: Double?, encoded: [UInt8])] = [:]
+    /// Canonical encodings of the step lists the caches hold, by their storage address (see `appendEncoded`).
+    private var encodedLists: [UnsafeRawPointer: [UInt8]] = [:]
     private var collectorNames: [String] = []
     private var collectorCache: [[Value?]: [Step]] = [:]
     /// The parts of `results` when it is literals and bare names only (`${ndisks}-disks/${numjobs}-jobs`): each
@@ -228,9 +230,12 @@ struct PlanAssembly {
         }
         let workloadKey = workloadNames.map { env[$0] }
         var workload = workloadCache[workloadKey]
-        if workload == nil {
-            workload = builder.workload(env)
-            if let workload { workloadCache[workloadKey] = workload }
+        if workload == nil, let built = builder.workload(env) {
+            var own = CanonicalEncoding()
+            own.append(built.step)
+            // Copied to its own size: the encoder's buffer starts at 2 KB.
+            workload = (built.step, built.seconds, own.bytes.withUnsafeBufferPointer { Array($0) })
+            workloadCache[workloadKey] = workload
         }
         guard let pool, let collectors, let workload else { return nil }
         var body: [Step] = []
@@ -242,18 +247,42 @@ struct PlanAssembly {
         body.append(Step(.publish, argv: []))
         if !perCell { body += after }
         // Without hooks the group's steps are the pool's own arrays, shared by every cell of that pool.
+        let ownSetup = perCell && !before.isEmpty
+        let ownTeardown = perCell && !after.isEmpty
         let steps = SharedSteps(
             poolKey: poolKey, devices: pool.devices,
-            setup: perCell && !before.isEmpty ? before + pool.setup : pool.setup,
+            setup: ownSetup ? before + pool.setup : pool.setup,
             steps: body,
-            teardown: perCell && !after.isEmpty ? pool.teardown + after : pool.teardown,
+            teardown: ownTeardown ? pool.teardown + after : pool.teardown,
             seconds: workload.seconds, digest: [])
+        // The encoding of setup, steps and teardown, the parts the caches hold encoded once.
         encoding.reset()
-        encoding.append(steps.setup)
-        encoding.append(steps.steps)
-        encoding.append(steps.teardown)
+        if ownSetup { encoding.append(steps.setup) } else { appendEncoded(pool.setup, counted: true, to: &encoding) }
+        encoding.append(UInt64(body.count))
+        if !perCell { for step in before { encoding.append(step) } }
+        appendEncoded(collectors, counted: false, to: &encoding)
+        encoding.append(bytes: workload.encoded)
+        appendEncoded(pool.records, counted: false, to: &encoding)
+        encoding.append(Step(.publish, argv: []))
+        if !perCell { for step in after { encoding.append(step) } }
+        if ownTeardown { encoding.append(steps.teardown) } else { appendEncoded(pool.teardown, counted: true, to: &encoding) }
         steps.digest = Fingerprinter.digest(encoding.bytes)
         return steps
+    }
+
+    /// Appends the canonical encoding of `steps`, a list one of the caches holds (so that its storage address
+    /// names it while planning), made once; `counted` puts the number of steps first, as a whole list's encoding has.
+    private mutating func appendEncoded(_ steps: [Step], counted: Bool, to encoding: inout CanonicalEncoding) {
+        if counted { encoding.append(UInt64(steps.count)) }
+        guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else { return }
+        if let bytes = encodedLists[address] {
+            encoding.append(bytes: bytes)
+            return
+        }
+        var own = CanonicalEncoding()
+        for step in steps { own.append(step) }
+        encodedLists[address] = own.bytes.withUnsafeBufferPointer { Array($0) }
+        encoding.append(bytes: own.bytes)
     }
 
     /// Cell values the pool and datasets read: cells sharing them can share a pool.
