@@ -1,3 +1,4 @@
 import IOSweepCLI
 
+MallocArenas.useOne()
 await IOSweep.execute()

@@ -75,6 +75,7 @@ extension IOSweep {
             case .json: JSONRenderer(states: marks).render(plan, to: &sink)
             }
             sink.finish()
+            ExitRetention.keep(plan)
         }
     }
 }

@@ -51,7 +51,7 @@ enum ExperimentInput {
 
     private static func planningDiagnostics(_ file: ExperimentFile, maxCells: Int) -> [Diagnostic] {
         do {
-            _ = try Planner(baseDirectory: file.directory, maxCells: maxCells).plan(file.experiment)
+            ExitRetention.keep(try Planner(baseDirectory: file.directory, maxCells: maxCells).plan(file.experiment))
             return []
         } catch {
             return error.diagnostics

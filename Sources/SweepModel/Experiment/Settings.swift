@@ -20,6 +20,12 @@ public struct Settings: Hashable, Sendable, Codable {
         for entry in entries { self[entry.name] = entry.value }
     }
 
+    /// Settings holding `entries` as given, whose names the caller knows to be distinct (a matrix point's
+    /// axes): the same value as ``init(_:)`` makes of them, without its check of each name against the others.
+    package init(distinctlyNamed entries: [Entry]) {
+        self.entries = entries
+    }
+
     public var isEmpty: Bool { entries.isEmpty }
     public var names: [String] { entries.map(\.name) }
 

@@ -2,7 +2,10 @@
 ///
 /// Strings may contain `${…}` expressions; they are resolved per cell by the planner.
 /// Integers stay integers so that `60` and `"60"` keep the meaning the author gave them.
-public indirect enum Value: Hashable, Sendable {
+///
+/// Not `indirect`: a list already holds its items out of line, and a boxed enum would cost an allocation per
+/// value made (every evaluated expression, per cell) and a reference count per value copied.
+public enum Value: Hashable, Sendable {
     case int(Int)
     case double(Double)
     case bool(Bool)

@@ -15,6 +15,7 @@ package enum ResultPath {
 
     /// What is wrong with `path`; `nil` when it is a usable result path.
     package static func problem(_ path: String) -> String? {
+        if isPlainlyUsable(path) { return nil }
         if path.isEmpty { return "is empty" }
         if path.hasPrefix("/") { return "is absolute" }
         if let scalar = ControlCharacters.first(in: path)?.scalar { return "contains a control character (\(ControlCharacters.code(scalar)))" }
@@ -35,6 +36,31 @@ package enum ResultPath {
             }
         }
         return nil
+    }
+
+    /// Whether `path` is certainly usable, decided in one pass over its bytes without allocating (a study plans
+    /// a result path per cell): printable ASCII, not starting with `/` or `.`, at most ``maximumLength`` bytes,
+    /// components of 1…``maximumComponent`` bytes that are not `.` or `..`, and a first component that cannot be
+    /// one of the run directory's names (it starts with neither `i` nor `j`). `false` leaves the verdict to
+    /// ``problem(_:)``'s full rules.
+    private static func isPlainlyUsable(_ path: String) -> Bool {
+        let verdict = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, bytes.count <= maximumLength,
+                first != UInt8(ascii: "/"), first != UInt8(ascii: "."), first != UInt8(ascii: "i"), first != UInt8(ascii: "j")
+            else { return false }
+            var start = 0
+            for i in 0...bytes.count {
+                let byte = i < bytes.count ? bytes[i] : UInt8(ascii: "/")
+                guard byte >= 0x20, byte < 0x7F else { return false }
+                guard byte == UInt8(ascii: "/") else { continue }
+                let length = i - start
+                if length == 0 || length > maximumComponent { return false }
+                if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) { return false }
+                start = i + 1
+            }
+            return true
+        }
+        return verdict ?? false
     }
 
     /// The hint for a bad result path.

@@ -8,11 +8,23 @@ import Crypto
 /// nothing about other cells (their number, order or position) enters it.
 struct Fingerprinter {
     private var encoding = CanonicalEncoding()
-    /// `name`, `sha256(content)` of every frozen file, in plan order.
-    private let fileDigests: [(name: String, digest: String)]
+    /// The encoding before a cell's id: the version and `"cell"`.
+    private let cellPrefix: [UInt8]
+    /// The encoding after a cell's steps digest: `name`, `sha256(content)` of every frozen file, in plan order.
+    private let cellSuffix: [UInt8]
 
     init(files: [PlanFile]) {
-        fileDigests = files.map { ($0.name, Self.hex(SHA256.hash(data: Array($0.content.utf8)))) }
+        var prefix = CanonicalEncoding()
+        prefix.append(CanonicalEncoding.version)
+        prefix.append("cell")
+        cellPrefix = prefix.bytes
+        var suffix = CanonicalEncoding()
+        suffix.append(UInt64(files.count))
+        for file in files {
+            suffix.append(file.name)
+            suffix.append(Self.hex(SHA256.hash(data: Array(file.content.utf8))))
+        }
+        cellSuffix = suffix.bytes
     }
 
     /// SHA-256 of `bytes` (a ``CanonicalEncoding`` of a cell's group setup, steps and group teardown).
@@ -22,27 +34,36 @@ struct Fingerprinter {
     /// their steps once.
     mutating func cell(id: String, stepsDigest: [UInt8]) -> String {
         encoding.reset()
-        encoding.append(CanonicalEncoding.version)
-        encoding.append("cell")
+        encoding.append(bytes: cellPrefix)
         encoding.append(id)
         encoding.append(bytes: stepsDigest)
-        encoding.append(UInt64(fileDigests.count))
-        for file in fileDigests {
-            encoding.append(file.name)
-            encoding.append(file.digest)
-        }
+        encoding.append(bytes: cellSuffix)
         return Self.hex(SHA256.hash(data: encoding.bytes))
     }
 
-    mutating func plan(setup: [Step], teardown: [Step], cellFingerprints: [String]) -> String {
+    /// `SHA-256(version, "plan", setup, teardown, count, every cell fingerprint)`, over the cells of `groups` in
+    /// order. The encoding is hashed as it is made, a block of fingerprints at a time (a million cells make
+    /// 72 MB of it).
+    mutating func plan(setup: [Step], teardown: [Step], groups: [CellGroup]) -> String {
         encoding.reset()
         encoding.append(CanonicalEncoding.version)
         encoding.append("plan")
         encoding.append(setup)
         encoding.append(teardown)
-        encoding.append(UInt64(cellFingerprints.count))
-        for f in cellFingerprints { encoding.append(f) }
-        return Self.hex(SHA256.hash(data: encoding.bytes))
+        encoding.append(UInt64(groups.reduce(0) { $0 + $1.cells.count }))
+        var hasher = SHA256()
+        // By index: `for cell in group.cells` would copy each cell, a reference count on each of its fields.
+        for g in groups.indices {
+            for c in groups[g].cells.indices {
+                encoding.append(groups[g].cells[c].fingerprint)
+                if encoding.bytes.count >= 1 << 16 {
+                    hasher.update(data: encoding.bytes)
+                    encoding.reset()
+                }
+            }
+        }
+        hasher.update(data: encoding.bytes)
+        return Self.hex(hasher.finalize())
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

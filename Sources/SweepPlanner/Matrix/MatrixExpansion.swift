@@ -87,13 +87,13 @@ struct MatrixExpansion {
         var points: [MatrixPoint] = []
         points.reserveCapacity(total)
         var digits = [Int](repeating: 0, count: loops.count)
-        var entries: [Settings.Entry] = []
-        entries.reserveCapacity(loops.count)
         // `name=value` of every loop value, made once: ids are joined from these.
         let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
         var id = ""
         for _ in 0..<total {
-            entries.removeAll(keepingCapacity: true)
+            // A new array per point: each point keeps its own (the loop names are distinct, checked above).
+            var entries: [Settings.Entry] = []
+            entries.reserveCapacity(loops.count)
             for l in order { entries.append(Settings.Entry(name: loops[l].name, value: loops[l].values[digits[l]])) }
             if !matrix.exclude.contains(where: { Self.matches($0, entries) }) {
                 id.removeAll(keepingCapacity: true)
@@ -101,7 +101,7 @@ struct MatrixExpansion {
                     if !id.isEmpty { id += "," }
                     id += fragments[l][digits[l]]
                 }
-                points.append(MatrixPoint(id: id, values: Settings(entries)))
+                points.append(MatrixPoint(id: id, values: Settings(distinctlyNamed: entries)))
             }
             // Advance the mixed-radix counter, last loop fastest.
             var l = loops.count - 1
@@ -144,6 +144,11 @@ struct MatrixExpansion {
         // 4: order.
         if matrix.order == .shuffle { points.shuffle(seed: matrix.seed ?? 0) }
 
+        // Product ids are distinct when each loop's `name=value` fragments are and no loop name holds ',' (which
+        // no fragment's value part holds): an id then splits at ',' into one fragment per loop. Only then, and
+        // without include, is the check below skipped.
+        let distinctProductIDs = loops.allSatisfy { !$0.name.contains(",") } && fragments.allSatisfy { Set($0).count == $0.count }
+        if matrix.include.isEmpty, distinctProductIDs { return points }
         var ids = [String: Int]()
         ids.reserveCapacity(points.count)
         for (index, point) in points.enumerated() {

@@ -7,6 +7,19 @@ struct PlanAssembly {
     let baseDirectory: String
     let maxCells: Int
     var builder: StepBuilder
+    /// The values the workload reads (`workloadNames`, sorted) → its step, and the pool's key and the values the
+    /// collectors read (`collectorNames`) → their steps: built once for all the step lists that share them (and
+    /// sharing their argv). Only what was built without a problem is kept, so a problem is still reported per list.
+    private var workloadNames: [String] = []
+    private var workloadCache: [[Value?]: (step: Step, seconds: Double?, encoded: [UInt8])] = [:]
+    /// Canonical encodings of the step lists the caches hold, by their storage address (see `appendEncoded`).
+    private var encodedLists: [UnsafeRawPointer: [UInt8]] = [:]
+    private var collectorNames: [String] = []
+    private var collectorCache: [[Value?]: [Step]] = [:]
+    /// The parts of `results` when it is literals and bare names only (`${ndisks}-disks/${numjobs}-jobs`): each
+    /// cell's path is then joined from its values, without evaluating or hashing. Read at the first cell.
+    private var resultsParts: [Template.Part]?
+    private var resultsTemplateRead = false
     private var sink: DiagnosticSink {
         get { builder.resolver.sink }
         set { builder.resolver.sink = newValue }
@@ -44,14 +57,6 @@ struct PlanAssembly {
         }
     }
 
-    /// A cell before grouping.
-    private struct Planned {
-        var id: String
-        var values: Settings
-        var resultPath: String
-        var shared: Int
-    }
-
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         for name in experiment.matrix.axes.map(\.name) where ["disks", "experiment"].contains(name) {
             sink.error("'\(name)' is a reserved name and cannot be an axis", at: FieldPath("matrix") / name, hint: "rename the axis")
@@ -69,77 +74,111 @@ struct PlanAssembly {
 
         // Which cell values the pool and the steps read: cells equal in those share their steps.
         let poolNames = poolReadNames()
-        let stepNames = Array(poolNames.union(stepReadNames())).sorted()
+        let stepReads = stepReadNames()
+        let stepNames = Array(poolNames.union(stepReads.workload).union(stepReads.collectors).union(stepReads.hooks)).sorted()
+        workloadNames = stepReads.workload.sorted()
+        collectorNames = stepReads.collectors.sorted()
         let poolNameList = Array(poolNames)
 
-        var base: [String: Value] = [
+        let base: [String: Value] = [
             "disks": .list(experiment.disks.names.map { .string($0) }),
             "experiment": .string(experiment.name),
         ]
-        base.reserveCapacity(base.count + (points.first?.values.entries.count ?? 0))
         let recreate = experiment.pool?.recreate ?? .perCell
         let perCell = recreate == .perCell
         var poolCache: [String: PoolSteps] = [:]
         var sharedIndex: [[Value?]: Int] = [:]
         var shared: [SharedSteps] = []
-        var planned: [Planned] = []
-        planned.reserveCapacity(points.count)
-        var resultPaths: [String: String] = [:]
+        var resultPaths = Set<String>()
         resultPaths.reserveCapacity(points.count)
+        var reportedDuplicate = false
+        var depths: ClosedRange<Int>?
+        // The previous cell's key and step list: consecutive cells (the repeats of one combination) often share.
         var key: [Value?] = []
+        var previousKey: [Value?] = []
+        var previousIndex: Int?
         var encoding = CanonicalEncoding()
+        var fingerprinter = Fingerprinter(files: files)
+        // The cells go straight into their groups: one per cell, per run of cells sharing the pool, or one.
+        var groups: [CellGroup] = []
+        if perCell { groups.reserveCapacity(points.count) }
+        var groupCells: [Cell] = []
+        var groupFirst: SharedSteps?
+        var groupKey = ""
+        // One environment for every cell, its values overwritten in place through their slots (no copy of the
+        // dictionary, no hashing per cell); rebuilt from `base` when a cell's names differ from the previous
+        // cell's (an `include` with extra keys). `stepSources`: where each step name's value is, among the
+        // cell's values (else in `base`).
+        var env = base
+        var envNames: [String]?
+        var envSlots: [[String: Value].Index] = []
+        var stepSources: [Int?] = []
 
         for point in points {
-            var env = base
-            for entry in point.values { env[entry.name] = entry.value }
+            let entries = point.values.entries
+            if let names = envNames, entries.elementsEqual(names, by: { $0.name == $1 }) {
+                for (slot, entry) in zip(envSlots, entries) { env.values[slot] = entry.value }
+            } else {
+                env = base
+                for entry in entries { env[entry.name] = entry.value }
+                let names = entries.map(\.name)
+                envNames = names
+                envSlots = names.compactMap { env.index(forKey: $0) }
+                stepSources = stepNames.map { names.firstIndex(of: $0) }
+            }
             builder.resolver.cellID = point.id
             key.removeAll(keepingCapacity: true)
-            for name in stepNames { key.append(env[name]) }
+            for (name, source) in zip(stepNames, stepSources) { key.append(source.map { entries[$0].value } ?? base[name]) }
             let index: Int
-            if let known = sharedIndex[key] {
+            if let previous = previousIndex, key == previousKey {
+                index = previous
+            } else if let known = sharedIndex[key] {
                 index = known
             } else {
-                let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNameList.contains($0.name) }.map { ($0.name, $0.value) })
-                let pool: PoolSteps?
-                if let cached = poolCache[poolKey] {
-                    pool = cached
-                } else {
-                    pool = builder.poolSteps(env)
-                    if let pool { poolCache[poolKey] = pool }
-                }
-                let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
-                let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
-                // Evaluated one by one so that every problem is reported, not just the first.
-                let collectors = pool.flatMap { builder.collectors(env, poolDevices: $0.devices, poolName: $0.poolName) }
-                let workload = builder.workload(env)
                 index = shared.count
                 sharedIndex[key] = index
-                if let pool, let collectors, let workload {
-                    let body = collectors + [workload.step] + pool.records + [Step(.publish, argv: [])]
-                    let steps = SharedSteps(
-                        poolKey: poolKey, devices: pool.devices,
-                        setup: perCell ? before + pool.setup : pool.setup,
-                        steps: perCell ? body : before + body + after,
-                        teardown: perCell ? pool.teardown + after : pool.teardown,
-                        seconds: workload.seconds, digest: [])
-                    encoding.reset()
-                    encoding.append(steps.setup)
-                    encoding.append(steps.steps)
-                    encoding.append(steps.teardown)
-                    steps.digest = Fingerprinter.digest(encoding.bytes)
-                    shared.append(steps)
-                } else {
-                    shared.append(SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
-                }
+                shared.append(
+                    sharedSteps(point, env, poolNames: poolNameList, perCell: perCell, poolCache: &poolCache, encoding: &encoding)
+                        ?? SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
             }
+            // Swapped, not copied: the next cell's key is written into the buffer this one compared against.
+            swap(&key, &previousKey)
+            previousIndex = index
             guard let resultPath = self.resultPath(point, env) else { continue }
-            if let other = resultPaths.updateValue(point.id, forKey: resultPath) {
-                sink.error("cells \(other) and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
+            let depth = Self.depth(resultPath)
+            depths = depths.map { min($0.lowerBound, depth)...max($0.upperBound, depth) } ?? depth...depth
+            if !resultPaths.insert(resultPath).inserted, !reportedDuplicate {
+                // Only the first duplicate is reported (the sink keeps one per field): find its other cell once.
+                reportedDuplicate = true
+                var other = groupCells.first { $0.resultPath == resultPath }?.id
+                for group in groups where other == nil { other = group.cells.first { $0.resultPath == resultPath }?.id }
+                sink.error("cells \(other ?? "") and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
                     hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs", key: "duplicate")
             }
-            planned.append(Planned(id: point.id, values: point.values, resultPath: resultPath, shared: index))
+            let s = shared[index]
+            let cell = Cell(id: point.id, values: point.values, resultPath: resultPath,
+                            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
+                            estimatedSeconds: s.seconds, steps: s.steps)
+            if perCell {
+                groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
+                continue
+            }
+            if let first = groupFirst, recreate == .once || s.poolKey == first.poolKey {
+                groupCells.append(cell)
+                continue
+            }
+            if let first = groupFirst {
+                groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
+            }
+            groupFirst = s
+            groupKey = recreate == .once ? "once" : s.poolKey
+            groupCells = [cell]
         }
-        checkNesting(resultPaths)
+        if let first = groupFirst {
+            groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
+        }
+        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
+        if let depths, depths.lowerBound != depths.upperBound { checkNesting(resultPaths) }
         if recreate == .once, poolCache.count > 1 {
             let names = poolNames.sorted().joined(separator: ", ")
             sink.error("recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
@@ -147,41 +186,103 @@ struct PlanAssembly {
         }
         guard !sink.hasErrors else { return nil }
 
-        // Groups: one per cell, per run of cells sharing the pool, or one.
-        var fingerprinter = Fingerprinter(files: files)
-        var groups: [CellGroup] = []
-        var start = 0
-        while start < planned.count {
-            let first = shared[planned[start].shared]
-            var end = start + 1
-            if !perCell {
-                while end < planned.count, recreate == .once || shared[planned[end].shared].poolKey == first.poolKey { end += 1 }
-            }
-            var cells: [Cell] = []
-            cells.reserveCapacity(end - start)
-            for i in start..<end {
-                let s = shared[planned[i].shared]
-                cells.append(Cell(id: planned[i].id, values: planned[i].values, resultPath: planned[i].resultPath,
-                                  fingerprint: fingerprinter.cell(id: planned[i].id, stepsDigest: s.digest),
-                                  estimatedSeconds: s.seconds, steps: s.steps))
-            }
-            let key = perCell ? planned[start].id : recreate == .once ? "once" : first.poolKey
-            groups.append(CellGroup(key: key, setup: first.setup, teardown: first.teardown, cells: cells))
-            start = end
-        }
-
         let runSetup = builder.hooks(experiment.hooks.beforeRun, key: "before-run", base)
         let runTeardown = builder.hooks(experiment.hooks.afterRun, key: "after-run", base)
         guard !sink.hasErrors else { return nil }
-        let fingerprint = fingerprinter.plan(
-            setup: runSetup, teardown: runTeardown, cellFingerprints: groups.flatMap { $0.cells.map(\.fingerprint) })
-        let destroyed = Set(Set(planned.map(\.shared)).flatMap { shared[$0].devices })
+        let fingerprint = fingerprinter.plan(setup: runSetup, teardown: runTeardown, groups: groups)
+        // Every step list is some cell's (a cell left out is an error).
+        var destroyed = Set<String>()
+        for steps in shared { destroyed.formUnion(steps.devices) }
         let destroys = experiment.disks.names.filter(destroyed.contains).map {
             builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
         }
         return Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: scratch, destroys: destroys,
             wipe: experiment.wipe, files: files, setup: runSetup, teardown: runTeardown, groups: groups)
+    }
+
+    /// The steps of the cells whose step-affecting values are `point`'s, or `nil` (reported) when some part
+    /// cannot be built: pool and datasets (cached by the values they read, `poolKey`), hooks, collectors and
+    /// workload, placed as the recreate mode says, with the digest of their canonical encoding.
+    private mutating func sharedSteps(
+        _ point: MatrixPoint, _ env: [String: Value], poolNames: [String], perCell: Bool,
+        poolCache: inout [String: PoolSteps], encoding: inout CanonicalEncoding
+    ) -> SharedSteps? {
+        let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
+        let pool: PoolSteps?
+        if let cached = poolCache[poolKey] {
+            pool = cached
+        } else {
+            pool = builder.poolSteps(env)
+            if let pool { poolCache[poolKey] = pool }
+        }
+        let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
+        let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
+        // Evaluated one by one so that every problem is reported, not just the first.
+        var collectors: [Step]?
+        if let pool {
+            let key = [Value.string(poolKey)] + collectorNames.map { env[$0] }
+            collectors = collectorCache[key]
+            if collectors == nil {
+                collectors = builder.collectors(env, poolDevices: pool.devices, poolName: pool.poolName)
+                if let collectors { collectorCache[key] = collectors }
+            }
+        }
+        let workloadKey = workloadNames.map { env[$0] }
+        var workload = workloadCache[workloadKey]
+        if workload == nil, let built = builder.workload(env) {
+            var own = CanonicalEncoding()
+            own.append(built.step)
+            // Copied to its own size: the encoder's buffer starts at 2 KB.
+            workload = (built.step, built.seconds, own.bytes.withUnsafeBufferPointer { Array($0) })
+            workloadCache[workloadKey] = workload
+        }
+        guard let pool, let collectors, let workload else { return nil }
+        var body: [Step] = []
+        body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
+        if !perCell { body += before }
+        body += collectors
+        body.append(workload.step)
+        body += pool.records
+        body.append(Step(.publish, argv: []))
+        if !perCell { body += after }
+        // Without hooks the group's steps are the pool's own arrays, shared by every cell of that pool.
+        let ownSetup = perCell && !before.isEmpty
+        let ownTeardown = perCell && !after.isEmpty
+        let steps = SharedSteps(
+            poolKey: poolKey, devices: pool.devices,
+            setup: ownSetup ? before + pool.setup : pool.setup,
+            steps: body,
+            teardown: ownTeardown ? pool.teardown + after : pool.teardown,
+            seconds: workload.seconds, digest: [])
+        // The encoding of setup, steps and teardown, the parts the caches hold encoded once.
+        encoding.reset()
+        if ownSetup { encoding.append(steps.setup) } else { appendEncoded(pool.setup, counted: true, to: &encoding) }
+        encoding.append(UInt64(body.count))
+        if !perCell { for step in before { encoding.append(step) } }
+        appendEncoded(collectors, counted: false, to: &encoding)
+        encoding.append(bytes: workload.encoded)
+        appendEncoded(pool.records, counted: false, to: &encoding)
+        encoding.append(Step(.publish, argv: []))
+        if !perCell { for step in after { encoding.append(step) } }
+        if ownTeardown { encoding.append(steps.teardown) } else { appendEncoded(pool.teardown, counted: true, to: &encoding) }
+        steps.digest = Fingerprinter.digest(encoding.bytes)
+        return steps
+    }
+
+    /// Appends the canonical encoding of `steps`, a list one of the caches holds (so that its storage address
+    /// names it while planning), made once; `counted` puts the number of steps first, as a whole list's encoding has.
+    private mutating func appendEncoded(_ steps: [Step], counted: Bool, to encoding: inout CanonicalEncoding) {
+        if counted { encoding.append(UInt64(steps.count)) }
+        guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else { return }
+        if let bytes = encodedLists[address] {
+            encoding.append(bytes: bytes)
+            return
+        }
+        var own = CanonicalEncoding()
+        for step in steps { own.append(step) }
+        encodedLists[address] = own.bytes.withUnsafeBufferPointer { Array($0) }
+        encoding.append(bytes: own.bytes)
     }
 
     /// Cell values the pool and datasets read: cells sharing them can share a pool.
@@ -205,8 +306,8 @@ struct PlanAssembly {
         return names
     }
 
-    /// Cell values the workload, collectors and per-cell hooks read.
-    private mutating func stepReadNames() -> Set<String> {
+    /// Cell values the workload, the collectors and the per-cell hooks read.
+    private mutating func stepReadNames() -> (workload: Set<String>, collectors: Set<String>, hooks: Set<String>) {
         var names = Set<String>()
         let r = { (resolver: inout Resolver, value: Value, path: FieldPath) in names.formUnion(resolver.referencedNames(value, at: path)) }
         switch experiment.workload {
@@ -220,16 +321,20 @@ struct PlanAssembly {
             r(&builder.resolver, .list(command.argv), FieldPath("workload") / "command" / "argv")
             if let runtime = command.runtime { r(&builder.resolver, runtime, FieldPath("workload") / "command" / "runtime") }
         }
+        let workload = names
+        names = []
         for (i, c) in experiment.collectors.enumerated() {
             let path = FieldPath("collectors") / i / c.kind.rawValue
             if let devices = c.devices { r(&builder.resolver, devices, path / "devices") }
             r(&builder.resolver, c.interval, path / "interval")
             r(&builder.resolver, .list(c.argv), path / "argv")
         }
+        let collectors = names
+        names = []
         for (key, hooks) in [("before-cell", experiment.hooks.beforeCell), ("after-cell", experiment.hooks.afterCell)] {
             for (i, hook) in hooks.enumerated() { r(&builder.resolver, .list(hook), FieldPath("hooks") / key / i) }
         }
-        return names
+        return (workload, collectors, names)
     }
 
     // MARK: - Parts
@@ -239,7 +344,17 @@ struct PlanAssembly {
     /// The cell's rendered result path, checked against ``ResultPath``'s rules; `nil` (reported) when unusable.
     private mutating func resultPath(_ point: MatrixPoint, _ env: [String: Value]) -> String? {
         guard let template = experiment.results else { return point.id }
-        guard let path = builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
+        if !resultsTemplateRead {
+            // At the first cell, where its problems (if any) are reported as before.
+            resultsTemplateRead = true
+            if template.containsMarker("$"), let parsed = builder.resolver.template(template, at: Self.resultsPath),
+                parsed.parts.allSatisfy({ if case .expression(.name) = $0 { true } else if case .literal = $0 { true } else { false } })
+            {
+                resultsParts = parsed.parts
+            }
+        }
+        let rendered = resultsParts.flatMap { Self.text(of: $0, point.values.entries, env) }
+        guard let path = rendered ?? builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
         if let problem = ResultPath.problem(path) {
             sink.error("result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
                 at: Self.resultsPath, hint: ResultPath.hint, key: "bad path")
@@ -248,22 +363,48 @@ struct PlanAssembly {
         return path
     }
 
+    /// The text of a template made of literals and bare names, as ``Template/evaluate(_:)`` makes it, the names
+    /// read from the cell's `entries` (a few, compared in place) before `env`; `nil` for a name in neither.
+    private static func text(of parts: [Template.Part], _ entries: [Settings.Entry], _ env: [String: Value]) -> String? {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .literal(let literal):
+                out += literal
+            case .expression(.name(let name, _)):
+                guard let value = entries.first(where: { $0.name == name })?.value ?? env[name] else { return nil }
+                out += value.text
+            case .expression:
+                return nil
+            }
+        }
+        return out
+    }
+
     /// A result path inside another cell's result path would be moved along with it.
     /// Looks up every '/'-prefix of every path: linear in the number of cells.
-    private mutating func checkNesting(_ paths: [String: String]) {
-        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
-        func depth(_ path: String) -> Int { path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
-        let depths = paths.keys.map(depth)
+    private mutating func checkNesting(_ paths: Set<String>) {
+        let depths = paths.map(Self.depth)
         guard let shallowest = depths.min(), depths.contains(where: { $0 != shallowest }) else { return }
-        for (path, d) in zip(paths.keys, depths) where d > shallowest {
+        for (path, d) in zip(paths, depths) where d > shallowest {
             var prefix = Substring(path)
             while let slash = prefix.lastIndex(of: "/") {
                 prefix = prefix[..<slash]
-                if paths[String(prefix)] != nil {
+                if paths.contains(String(prefix)) {
                     sink.error("result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
                         hint: "give every cell its own directory", key: "nested")
                 }
             }
+        }
+    }
+
+    /// The number of '/' in `path`.
+    private static func depth(_ path: String) -> Int {
+        var path = path
+        return path.withUTF8 { bytes in
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
+            return slashes
         }
     }
 

@@ -81,9 +81,13 @@ public struct JSONRenderer: PlanRenderer {
     }
 
     /// Renders each distinct step list once. The planner shares one array among all cells with equal steps,
-    /// so the array's storage address (stable while the plan lives) identifies the list.
+    /// so the array's storage address (stable while the plan lives) identifies the list. Holds at most
+    /// ``limit`` bytes (a million cells have a hundred thousand step lists, 190 MB of JSON): when full it starts
+    /// over, which costs a list rendered again, never other bytes.
     private struct StepsMemo {
         private var rendered: [Key: [UInt8]] = [:]
+        private var held = 0
+        private static let limit = 16 << 20
 
         private struct Key: Hashable {
             var address: UnsafeRawPointer
@@ -103,7 +107,12 @@ public struct JSONRenderer: PlanRenderer {
             var local = RenderSink()
             JSONRenderer.steps(steps, indent: indent, to: &local)
             let bytes = local.bytes
+            if held + bytes.count > Self.limit {
+                rendered.removeAll()
+                held = 0
+            }
             rendered[key] = bytes
+            held += bytes.count
             bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
         }
     }

@@ -39,13 +39,13 @@ public struct TextRenderer: PlanRenderer {
             steps(&lines, plan.setup, from: 1, indent: "  ", to: &out)
         }
         var index = 0
-        let position = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        var position = CellNumbers(full: full, isWhole: states.isEmpty && plan == full)
         for group in plan.groups {
             if perCell {
                 let cell = group.cells[0]
                 index += 1
                 out.write("\n")
-                header(cell, position[cell.id] ?? index, of: cellCount, indent: "", to: &out)
+                header(cell, position.number(cell, running: index), of: cellCount, indent: "", to: &out)
                 var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
                 n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
                 steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
@@ -58,7 +58,7 @@ public struct TextRenderer: PlanRenderer {
             }
             for cell in group.cells {
                 index += 1
-                header(cell, position[cell.id] ?? index, of: cellCount, indent: "  ", to: &out)
+                header(cell, position.number(cell, running: index), of: cellCount, indent: "  ", to: &out)
                 steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
             }
             if !group.teardown.isEmpty {
@@ -72,6 +72,27 @@ public struct TextRenderer: PlanRenderer {
         }
     }
 
+    /// Each cell's 1-based position in the full plan (its first, should an id repeat). When the plan is the
+    /// full plan, that is the running index, except for an id seen before (looked up then): no table of a
+    /// million ids is built.
+    private struct CellNumbers {
+        private let full: Plan
+        private var table: [String: Int]?
+        private var seen: Set<String>
+
+        init(full: Plan, isWhole: Bool) {
+            self.full = full
+            seen = isWhole ? Set(minimumCapacity: full.groups.reduce(0) { $0 + $1.cells.count }) : []
+            if !isWhole { table = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a }) }
+        }
+
+        mutating func number(_ cell: Cell, running index: Int) -> Int {
+            if let table { return table[cell.id] ?? index }
+            if seen.insert(cell.id).inserted { return index }
+            return full.cells.firstIndex { $0.id == cell.id }.map { $0 + 1 } ?? index
+        }
+    }
+
     private func header(_ cell: Cell, _ number: Int, of total: Int, indent: String, to out: inout RenderSink) {
         var mark = ""
         if !states.isEmpty { mark = " [\((states[cell.id] ?? .pending).rawValue)]" }
@@ -80,28 +101,31 @@ public struct TextRenderer: PlanRenderer {
 
     @discardableResult
     private func steps(_ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink) -> Int {
-        var n = first
-        for step in steps {
-            let number = String(n)
-            out.write(indent)
-            out.write(String(repeating: " ", count: max(0, 3 - number.count)))
-            out.write(number)
-            out.write(". ")
-            out.write(step.kind == .publish ? Self.line(step, resultPath: resultPath) : lines.line(step))
-            out.write("\n")
-            n += 1
-        }
-        return n
+        lines.block(steps, from: first, indent: indent, resultPath: resultPath, to: &out)
+        return first + steps.count
     }
 
-    /// Renders each distinct argv once (the planner shares argv arrays among cells with equal steps).
+    /// Renders each distinct argv once (the planner shares argv arrays among cells with equal steps), and each
+    /// distinct step list once per first number and indent (its storage address identifies it, as the argv's
+    /// does), kept as the bytes around its publish lines, which name each cell's result path. Holds at most
+    /// ``limit`` bytes of step lists: when full it starts over, which costs a list rendered again, never other bytes.
     private struct LineMemo {
         private var lines: [Key: String] = [:]
+        private var blocks: [BlockKey: [[UInt8]]] = [:]
+        private var held = 0
+        private static let limit = 16 << 20
 
         private struct Key: Hashable {
             var argv: UnsafeRawPointer
             var kind: Step.Kind
             var stdout: String?
+        }
+
+        private struct BlockKey: Hashable {
+            var steps: UnsafeRawPointer
+            var count: Int
+            var first: Int
+            var indent: String
         }
 
         mutating func line(_ step: Step) -> String {
@@ -112,6 +136,54 @@ public struct TextRenderer: PlanRenderer {
             let line = TextRenderer.line(step, resultPath: "")
             lines[key] = line
             return line
+        }
+
+        /// `steps` numbered from `first`, one line each, the publish lines naming `resultPath`.
+        mutating func block(_ steps: [Step], from first: Int, indent: String, resultPath: String, to out: inout RenderSink) {
+            guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !steps.isEmpty else { return }
+            let key = BlockKey(steps: address, count: steps.count, first: first, indent: indent)
+            let pieces: [[UInt8]]
+            if let known = blocks[key] {
+                pieces = known
+            } else {
+                pieces = self.pieces(steps, from: first, indent: indent)
+                let size = pieces.reduce(0) { $0 + $1.count }
+                if held + size > Self.limit {
+                    blocks.removeAll()
+                    held = 0
+                }
+                blocks[key] = pieces
+                held += size
+            }
+            for (i, piece) in pieces.enumerated() {
+                if i > 0 { out.write(ShellWord.quote(resultPath)) }
+                piece.withUnsafeBufferPointer { out.write(bytes: $0) }
+            }
+        }
+
+        /// The lines of `steps`, cut after each `publish @{cell} → ` (where the result path goes).
+        private mutating func pieces(_ steps: [Step], from first: Int, indent: String) -> [[UInt8]] {
+            var pieces: [[UInt8]] = []
+            var piece = RenderSink()
+            var n = first
+            for step in steps {
+                let number = String(n)
+                piece.write(indent)
+                piece.write(String(repeating: " ", count: max(0, 3 - number.count)))
+                piece.write(number)
+                piece.write(". ")
+                if step.kind == .publish {
+                    piece.write("publish \(Placeholder.cell) → ")
+                    pieces.append(piece.bytes)
+                    piece = RenderSink()
+                } else {
+                    piece.write(line(step))
+                }
+                piece.write("\n")
+                n += 1
+            }
+            pieces.append(piece.bytes)
+            return pieces
         }
     }
 

@@ -122,13 +122,24 @@ extension StepBuilder {
     /// would read as an option (`-h`) or is empty is a located error.
     mutating func observedDevice(_ device: String, at path: FieldPath) -> String? {
         if scratchNames.contains(device) { return Placeholder.scratch(device) }
-        guard !device.isEmpty, !device.hasPrefix("-"), !device.contains("@{"), !device.contains(where: \.isWhitespace) else {
+        guard !device.isEmpty, !device.hasPrefix("-"), Self.isPlainDeviceName(device) || (!device.contains("@{") && !device.contains(where: \.isWhitespace)) else {
             resolver.sink.error(
                 "'\(device)' is not a device name (cell \(resolver.cellID))", at: path,
                 hint: "name a block device: vda, nvme0n1, /dev/disk/by-id/…", key: "device \(device)")
             return nil
         }
         return device
+    }
+
+    /// Whether `device` is printable ASCII other than space and holds no `@{`: then it has neither a placeholder nor
+    /// whitespace, checked byte by byte (other text is checked by characters).
+    private static func isPlainDeviceName(_ device: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in device.utf8 {
+            guard byte > 0x20, byte < 0x7F, !(previous == UInt8(ascii: "@") && byte == UInt8(ascii: "{")) else { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// The argv form of a pool device: the name itself, or `@{scratchN}` for a scratch disk.

@@ -9,7 +9,16 @@ struct StepBuilder {
     /// `@{files}/NAME` of the fio job file, when there is one.
     var jobFileArgument: String?
     /// The text of that job file (or inline job), whose `filename=` lines name files fio opens.
-    var jobFileText: String?
+    var jobFileText: String? {
+        didSet { jobFileOptions = jobFileText.map(FioTargets.jobFileOptions) ?? [] }
+    }
+    /// The `name=value` lines of ``jobFileText``, read once.
+    private var jobFileOptions: [(line: Int, option: String, value: String)] = []
+    /// Path options (fio option, value) of workloads already found to name no device outside `disks`:
+    /// cells differing in other options do not check them again.
+    private var allowedFioPaths: Set<[String]> = []
+    /// Resolved values of typed fio options already found acceptable (`FioOption.problem` is `nil`), by option.
+    private var acceptedFioValues: [String: Set<Value>] = [:]
 
     init(_ experiment: Experiment) {
         self.experiment = experiment
@@ -55,11 +64,14 @@ struct StepBuilder {
             func option(_ name: String, _ value: Value?) {
                 guard let value else { return }
                 guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
-                if let kind = FioOption.kinds[name], let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
-                    resolver.sink.error("\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
-                        key: "type \(resolved.text)")
-                    ok = false
-                    return
+                if let kind = FioOption.kinds[name], acceptedFioValues[name]?.contains(resolved) != true {
+                    if let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
+                        resolver.sink.error("\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
+                            key: "type \(resolved.text)")
+                        ok = false
+                        return
+                    }
+                    acceptedFioValues[name, default: []].insert(resolved)
                 }
                 if let why = FioOption.reserved[name] {
                     resolver.sink.error("fio option '\(name)' is set by iosweep", at: path / name, hint: "remove it: \(why)")
@@ -202,7 +214,9 @@ struct StepBuilder {
     /// Whether every block device the fio options (`paths`, each at its field) and the job file name is
     /// listed in `disks`; reports each that is not, naming the cell.
     mutating func fioDevicesAllowed(_ paths: [(option: String, value: String)], at fields: [FieldPath]) -> Bool {
-        let lines = jobFileText.map(FioTargets.jobFileOptions) ?? []
+        let known = paths.flatMap { [$0.option, $0.value] }
+        if allowedFioPaths.contains(known) { return true }
+        let lines = jobFileOptions
         var ok = true
         for (index, device) in FioTargets.devices(paths + lines.map { (option: $0.option, value: $0.value) }) where !experiment.disks.lists(device.path) {
             var jobKey = "job"
@@ -214,12 +228,26 @@ struct StepBuilder {
                 key: "device \(device.path)")
             ok = false
         }
+        if ok { allowedFioPaths.insert(known) }
         return ok
     }
 
     /// A file-name-safe form of a device or collector name: its last path component, `[A-Za-z0-9._-]` kept.
     static func fileSafe(_ name: String) -> String {
+        // Already safe (every device name a study usually has): no '/', only those bytes.
+        if name.utf8.allSatisfy(Self.isFileSafe) { return name }
         let last = name.split(separator: "/").last.map(String.init) ?? name
         return String(last.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") ? $0 : "_" })
+    }
+
+    /// `A-Z a-z 0-9 . _ -`: the bytes ``fileSafe(_:)`` keeps.
+    private static func isFileSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 }
