@@ -58,7 +58,7 @@ struct PlanAssembly {
     }
 
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
-        for name in experiment.matrix.axes.map(\.name) where ["disks", "experiment"].contains(name) {
+        for name in experiment.matrix.axes.map(\.name) where ExperimentValidator.reservedNames.contains(name) {
             sink.error("'\(name)' is a reserved name and cannot be an axis", at: FieldPath("matrix") / name, hint: "rename the axis")
         }
         let scratch = scratchDisks()
@@ -440,7 +440,7 @@ struct PlanAssembly {
         if bytes < 64 << 20 {
             sink.error("scratch.size '\(scratch.size)' is below 64M, the smallest vdev ZFS accepts", at: path / "size")
         }
-        let dir = scratch.dir ?? ".scratch"
+        let dir = scratch.dir ?? RunLayout.scratch
         return scratch.names.map { ScratchDisk(name: $0, file: "\(dir)/\($0).img", bytes: bytes) }
     }
 

@@ -1,3 +1,4 @@
+import SweepModel
 /// The plan as a self-contained bash script that does the same work without checkpointing:
 /// `set -euo pipefail`, the frozen files written from here-documents, scratch loop devices if any,
 /// collectors in the background (stopped with SIGINT, then SIGTERM, after the workload), and an EXIT trap
@@ -72,7 +73,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             trap 'exit 130' INT
             trap 'exit 143' TERM
 
-            mkdir -p "$results/.partial" "$files"
+            mkdir -p "$results/\(RunLayout.partial)" "$files"
 
             """)
         for file in plan.files {
@@ -124,7 +125,7 @@ public struct ShellScriptRenderer: PlanRenderer {
     private func enter(_ cell: Cell, to out: inout RenderSink) {
         let mark = states[cell.id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
         out.write("\n# Cell \(ShellWord.quote(cell.id)) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
-        out.write("cell=\"$results\"/.partial/\(ShellWord.quote(cell.id))\n")
+        out.write("cell=\"$results\"/\(RunLayout.partial)/\(ShellWord.quote(cell.id))\n")
         out.write("rm -rf -- \"$cell\"\n")
         out.write("mkdir -p -- \"$cell\"\n")
         if cell.steps.contains(where: { $0.argv.contains { $0.contains(Placeholder.workloadDevice) } }) {

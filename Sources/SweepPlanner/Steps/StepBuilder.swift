@@ -88,7 +88,7 @@ struct StepBuilder {
             option("numjobs", fio.numjobs)
             option("size", fio.size)
             option("runtime", fio.runtime)
-            argv.append("--output=\(Placeholder.cell)/fio.json")
+            argv.append("--output=\(Placeholder.cell)/\(RunLayout.fioOutput)")
             argv.append("--output-format=\(fio.outputFormat)")
             for entry in fio.options {
                 if entry.value == .bool(true) {
