@@ -76,11 +76,17 @@ let package = Package(
         ),
         // What every test target shares: the built products beside the test bundle, golden files that fail while recording.
         .target(name: "IOSweepTestSupport", path: "Tests/IOSweepTestSupport"),
-        .testTarget(name: "SweepModelTests", dependencies: ["IOSweepTestSupport", "SweepModel", "IOSweepExperiments"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SweepModelTests", dependencies: ["IOSweepTestSupport", "SweepModel", "IOSweepExperiments"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["IOSweepTestSupport", "SweepPlanner"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepRunnerTests", dependencies: ["IOSweepTestSupport", "SweepRunner", "SweepRecords"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepAnalysisTests", dependencies: ["IOSweepTestSupport", "SweepAnalysis", "SweepRecords"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IOSweepCLITests", dependencies: ["IOSweepTestSupport", "IOSweepCLI", "SweepRecords"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SweepRunnerTests", dependencies: ["IOSweepTestSupport", "SweepRunner", "SweepRecords"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SweepAnalysisTests", dependencies: ["IOSweepTestSupport", "SweepAnalysis", "SweepRecords"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "IOSweepCLITests", dependencies: ["IOSweepTestSupport", "IOSweepCLI", "SweepRecords"], resources: [.copy("Fixtures")]),
     ]
 )
 
@@ -96,7 +102,8 @@ if Context.environment["IOSWEEP_FUZZ"] != nil {
         ("FuzzCollectors", ["SweepRecords", "SweepAnalysis"]),
     ]
     for target in fuzzTargets {
-        package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)"))
+        package.targets.append(
+            .executableTarget(name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)"))
         package.products.append(.executable(name: target.name, targets: [target.name]))
     }
 }

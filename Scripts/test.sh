@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: bootstrap the machine, then run every test against the real tools, then a short fuzzing
+# The test command: bootstrap the machine, check the formatting (.swift-format), then run every test against the
+# real tools, then a short fuzzing
 # budget: every libFuzzer target for IOSWEEP_FUZZ_SECONDS seconds (default 15; 0 skips it), failing on a finding.
 #
 # The fuzz targets (a debug build with -sanitize=fuzzer, in .build-fuzz) are built at the lowest CPU priority
@@ -8,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 Scripts/bootstrap.sh
 export PATH="$PWD/.venv/bin:$PATH"
+# Formatting first (a second): `swift format format -i --recursive …` with the same paths fixes what it reports.
+swift format lint --strict --recursive Sources Tests Fuzz Experiments Plugins Package.swift
 swift build --build-tests
 
 fuzz_seconds=${IOSWEEP_FUZZ_SECONDS:-15}

@@ -10,9 +10,12 @@ struct CheckExperiments: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         let tool = try context.tool(named: "iosweep").url
         let root = context.package.directoryURL
-        let targets = arguments.isEmpty ? [root.appendingPathComponent("Experiments")] : arguments.map {
-            $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appendingPathComponent($0)
-        }
+        let targets =
+            arguments.isEmpty
+            ? [root.appendingPathComponent("Experiments")]
+            : arguments.map {
+                $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appendingPathComponent($0)
+            }
         let files = try targets.flatMap(experimentFiles)
         guard !files.isEmpty else {
             Diagnostics.warning("check-experiments: no experiment files (*.yaml) under \(targets.map(\.path).joined(separator: ", "))")
@@ -39,7 +42,10 @@ struct CheckExperiments: CommandPlugin {
             print("\(name): ok — \(summary)")
         }
         if !failed.isEmpty {
-            throw CheckFailure(message: "\(failed.count) of \(files.count) experiment file\(files.count == 1 ? "" : "s") failed: \(failed.joined(separator: ", "))")
+            throw CheckFailure(
+                message:
+                    "\(failed.count) of \(files.count) experiment file\(files.count == 1 ? "" : "s") failed: \(failed.joined(separator: ", "))"
+            )
         }
         print("check-experiments: \(files.count) experiment file\(files.count == 1 ? "" : "s") ok")
     }

@@ -27,28 +27,31 @@ import Testing
             .write(toFile: dir + "/inject.yaml", atomically: true, encoding: .utf8)
         let result = try Self.iosweep(["validate", "inject.yaml"], in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr == """
-            inject.yaml:3:7: error: 'matrix.x[0]' contains a control character (U+000A)
-              x: ["a\\ntouch /tmp/pwned"]
-                  ^
-              hint: names, values and paths may not hold control characters (newline, tab, NUL, escape …): write the value on one line
+        #expect(
+            result.stderr == """
+                inject.yaml:3:7: error: 'matrix.x[0]' contains a control character (U+000A)
+                  x: ["a\\ntouch /tmp/pwned"]
+                      ^
+                  hint: names, values and paths may not hold control characters (newline, tab, NUL, escape …): write the value on one line
 
-            """)
+                """)
     }
 
     @Test("A raw device in the job file: the error is located in the job file, without a line of the experiment")
     func jobFileDevice() throws {
         let dir = TestEnvironment.temporaryDirectory("hostile-job")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try "experiment: raw\nworkload:\n  fio:\n    job-file: workload.fio\n".write(toFile: dir + "/raw.yaml", atomically: true, encoding: .utf8)
+        try "experiment: raw\nworkload:\n  fio:\n    job-file: workload.fio\n".write(
+            toFile: dir + "/raw.yaml", atomically: true, encoding: .utf8)
         try "[global]\nrw=write\nfilename=/dev/loop1\n".write(toFile: dir + "/workload.fio", atomically: true, encoding: .utf8)
         let result = try Self.iosweep(["plan", "raw.yaml"], in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr == """
-            workload.fio:3:1: error: fio filename '/dev/loop1' is a device not listed in 'disks' (in the job file)
-              hint: fio would write to it: add it to disks (the allowlist of what this study may destroy) or use a file path
+        #expect(
+            result.stderr == """
+                workload.fio:3:1: error: fio filename '/dev/loop1' is a device not listed in 'disks' (in the job file)
+                  hint: fio would write to it: add it to disks (the allowlist of what this study may destroy) or use a file path
 
-            """)
+                """)
     }
 
     @Test("fio output: /any/path is refused: fio takes the last --output")
@@ -62,8 +65,9 @@ import Testing
         #expect(result.stderr.hasPrefix("out.yaml:5:13: error: fio option 'output' is set by iosweep\n"), "\(result.stderr)")
     }
 
-    @Test("A job file that is a device or a FIFO with no writer: a located error at once, nothing read or waited for",
-          .timeLimit(.minutes(1)), arguments: ["/dev/zero", "fifo"])
+    @Test(
+        "A job file that is a device or a FIFO with no writer: a located error at once, nothing read or waited for",
+        .timeLimit(.minutes(1)), arguments: ["/dev/zero", "fifo"])
     func jobFileNotRegular(_ target: String) throws {
         let dir = TestEnvironment.temporaryDirectory("hostile-jobfile")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -76,8 +80,9 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.status == 2)
         let kind = target == "fifo" ? "FIFO" : "character device"
-        #expect(result.stderr.hasPrefix(
-            "special.yaml:4:15: error: the fio job file '\(jobFile)' is a \(kind), not a regular file\n"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "special.yaml:4:15: error: the fio job file '\(jobFile)' is a \(kind), not a regular file\n"), "\(result.stderr)")
     }
 
     @Test("An experiment read from a pipe (as `<(generate)` gives it) is read; a device is refused", .timeLimit(.minutes(1)))

@@ -31,9 +31,11 @@ import Testing
         for i in 1...7 { laughs += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]\n" }
         let min = "(-9223372036854775807 - 1)"
         return [
-            expression("9,000 parentheses", String(repeating: "(", count: 9_000) + "1" + String(repeating: ")", count: 9_000),
+            expression(
+                "9,000 parentheses", String(repeating: "(", count: 9_000) + "1" + String(repeating: ")", count: 9_000),
                 "nests more than 32 levels deep"),
-            expression("10,000 len(", String(repeating: "len(", count: 10_000) + "experiment" + String(repeating: ")", count: 10_000),
+            expression(
+                "10,000 len(", String(repeating: "len(", count: 10_000) + "experiment" + String(repeating: ")", count: 10_000),
                 "nests more than 32 levels deep"),
             expression("50,000-term sum", Array(repeating: "1", count: 50_000).joined(separator: " + "), "the expression is too large"),
             expression("max + 1", "9223372036854775807 + 1", "integer overflow in '+'"),
@@ -44,24 +46,31 @@ import Testing
             expression("min % -1", "\(min) % -1", "integer overflow in '%'"),
             expression("min / -1", "\(min) / -1", "integer overflow in '/'"),
             expression("-min", "-\(min)", "integer overflow in '-'"),
-            Case(name: "fio runtime Int.max", yaml: "experiment: x\nworkload:\n  fio: {job: '[w]', runtime: 9223372036854775807}\n",
+            Case(
+                name: "fio runtime Int.max", yaml: "experiment: x\nworkload:\n  fio: {job: '[w]', runtime: 9223372036854775807}\n",
                 message: "more than the limit of 31,536,000", line: 3),
-            Case(name: "three cells of runtime 2^62",
+            Case(
+                name: "three cells of runtime 2^62",
                 yaml: "experiment: x\nmatrix: {r: [4611686018427387904, 4611686018427387905, 4611686018427387906]}\n"
                     + "workload:\n  fio: {job: '[w]', runtime: '${r}'}\n",
                 message: "expected a number of seconds from 0 to 31,536,000", line: 4),
-            Case(name: "command runtime Int.max", yaml: "experiment: x\nworkload:\n  command: {argv: [sh], runtime: 9223372036854775807}\n",
+            Case(
+                name: "command runtime Int.max", yaml: "experiment: x\nworkload:\n  command: {argv: [sh], runtime: 9223372036854775807}\n",
                 message: "more than the limit of 31,536,000", line: 3),
-            Case(name: "repeat Int.max", yaml: "experiment: x\nmatrix:\n  repeat: 9223372036854775807\n" + command,
+            Case(
+                name: "repeat Int.max", yaml: "experiment: x\nmatrix:\n  repeat: 9223372036854775807\n" + command,
                 message: "the matrix has 9,223,372,036,854,775,807 cells, more than the limit of 1,000,000", line: 3),
-            Case(name: "repeat after", yaml: "experiment: x\nmatrix:\n  a: [1, 2]\n  repeat: {count: 99999999999, after: a}\n" + command,
+            Case(
+                name: "repeat after", yaml: "experiment: x\nmatrix:\n  a: [1, 2]\n  repeat: {count: 99999999999, after: a}\n" + command,
                 message: "the matrix has 199,999,999,998 cells", line: 4),
-            Case(name: "size 99999999999999999999T", yaml: "experiment: x\nworkload:\n  fio: {job: '[w]', size: 99999999999999999999T}\n",
+            Case(
+                name: "size 99999999999999999999T", yaml: "experiment: x\nworkload:\n  fio: {job: '[w]', size: 99999999999999999999T}\n",
                 message: "is not a size", line: 3),
             matrix(9, "the matrix has 1,000,000,000 cells, more than the limit of 1,000,000"),
             matrix(12, "the matrix has 1,000,000,000,000 cells"),
             matrix(30, "the matrix has 1,000,000,000,000,000,000,000,000,000,000 cells"),
-            Case(name: "10^8 scratch disks", yaml: "experiment: x\ndisks: {scratch: {count: 99999999, size: 1G}}\n" + command,
+            Case(
+                name: "10^8 scratch disks", yaml: "experiment: x\ndisks: {scratch: {count: 99999999, size: 1G}}\n" + command,
                 message: "more than the limit of 256 scratch disks", line: 2),
             Case(name: "billion laughs", yaml: laughs, message: "expands to more than 1,000,000 nodes through an alias", line: 10),
         ]
@@ -86,7 +95,8 @@ import Testing
         try process.run()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        return Output(
+            status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
     static func write(_ yaml: String) throws -> (directory: String, file: String) {
@@ -103,21 +113,26 @@ import Testing
         for command in ["validate", "plan"] {
             let output = try Self.iosweep([command, file])
             #expect(output.status == 2, "\(command): exit \(output.status), \(output.stderr.prefix(500))")
-            let located = output.stderr.split(separator: "\n").first { $0.hasPrefix("\(file):\(hostile.line):") && $0.contains(": error: ") }
+            let located = output.stderr.split(separator: "\n").first {
+                $0.hasPrefix("\(file):\(hostile.line):") && $0.contains(": error: ")
+            }
             #expect(located?.contains(hostile.message) == true, "\(command): \(output.stderr.prefix(800))")
             #expect(output.seconds < 10, "\(command) took \(output.seconds) s")
         }
     }
 
     @Test func maxCellsRaisesTheLimitOnEveryCommandThatPlans() throws {
-        let yaml = "experiment: x\nmatrix:\n  a: [\((0..<50).map(String.init).joined(separator: ", "))]\n"
+        let yaml =
+            "experiment: x\nmatrix:\n  a: [\((0..<50).map(String.init).joined(separator: ", "))]\n"
             + "  b: [\((0..<40).map(String.init).joined(separator: ", "))]\n" + Self.command
         let (directory, file) = try Self.write(yaml)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for command in [["validate"], ["plan"], ["export"], ["run", "--dry-run", "--results", directory + "/results"]] {
             let refused = try Self.iosweep(command + [file, "--max-cells", "1999"])
             #expect(refused.status == 2, "\(command)")
-            #expect(refused.stderr.contains("\(file):3:3: error: the matrix has 2,000 cells, more than the limit of 1,999"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("\(file):3:3: error: the matrix has 2,000 cells, more than the limit of 1,999"), "\(refused.stderr)"
+            )
             #expect(refused.stderr.contains("--max-cells N"))
             #expect(try Self.iosweep(command + [file, "--max-cells", "2000"]).status == 0, "\(command)")
         }

@@ -42,18 +42,26 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Golden outputs of the committed run directory (cells 1–2 disks × 1–2 jobs; 2-disks/2-jobs has a cut-off fio.json).
     @Test(arguments: [
         ("tidy.table", ["--where", "numjobs=1", "--metric", "write.iops", "--metric", "write.lat.mean", "--metric", "iostat.%util"]),
-        ("tidy.csv", ["--where", "numjobs=1", "--metric", "write.iops", "--metric", "write.lat.mean", "--metric", "iostat.%util", "--format", "csv"]),
+        (
+            "tidy.csv",
+            ["--where", "numjobs=1", "--metric", "write.iops", "--metric", "write.lat.mean", "--metric", "iostat.%util", "--format", "csv"]
+        ),
         ("tidy.json", ["--where", "numjobs=1", "--metric", "write.iops", "--metric", "write.clat.p99", "--format", "json"]),
         ("tidy.md", ["--where", "numjobs=1", "--metric", "write.iops", "--metric", "iostat.w/s", "--format", "markdown"]),
         ("pivot.table", ["--where", "ndisks=1", "--metric", "write.iops", "--rows", "numjobs", "--columns", "ndisks"]),
         ("pivot.csv", ["--where", "ndisks=1", "--metric", "write.iops", "--rows", "numjobs", "--columns", "ndisks", "--format", "csv"]),
-        ("pivot.md", ["--where", "ndisks=1", "--metric", "write.lat.mean", "--rows", "numjobs", "--columns", "ndisks", "--format", "markdown"]),
+        (
+            "pivot.md",
+            ["--where", "ndisks=1", "--metric", "write.lat.mean", "--rows", "numjobs", "--columns", "ndisks", "--format", "markdown"]
+        ),
         ("pivot.json", ["--where", "ndisks=1", "--metric", "write.iops", "--rows", "numjobs", "--columns", "ndisks", "--format", "json"]),
     ])
     func goldenOutputs(_ golden: String, _ arguments: [String]) throws {
@@ -65,7 +73,10 @@ import Testing
     /// Golden outputs of a real `iosweep run` with the vmstat and mpstat text collectors (`Fixtures/run-cpu`).
     @Test(arguments: [
         ("cpu.table", ["--metric", "write.iops", "--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--warmup", "1"]),
-        ("cpu-per-device.csv", ["--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--metric", "mpstat.%idle", "--per-device", "--format", "csv"]),
+        (
+            "cpu-per-device.csv",
+            ["--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--metric", "mpstat.%idle", "--per-device", "--format", "csv"]
+        ),
     ])
     func cpuCollectorGoldens(_ golden: String, _ arguments: [String]) throws {
         let output = try Self.report([Self.fixture("run-cpu")] + arguments)
@@ -120,14 +131,17 @@ import Testing
         #expect(hosts.status == 0, "\(hosts.stderr)")
         let lines = hosts.stdout.split(separator: "\n")
         #expect(lines.first == "run,job,write.iops")
-        #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+        #expect(
+            lines.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
                 == ["run1,127.0.0.1:18765/a", "run1,127.0.0.1:18766/b"])
     }
 
     @Test func outputFileAndUsageErrors() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-report-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let written = try Self.report([Self.fixture("run"), "--where", "numjobs=1", "--metric", "write.iops", "--format", "csv", "--output", file])
+        let written = try Self.report([
+            Self.fixture("run"), "--where", "numjobs=1", "--metric", "write.iops", "--format", "csv", "--output", file,
+        ])
         #expect(written.status == 0 && written.stdout.isEmpty)
         #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("ndisks,numjobs,write.iops\n"))
         for arguments in [

@@ -87,8 +87,12 @@ import Testing
             return error?.file == "cell/vmstat.txt" && error?.message.contains("since-boot") == true
         }
         #expect(throws: ResultFileError.self) { try VmstatTextParser().parse([], file: "x") }
-        #expect(throws: ResultFileError.self) { try VmstatTextParser().parse(try bytes(TestPaths.fixture("fio/two-groups.json")), file: "x") }
-        #expect(throws: ResultFileError.self) { try VmstatTextParser().parse(try bytes(TestPaths.fixture("collectors/mpstat-P-ALL.txt")), file: "x") }
+        #expect(throws: ResultFileError.self) {
+            try VmstatTextParser().parse(try bytes(TestPaths.fixture("fio/two-groups.json")), file: "x")
+        }
+        #expect(throws: ResultFileError.self) {
+            try VmstatTextParser().parse(try bytes(TestPaths.fixture("collectors/mpstat-P-ALL.txt")), file: "x")
+        }
     }
 }
 
@@ -141,7 +145,8 @@ import Testing
         // Hand-written: the clock passes midnight (12-hour and 24-hour forms); the next day follows.
         let values = "  all 1.00 0.00 2.00 3.00 0.00 0.00 0.00 0.00 0.00 94.00\n"
         for times in [["11:59:59 PM", "12:00:00 AM", "12:00:01 AM"], ["23:59:59", "00:00:00", "00:00:01"]] {
-            let text = "Linux 6.1 (h) \t11/27/26 \t_x86_64_\t(2 CPU)\n\n\(times[0])  CPU %usr %nice %sys %iowait %irq %soft %steal %guest %gnice %idle\n"
+            let text =
+                "Linux 6.1 (h) \t11/27/26 \t_x86_64_\t(2 CPU)\n\n\(times[0])  CPU %usr %nice %sys %iowait %irq %soft %steal %guest %gnice %idle\n"
                 + times.map { $0 + values }.joined()
             let samples = try MpstatTextParser().parse(Array(text.utf8), file: "x")
             #expect(samples.offsets(interval: 99) == [0, 1, 2])
@@ -175,7 +180,9 @@ import Testing
             (error as? ResultFileError)?.file == "cell/mpstat.txt"
         }
         #expect(throws: ResultFileError.self) { try MpstatTextParser().parse([], file: "x") }
-        #expect(throws: ResultFileError.self) { try MpstatTextParser().parse(try bytes(TestPaths.fixture("collectors/vmstat-n-t.txt")), file: "x") }
+        #expect(throws: ResultFileError.self) {
+            try MpstatTextParser().parse(try bytes(TestPaths.fixture("collectors/vmstat-n-t.txt")), file: "x")
+        }
     }
 
     @Test func jsonAndTextNameColumnsAlike() throws {

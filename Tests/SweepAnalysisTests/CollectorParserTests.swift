@@ -196,15 +196,17 @@ private func headerColumns(_ path: String) throws -> [String] {
         let one = try DiskstatsSample.read(Array((header + "@ 2026-11-27T07:24:43.000Z\n" + line("sda", 5)).utf8), file: "x")
         #expect(one.samples.isEmpty && one.damage == ["diskstats: 1 sample(s): a rate needs two"])
 
-        let text = header + "@ 2026-11-27T07:24:43.000Z\n" + line("sda", 5) + line("sdb", 5)
+        let text =
+            header + "@ 2026-11-27T07:24:43.000Z\n" + line("sda", 5) + line("sdb", 5)
             + "@ 2026-11-27T07:24:44.000Z\n" + line("sda", 15)
             + "@ 2026-11-27T07:24:42.000Z\n" + line("sda", 25) + line("sdb", 25)
         let rates = try DiskstatsSample.read(Array(text.utf8), file: "x")
         #expect(rates.samples.map(\.device) == ["sda"])
-        #expect(rates.damage == [
-            "diskstats: 1 interval(s) whose time is not after the one before skipped",
-            "diskstats: 1 interval(s) of sdb skipped: the device is missing from one of its two samples",
-        ])
+        #expect(
+            rates.damage == [
+                "diskstats: 1 interval(s) whose time is not after the one before skipped",
+                "diskstats: 1 interval(s) of sdb skipped: the device is missing from one of its two samples",
+            ])
         let whole = try DiskstatsSample.read(try bytes(TestPaths.fixture("collectors/diskstats.txt")), file: "d")
         #expect(whole.damage.isEmpty)
     }

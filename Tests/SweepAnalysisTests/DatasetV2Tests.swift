@@ -24,7 +24,10 @@ enum DatasetV2 {
             return nil
         }
         guard tar.terminationStatus == 0 else { return nil }
-        atexit { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-v2-\(getpid())").path) }
+        atexit {
+            try? FileManager.default.removeItem(
+                atPath: FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-v2-\(getpid())").path)
+        }
         return directory + "/zfsonlinux-6566-perf"
     }()
 
@@ -75,7 +78,8 @@ struct DatasetV2Tests {
                         for disks in pivot.columnKeys {
                             let file = "\(root)/\(rate)/\(branch)/\(disks.text)-\(media)/fio-\(numjobs.text)-jobs/fio.json"
                             let json = try foundationJSON(file)
-                            let expected = metricName == "write.iops"
+                            let expected =
+                                metricName == "write.iops"
                                 ? number(json, "jobs", "0", "write", "iops") : number(json, "jobs", "0", "write", "lat_ns", "mean")
                             #expect(pivot.value(row: numjobs, column: disks)?.value == expected, "\(file)")
                         }

@@ -35,7 +35,9 @@ import Testing
         for key in ["99999999999999999999", "1e400", "Infinity", "-5", "nan", ""] {
             #expect(report.problems.contains { $0.contains("percentile key \"\(key)\" of write.clat_ns") }, "\(key)")
         }
-        #expect(report.groups[0].value(atPath: "write.clat_ns.percentile.99.000000") == (try original("write", "clat_ns", "percentile", "99.000000")))
+        #expect(
+            report.groups[0].value(atPath: "write.clat_ns.percentile.99.000000")
+                == (try original("write", "clat_ns", "percentile", "99.000000")))
     }
 
     @Test("json+ bins that are not a latency and a count are dropped before merging (no trap formatting 1e400)")
@@ -44,7 +46,8 @@ import Testing
             "{\"jobname\": \"w\", \"groupid\": 0, \"error\": 0, \"write\": {\"total_ios\": 4, \"clat_ns\": {\"N\": 4, \"mean\": 10, "
                 + "\"percentile\": {\"50.000000\": 10}, \"bins\": {\(bins)}}}}"
         }
-        let text = "{\"fio version\": \"fio-3.33\", \"jobs\": [" + job("\"10\": 2, \"1e400\": 1, \"nan\": 1, \"20\": 1e400")
+        let text =
+            "{\"fio version\": \"fio-3.33\", \"jobs\": [" + job("\"10\": 2, \"1e400\": 1, \"nan\": 1, \"20\": 1e400")
             + ", " + job("\"10\": 2") + "]}"
         let report = try FioParser().parse(Array(text.utf8), file: "f")
         #expect(report.groups[0].jobCount == 2)
@@ -65,9 +68,11 @@ import Testing
         #expect(named[0].message.contains("write.lat.mean: the number at write.lat_ns.mean in the fio JSON is nan"))
     }
 
-    @Test("fio JSON after a byte-order mark or after junk on the brace's line is found", arguments: [
-        "fio/bom-before-json.json", "fio/junk-before-brace.json",
-    ])
+    @Test(
+        "fio JSON after a byte-order mark or after junk on the brace's line is found",
+        arguments: [
+            "fio/bom-before-json.json", "fio/junk-before-brace.json",
+        ])
     func documentAfterJunk(_ name: String) throws {
         let path = TestPaths.fixture(name)
         let report = try FioParser().parse(try bytes(path), file: path)

@@ -50,9 +50,10 @@ import Testing
 
     @Test func everyFixtureKindIsMutated() {
         #expect(Self.cases.filter { $0.cellFile == "fio.json" }.count >= 5)
-        #expect(Set(Self.cases.map(\.cellFile)) == [
-            "fio.json", "iostat.txt", "iostat.json", "mpstat.txt", "mpstat.json", "vmstat.txt", "zpool-iostat.txt", "diskstats.txt",
-        ])
+        #expect(
+            Set(Self.cases.map(\.cellFile)) == [
+                "fio.json", "iostat.txt", "iostat.json", "mpstat.txt", "mpstat.json", "vmstat.txt", "zpool-iostat.txt", "diskstats.txt",
+            ])
     }
 
     // Found and fixed: iostat text values of ±inf (a mutated "1e400"/"inf") reached the table; diskstats files cut to
@@ -67,9 +68,10 @@ import Testing
         for (index, mutant) in mutants.enumerated() {
             let path = "mutant-\(index)"
             try directory.write(path + "/" + item.cellFile, mutant)
-            cells.append(ResultCell(
-                id: path, path: path, directory: directory.path + "/" + path, values: ["mutant": .int(index)], status: .ok,
-                fingerprint: nil, files: [item.cellFile]))
+            cells.append(
+                ResultCell(
+                    id: path, path: path, directory: directory.path + "/" + path, values: ["mutant": .int(index)], status: .ok,
+                    fingerprint: nil, files: [item.cellFile]))
         }
         let metrics = try item.metrics.map { try MetricCatalog.metric(named: $0) }
         let tree = ResultTree(root: directory.path, axes: ["mutant"], cells: cells, warnings: [])
@@ -83,7 +85,8 @@ import Testing
                 if let value {
                     #expect(value.value.isFinite, "\(item.fixture) \(record.cellPath): \(metric.name) = \(value.value)")
                 } else {
-                    #expect(named.contains(cell) || named.contains(cell + "/" + item.cellFile),
+                    #expect(
+                        named.contains(cell) || named.contains(cell + "/" + item.cellFile),
                         "\(item.fixture) \(record.cellPath): \(metric.name) is empty and no warning names the file")
                 }
             }

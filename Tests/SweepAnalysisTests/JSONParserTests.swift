@@ -5,8 +5,10 @@ import Testing
 @testable import SweepAnalysis
 
 @Suite struct JSONParserTests {
-    @Test(arguments: ["0", "-0.5", "525.778178", "1e3", "2.5E-7", "123456789012345678", "0.1", "99.990000",
-                      "1796.0000001", "4.9406564584124654e-324", "1.7976931348623157e308", "3.141592653589793238"])
+    @Test(arguments: [
+        "0", "-0.5", "525.778178", "1e3", "2.5E-7", "123456789012345678", "0.1", "99.990000",
+        "1796.0000001", "4.9406564584124654e-324", "1.7976931348623157e308", "3.141592653589793238",
+    ])
     func numbersMatchStrtod(_ text: String) throws {
         let parsed = try JSONParser.parse(Array("[\(text)]".utf8)).arrayValue?.first?.doubleValue
         #expect(parsed == Double(text))

@@ -37,7 +37,8 @@ import Testing
         let fio = try bytes(TestPaths.fixture("fio/numjobs3-group-reporting.json"))
         let iostat = try bytes(TestPaths.fixture("iostat/new-header-t-iso.txt"))
         func cell(_ path: String, _ ndisks: Int, _ numjobs: Int, status: String = "ok") throws {
-            let json = #"{"id": "ndisks=\#(ndisks),numjobs=\#(numjobs)", "values": [{"name": "ndisks", "value": \#(ndisks)}, {"name": "numjobs", "value": \#(numjobs)}], "status": "\#(status)", "fingerprint": "abc"}"#
+            let json =
+                #"{"id": "ndisks=\#(ndisks),numjobs=\#(numjobs)", "values": [{"name": "ndisks", "value": \#(ndisks)}, {"name": "numjobs", "value": \#(numjobs)}], "status": "\#(status)", "fingerprint": "abc"}"#
             try run.write(path + "/cell.json", Array(json.utf8))
             try run.write(path + "/iostat-vda.txt", iostat)
         }
@@ -123,7 +124,9 @@ import Testing
         let tree = try ResultsLoader(layout: try LayoutTemplate("{cell}")).load(run.path)
         let iops = try Metric(parsing: "write.iops")
         let stats = try #require(dig(try foundationJSON(path), "client_stats") as? [[String: Any]])
-        func fileIOPS(_ name: String) throws -> Double { try #require(number(try #require(stats.first { $0["jobname"] as? String == name }), "write", "iops")) }
+        func fileIOPS(_ name: String) throws -> Double {
+            try #require(number(try #require(stats.first { $0["jobname"] as? String == name }), "write", "iops"))
+        }
 
         let summary = ResultTableBuilder(query: ReportQuery(metrics: [iops])).build(tree)
         #expect(summary.axes == ["cell"])
@@ -144,7 +147,9 @@ import Testing
         func run(loops: [String]) throws -> TemporaryDirectory {
             let run = try TemporaryDirectory()
             let devices = loops.enumerated().map { #""scratch\#($0.offset)": "/dev/\#($0.element)""# }.joined(separator: ", ")
-            try run.write("c/cell.json", Array(#"{"id": "numjobs=1", "values": [{"name": "numjobs", "value": 1}], "status": "ok", "devices": {\#(devices)}}"#.utf8))
+            try run.write(
+                "c/cell.json",
+                Array(#"{"id": "numjobs=1", "values": [{"name": "numjobs", "value": 1}], "status": "ok", "devices": {\#(devices)}}"#.utf8))
             for (index, loop) in loops.enumerated() {
                 let rows = (0..<3).map { loop + line + "\(($0 + 1) * 10 * (index + 1)).00\n" }.joined()
                 try run.write("c/iostat-scratch\(index).txt", Array(rows.utf8))

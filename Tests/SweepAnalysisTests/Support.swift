@@ -29,7 +29,7 @@ func bytes(_ path: String) throws -> [UInt8] {
 func foundationJSON(_ path: String) throws -> [String: Any] {
     var data = try Data(contentsOf: URL(fileURLWithPath: path))
     // Foundation rejects text before the document; cut it at the first line that starts with "{".
-    if let text = String(data: data, encoding: .utf8), let range = text.range(of: "\n{") , !text.hasPrefix("{") {
+    if let text = String(data: data, encoding: .utf8), let range = text.range(of: "\n{"), !text.hasPrefix("{") {
         data = Data(text[text.index(after: range.lowerBound)...].utf8)
     }
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -61,7 +61,9 @@ func number(_ object: Any?, _ keys: String...) -> Double? {
 
 /// A whitespace table's lines as the tests read them, independently of the parsers.
 func words(_ path: String) throws -> [[String]] {
-    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+        $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
 }
 
 /// Seconds between two `yyyy-MM-dd HH:mm:ss` stamps, by Foundation.

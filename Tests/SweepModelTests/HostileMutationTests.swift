@@ -37,7 +37,8 @@ import Testing
                 continue
             }
             #expect(location.file == file, "mutant \(index): \(location) names another file")
-            #expect((1...lines + 1).contains(location.line) && location.column >= 1,
+            #expect(
+                (1...lines + 1).contains(location.line) && location.column >= 1,
                 "mutant \(index) of \(file): \(location) is outside the file's \(lines) lines: \(diagnostic.message)")
             #expect(!diagnostic.message.isEmpty)
             _ = DiagnosticRenderer.render(diagnostic, source: text)

@@ -22,15 +22,31 @@ import Testing
         #expect(errors(yaml) == ["test.yaml:3:\(column): 'matrix.label[1]' contains a control character (\(code))"])
     }
 
-    @Test("Control characters in names, argv, collector options, paths and results", arguments: [
-        ("experiment: \"a\\nb\"\nworkload:\n  command: [true]\n", "test.yaml:1:13: 'experiment' contains a control character (U+000A)"),
-        ("experiment: x\nworkload:\n  command: [echo, \"a\\tb\"]\n", "test.yaml:3:21: 'workload.command[1]' contains a control character (U+0009)"),
-        ("experiment: x\nworkload:\n  command: [true]\ncollectors:\n  - command: {argv: [\"a\\0\"], name: n}\n",
-            "test.yaml:5:24: 'collectors[0].command.argv[0]' contains a control character (U+0000)"),
-        ("experiment: x\nworkload:\n  command: [true]\nresults: \"a\\x1B[2J\"\n", "test.yaml:4:12: 'results' contains a control character (U+001B)"),
-        ("experiment: x\nworkload:\n  fio:\n    job: \"[w]\"\n    \"a\\rb\": 1\n", "test.yaml:5:13: the name 'a\\u{D}b' contains a control character (U+000D)"),
-        ("experiment: x\nworkload:\n  fio:\n    job: \"[w]\"\n    directory: \"/tmp/\\x7F\"\n", "test.yaml:5:22: 'workload.fio.directory' contains a control character (U+007F)"),
-    ])
+    @Test(
+        "Control characters in names, argv, collector options, paths and results",
+        arguments: [
+            ("experiment: \"a\\nb\"\nworkload:\n  command: [true]\n", "test.yaml:1:13: 'experiment' contains a control character (U+000A)"),
+            (
+                "experiment: x\nworkload:\n  command: [echo, \"a\\tb\"]\n",
+                "test.yaml:3:21: 'workload.command[1]' contains a control character (U+0009)"
+            ),
+            (
+                "experiment: x\nworkload:\n  command: [true]\ncollectors:\n  - command: {argv: [\"a\\0\"], name: n}\n",
+                "test.yaml:5:24: 'collectors[0].command.argv[0]' contains a control character (U+0000)"
+            ),
+            (
+                "experiment: x\nworkload:\n  command: [true]\nresults: \"a\\x1B[2J\"\n",
+                "test.yaml:4:12: 'results' contains a control character (U+001B)"
+            ),
+            (
+                "experiment: x\nworkload:\n  fio:\n    job: \"[w]\"\n    \"a\\rb\": 1\n",
+                "test.yaml:5:13: the name 'a\\u{D}b' contains a control character (U+000D)"
+            ),
+            (
+                "experiment: x\nworkload:\n  fio:\n    job: \"[w]\"\n    directory: \"/tmp/\\x7F\"\n",
+                "test.yaml:5:22: 'workload.fio.directory' contains a control character (U+007F)"
+            ),
+        ])
     func controlCharactersEverywhere(yaml: String, expected: String) {
         #expect(errors(yaml) == [expected])
     }
@@ -43,10 +59,12 @@ import Testing
         #expect(errors(bad) == ["test.yaml:2:16: 'description' contains a control character (U+0007)"])
     }
 
-    @Test("Every malformed fixture of this issue has a golden", arguments: [
-        "control-character", "fio-raw-device", "fio-reserved-option", "fio-option-type", "result-path-run-file",
-        "result-path-parent", "bad-pool-name", "bad-disk-name", "long-name",
-    ])
+    @Test(
+        "Every malformed fixture of this issue has a golden",
+        arguments: [
+            "control-character", "fio-raw-device", "fio-reserved-option", "fio-option-type", "result-path-run-file",
+            "result-path-parent", "bad-pool-name", "bad-disk-name", "long-name",
+        ])
     func fixtureExists(name: String) {
         #expect(MalformedExperimentTests.names.contains(name))
     }
@@ -61,11 +79,13 @@ import Testing
         #expect(FioTargets.names("::x:") == ["x"])
     }
 
-    @Test("Device paths: normalized; memory file systems and /dev/null-like files are not devices", arguments: [
-        ("/dev/sdb", "/dev/sdb"), ("/dev//sdb", "/dev/sdb"), ("/dev/./sdb", "/dev/sdb"), ("/tmp/../dev/sdb", "/dev/sdb"),
-        ("//dev/disk/by-id/x", "/dev/disk/by-id/x"), ("/dev/null", nil), ("/dev/zero", nil), ("/dev/shm/f", nil),
-        ("/dev/hugepages/f", nil), ("/dev", nil), ("/tmp/dev/sdb", nil), ("dev/sdb", nil), ("/dev/null/../sda", "/dev/sda"),
-    ] as [(String, String?)])
+    @Test(
+        "Device paths: normalized; memory file systems and /dev/null-like files are not devices",
+        arguments: [
+            ("/dev/sdb", "/dev/sdb"), ("/dev//sdb", "/dev/sdb"), ("/dev/./sdb", "/dev/sdb"), ("/tmp/../dev/sdb", "/dev/sdb"),
+            ("//dev/disk/by-id/x", "/dev/disk/by-id/x"), ("/dev/null", nil), ("/dev/zero", nil), ("/dev/shm/f", nil),
+            ("/dev/hugepages/f", nil), ("/dev", nil), ("/tmp/dev/sdb", nil), ("dev/sdb", nil), ("/dev/null/../sda", "/dev/sda"),
+        ] as [(String, String?)])
     func devicePaths(path: String, device: String?) {
         #expect(FioTargets.devicePath(path) == device)
     }
@@ -100,29 +120,33 @@ import Testing
         let text = try String(contentsOfFile: directory + "/raw-device.yaml", encoding: .utf8)
         let found = errors(text, file: "raw-device.yaml", directory: directory)
         let job = directory + "/raw-device.fio"
-        #expect(found == [
-            "\(job):4:1: fio filename '/dev/sdx' is a device not listed in 'disks' (in the job file)",
-            "\(job):6:1: fio filename '/dev/nvme0n1' is a device not listed in 'disks' (in the job file)",
-            "\(job):7:1: fio option 'write_iops_log' is set by iosweep (in the job file)",
-        ])
+        #expect(
+            found == [
+                "\(job):4:1: fio filename '/dev/sdx' is a device not listed in 'disks' (in the job file)",
+                "\(job):6:1: fio filename '/dev/nvme0n1' is a device not listed in 'disks' (in the job file)",
+                "\(job):7:1: fio option 'write_iops_log' is set by iosweep (in the job file)",
+            ])
     }
 
     @Test("Listed devices may be named either way: /dev/sdb ≡ sdb")
     func listedDevice() {
-        let yaml = "experiment: x\ndisks: [sdb, /dev/sdc]\nworkload:\n  fio:\n    job: \"[w]\\nfilename=/dev/sdc\\n\"\n    filename: /dev/sdb:sdc\n    directory: /dev\n"
+        let yaml =
+            "experiment: x\ndisks: [sdb, /dev/sdc]\nworkload:\n  fio:\n    job: \"[w]\\nfilename=/dev/sdc\\n\"\n    filename: /dev/sdb:sdc\n    directory: /dev\n"
         #expect(errors(yaml).isEmpty)
     }
 
     // MARK: option types
 
-    @Test("Typed fio options", arguments: [
-        ("numjobs", "4", true), ("numjobs", "0", false), ("numjobs", "-1", false), ("numjobs", "a-b", false),
-        ("iodepth", "32", true), ("iodepth", "1 2", false), ("size", "1G", true), ("size", "50%", true), ("size", "0", false),
-        ("size", "a b", false), ("bs", "4k,8k", true), ("bs", ",8k", true), ("bs", "4k,,8k,1k", false), ("bs", "4k 8k", false),
-        ("rate_iops", "100,200", true), ("rate_iops", "1k", false), ("rate", "10m", true), ("runtime", "60", true),
-        ("runtime", "1m", false), ("ramp_time", "500ms", true), ("ramp_time", "5 min", false), ("direct", "1", true),
-        ("direct", "yes", false),
-    ] as [(String, String, Bool)])
+    @Test(
+        "Typed fio options",
+        arguments: [
+            ("numjobs", "4", true), ("numjobs", "0", false), ("numjobs", "-1", false), ("numjobs", "a-b", false),
+            ("iodepth", "32", true), ("iodepth", "1 2", false), ("size", "1G", true), ("size", "50%", true), ("size", "0", false),
+            ("size", "a b", false), ("bs", "4k,8k", true), ("bs", ",8k", true), ("bs", "4k,,8k,1k", false), ("bs", "4k 8k", false),
+            ("rate_iops", "100,200", true), ("rate_iops", "1k", false), ("rate", "10m", true), ("runtime", "60", true),
+            ("runtime", "1m", false), ("ramp_time", "500ms", true), ("ramp_time", "5 min", false), ("direct", "1", true),
+            ("direct", "yes", false),
+        ] as [(String, String, Bool)])
     func optionTypes(option: String, value: String, ok: Bool) throws {
         let kind = try #require(FioOption.kinds[option])
         #expect((FioOption.problem(.string(value), kind, at: option) == nil) == ok)
@@ -138,11 +162,13 @@ import Testing
 
     // MARK: result paths and names
 
-    @Test("Result paths that would wreck the run directory are refused", arguments: [
-        "", ".", "..", "a/../b", "/tmp/x", "a//b", "a/", "./a", "journal.jsonl", "iosweep-run.json", "iosweep-plan.json",
-        "iosweep-files/x", "iosweep-logs", ".lock", ".partial", ".partial/x", ".stale", ".scratch/x", "a\u{0}b",
-        String(repeating: "x", count: 256), Array(repeating: String(repeating: "y", count: 200), count: 6).joined(separator: "/"),
-    ])
+    @Test(
+        "Result paths that would wreck the run directory are refused",
+        arguments: [
+            "", ".", "..", "a/../b", "/tmp/x", "a//b", "a/", "./a", "journal.jsonl", "iosweep-run.json", "iosweep-plan.json",
+            "iosweep-files/x", "iosweep-logs", ".lock", ".partial", ".partial/x", ".stale", ".scratch/x", "a\u{0}b",
+            String(repeating: "x", count: 256), Array(repeating: String(repeating: "y", count: 200), count: 6).joined(separator: "/"),
+        ])
     func badResultPaths(path: String) {
         #expect(ResultPath.problem(path) != nil)
     }
@@ -152,20 +178,24 @@ import Testing
         #expect(ResultPath.problem(path) == nil)
     }
 
-    @Test("Pool names follow zpool's rules", arguments: [
-        ("tank", true), ("iosweep-quickstart", true), ("a.b:c_d-1", true), ("-o evil", false), ("-f", false), ("1pool", false),
-        ("mirror", false), ("mirror1", false), ("raidz2x", false), ("draid", false), ("spare", false), ("log", false),
-        ("logs", true), ("c0t0d0", false), ("tank pool", false), ("tank/x", false), ("tänk", false),
-        (String(repeating: "p", count: 256), false),
-    ] as [(String, Bool)])
+    @Test(
+        "Pool names follow zpool's rules",
+        arguments: [
+            ("tank", true), ("iosweep-quickstart", true), ("a.b:c_d-1", true), ("-o evil", false), ("-f", false), ("1pool", false),
+            ("mirror", false), ("mirror1", false), ("raidz2x", false), ("draid", false), ("spare", false), ("log", false),
+            ("logs", true), ("c0t0d0", false), ("tank pool", false), ("tank/x", false), ("tänk", false),
+            (String(repeating: "p", count: 256), false),
+        ] as [(String, Bool)])
     func poolNames(name: String, ok: Bool) {
         #expect((ZFSName.poolProblem(name) == nil) == ok)
     }
 
-    @Test("Dataset names follow zfs's rules", arguments: [
-        ("tank/dozer", true), ("tank/a/b.c", true), ("tank//a", false), ("tank/", false), ("tank/a@snap", false),
-        ("tank/a#b", false), ("tank/..", false), ("-o/x", false), ("tank/" + String(repeating: "d", count: 251), false),
-    ] as [(String, Bool)])
+    @Test(
+        "Dataset names follow zfs's rules",
+        arguments: [
+            ("tank/dozer", true), ("tank/a/b.c", true), ("tank//a", false), ("tank/", false), ("tank/a@snap", false),
+            ("tank/a#b", false), ("tank/..", false), ("-o/x", false), ("tank/" + String(repeating: "d", count: 251), false),
+        ] as [(String, Bool)])
     func datasetNames(name: String, ok: Bool) {
         #expect((ZFSName.datasetProblem(name) == nil) == ok)
     }

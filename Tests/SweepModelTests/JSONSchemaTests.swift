@@ -22,9 +22,10 @@ import Testing
         #expect(object["required"] as? [String] == ["experiment", "workload"])
     }
 
-    @Test(.enabled("needs .venv/bin/python with jsonschema (Scripts/bootstrap.sh makes it)") {
-        FileManager.default.isExecutableFile(atPath: JSONSchemaTests.python.path)
-    })
+    @Test(
+        .enabled("needs .venv/bin/python with jsonschema (Scripts/bootstrap.sh makes it)") {
+            FileManager.default.isExecutableFile(atPath: JSONSchemaTests.python.path)
+        })
     func pythonJsonschemaAcceptsShippedAndRejectsMalformed() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -17,7 +17,9 @@ import Testing
         "experiment: x\nmatrix: {a: [[1, 2]]}\nworkload:\n  command: [echo, \"${\(expression)}\"]\n"
     }
 
-    static func expectError(_ yaml: String, _ message: String, line: Int?, column: Int? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func expectError(
+        _ yaml: String, _ message: String, line: Int?, column: Int? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let (found, seconds) = load(yaml)
         let match = found.first { $0.message.contains(message) }
         #expect(match != nil, "no error containing '\(message)' in \(found.map(\.message))", sourceLocation: sourceLocation)
@@ -72,7 +74,9 @@ import Testing
 
     @Test func aliasesNestingTooDeepAreAnError() {
         var yaml = "experiment: x\nworkload: {command: [sh]}\nb0: &b0 1\n"
-        for i in 1..<20 { yaml += "b\(i): &b\(i) " + String(repeating: "[", count: 90) + "*b\(i - 1)" + String(repeating: "]", count: 90) + "\n" }
+        for i in 1..<20 {
+            yaml += "b\(i): &b\(i) " + String(repeating: "[", count: 90) + "*b\(i - 1)" + String(repeating: "]", count: 90) + "\n"
+        }
         Self.expectError(yaml, "nests more than 1,000 levels deep", line: nil)
     }
 
@@ -93,11 +97,14 @@ import Testing
     }
 
     @Test func runtimesBeyondAYearAreAnError() {
-        Self.expectError("experiment: x\nworkload:\n  fio: {job: '[w]', runtime: 9223372036854775807}\n",
+        Self.expectError(
+            "experiment: x\nworkload:\n  fio: {job: '[w]', runtime: 9223372036854775807}\n",
             "'workload.fio.runtime' is 9223372036854775807 seconds, more than the limit of 31,536,000", line: 3)
-        Self.expectError("experiment: x\nworkload:\n  command: {argv: [sh], runtime: 9223372036854775807}\n",
+        Self.expectError(
+            "experiment: x\nworkload:\n  command: {argv: [sh], runtime: 9223372036854775807}\n",
             "more than the limit of 31,536,000", line: 3)
-        Self.expectError("experiment: x\nworkload: {command: [sh]}\ncollectors: [vmstat: {interval: 99999999999}]\n",
+        Self.expectError(
+            "experiment: x\nworkload: {command: [sh]}\ncollectors: [vmstat: {interval: 99999999999}]\n",
             "more than the limit of 31,536,000", line: 3)
         #expect(Self.load("experiment: x\nworkload:\n  fio: {job: '[w]', runtime: 31536000}\n").diagnostics.isEmpty)
     }

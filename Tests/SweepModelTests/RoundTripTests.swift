@@ -58,7 +58,10 @@ import IOSweepExperiments
                 Repeat(count: 3, after: "layout")
                 Shuffle(seed: 42)
             }
-            Pool("tank", log: [Vdev(.stripe, ["sde"])], properties: ["ashift": 12], filesystemProperties: ["atime": "off"], recreate: .perGroup) {
+            Pool(
+                "tank", log: [Vdev(.stripe, ["sde"])], properties: ["ashift": 12], filesystemProperties: ["atime": "off"],
+                recreate: .perGroup
+            ) {
                 Vdev(.mirror, ["sdb", "sdc"])
                 Vdev(.mirror, "${disks[2:4]}")
             }

@@ -34,20 +34,24 @@ import Testing
         // Plain scalar: column of the text + offset.
         #expect(file.sourceMap.location(for: FieldPath("pool.vdevs"), offset: 2) == SourceLocation(file: "map.yaml", line: 7, column: 12))
         // Quoted scalar: one more for the quote.
-        #expect(file.sourceMap.location(for: FieldPath("workload.command[1]"), offset: 4) == SourceLocation(file: "map.yaml", line: 9, column: 24))
+        #expect(
+            file.sourceMap.location(for: FieldPath("workload.command[1]"), offset: 4)
+                == SourceLocation(file: "map.yaml", line: 9, column: 24))
     }
 
     /// What the CLI does with the planner's diagnostics: locate by path, render compiler style.
     @Test func plannerDiagnosticsAreLocatedAndRendered() throws {
         let file = try ExperimentLoader.load(yaml: text, file: "map.yaml", directory: "/")
-        let planner = Diagnostic(.error, "slice ends beyond the 2 disks", hint: "ndisks goes up to 2", path: FieldPath("pool.vdevs"), offset: 8)
+        let planner = Diagnostic(
+            .error, "slice ends beyond the 2 disks", hint: "ndisks goes up to 2", path: FieldPath("pool.vdevs"), offset: 8)
         let rendered = file.render([planner])
-        #expect(rendered == """
-            map.yaml:7:18: error: slice ends beyond the 2 disks
-              vdevs: ${disks[:ndisks]}
-                             ^
-              hint: ndisks goes up to 2
+        #expect(
+            rendered == """
+                map.yaml:7:18: error: slice ends beyond the 2 disks
+                  vdevs: ${disks[:ndisks]}
+                                 ^
+                  hint: ndisks goes up to 2
 
-            """)
+                """)
     }
 }

@@ -27,7 +27,8 @@ struct DiagnosticTests {
     func sliceBeyondDisks() {
         let experiment = Fixtures.small(axes: [Axis("ndisks", [1, 3]), Axis("numjobs", [1, 4])])
         let found = problems(experiment)
-        #expect(found.contains { $0.path == FieldPath("pool.vdevs[0]") && $0.message.contains("ndisks=3") && $0.message.contains("beyond") })
+        #expect(
+            found.contains { $0.path == FieldPath("pool.vdevs[0]") && $0.message.contains("ndisks=3") && $0.message.contains("beyond") })
         // Reported once per field, not once per cell.
         #expect(found.filter { $0.path == FieldPath("pool.vdevs[0]") }.count == 1)
     }

@@ -15,9 +15,12 @@ struct LifecycleTests {
             #expect(group.setup.map(\.kind) == [.hook, .setup, .setup])
             #expect(group.setup.map { $0.argv.prefix(2) } == [["sync"], ["zpool", "create"], ["zfs", "create"]])
             // The dataset goes with its pool: no separate `zfs destroy` (zfs-fuse calls it busy after fio).
-            #expect(group.teardown.map(\.argv) == [["zpool", "destroy", "small"], ["true", group.cells[0].values["numjobs"]?.text ?? ""]])
+            #expect(
+                group.teardown.map(\.argv) == [["zpool", "destroy", "small"], ["true", group.cells[0].values["numjobs"]?.text ?? ""]])
             #expect(group.teardown.compactMap(\.resource) == [.pool("small")])
-            #expect(group.cells[0].steps.map(\.kind) == [.collector, .collector, .workload, .record, .record, .publish].suffix(group.cells[0].steps.count))
+            #expect(
+                group.cells[0].steps.map(\.kind)
+                    == [.collector, .collector, .workload, .record, .record, .publish].suffix(group.cells[0].steps.count))
         }
         #expect(plan.destroys == ["@{scratch0}", "@{scratch1}"])
         #expect(plan.groups[2].setup[1].argv.suffix(3) == ["small", "@{scratch0}", "@{scratch1}"])
@@ -29,7 +32,10 @@ struct LifecycleTests {
     func perGroup() throws {
         let plan = try planner.plan(Fixtures.small(recreate: .perGroup))
         #expect(plan.groups.map(\.key) == ["ndisks=1", "ndisks=2"])
-        #expect(plan.groups.map { $0.cells.map(\.id) } == [["ndisks=1,numjobs=1", "ndisks=1,numjobs=4"], ["ndisks=2,numjobs=1", "ndisks=2,numjobs=4"]])
+        #expect(
+            plan.groups.map { $0.cells.map(\.id) } == [
+                ["ndisks=1,numjobs=1", "ndisks=1,numjobs=4"], ["ndisks=2,numjobs=1", "ndisks=2,numjobs=4"],
+            ])
         for group in plan.groups {
             #expect(group.setup.map(\.kind) == [.setup, .setup])
             #expect(group.teardown.map(\.argv) == [["zpool", "destroy", "small"]])
@@ -74,7 +80,10 @@ struct LifecycleTests {
         experiment.datasets = [Dataset("existing/a"), Dataset("existing/b")]
         let group = try planner.plan(experiment).groups[0]
         #expect(group.setup.map(\.argv) == [["sync"], ["zfs", "create", "existing/a"], ["zfs", "create", "existing/b"]])
-        #expect(group.teardown.map { Array($0.argv.prefix(4)) } == [["zfs", "destroy", "-f", "existing/b"], ["zfs", "destroy", "-f", "existing/a"], ["true", "1"]])
+        #expect(
+            group.teardown.map { Array($0.argv.prefix(4)) } == [
+                ["zfs", "destroy", "-f", "existing/b"], ["zfs", "destroy", "-f", "existing/a"], ["true", "1"],
+            ])
     }
 
     @Test("Before-run and after-run hooks are the plan's own setup and teardown")

@@ -37,18 +37,21 @@ struct MatrixTests {
 
     @Test("repeat adds an innermost repeat axis, or places it after a named axis")
     func repeats() throws {
-        #expect(try ids(Matrix(axes: ab, repeat: Repeat(count: 2))) == [
-            "a=1,b=x,repeat=1", "a=1,b=x,repeat=2", "a=1,b=y,repeat=1", "a=1,b=y,repeat=2",
-            "a=2,b=x,repeat=1", "a=2,b=x,repeat=2", "a=2,b=y,repeat=1", "a=2,b=y,repeat=2",
-        ])
-        #expect(try ids(Matrix(axes: ab, repeat: Repeat(count: 2, after: ""))) == [
-            "a=1,b=x,repeat=1", "a=1,b=y,repeat=1", "a=2,b=x,repeat=1", "a=2,b=y,repeat=1",
-            "a=1,b=x,repeat=2", "a=1,b=y,repeat=2", "a=2,b=x,repeat=2", "a=2,b=y,repeat=2",
-        ])
-        #expect(try ids(Matrix(axes: ab, repeat: Repeat(count: 2, after: "a"))) == [
-            "a=1,b=x,repeat=1", "a=1,b=y,repeat=1", "a=1,b=x,repeat=2", "a=1,b=y,repeat=2",
-            "a=2,b=x,repeat=1", "a=2,b=y,repeat=1", "a=2,b=x,repeat=2", "a=2,b=y,repeat=2",
-        ])
+        #expect(
+            try ids(Matrix(axes: ab, repeat: Repeat(count: 2))) == [
+                "a=1,b=x,repeat=1", "a=1,b=x,repeat=2", "a=1,b=y,repeat=1", "a=1,b=y,repeat=2",
+                "a=2,b=x,repeat=1", "a=2,b=x,repeat=2", "a=2,b=y,repeat=1", "a=2,b=y,repeat=2",
+            ])
+        #expect(
+            try ids(Matrix(axes: ab, repeat: Repeat(count: 2, after: ""))) == [
+                "a=1,b=x,repeat=1", "a=1,b=y,repeat=1", "a=2,b=x,repeat=1", "a=2,b=y,repeat=1",
+                "a=1,b=x,repeat=2", "a=1,b=y,repeat=2", "a=2,b=x,repeat=2", "a=2,b=y,repeat=2",
+            ])
+        #expect(
+            try ids(Matrix(axes: ab, repeat: Repeat(count: 2, after: "a"))) == [
+                "a=1,b=x,repeat=1", "a=1,b=y,repeat=1", "a=1,b=x,repeat=2", "a=1,b=y,repeat=2",
+                "a=2,b=x,repeat=1", "a=2,b=y,repeat=1", "a=2,b=x,repeat=2", "a=2,b=y,repeat=2",
+            ])
     }
 
     @Test("shuffle with a seed: a permutation, the same every time, different for another seed")
@@ -63,8 +66,7 @@ struct MatrixTests {
         #expect(one != other)
         #expect(one.sorted() == sequential.sorted())
         // Pinned: SplitMix64 + Fisher–Yates is part of the documented behaviour, not an accident.
-        #expect(Array(try ids(Matrix(axes: [Axis("a", [1, 2, 3, 4, 5])], order: .shuffle, seed: 1))) ==
-            Self.pinnedShuffle)
+        #expect(Array(try ids(Matrix(axes: [Axis("a", [1, 2, 3, 4, 5])], order: .shuffle, seed: 1))) == Self.pinnedShuffle)
     }
 
     // Computed independently with a Python SplitMix64 + Lemire + Fisher–Yates (see SplitMix64.swift).
@@ -75,8 +77,9 @@ struct MatrixTests {
         let experiment = Fixtures.bare(Matrix(axes: [Axis("ndisks", [1, 2]), Axis("numjobs", [1, 4, 8])]))
         let planner = Planner(baseDirectory: "/")
         #expect(try planner.plan(experiment, only: [("numjobs", "4")]).cells.map(\.id) == ["ndisks=1,numjobs=4", "ndisks=2,numjobs=4"])
-        #expect(try planner.plan(experiment, only: [("numjobs", "4"), ("numjobs", "8"), ("ndisks", "2")]).cells.map(\.id)
-            == ["ndisks=2,numjobs=4", "ndisks=2,numjobs=8"])
+        #expect(
+            try planner.plan(experiment, only: [("numjobs", "4"), ("numjobs", "8"), ("ndisks", "2")]).cells.map(\.id)
+                == ["ndisks=2,numjobs=4", "ndisks=2,numjobs=8"])
         let all = try planner.plan(experiment)
         let some = try planner.plan(experiment, only: [("numjobs", "8")])
         #expect(some.cells.allSatisfy { cell in all.cells.contains(cell) })

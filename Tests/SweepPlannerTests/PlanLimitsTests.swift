@@ -48,9 +48,10 @@ struct PlanLimitsTests {
 
     @Test func theLimitCanBeRaisedAndExcludedCellsDoNotCount() throws {
         let experiment = Fixtures.bare(Self.matrix(axes: 2, values: 40))  // 1,600 cells
-        #expect(Self.problems(experiment, maxCells: 1_000).diagnostics.map(\.message) == [
-            "the matrix has 1,600 cells, more than the limit of 1,000"
-        ])
+        #expect(
+            Self.problems(experiment, maxCells: 1_000).diagnostics.map(\.message) == [
+                "the matrix has 1,600 cells, more than the limit of 1,000"
+            ])
         #expect(try Planner(baseDirectory: "/", maxCells: 1_600).plan(experiment).cells.count == 1_600)
         // Excluding 12 of a0's values leaves 1,120 cells: within a limit of 1,200.
         var fewer = experiment
@@ -60,9 +61,10 @@ struct PlanLimitsTests {
         var sparse = Fixtures.bare(Matrix(axes: [Axis("a0", (0..<100).map { Value.int($0) }), Axis("a1", (0..<12).map { Value.int($0) })]))
         sparse.matrix.exclude = (1..<12).map { ["a1": .int($0)] }
         #expect(try Planner(baseDirectory: "/", maxCells: 120).plan(sparse).cells.count == 100)
-        #expect(Self.problems(sparse, maxCells: 100).diagnostics.map(\.message) == [
-            "the matrix has 100 cells but 1,200 combinations before exclude, more than 10 × the limit of 100 cells"
-        ])
+        #expect(
+            Self.problems(sparse, maxCells: 100).diagnostics.map(\.message) == [
+                "the matrix has 100 cells but 1,200 combinations before exclude, more than 10 × the limit of 100 cells"
+            ])
     }
 
     /// The count is the number of cells the expansion makes, for random matrices with exclude, include and repeat.
@@ -70,20 +72,24 @@ struct PlanLimitsTests {
         var generator = SplitMix64(seed: 2026)
         for _ in 0..<300 {
             let axisCount = Int(generator.next(below: 3)) + 1
-            var matrix = Matrix(axes: (0..<axisCount).map { a in
-                Axis("a\(a)", (0..<Int(generator.next(below: 4)) + 1).map { Value.int($0) })
-            })
+            var matrix = Matrix(
+                axes: (0..<axisCount).map { a in
+                    Axis("a\(a)", (0..<Int(generator.next(below: 4)) + 1).map { Value.int($0) })
+                })
             if generator.next(below: 2) == 0 { matrix.repeat = Repeat(count: Int(generator.next(below: 3)) + 1) }
             let names = matrix.axes.map(\.name) + (matrix.repeat == nil ? [] : ["repeat"])
             func entry() -> Settings {
                 var settings = Settings()
-                for name in names where generator.next(below: 2) == 0 { settings[name] = .int(Int(generator.next(below: 4)) + (name == "repeat" ? 1 : 0)) }
+                for name in names where generator.next(below: 2) == 0 {
+                    settings[name] = .int(Int(generator.next(below: 4)) + (name == "repeat" ? 1 : 0))
+                }
                 return settings
             }
             matrix.exclude = (0..<Int(generator.next(below: 4))).map { _ in entry() }.filter { !$0.isEmpty }
             var expansion = MatrixExpansion(matrix)
             let points = expansion.expand()
-            let loops = matrix.axes.map { CellCount.Loop(name: $0.name, count: $0.values.count, values: $0.values) }
+            let loops =
+                matrix.axes.map { CellCount.Loop(name: $0.name, count: $0.values.count, values: $0.values) }
                 + (matrix.repeat.map { [CellCount.Loop(name: "repeat", count: $0.count, values: nil)] } ?? [])
             let count = CellCount(loops: loops, exclude: matrix.exclude, include: [], repeatCount: matrix.repeat?.count)
             #expect(count.isExact)
@@ -95,9 +101,10 @@ struct PlanLimitsTests {
         var experiment = Fixtures.bare(Matrix(axes: [Axis("r", [.int(1 << 62), 60, .int(Int.max)])]))
         experiment.workload = .command(CommandWorkload(argv: ["sh"], runtime: "${r}"))
         let (found, _) = Self.problems(experiment)
-        #expect(found.map(\.message) == [
-            "expected a number of seconds from 0 to 31,536,000 (365 days), got '4611686018427387904' (cell r=4611686018427387904)"
-        ])
+        #expect(
+            found.map(\.message) == [
+                "expected a number of seconds from 0 to 31,536,000 (365 days), got '4611686018427387904' (cell r=4611686018427387904)"
+            ])
         #expect(found.first?.path == FieldPath("workload.command.runtime"))
     }
 

@@ -27,7 +27,10 @@ struct SeedPlanTests {
             let window = steps[(previousDestroy + 1)..<index]
             let creates = window.filter { $0.argv.starts(with: ["zpool", "create"]) }
             #expect(creates.map(\.argv) == [["zpool", "create", "-f", "-O", "iosweep:run=@{run}", "tank"] + want.disks])
-            #expect(window.filter { $0.argv.starts(with: ["zfs", "create"]) }.map(\.argv) == [["zfs", "create", "-o", "recsize=8k", "tank/dozer"]])
+            #expect(
+                window.filter { $0.argv.starts(with: ["zfs", "create"]) }.map(\.argv) == [
+                    ["zfs", "create", "-o", "recsize=8k", "tank/dozer"]
+                ])
             let iostat = window.filter { $0.kind == .collector }
             #expect(iostat.map { $0.argv.suffix(2) } == want.disks.map { [$0, "1"] })
             #expect(iostat.allSatisfy { $0.argv.contains("iostat") && $0.argv.contains("-dxyt") })
@@ -41,8 +44,13 @@ struct SeedPlanTests {
         #expect(plan.cells.map(\.resultPath) == expected.map { "\($0.disks.count)-disks/\($0.jobs)-jobs" })
         #expect(plan.cells.first?.id == "ndisks=1,numjobs=1")
         #expect(plan.destroys == ["sdb", "sdc", "sdd"])
-        #expect(plan.files == [PlanFile(name: "workload.fio", content: try String(
-            contentsOf: Fixtures.packageRoot.appendingPathComponent("Experiments/workload.fio"), encoding: .utf8))])
+        #expect(
+            plan.files == [
+                PlanFile(
+                    name: "workload.fio",
+                    content: try String(
+                        contentsOf: Fixtures.packageRoot.appendingPathComponent("Experiments/workload.fio"), encoding: .utf8))
+            ])
         #expect(plan.groups.count == 33)
         #expect(Set(plan.cells.map(\.fingerprint)).count == 33)
     }

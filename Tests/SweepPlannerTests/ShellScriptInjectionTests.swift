@@ -34,7 +34,8 @@ struct ShellScriptInjectionTests {
         var values: [String: String] = [:]
         func v() -> String {
             let marker = "qmk\(values.count)kq"
-            values[marker] = allBytes
+            values[marker] =
+                allBytes
                 ? String(decoding: (1...0x7F).map { UInt8($0) }, as: UTF8.self).replacingOccurrences(of: "${", with: "$ {")
                 : value(&random)
             return marker
@@ -52,9 +53,10 @@ struct ShellScriptInjectionTests {
                 name: pool, vdevs: [Vdev(.stripe, "${disks}")], force: true,
                 properties: [v(): .string(v())], filesystemProperties: [v(): .string(v())]),
             datasets: [Dataset(dataset, properties: [v(): .string(v())])],
-            workload: .fio(Fio(
-                job: "[\(v())]\n\(v())\nIOSWEEP_FILE\n\(v())", directory: .string(v()), numjobs: 1, size: "8M", runtime: 1,
-                options: options)),
+            workload: .fio(
+                Fio(
+                    job: "[\(v())]\n\(v())\nIOSWEEP_FILE\n\(v())", directory: .string(v()), numjobs: 1, size: "8M", runtime: 1,
+                    options: options)),
             collectors: [
                 Collector(.iostat, interval: .string(v())), Collector(.mpstat, interval: .string(v())),
                 Collector(.vmstat), Collector(.zpoolIostat), Collector(.diskstats, interval: .string(v())),
@@ -184,13 +186,17 @@ struct ShellScriptInjectionTests {
         try Data(ShellScriptRenderer().render(plan).utf8).write(to: URL(fileURLWithPath: script))
         // `exec` keeps the pid, so the run id (`sh-$(date …)-$$`) is known: the pid is written first.
         let result = try runTool(
-            ["timeout", "60", "/bin/bash", "-c",
-             "cd \"$1\" && echo $$ > \"$2\" && PATH=\"$5\" && exec /bin/bash \"$3\" \"$4\"", "bash",
-             sandbox.cwd, sandbox.root + "/pid", script, sandbox.results, sandbox.bin],
+            [
+                "timeout", "60", "/bin/bash", "-c",
+                "cd \"$1\" && echo $$ > \"$2\" && PATH=\"$5\" && exec /bin/bash \"$3\" \"$4\"", "bash",
+                sandbox.cwd, sandbox.root + "/pid", script, sandbox.results, sandbox.bin,
+            ],
             environment: ["PATH": "/usr/bin:/bin", "STUB_LOG": sandbox.log, "HOME": sandbox.cwd, "LC_ALL": "C"])
-        let pid = (try? String(contentsOfFile: sandbox.root + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+        let pid =
+            (try? String(contentsOfFile: sandbox.root + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
         let expected = expected(plan, results: sandbox.results, runID: "sh-STUBDATE-\(pid)")
-        let context = "case \(number), script:\n\(String(decoding: FileManager.default.contents(atPath: script) ?? Data(), as: UTF8.self).prefix(6000))"
+        let context =
+            "case \(number), script:\n\(String(decoding: FileManager.default.contents(atPath: script) ?? Data(), as: UTF8.self).prefix(6000))"
         var ok = true
         func expect(_ condition: Bool, _ message: @autoclosure () -> String) {
             if !condition {
@@ -199,14 +205,17 @@ struct ShellScriptInjectionTests {
             }
         }
         expect(result.status == 0, "exit \(result.status): \(result.output)")
-        expect(result.output == "done: \(plan.cells.count) cell\(plan.cells.count == 1 ? "" : "s") in \(sandbox.results)\n",
-               "output: \(result.output)")
+        expect(
+            result.output == "done: \(plan.cells.count) cell\(plan.cells.count == 1 ? "" : "s") in \(sandbox.results)\n",
+            "output: \(result.output)")
         let recorded = try sandbox.records()
         let sort: ([String], [String]) -> Bool = { $0.lexicographicallyPrecedes($1) }
         let extra = recorded.filter { !expected.argv.contains($0) }
         let missing = expected.argv.filter { !recorded.contains($0) }
-        expect(recorded.sorted(by: sort) == expected.argv.sorted(by: sort),
-               "argv differ: extra \(extra.prefix(3)), missing \(missing.prefix(3)), \(recorded.count) recorded, \(expected.argv.count) expected")
+        expect(
+            recorded.sorted(by: sort) == expected.argv.sorted(by: sort),
+            "argv differ: extra \(extra.prefix(3)), missing \(missing.prefix(3)), \(recorded.count) recorded, \(expected.argv.count) expected"
+        )
         let files = Sandbox.files(under: sandbox.results)
         expect(files == expected.files, "files differ: \(files) against \(expected.files)")
         expect(Sandbox.files(under: sandbox.cwd).isEmpty, "files in the working directory: \(Sandbox.files(under: sandbox.cwd))")

@@ -21,7 +21,8 @@ struct ShellScriptRunTests {
             matrix: Matrix(axes: [Axis("ndisks", [1, 2])]),
             pool: Pool(name: pool, vdevs: [Vdev(.stripe, "${disks[:ndisks]}")], force: true),
             datasets: [Dataset("\(pool)/fs", properties: ["recsize": "8k"])],
-            workload: .fio(Fio(job: "[w]\ntime_based\n", directory: .string("/\(pool)/fs"), numjobs: 1, size: "8M", runtime: 2, options: options)),
+            workload: .fio(
+                Fio(job: "[w]\ntime_based\n", directory: .string("/\(pool)/fs"), numjobs: 1, size: "8M", runtime: 2, options: options)),
             collectors: [Collector(.iostat, interval: 1)],
             results: "${ndisks}-disks")
     }

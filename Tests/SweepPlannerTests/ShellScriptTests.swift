@@ -8,7 +8,9 @@ struct ShellScriptTests {
     /// Plans worth checking: the seed, scratch disks with hooks per cell and per group, once, odd values.
     private func plans() throws -> [(String, Plan)] {
         let planner = Planner(baseDirectory: "/")
-        var odd = Fixtures.small(axes: [Axis("ndisks", [1]), Axis("numjobs", [1]), Axis("label", ["it's", "a b", "$HOME", "x;y", "`id`", "*"])])
+        var odd = Fixtures.small(axes: [
+            Axis("ndisks", [1]), Axis("numjobs", [1]), Axis("label", ["it's", "a b", "$HOME", "x;y", "`id`", "*"]),
+        ])
         odd.results = "${ndisks}/${label}"
         odd.hooks.beforeRun = [["echo", "quote ' and \" and \\ and $(date)"]]
         odd.sudo = true

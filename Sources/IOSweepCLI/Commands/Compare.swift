@@ -30,7 +30,9 @@ extension IOSweep {
         @Argument(help: "The new results, read like BASE.")
         var new: String
 
-        @Option(name: .customLong("base"), help: ArgumentHelp("Another run of the baseline (repeatable): its cells count as repeats.", valueName: "path"))
+        @Option(
+            name: .customLong("base"),
+            help: ArgumentHelp("Another run of the baseline (repeatable): its cells count as repeats.", valueName: "path"))
         var moreBase: [String] = []
 
         @Option(name: .customLong("new"), help: ArgumentHelp("Another run of the new side (repeatable).", valueName: "path"))
@@ -53,9 +55,10 @@ extension IOSweep {
         @Option(help: ArgumentHelp("Flag cells whose coefficient of variation is above this many percent.", valueName: "percent"))
         var noiseThreshold: Double = 10
 
-        @Option(help: ArgumentHelp(
-            "With one value per side, a change smaller than this many percent is 'within threshold' (0: the sign decides).",
-            valueName: "percent"))
+        @Option(
+            help: ArgumentHelp(
+                "With one value per side, a change smaller than this many percent is 'within threshold' (0: the sign decides).",
+                valueName: "percent"))
         var threshold: Double = Comparison.Options.defaultThreshold * 100
 
         @Option(help: ArgumentHelp("The axis whose values are repetitions of a cell.", valueName: "axis"))
@@ -72,7 +75,9 @@ extension IOSweep {
 
         func validate() throws {
             if (rows == nil) != (columns == nil) { throw ValidationError("--rows and --columns go together") }
-            guard noiseThreshold > 0, noiseThreshold.isFinite else { throw ValidationError("--noise-threshold must be more than 0 percent") }
+            guard noiseThreshold > 0, noiseThreshold.isFinite else {
+                throw ValidationError("--noise-threshold must be more than 0 percent")
+            }
             guard threshold >= 0, threshold < 100 else { throw ValidationError("--threshold must be at least 0 and below 100 percent") }
             if format == .html, output == nil { throw ValidationError("--format html needs --output FILE") }
         }
@@ -83,7 +88,8 @@ extension IOSweep {
             let newSide = try ([new] + moreNew).map { try selection.load($0, query: query) }
             let comparison = Comparison(
                 base: baseSide.map(\.table), new: newSide.map(\.table),
-                options: .init(repeatAxis: repeatAxis, bootstrap: bootstrap, noiseThreshold: noiseThreshold / 100, threshold: threshold / 100))
+                options: .init(
+                    repeatAxis: repeatAxis, bootstrap: bootstrap, noiseThreshold: noiseThreshold / 100, threshold: threshold / 100))
             let text: String
             if let textFormat = format.text {
                 text = try render(comparison, format: textFormat)
@@ -100,7 +106,8 @@ extension IOSweep {
                     throw OutputWriter.usageError("--chart: no axis varies, nothing to draw")
                 }
                 if !choice.facets.isEmpty {
-                    throw OutputWriter.usageError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select with --where")
+                    throw OutputWriter.usageError(
+                        "--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select with --where")
                 }
                 try OutputWriter.write(svg, to: chart)
             }

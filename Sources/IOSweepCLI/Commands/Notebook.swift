@@ -18,10 +18,13 @@ extension IOSweep {
 
         @OptionGroup var selection: ResultSelection
 
-        @Option(help: ArgumentHelp("The x axis of the charts (default: numjobs, else the numeric axis with most values).", valueName: "axis"))
+        @Option(
+            help: ArgumentHelp("The x axis of the charts (default: numjobs, else the numeric axis with most values).", valueName: "axis"))
         var x: String?
 
-        @Option(help: ArgumentHelp("One line per value of this axis (default: the numeric varying axis with fewest values).", valueName: "axis"))
+        @Option(
+            help: ArgumentHelp("One line per value of this axis (default: the numeric varying axis with fewest values).", valueName: "axis")
+        )
         var series: String?
 
         @Option(name: [.short, .long], help: ArgumentHelp("The notebook to write (.ipynb).", valueName: "file.ipynb"))

@@ -33,9 +33,11 @@ extension IOSweep {
         @Option(help: "Output format: text, sh or json.")
         var format: PlanFormat = .text
 
-        @Option(name: .customLong("only"), help: ArgumentHelp(
-            "Keep only cells whose AXIS has VALUE (repeatable; several values of one axis are alternatives).",
-            valueName: "axis=value"))
+        @Option(
+            name: .customLong("only"),
+            help: ArgumentHelp(
+                "Keep only cells whose AXIS has VALUE (repeatable; several values of one axis are alternatives).",
+                valueName: "axis=value"))
         var only: [String] = []
 
         @Option(help: ArgumentHelp("An existing results directory: leave out done cells, mark the rest.", valueName: "dir"))

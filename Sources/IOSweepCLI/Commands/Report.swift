@@ -43,7 +43,8 @@ extension IOSweep {
         @Flag(help: "Logarithmic y axis in charts.")
         var logY = false
 
-        @Option(help: ArgumentHelp("Flag cells whose coefficient of variation over repeats is above this many percent.", valueName: "percent"))
+        @Option(
+            help: ArgumentHelp("Flag cells whose coefficient of variation over repeats is above this many percent.", valueName: "percent"))
         var noiseThreshold: Double = 10
 
         @Option(help: ArgumentHelp("The axis whose values are repetitions of a cell.", valueName: "axis"))
@@ -55,7 +56,9 @@ extension IOSweep {
                 if selection.metrics.count > 1 { throw ValidationError("a pivot shows one metric: give a single --metric") }
                 if selection.metrics.isEmpty { throw ValidationError("a pivot needs --metric") }
             }
-            guard noiseThreshold > 0, noiseThreshold.isFinite else { throw ValidationError("--noise-threshold must be more than 0 percent") }
+            guard noiseThreshold > 0, noiseThreshold.isFinite else {
+                throw ValidationError("--noise-threshold must be more than 0 percent")
+            }
             if format == .html, output == nil { throw ValidationError("--format html needs --output FILE") }
         }
 
@@ -102,11 +105,13 @@ extension IOSweep {
 
         /// The line chart of the first metric; every axis but x and the lines' must be fixed by `--where`.
         private func writeChart(_ table: ResultTable, to path: String) throws {
-            guard let choice = ChartAxesChoice.choose(axes: table.axes, values: table.values(of:), preferredX: rows, preferredSeries: columns)
+            guard
+                let choice = ChartAxesChoice.choose(axes: table.axes, values: table.values(of:), preferredX: rows, preferredSeries: columns)
             else { throw OutputWriter.usageError("--chart: no axis varies, nothing to draw") }
             guard choice.facets.isEmpty else {
                 let hints = choice.facets.map { "--where \($0)=\(table.values(of: $0).first?.text ?? "…")" }.joined(separator: " ")
-                throw OutputWriter.usageError("--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select one value, e.g. \(hints)")
+                throw OutputWriter.usageError(
+                    "--chart draws one chart, but \(choice.facets.joined(separator: ", ")) still vary: select one value, e.g. \(hints)")
             }
             guard let svg = ResultCharts.lineCharts(table, metric: 0, choice: choice, logY: logY).first?.svg() else {
                 throw OutputWriter.usageError("--chart: \(table.metrics.first?.name ?? "the metric") has no values to draw")

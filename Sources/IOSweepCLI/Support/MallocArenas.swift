@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// glibc's allocator gives each thread that allocates its own arena, grown 128 KB at a time with `mprotect`;
@@ -11,12 +11,12 @@ public enum MallocArenas {
     /// before any other thread allocates.
     public static func useOne() {
         #if canImport(Glibc)
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        // RTLD_DEFAULT (a null handle): the symbol as the process resolves it. mallopt is not in the Glibc module.
-        guard let symbol = dlsym(nil, "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
-        _ = mallopt(arenaMax, 1)
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            // RTLD_DEFAULT (a null handle): the symbol as the process resolves it. mallopt is not in the Glibc module.
+            guard let symbol = dlsym(nil, "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
+            _ = mallopt(arenaMax, 1)
         #endif
     }
 }

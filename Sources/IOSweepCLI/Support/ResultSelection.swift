@@ -10,12 +10,14 @@ struct ResultSelection: ParsableArguments {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("Keep cells whose AXIS equals VALUE (repeat: same axis = any of, different axes = all).", valueName: "axis=value"))
+        help: ArgumentHelp(
+            "Keep cells whose AXIS equals VALUE (repeat: same axis = any of, different axes = all).", valueName: "axis=value"))
     var filters: [String] = []
 
     @Option(
         name: .customLong("metric"),
-        help: ArgumentHelp("A metric to show (repeatable; default: \(ResultSelection.defaultMetrics.joined(separator: ", "))).", valueName: "metric"))
+        help: ArgumentHelp(
+            "A metric to show (repeatable; default: \(ResultSelection.defaultMetrics.joined(separator: ", "))).", valueName: "metric"))
     var metrics: [String] = []
 
     @Option(help: ArgumentHelp("Seconds of collector samples to drop at the start of each cell.", valueName: "seconds"))
@@ -75,7 +77,8 @@ struct ResultSelection: ParsableArguments {
         let unknown = builder.unknownFilterAxes(in: tree)
         guard unknown.isEmpty else {
             throw OutputWriter.usageError(
-                "--where: no axis \(unknown.joined(separator: ", ")) in \(path) (axes: \((tree.axes + ["job", "device"]).joined(separator: ", ")))")
+                "--where: no axis \(unknown.joined(separator: ", ")) in \(path) (axes: \((tree.axes + ["job", "device"]).joined(separator: ", ")))"
+            )
         }
         return (tree, builder.build(tree))
     }

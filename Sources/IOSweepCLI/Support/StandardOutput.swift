@@ -1,16 +1,16 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes bytes to standard output with `write(2)` straight from the caller's buffer: no copy into `Data`
 /// per chunk, which for a 200 MB plan was most of the system time.
 enum StandardOutput {
     #if canImport(Glibc)
-    private static let systemWrite = Glibc.write
+        private static let systemWrite = Glibc.write
     #else
-    private static let systemWrite = Darwin.write
+        private static let systemWrite = Darwin.write
     #endif
 
     /// Writes all of `bytes`, retrying partial writes and EINTR. Returns false when standard output is closed.

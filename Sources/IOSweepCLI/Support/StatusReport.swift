@@ -30,9 +30,10 @@ struct StatusReport: Encodable {
         experiment = plan.experiment
         self.directory = directory.root
         runningPid = RunLock.holder(of: directory.lock)
-        counts = Dictionary(uniqueKeysWithValues: Self.order.map { state in
-            (state.rawValue, states.count(where: { $0.state == state }))
-        })
+        counts = Dictionary(
+            uniqueKeysWithValues: Self.order.map { state in
+                (state.rawValue, states.count(where: { $0.state == state }))
+            })
         cells = states.map { status in
             Row(
                 id: status.cell.id, state: status.state, interrupted: status.interrupted,

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// One axis of a chart: what it shows, its unit, its scale and where the ticks go.
@@ -45,8 +45,10 @@ public struct ChartAxis: Sendable, Hashable {
     /// Linear axes only: extend the range to 0 (bars of magnitude read truthfully).
     public var includesZero: Bool
 
-    public init(title: String, unit: String = "", scale: Scale = .linear, ticks: TickPlacement = .automatic,
-                includesZero: Bool = false) {
+    public init(
+        title: String, unit: String = "", scale: Scale = .linear, ticks: TickPlacement = .automatic,
+        includesZero: Bool = false
+    ) {
         self.title = title
         self.unit = unit
         self.scale = scale
@@ -187,7 +189,7 @@ enum ChartNumber {
         for (scale, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")] where magnitude >= max(scale, 1e4) {
             let scaled = magnitude / scale
             if suffix == "k", magnitude.rounded() == magnitude, magnitude < 1e5, magnitude.truncatingRemainder(dividingBy: 1000) != 0 {
-                break // 1024, 16384: keep the exact integer
+                break  // 1024, 16384: keep the exact integer
             }
             return sign + decimal(scaled, places: 2) + suffix
         }

@@ -28,16 +28,20 @@ public enum CollectorTimeSeries {
             guard panels.count < maxPanels else { continue }
             let offsets = samples.offsets(interval: interval)
             let series = samples.devices.map { device in
-                ChartSeries(name: device, points: samples.samples.filter { $0.device == device }.compactMap { sample in
-                    guard let x = offsets[safe: sample.report], let value = sample.values[safe: columnIndex] else { return nil }
-                    return ChartSeries.Point(x: x, y: value.isFinite ? value : nil)
-                })
+                ChartSeries(
+                    name: device,
+                    points: samples.samples.filter { $0.device == device }.compactMap { sample in
+                        guard let x = offsets[safe: sample.report], let value = sample.values[safe: columnIndex] else { return nil }
+                        return ChartSeries.Point(x: x, y: value.isFinite ? value : nil)
+                    })
             }
             let title = cell.values.entries.map { "\($0.name)=\($0.value.text)" }.joined(separator: " ")
             panels.append(.init(title: title.isEmpty ? cell.path : title, series: series))
         }
         var warnings: [AnalysisWarning] = []
-        if !unreadable.isEmpty { warnings.append(AnalysisWarning("\(collector) output could not be read for the time series", files: unreadable)) }
+        if !unreadable.isEmpty {
+            warnings.append(AnalysisWarning("\(collector) output could not be read for the time series", files: unreadable))
+        }
         if !withoutColumn.isEmpty {
             warnings.append(AnalysisWarning("\(collector) output has no column \"\(column)\" for the time series", files: withoutColumn))
         }

@@ -78,8 +78,10 @@ public struct LineChart: Sendable, Hashable {
 
     /// Draws axes, grid, reference line and series inside `frame` (the frame includes room for tick labels
     /// and axis titles).
-    func draw(into writer: inout SVGWriter, frame: PlotFrame, styles: [SeriesStyle], compact: Bool,
-              yRange: [Double] = []) {
+    func draw(
+        into writer: inout SVGWriter, frame: PlotFrame, styles: [SeriesStyle], compact: Bool,
+        yRange: [Double] = []
+    ) {
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { $0.points.compactMap(\.y) }
         let xLayout = AxisLayout(x, values: xs)
@@ -99,26 +101,46 @@ public struct LineChart: Sendable, Hashable {
         for tick in yLayout.ticks where (yLayout.low...yLayout.high).contains(tick.value) {
             let y = py(tick.value)
             writer.element("line", Self.line(left, y, right, y) + [("stroke", ChartTheme.grid)])
-            writer.element("text", [("x", SVGWriter.number(left - 6)), ("y", SVGWriter.number(y + fontSize * 0.35)),
-                                    ("text-anchor", "end"), ("fill", ChartTheme.text)], content: tick.label)
+            writer.element(
+                "text",
+                [
+                    ("x", SVGWriter.number(left - 6)), ("y", SVGWriter.number(y + fontSize * 0.35)),
+                    ("text-anchor", "end"), ("fill", ChartTheme.text),
+                ], content: tick.label)
         }
         for tick in Self.thinned(xLayout.ticks, width: right - left, fontSize: fontSize, position: px) {
             let x = px(tick.value)
             writer.element("line", Self.line(x, top, x, bottom) + [("stroke", ChartTheme.grid)])
             writer.element("line", Self.line(x, bottom, x, bottom + 5) + [("stroke", ChartTheme.axis)])
-            writer.element("text", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(bottom + 7 + fontSize)),
-                                    ("text-anchor", "middle"), ("fill", ChartTheme.text)], content: tick.label)
+            writer.element(
+                "text",
+                [
+                    ("x", SVGWriter.number(x)), ("y", SVGWriter.number(bottom + 7 + fontSize)),
+                    ("text-anchor", "middle"), ("fill", ChartTheme.text),
+                ], content: tick.label)
         }
         // Frame and axis titles.
-        writer.element("rect", [("x", SVGWriter.number(left)), ("y", SVGWriter.number(top)),
-                                ("width", SVGWriter.number(right - left)), ("height", SVGWriter.number(bottom - top)),
-                                ("fill", "none"), ("stroke", ChartTheme.axis)])
-        writer.element("text", [("x", SVGWriter.number((left + right) / 2)), ("y", SVGWriter.number(frame.y + frame.height - 6)),
-                                ("text-anchor", "middle"), ("fill", ChartTheme.text)], content: x.label)
+        writer.element(
+            "rect",
+            [
+                ("x", SVGWriter.number(left)), ("y", SVGWriter.number(top)),
+                ("width", SVGWriter.number(right - left)), ("height", SVGWriter.number(bottom - top)),
+                ("fill", "none"), ("stroke", ChartTheme.axis),
+            ])
+        writer.element(
+            "text",
+            [
+                ("x", SVGWriter.number((left + right) / 2)), ("y", SVGWriter.number(frame.y + frame.height - 6)),
+                ("text-anchor", "middle"), ("fill", ChartTheme.text),
+            ], content: x.label)
         let yTitleX = frame.x + fontSize + 2, yTitleY = (top + bottom) / 2
-        writer.element("text", [("x", SVGWriter.number(yTitleX)), ("y", SVGWriter.number(yTitleY)), ("text-anchor", "middle"),
-                                ("transform", "rotate(-90 \(SVGWriter.number(yTitleX)) \(SVGWriter.number(yTitleY)))"),
-                                ("fill", ChartTheme.text)], content: y.label)
+        writer.element(
+            "text",
+            [
+                ("x", SVGWriter.number(yTitleX)), ("y", SVGWriter.number(yTitleY)), ("text-anchor", "middle"),
+                ("transform", "rotate(-90 \(SVGWriter.number(yTitleX)) \(SVGWriter.number(yTitleY)))"),
+                ("fill", ChartTheme.text),
+            ], content: y.label)
         if let referenceLine, y.accepts(referenceLine) {
             let y = py(referenceLine)
             writer.element("line", Self.line(left, y, right, y) + [("stroke", "#000000"), ("stroke-width", "1.5")])
@@ -151,15 +173,18 @@ public struct LineChart: Sendable, Hashable {
     }
 
     /// Keeps tick labels from overlapping: drops every other one until they fit.
-    private static func thinned(_ ticks: [ChartAxis.Tick], width: Double, fontSize: Double,
-                                position: (Double) -> Double) -> [ChartAxis.Tick] {
+    private static func thinned(
+        _ ticks: [ChartAxis.Tick], width: Double, fontSize: Double,
+        position: (Double) -> Double
+    ) -> [ChartAxis.Tick] {
         var kept = ticks
         var step = 1
         while step < ticks.count {
             kept = stride(from: 0, to: ticks.count, by: step).map { ticks[$0] }
             let overlaps = zip(kept, kept.dropFirst()).contains { pair in
                 let gap = abs(position(pair.1.value) - position(pair.0.value))
-                return gap < (ChartTheme.width(of: pair.0.label, size: fontSize) + ChartTheme.width(of: pair.1.label, size: fontSize)) / 2 + 4
+                return gap < (ChartTheme.width(of: pair.0.label, size: fontSize) + ChartTheme.width(of: pair.1.label, size: fontSize)) / 2
+                    + 4
             }
             if !overlaps { break }
             step += 1
@@ -196,8 +221,12 @@ struct Legend {
         writer.open("g", [("font-size", SVGWriter.number(ChartTheme.fontSize))])
         var row = y
         if !title.isEmpty {
-            writer.element("text", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(row + 4)), ("font-weight", "bold"),
-                                    ("fill", ChartTheme.text)], content: title)
+            writer.element(
+                "text",
+                [
+                    ("x", SVGWriter.number(x)), ("y", SVGWriter.number(row + 4)), ("font-weight", "bold"),
+                    ("fill", ChartTheme.text),
+                ], content: title)
             row += Self.rowHeight
         }
         for (index, name) in names.enumerated() {
@@ -208,8 +237,9 @@ struct Legend {
             writer.element("line", attributes)
             writer.marker(style.marker, x: x + 16, y: row, radius: 4)
             writer.close("g")
-            writer.element("text", [("x", SVGWriter.number(x + 38)), ("y", SVGWriter.number(row + 4)), ("fill", ChartTheme.text)],
-                           content: name)
+            writer.element(
+                "text", [("x", SVGWriter.number(x + 38)), ("y", SVGWriter.number(row + 4)), ("fill", ChartTheme.text)],
+                content: name)
             row += Self.rowHeight
         }
         writer.close("g")
@@ -219,22 +249,34 @@ struct Legend {
 extension SVGWriter {
     /// `<svg>` with the namespace, size, an accessible label and a white background.
     mutating func openDocument(width: Double, height: Double, label: String) {
-        open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("width", SVGWriter.number(width)),
-                     ("height", SVGWriter.number(height)),
-                     ("viewBox", "0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))"),
-                     ("role", "img"), ("aria-label", label), ("font-family", ChartTheme.font)])
+        open(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("width", SVGWriter.number(width)),
+                ("height", SVGWriter.number(height)),
+                ("viewBox", "0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))"),
+                ("role", "img"), ("aria-label", label), ("font-family", ChartTheme.font),
+            ])
         element("title", content: label)
         element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#FFFFFF")])
     }
 
     /// The title (and subtitle) centred at the top.
     mutating func heading(_ title: String, subtitle: String, width: Double) {
-        element("text", [("x", SVGWriter.number(width / 2)), ("y", "24"), ("text-anchor", "middle"),
-                         ("font-size", SVGWriter.number(ChartTheme.titleSize)), ("font-weight", "bold"),
-                         ("fill", ChartTheme.text)], content: title)
+        element(
+            "text",
+            [
+                ("x", SVGWriter.number(width / 2)), ("y", "24"), ("text-anchor", "middle"),
+                ("font-size", SVGWriter.number(ChartTheme.titleSize)), ("font-weight", "bold"),
+                ("fill", ChartTheme.text),
+            ], content: title)
         if !subtitle.isEmpty {
-            element("text", [("x", SVGWriter.number(width / 2)), ("y", "44"), ("text-anchor", "middle"),
-                             ("font-size", SVGWriter.number(ChartTheme.fontSize)), ("fill", ChartTheme.axis)], content: subtitle)
+            element(
+                "text",
+                [
+                    ("x", SVGWriter.number(width / 2)), ("y", "44"), ("text-anchor", "middle"),
+                    ("font-size", SVGWriter.number(ChartTheme.fontSize)), ("fill", ChartTheme.axis),
+                ], content: subtitle)
         }
     }
 
@@ -245,19 +287,43 @@ extension SVGWriter {
         case .circle:
             element("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(r)), ("stroke", "none")])
         case .square:
-            element("rect", [("x", n(x - r * 0.9)), ("y", n(y - r * 0.9)), ("width", n(r * 1.8)), ("height", n(r * 1.8)), ("stroke", "none")])
+            element(
+                "rect", [("x", n(x - r * 0.9)), ("y", n(y - r * 0.9)), ("width", n(r * 1.8)), ("height", n(r * 1.8)), ("stroke", "none")])
         case .triangle:
-            element("polygon", [("points", SVGWriter.points([(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)])), ("stroke", "none")])
+            element(
+                "polygon",
+                [
+                    ("points", SVGWriter.points([(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)])),
+                    ("stroke", "none"),
+                ])
         case .invertedTriangle:
-            element("polygon", [("points", SVGWriter.points([(x, y + r * 1.2), (x + r * 1.1, y - r * 0.8), (x - r * 1.1, y - r * 0.8)])), ("stroke", "none")])
+            element(
+                "polygon",
+                [
+                    ("points", SVGWriter.points([(x, y + r * 1.2), (x + r * 1.1, y - r * 0.8), (x - r * 1.1, y - r * 0.8)])),
+                    ("stroke", "none"),
+                ])
         case .diamond:
-            element("polygon", [("points", SVGWriter.points([(x, y - r * 1.3), (x + r * 1.1, y), (x, y + r * 1.3), (x - r * 1.1, y)])), ("stroke", "none")])
+            element(
+                "polygon",
+                [
+                    ("points", SVGWriter.points([(x, y - r * 1.3), (x + r * 1.1, y), (x, y + r * 1.3), (x - r * 1.1, y)])),
+                    ("stroke", "none"),
+                ])
         case .cross:
-            element("path", [("d", "M\(n(x - r)) \(n(y - r))L\(n(x + r)) \(n(y + r))M\(n(x - r)) \(n(y + r))L\(n(x + r)) \(n(y - r))"),
-                             ("stroke-width", "2"), ("fill", "none"), ("stroke-dasharray", "none")])
+            element(
+                "path",
+                [
+                    ("d", "M\(n(x - r)) \(n(y - r))L\(n(x + r)) \(n(y + r))M\(n(x - r)) \(n(y + r))L\(n(x + r)) \(n(y - r))"),
+                    ("stroke-width", "2"), ("fill", "none"), ("stroke-dasharray", "none"),
+                ])
         case .plus:
-            element("path", [("d", "M\(n(x - r * 1.2)) \(n(y))L\(n(x + r * 1.2)) \(n(y))M\(n(x)) \(n(y - r * 1.2))L\(n(x)) \(n(y + r * 1.2))"),
-                             ("stroke-width", "2"), ("fill", "none"), ("stroke-dasharray", "none")])
+            element(
+                "path",
+                [
+                    ("d", "M\(n(x - r * 1.2)) \(n(y))L\(n(x + r * 1.2)) \(n(y))M\(n(x)) \(n(y - r * 1.2))L\(n(x)) \(n(y + r * 1.2))"),
+                    ("stroke-width", "2"), ("fill", "none"), ("stroke-dasharray", "none"),
+                ])
         }
     }
 }

@@ -9,15 +9,19 @@ public struct ChartAxesChoice: Sendable, Hashable {
     /// Picks the axes for charts over `axes` whose values are `values(axis)`: x is `preferredX`, else
     /// `numjobs`, else the numeric axis with the most values; the series axis is `preferredSeries`, else the
     /// varying axis with the fewest values; every other varying axis becomes a facet. `nil` when nothing varies.
-    public static func choose(axes: [String], values: (String) -> [Value], preferredX: String? = nil,
-                              preferredSeries: String? = nil, ignoring: Set<String> = []) -> ChartAxesChoice? {
+    public static func choose(
+        axes: [String], values: (String) -> [Value], preferredX: String? = nil,
+        preferredSeries: String? = nil, ignoring: Set<String> = []
+    ) -> ChartAxesChoice? {
         let varying = axes.filter { !ignoring.contains($0) && values($0).count > 1 }
         let x: String
         if let preferredX, axes.contains(preferredX) {
             x = preferredX
         } else if varying.contains("numjobs") {
             x = "numjobs"
-        } else if let numeric = varying.filter({ values($0).allSatisfy { $0.number != nil } }).max(by: { values($0).count < values($1).count }) {
+        } else if let numeric = varying.filter({ values($0).allSatisfy { $0.number != nil } }).max(by: {
+            values($0).count < values($1).count
+        }) {
             x = numeric
         } else if let first = varying.first {
             x = first
@@ -27,7 +31,8 @@ public struct ChartAxesChoice: Sendable, Hashable {
         let rest = varying.filter { $0 != x }
         // Lines per value of a numeric axis (pool width) read best; text axes (media) make separate charts.
         let numeric = rest.filter { values($0).allSatisfy { $0.number != nil } }
-        let series = preferredSeries.flatMap { rest.contains($0) ? $0 : nil }
+        let series =
+            preferredSeries.flatMap { rest.contains($0) ? $0 : nil }
             ?? (numeric.isEmpty ? rest : numeric).min { values($0).count < values($1).count }
         return ChartAxesChoice(x: x, series: series, facets: rest.filter { $0 != series })
     }
@@ -50,8 +55,10 @@ public enum ResultCharts {
     }
 
     /// Line charts of metric `metric` of `table`: one per facet combination, repeats averaged.
-    public static func lineCharts(_ table: ResultTable, metric: Int, choice: ChartAxesChoice, logY: Bool = false,
-                                  repeatAxis: String = "repeat") -> [LineChart] {
+    public static func lineCharts(
+        _ table: ResultTable, metric: Int, choice: ChartAxesChoice, logY: Bool = false,
+        repeatAxis: String = "repeat"
+    ) -> [LineChart] {
         guard let definition = table.metrics[safe: metric] else { return [] }
         let points = table.records.compactMap { record -> (Settings, Double)? in
             guard let value = record.values[safe: metric] ?? nil, value.value.isFinite else { return nil }

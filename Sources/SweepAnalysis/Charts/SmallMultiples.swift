@@ -63,9 +63,13 @@ public struct SmallMultiples: Sendable, Hashable {
             let frame = PlotFrame(
                 x: Double(index % columns) * panelWidth, y: top + Double(index / columns) * panelHeight + 18,
                 width: panelWidth - 8, height: panelHeight - 22)
-            writer.element("text", [("x", SVGWriter.number(frame.x + panelWidth / 2 + 10)), ("y", SVGWriter.number(frame.y - 4)),
-                                    ("text-anchor", "middle"), ("font-size", "11"), ("font-weight", "bold"),
-                                    ("fill", ChartTheme.text)], content: panel.title)
+            writer.element(
+                "text",
+                [
+                    ("x", SVGWriter.number(frame.x + panelWidth / 2 + 10)), ("y", SVGWriter.number(frame.y - 4)),
+                    ("text-anchor", "middle"), ("font-size", "11"), ("font-weight", "bold"),
+                    ("fill", ChartTheme.text),
+                ], content: panel.title)
             let chart = LineChart(title: panel.title, x: x, y: y, series: panel.series)
             let styles = panel.series.map { SeriesStyle.series(styleIndex[$0.name] ?? 0) }
             chart.draw(into: &writer, frame: frame, styles: styles, compact: true, yRange: yRange)

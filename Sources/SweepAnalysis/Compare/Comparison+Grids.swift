@@ -46,7 +46,8 @@ extension Comparison {
     ///
     /// - Parameter wording: write changes as text for people (`+12.35 % improved`, with the interval when there
     ///   are repeats) instead of plain numbers (csv, json).
-    public func pivotGrid(metric: Int, rows: String, columns: String, content: PivotContent, wording: Bool) throws(PivotError) -> ReportGrid {
+    public func pivotGrid(metric: Int, rows: String, columns: String, content: PivotContent, wording: Bool) throws(PivotError) -> ReportGrid
+    {
         for axis in [rows, columns] where !axes.contains(axis) {
             throw PivotError("no axis \"\(axis)\" to pivot on (axes: \(axes.joined(separator: ", ")))")
         }
@@ -58,25 +59,35 @@ extension Comparison {
         let rowKeys = values(of: rows), columnKeys = values(of: columns)
         var lookup: [[Value]: Change] = [:]
         for cell in cells {
-            guard let row = cell.axes[rows], let column = cell.axes[columns], let change = cell.changes[safe: metric] ?? nil else { continue }
+            guard let row = cell.axes[rows], let column = cell.axes[columns], let change = cell.changes[safe: metric] ?? nil else {
+                continue
+            }
             lookup[[row, column]] = change
         }
         let gridRows = rowKeys.map { row in
-            [ReportGrid.Cell.axis(row)] + columnKeys.map { column -> ReportGrid.Cell in
-                guard let change = lookup[[row, column]] else { return .empty }
-                switch content {
-                case .base: return .number(change.estimate.base.mean)
-                case .new: return .number(change.estimate.new.mean)
-                case .change: return wording ? .text(Self.changeText(change)) : .number(change.estimate.percentChange)
+            [ReportGrid.Cell.axis(row)]
+                + columnKeys.map { column -> ReportGrid.Cell in
+                    guard let change = lookup[[row, column]] else { return .empty }
+                    switch content {
+                    case .base: return .number(change.estimate.base.mean)
+                    case .new: return .number(change.estimate.new.mean)
+                    case .change: return wording ? .text(Self.changeText(change)) : .number(change.estimate.percentChange)
+                    }
                 }
-            }
         }
         let subject = metrics[safe: metric].map { $0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))" } ?? ""
         let what: String
         switch content {
-        case .base: what = "\(subject), baseline" + (sideAxes.isEmpty ? "" : " (\(sideAxes.map { "\($0.name) \($0.base.text)" }.joined(separator: ", ")))")
-        case .new: what = "\(subject), new" + (sideAxes.isEmpty ? "" : " (\(sideAxes.map { "\($0.name) \($0.new.text)" }.joined(separator: ", ")))")
-        case .change: what = "\(metrics[safe: metric]?.name ?? "") % change = 100 × (new − base) / base"
+        case .base:
+            what =
+                "\(subject), baseline"
+                + (sideAxes.isEmpty ? "" : " (\(sideAxes.map { "\($0.name) \($0.base.text)" }.joined(separator: ", ")))")
+        case .new:
+            what =
+                "\(subject), new" + (sideAxes.isEmpty ? "" : " (\(sideAxes.map { "\($0.name) \($0.new.text)" }.joined(separator: ", ")))")
+        case .change:
+            what =
+                "\(metrics[safe: metric]?.name ?? "") % change = 100 × (new − base) / base"
                 + (sidesDescription.isEmpty ? "" : "; \(sidesDescription)") + "; \(methodDescription)"
         }
         return ReportGrid(caption: "\(what); rows \(rows), columns \(columns)", header: [rows] + columnKeys.map(\.text), rows: gridRows)

@@ -23,9 +23,11 @@ public struct Comparison: Sendable {
         /// The default ``threshold``: 5 %, the low end of what benchmark tools use (5–10 %).
         public static let defaultThreshold = 0.05
 
-        public init(repeatAxis: String = "repeat", bootstrap: Bool = false,
-                    noiseThreshold: Double = SampleSummary.defaultNoiseThreshold, threshold: Double = defaultThreshold,
-                    confidenceLevel: Double = 0.95) {
+        public init(
+            repeatAxis: String = "repeat", bootstrap: Bool = false,
+            noiseThreshold: Double = SampleSummary.defaultNoiseThreshold, threshold: Double = defaultThreshold,
+            confidenceLevel: Double = 0.95
+        ) {
             self.repeatAxis = repeatAxis
             self.bootstrap = bootstrap
             self.noiseThreshold = noiseThreshold
@@ -110,14 +112,16 @@ public struct Comparison: Sendable {
             let changes = metrics.indices.map { index -> Change? in
                 let baseValues = group.base.compactMap { $0.values[safe: index]??.value }
                 let newValues = group.new.compactMap { $0.values[safe: index]??.value }
-                let estimate = options.bootstrap
+                let estimate =
+                    options.bootstrap
                     ? ChangeEstimate(bootstrapping: baseValues, newValues, confidenceLevel: options.confidenceLevel)
                     : ChangeEstimate(base: baseValues, new: newValues, confidenceLevel: options.confidenceLevel)
                 guard let estimate else { return nil }
                 let direction = metrics[index].direction
                 return Change(
                     estimate: estimate,
-                    verdict: direction == .neutral ? nil : estimate.verdict(higherIsBetter: direction == .higherIsBetter, threshold: options.threshold),
+                    verdict: direction == .neutral
+                        ? nil : estimate.verdict(higherIsBetter: direction == .higherIsBetter, threshold: options.threshold),
                     isNoisy: estimate.base.isNoisy(threshold: options.noiseThreshold)
                         || estimate.new.isNoisy(threshold: options.noiseThreshold))
             }
@@ -150,7 +154,8 @@ public struct Comparison: Sendable {
             return "single values per side: no test, changes below \(threshold) % are within threshold, the sign decides the others"
         }
         let level = ChartNumber.decimal(options.confidenceLevel * 100, places: 1)
-        var text = options.bootstrap
+        var text =
+            options.bootstrap
             ? "\(level) % confidence intervals by a seeded percentile bootstrap of the ratio of the means (10,000 resamples)"
             : "\(level) % confidence intervals by Fieller's theorem for the ratio of the means (Welch–Satterthwaite df)"
         if cells.contains(where: { $0.changes.contains { $0?.estimate.isUnbounded == true } }) {

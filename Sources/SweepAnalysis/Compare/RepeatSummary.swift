@@ -31,14 +31,15 @@ public struct RepeatSummary: Sendable {
             }
             let approximate = table.metrics.indices.map { index in group.contains { $0.values[safe: index]??.isApproximate == true } }
             summaries.append(perMetric)
-            records.append(ResultRecord(
-                cellID: group.map(\.cellID).joined(separator: " "), cellPath: group.first?.cellPath ?? "",
-                axes: Settings(zip(axes, key).map { Settings.Entry(name: $0, value: $1) }),
-                values: zip(perMetric, approximate).map { summary, approximate in
-                    summary.map { MetricValue($0.mean, isApproximate: approximate) }
-                },
-                sources: group.flatMap(\.sources),
-                notApplicable: group.dropFirst().reduce(group.first?.notApplicable ?? []) { $0.intersection($1.notApplicable) }))
+            records.append(
+                ResultRecord(
+                    cellID: group.map(\.cellID).joined(separator: " "), cellPath: group.first?.cellPath ?? "",
+                    axes: Settings(zip(axes, key).map { Settings.Entry(name: $0, value: $1) }),
+                    values: zip(perMetric, approximate).map { summary, approximate in
+                        summary.map { MetricValue($0.mean, isApproximate: approximate) }
+                    },
+                    sources: group.flatMap(\.sources),
+                    notApplicable: group.dropFirst().reduce(group.first?.notApplicable ?? []) { $0.intersection($1.notApplicable) }))
         }
         self.table = ResultTable(axes: axes, metrics: table.metrics, records: records, warnings: table.warnings)
         self.summaries = summaries
@@ -86,7 +87,8 @@ public struct RepeatSummary: Sendable {
             return row
         }
         return ReportGrid(
-            caption: "means over \(repeatAxis); noisy: coefficient of variation above \(ChartNumber.decimal(noiseThreshold * 100, places: 1)) %",
+            caption:
+                "means over \(repeatAxis); noisy: coefficient of variation above \(ChartNumber.decimal(noiseThreshold * 100, places: 1)) %",
             header: header, rows: rows)
     }
 }

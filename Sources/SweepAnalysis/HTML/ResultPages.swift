@@ -17,8 +17,10 @@ public enum ResultPages {
         public var timeSeries: SmallMultiples?
         public var toolVersion: String
 
-        public init(paths: [String], runInfo: RunInfo?, preferredX: String? = nil, preferredSeries: String? = nil,
-                    logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String) {
+        public init(
+            paths: [String], runInfo: RunInfo?, preferredX: String? = nil, preferredSeries: String? = nil,
+            logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String
+        ) {
             self.paths = paths
             self.runInfo = runInfo
             self.preferredX = preferredX
@@ -32,16 +34,20 @@ public enum ResultPages {
     /// The report page: description and matrix, host, a table and charts per metric, time series, warnings.
     public static func report(_ summary: RepeatSummary, context: Context) -> HTMLReport {
         let table = summary.table
-        var sections = [experimentSection(context: context, axes: table.axes, values: table.values(of:), cells: table.records.count),
-                        hostSection(context.runInfo, toolVersion: context.toolVersion)]
+        var sections = [
+            experimentSection(context: context, axes: table.axes, values: table.values(of:), cells: table.records.count),
+            hostSection(context.runInfo, toolVersion: context.toolVersion),
+        ]
         let choice = ChartAxesChoice.choose(
             axes: table.axes, values: table.values(of:), preferredX: context.preferredX, preferredSeries: context.preferredSeries)
         for (index, metric) in table.metrics.enumerated() {
             var blocks: [HTMLReport.Block] = []
             if let choice, let series = choice.series {
                 for (facet, records) in facets(table.records, axes: choice.facets, values: table.values(of:)) {
-                    blocks.append(.table(pivotTable(
-                        table, records: records, metric: index, rows: choice.x, columns: series, caption: facet, summary: summary)))
+                    blocks.append(
+                        .table(
+                            pivotTable(
+                                table, records: records, metric: index, rows: choice.x, columns: series, caption: facet, summary: summary)))
                 }
             } else {
                 blocks.append(.table(tidyTable(table, metric: index, summary: summary)))
@@ -52,7 +58,10 @@ public enum ResultPages {
                 }
             }
             if summary.hasRepeats {
-                blocks.append(.note("Cells marked noisy have a coefficient of variation above \(ChartNumber.decimal(summary.noiseThreshold * 100, places: 1)) % over their repeats."))
+                blocks.append(
+                    .note(
+                        "Cells marked noisy have a coefficient of variation above \(ChartNumber.decimal(summary.noiseThreshold * 100, places: 1)) % over their repeats."
+                    ))
             }
             sections.append(.init(metric.unit.isEmpty ? metric.name : "\(metric.name) (\(metric.unit))", blocks))
         }
@@ -70,19 +79,24 @@ public enum ResultPages {
         let choice = ChartAxesChoice.choose(
             axes: comparison.axes, values: comparison.values(of:), preferredX: base.preferredX, preferredSeries: base.preferredSeries)
         var sections: [HTMLReport.Section] = []
-        var verdictBlocks: [HTMLReport.Block] = [.paragraph(
-            "% change = 100 × (new − base) / base. " + (comparison.sidesDescription.isEmpty ? "" : comparison.sidesDescription + ". ")
-                + comparison.methodDescription + ".")]
+        var verdictBlocks: [HTMLReport.Block] = [
+            .paragraph(
+                "% change = 100 × (new − base) / base. " + (comparison.sidesDescription.isEmpty ? "" : comparison.sidesDescription + ". ")
+                    + comparison.methodDescription + ".")
+        ]
         verdictBlocks.append(.table(verdictSummary(comparison)))
         for (index, metric) in comparison.metrics.enumerated() {
             if let choice, let series = choice.series {
                 for (facet, cells) in facets(comparison.cells.map { ($0.axes, $0) }, axes: choice.facets, values: comparison.values(of:)) {
-                    verdictBlocks.append(.table(changeTable(
-                        comparison, cells: cells, metric: index, rows: choice.x, columns: series,
-                        caption: "\(metric.name) % change" + (facet.isEmpty ? "" : " — \(facet)"))))
+                    verdictBlocks.append(
+                        .table(
+                            changeTable(
+                                comparison, cells: cells, metric: index, rows: choice.x, columns: series,
+                                caption: "\(metric.name) % change" + (facet.isEmpty ? "" : " — \(facet)"))))
                 }
             } else {
-                verdictBlocks.append(.table(changeTable(comparison, cells: comparison.cells, metric: index, caption: "\(metric.name) % change")))
+                verdictBlocks.append(
+                    .table(changeTable(comparison, cells: comparison.cells, metric: index, caption: "\(metric.name) % change")))
             }
         }
         sections.append(.init("Verdicts", verdictBlocks))
@@ -96,14 +110,19 @@ public enum ResultPages {
             blocks.append(.table(valuesTable(comparison, metric: index)))
             sections.append(.init(metric.unit.isEmpty ? metric.name : "\(metric.name) (\(metric.unit))", blocks))
         }
-        sections.append(experimentSection(
-            context: base, axes: comparison.axes, values: comparison.values(of:), cells: comparison.cells.count, heading: "Baseline"))
+        sections.append(
+            experimentSection(
+                context: base, axes: comparison.axes, values: comparison.values(of:), cells: comparison.cells.count, heading: "Baseline"))
         sections.append(hostSection(base.runInfo, toolVersion: base.toolVersion, heading: "Baseline host"))
-        sections.append(experimentSection(
-            context: new, axes: comparison.axes, values: comparison.values(of:), cells: comparison.cells.count, heading: "New"))
+        sections.append(
+            experimentSection(
+                context: new, axes: comparison.axes, values: comparison.values(of:), cells: comparison.cells.count, heading: "New"))
         sections.append(hostSection(new.runInfo, toolVersion: new.toolVersion, heading: "New host"))
         for (label, series) in [("baseline", base.timeSeries), ("new", new.timeSeries)] {
-            if let series { sections.append(.init("Time series, \(label)", [.figure(svg: series.svg(), caption: "\(series.title), \(series.subtitle)")])) }
+            if let series {
+                sections.append(
+                    .init("Time series, \(label)", [.figure(svg: series.svg(), caption: "\(series.title), \(series.subtitle)")]))
+            }
         }
         if let warnings = warningsSection(comparison.warnings) { sections.append(warnings) }
         return HTMLReport(
@@ -114,8 +133,10 @@ public enum ResultPages {
 
     // MARK: Sections
 
-    private static func experimentSection(context: Context, axes: [String], values: (String) -> [Value], cells: Int,
-                                          heading: String = "Experiment") -> HTMLReport.Section {
+    private static func experimentSection(
+        context: Context, axes: [String], values: (String) -> [Value], cells: Int,
+        heading: String = "Experiment"
+    ) -> HTMLReport.Section {
         var blocks: [HTMLReport.Block] = []
         if let description = context.runInfo?.description { blocks.append(.paragraph(description)) }
         var facts = [HTMLReport.Fact("results", context.paths.joined(separator: ", "))]
@@ -165,8 +186,10 @@ public enum ResultPages {
         facets(records.enumerated().map { ($0.element.axes, $0.offset) }, axes: axes, values: values)
     }
 
-    private static func pivotTable(_ table: ResultTable, records: [Int], metric: Int, rows: String, columns: String, caption: String,
-                                   summary: RepeatSummary) -> HTMLTable {
+    private static func pivotTable(
+        _ table: ResultTable, records: [Int], metric: Int, rows: String, columns: String, caption: String,
+        summary: RepeatSummary
+    ) -> HTMLTable {
         let rowKeys = table.values(of: rows), columnKeys = table.values(of: columns)
         var lookup: [[Value]: Int] = [:]
         for index in records {
@@ -174,13 +197,15 @@ public enum ResultPages {
         }
         let unit = table.metrics[metric].unit
         return HTMLTable(
-            caption: [table.metrics[metric].name + (unit.isEmpty ? "" : " (\(unit))"), caption].filter { !$0.isEmpty }.joined(separator: " — "),
+            caption: [table.metrics[metric].name + (unit.isEmpty ? "" : " (\(unit))"), caption].filter { !$0.isEmpty }.joined(
+                separator: " — "),
             header: ["\(rows) \\ \(columns)"] + columnKeys.map(\.text),
             rows: rowKeys.map { row in
-                [HTMLTable.Cell(row.text)] + columnKeys.map { column in
-                    guard let index = lookup[[row, column]] else { return HTMLTable.Cell("", isNumeric: true, tone: .missing) }
-                    return valueCell(table.records[index], index: index, metric: metric, summary: summary)
-                }
+                [HTMLTable.Cell(row.text)]
+                    + columnKeys.map { column in
+                        guard let index = lookup[[row, column]] else { return HTMLTable.Cell("", isNumeric: true, tone: .missing) }
+                        return valueCell(table.records[index], index: index, metric: metric, summary: summary)
+                    }
             })
     }
 
@@ -220,8 +245,10 @@ public enum ResultPages {
         return HTMLTable.Cell(Comparison.changeText(change), isNumeric: true, tone: tone, detail: detail)
     }
 
-    private static func changeTable(_ comparison: Comparison, cells: [Comparison.Cell], metric: Int, rows: String, columns: String,
-                                    caption: String) -> HTMLTable {
+    private static func changeTable(
+        _ comparison: Comparison, cells: [Comparison.Cell], metric: Int, rows: String, columns: String,
+        caption: String
+    ) -> HTMLTable {
         let rowKeys = comparison.values(of: rows), columnKeys = comparison.values(of: columns)
         var lookup: [[Value]: Comparison.Change?] = [:]
         for cell in cells {
@@ -257,8 +284,10 @@ public enum ResultPages {
                     return HTMLTable.Cell(String(count(verdict)), isNumeric: true, tone: tone)
                 }
                 return [HTMLTable.Cell(comparison.metrics[index].name)] + verdictCells
-                    + [HTMLTable.Cell(String(changes.filter { $0?.isNoisy == true }.count), isNumeric: true),
-                       HTMLTable.Cell(String(changes.filter { $0 == nil }.count), isNumeric: true)]
+                    + [
+                        HTMLTable.Cell(String(changes.filter { $0?.isNoisy == true }.count), isNumeric: true),
+                        HTMLTable.Cell(String(changes.filter { $0 == nil }.count), isNumeric: true),
+                    ]
             })
     }
 

@@ -86,12 +86,19 @@ private enum LooseJSON: Decodable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let bool = try? container.decode(Bool.self) { self = .bool(bool) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else if let string = try? container.decode(String.self) { self = .string(string) }
-        else if let array = try? container.decode([LooseJSON].self) { self = .array(array) }
-        else { self = .object(try container.decode([String: LooseJSON].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else if let array = try? container.decode([LooseJSON].self) {
+            self = .array(array)
+        } else {
+            self = .object(try container.decode([String: LooseJSON].self))
+        }
     }
 
     var object: [String: LooseJSON]? { if case .object(let value) = self { value } else { nil } }

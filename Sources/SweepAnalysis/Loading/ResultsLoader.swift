@@ -34,9 +34,10 @@ public struct ResultsLoader: Sendable {
             if depth == layout.segments.count {
                 var values = Settings()
                 for capture in captures { values[capture.name] = Value(axisText: capture.value) }
-                cells.append(ResultCell(
-                    id: relative, path: relative, directory: directory, values: values, status: nil,
-                    fingerprint: nil, files: entries.filter { !$0.isDirectory }.map(\.name)))
+                cells.append(
+                    ResultCell(
+                        id: relative, path: relative, directory: directory, values: values, status: nil,
+                        fingerprint: nil, files: entries.filter { !$0.isDirectory }.map(\.name)))
                 return
             }
             for entry in entries where entry.isDirectory {
@@ -51,9 +52,10 @@ public struct ResultsLoader: Sendable {
         walk("", depth: 0, captures: [])
         var warnings: [AnalysisWarning] = []
         if !skipped.isEmpty {
-            warnings.append(AnalysisWarning(
-                "skipped \(skipped.count) \(skipped.count == 1 ? "directory" : "directories") not matching the layout \"\(layout.text)\"",
-                files: skipped))
+            warnings.append(
+                AnalysisWarning(
+                    "skipped \(skipped.count) \(skipped.count == 1 ? "directory" : "directories") not matching the layout \"\(layout.text)\"",
+                    files: skipped))
         }
         if cells.isEmpty {
             warnings.append(AnalysisWarning("no directory under \(root) matches the layout \"\(layout.text)\""))
@@ -72,7 +74,8 @@ public struct ResultsLoader: Sendable {
             let entries = FileSystem.entries(directory)
             if entries.contains(where: { $0.name == RunLayout.cellRecord && !$0.isDirectory }) {
                 do {
-                    let cell = try Self.readCell(directory: directory, relative: relative, files: entries.filter { !$0.isDirectory }.map(\.name))
+                    let cell = try Self.readCell(
+                        directory: directory, relative: relative, files: entries.filter { !$0.isDirectory }.map(\.name))
                     for name in cell.values.names where !axes.contains(name) { axes.append(name) }
                     cells.append(cell)
                 } catch {

@@ -62,7 +62,9 @@ public enum MetricCatalog {
         guard fioDirections.contains(head), parts.count == 2 else {
             throw MetricError(
                 name: name,
-                message: "use a fio path below the job (write.iops, write.lat_ns.mean), an alias (write.lat.mean, write.clat.p99), or a collector column (iostat.%util)")
+                message:
+                    "use a fio path below the job (write.iops, write.lat_ns.mean), an alias (write.lat.mean, write.clat.p99), or a collector column (iostat.%util)"
+            )
         }
         let path = try expandAlias(direction: head, rest: parts[1], name: name)
         let (unit, direction) = fioUnit(path)

@@ -26,8 +26,10 @@ public struct AnalysisNotebook: Sendable, Hashable {
     /// Draw the x axis in log₂ (doubling sweeps).
     public var logX: Bool
 
-    public init(title: String, description: String = "", csvFileName: String, axes: [String], metrics: [MetricColumn],
-                x: String?, hue: String?, facets: [String] = [], logX: Bool) {
+    public init(
+        title: String, description: String = "", csvFileName: String, axes: [String], metrics: [MetricColumn],
+        x: String?, hue: String?, facets: [String] = [], logX: Bool
+    ) {
         self.title = title
         self.description = description
         self.csvFileName = csvFileName
@@ -46,10 +48,13 @@ public struct AnalysisNotebook: Sendable, Hashable {
         }
         var intro = "# \(title)\n\n"
         if !description.isEmpty { intro += "\(description)\n\n" }
-        intro += "Exported by `iosweep notebook`: one row per cell in `\(csvFileName)`, axis columns "
+        intro +=
+            "Exported by `iosweep notebook`: one row per cell in `\(csvFileName)`, axis columns "
             + axes.map { "`\($0)`" }.joined(separator: ", ") + ", then one column per metric."
         add(.markdown, intro)
-        add(.code, """
+        add(
+            .code,
+            """
             import pandas as pd
             import matplotlib.pyplot as plt
             import seaborn as sns
@@ -110,8 +115,11 @@ public struct AnalysisNotebook: Sendable, Hashable {
             case "\"": literal += "\\\""
             case "\n": literal += "\\n"
             default:
-                if scalar.value < 0x20 { literal += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) }
-                else { literal.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    literal += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    literal.unicodeScalars.append(scalar)
+                }
             }
         }
         return literal + "\""

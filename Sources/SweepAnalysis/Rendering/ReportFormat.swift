@@ -78,14 +78,15 @@ public enum CSVRenderer {
     public static func render(_ grid: ReportGrid) -> String {
         var output = grid.header.map(field).joined(separator: ",") + "\n"
         for row in grid.rows {
-            output += row.map { cell in
-                switch cell {
-                case .axis(let value): field(value.text)
-                case .text(let text): field(text)
-                case .number(let value): NumberFormat.exact(value)
-                case .empty: ""
-                }
-            }.joined(separator: ",") + "\n"
+            output +=
+                row.map { cell in
+                    switch cell {
+                    case .axis(let value): field(value.text)
+                    case .text(let text): field(text)
+                    case .number(let value): NumberFormat.exact(value)
+                    case .empty: ""
+                    }
+                }.joined(separator: ",") + "\n"
         }
         return output
     }
@@ -106,14 +107,16 @@ public enum MarkdownRenderer {
         var output = "| " + grid.header.map(escape).joined(separator: " | ") + " |\n"
         output += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
         for row in grid.rows {
-            output += "| " + row.map { cell in
-                switch cell {
-                case .axis(let value): escape(value.text)
-                case .text(let text): escape(text)
-                case .number(let value): NumberFormat.human(value)
-                case .empty: ""
-                }
-            }.joined(separator: " | ") + " |\n"
+            output +=
+                "| "
+                + row.map { cell in
+                    switch cell {
+                    case .axis(let value): escape(value.text)
+                    case .text(let text): escape(text)
+                    case .number(let value): NumberFormat.human(value)
+                    case .empty: ""
+                    }
+                }.joined(separator: " | ") + " |\n"
         }
         return output
     }
@@ -133,12 +136,13 @@ public enum JSONRecordsRenderer {
         var output = "[\n"
         for (index, row) in grid.rows.enumerated() {
             let members = zip(grid.header, row).map { key, cell -> String in
-                let value: String = switch cell {
-                case .axis(let value): value.number != nil ? value.text : JSONWriter.string(value.text)
-                case .text(let text): JSONWriter.string(text)
-                case .number(let number): number.isFinite ? NumberFormat.exact(number) : "null"
-                case .empty: "null"
-                }
+                let value: String =
+                    switch cell {
+                    case .axis(let value): value.number != nil ? value.text : JSONWriter.string(value.text)
+                    case .text(let text): JSONWriter.string(text)
+                    case .number(let number): number.isFinite ? NumberFormat.exact(number) : "null"
+                    case .empty: "null"
+                    }
                 return JSONWriter.string(key) + ": " + value
             }
             output += "  {" + members.joined(separator: ", ") + "}" + (index == grid.rows.count - 1 ? "\n" : ",\n")

@@ -61,7 +61,8 @@ public struct ChangeEstimate: Sendable, Hashable {
         // point): at magnitudes ≤ 1 the variances of huge values do not overflow.
         let scale = Self.powerOfTwoScale(base + new)
         guard let scaledBase = SampleSummary(base.map { $0 * scale }),
-              let scaledNew = SampleSummary(new.map { $0 * scale }) else { return }
+            let scaledNew = SampleSummary(new.map { $0 * scale })
+        else { return }
         pValue = Self.welchPValue(base: scaledBase, new: scaledNew)
         guard scaledBase.mean != 0 else {
             isUnbounded = true
@@ -83,8 +84,10 @@ public struct ChangeEstimate: Sendable, Hashable {
     /// same input gives the same interval; by the single means when a side has one measurement. Unbounded
     /// when the percentile interval of the resampled baseline means contains 0 (the bootstrap's g ≥ 1).
     /// `nil` when a side has no finite measurement.
-    public init?(bootstrapping base: [Double], _ new: [Double], resamples: Int = 10_000, seed: UInt64 = 0x10_5EE9,
-                 confidenceLevel: Double = 0.95) {
+    public init?(
+        bootstrapping base: [Double], _ new: [Double], resamples: Int = 10_000, seed: UInt64 = 0x10_5EE9,
+        confidenceLevel: Double = 0.95
+    ) {
         let base = base.filter(\.isFinite), new = new.filter(\.isFinite)
         guard let baseSummary = SampleSummary(base), let newSummary = SampleSummary(new), resamples > 0 else { return nil }
         self.init(base: baseSummary, new: newSummary, confidenceLevel: confidenceLevel)

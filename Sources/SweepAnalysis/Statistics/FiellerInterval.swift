@@ -40,7 +40,8 @@ public struct FiellerInterval: Sendable, Hashable {
     /// both sides are constant (the ratio is exact), the baseline mean is 0, or the numbers are not finite.
     public init?(base: SampleSummary, new: SampleSummary, confidenceLevel: Double = 0.95) {
         guard let baseVariance = base.variance, let newVariance = new.variance, base.mean != 0,
-              confidenceLevel > 0, confidenceLevel < 1 else { return nil }
+            confidenceLevel > 0, confidenceLevel < 1
+        else { return nil }
         let a = new.mean, b = base.mean
         let newShare = newVariance / Double(new.count), baseShare = baseVariance / Double(base.count)
         guard newShare + baseShare > 0 else { return nil }

@@ -95,8 +95,11 @@ struct CellReader {
         var sources: [String] = []
         let metrics = query.metrics
         if cell.status == .failed {
-            outcome.problems.append(("cells failed in the run (\(RunLayout.cellRecord) status); their values are left empty", cell.path(of: "cell.json")))
-            outcome.records = [ResultRecord(cellID: cell.id, cellPath: cell.path, axes: cell.values, values: metrics.map { _ in nil }, sources: [])]
+            outcome.problems.append(
+                ("cells failed in the run (\(RunLayout.cellRecord) status); their values are left empty", cell.path(of: "cell.json")))
+            outcome.records = [
+                ResultRecord(cellID: cell.id, cellPath: cell.path, axes: cell.values, values: metrics.map { _ in nil }, sources: [])
+            ]
             return outcome
         }
 
@@ -160,7 +163,8 @@ struct CellReader {
                 var values: [MetricValue?] = []
                 var notApplicable = Set<Int>()
                 for (index, metric) in metrics.enumerated() {
-                    let value = self.value(of: metric, group: group, fioFile: fioFile, series: series, device: device, cell: cell, problems: &outcome.problems)
+                    let value = self.value(
+                        of: metric, group: group, fioFile: fioFile, series: series, device: device, cell: cell, problems: &outcome.problems)
                     values.append(value)
                     if value == nil, let device, case .collector(let collector, _) = metric.source,
                         let samples = series[collector], !samples.samples.isEmpty, !samples.devices.contains(device)
@@ -169,7 +173,8 @@ struct CellReader {
                     }
                 }
                 outcome.records.append(
-                    ResultRecord(cellID: cell.id, cellPath: cell.path, axes: axes, values: values, sources: sources, notApplicable: notApplicable))
+                    ResultRecord(
+                        cellID: cell.id, cellPath: cell.path, axes: axes, values: values, sources: sources, notApplicable: notApplicable))
             }
         }
         return outcome
@@ -215,7 +220,8 @@ struct CellReader {
             if let summary = samples.summaryDevices { means = means.filter { summary.contains($0.device) } }
             // Only values that are not finite: that problem names the files already.
             guard !means.isEmpty || samples.nonFiniteValues[column] != nil else {
-                problems.append(("\(metric.name): no \(collector) sample left after the \(Self.format(query.warmup)) s warmup", cell.directory))
+                problems.append(
+                    ("\(metric.name): no \(collector) sample left after the \(Self.format(query.warmup)) s warmup", cell.directory))
                 return nil
             }
             guard !means.isEmpty else { return nil }

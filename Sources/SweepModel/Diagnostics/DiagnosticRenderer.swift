@@ -19,7 +19,8 @@ public enum DiagnosticRenderer {
             out += "\(path): "
         }
         out += "\(diagnostic.severity.rawValue): \(diagnostic.message)\n"
-        if let location = diagnostic.location, file == nil || location.file == file, let source, let line = line(location.line, of: source) {
+        if let location = diagnostic.location, file == nil || location.file == file, let source, let line = line(location.line, of: source)
+        {
             out += line + "\n"
             out += caretLine(under: location.column, in: line) + "\n"
         }

@@ -31,11 +31,16 @@ enum YAMLExport {
         if let m = matrix(e.matrix) { pairs.append((key("matrix"), m)) }
         if let pool = e.pool { pairs.append((key("pool"), self.pool(pool))) }
         if !e.datasets.isEmpty {
-            pairs.append((key("datasets"), Node(e.datasets.map { dataset in
-                var d: [(Node, Node)] = [(key("name"), text(dataset.name))]
-                if !dataset.properties.isEmpty { d.append((key("properties"), settings(dataset.properties))) }
-                return mapping(d)
-            })))
+            pairs.append(
+                (
+                    key("datasets"),
+                    Node(
+                        e.datasets.map { dataset in
+                            var d: [(Node, Node)] = [(key("name"), text(dataset.name))]
+                            if !dataset.properties.isEmpty { d.append((key("properties"), settings(dataset.properties))) }
+                            return mapping(d)
+                        })
+                ))
         }
         pairs.append((key("workload"), workload(e.workload)))
         if !e.collectors.isEmpty { pairs.append((key("collectors"), Node(e.collectors.map(collector)))) }

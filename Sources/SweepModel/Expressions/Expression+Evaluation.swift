@@ -8,7 +8,8 @@ extension Expression {
             return .string(s)
         case .name(let name, let offset):
             guard let value = environment[name] else {
-                let hint = Suggestion.closest(to: name, among: environment.keys.sorted()).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggestion.closest(to: name, among: environment.keys.sorted()).map { "did you mean '\($0)'?" }
                     ?? "names available: \(environment.keys.sorted().joined(separator: ", "))"
                 throw ExpressionError("unknown name '\(name)'", hint: hint, offset: offset)
             }
@@ -16,7 +17,9 @@ extension Expression {
         case .negate(let inner, let offset):
             let v = try Self.integer(try inner.evaluate(environment), offset: offset, role: "operand of '-'")
             let (negated, overflow) = 0.subtractingReportingOverflow(v)
-            guard !overflow else { throw ExpressionError("integer overflow in '-'", hint: "\(v) has no positive counterpart", offset: offset) }
+            guard !overflow else {
+                throw ExpressionError("integer overflow in '-'", hint: "\(v) has no positive counterpart", offset: offset)
+            }
             return .int(negated)
         case .binary(let op, let lhs, let rhs, let offset):
             let l = try Self.integer(try lhs.evaluate(environment), offset: lhs.offset, role: "left operand of '\(op.rawValue)'")
@@ -54,8 +57,14 @@ extension Expression {
             return items[position]
         case .slice(let base, let lower, let upper, let offset):
             let items = try Self.list(try base.evaluate(environment), offset: base.offset)
-            let lo = try lower.map { e throws(ExpressionError) in try Self.integer(try e.evaluate(environment), offset: e.offset, role: "slice start") } ?? 0
-            let hi = try upper.map { e throws(ExpressionError) in try Self.integer(try e.evaluate(environment), offset: e.offset, role: "slice end") } ?? items.count
+            let lo =
+                try lower.map { e throws(ExpressionError) in
+                    try Self.integer(try e.evaluate(environment), offset: e.offset, role: "slice start")
+                } ?? 0
+            let hi =
+                try upper.map { e throws(ExpressionError) in
+                    try Self.integer(try e.evaluate(environment), offset: e.offset, role: "slice end")
+                } ?? items.count
             guard lo >= 0, hi <= items.count, lo <= hi else {
                 throw ExpressionError(
                     "slice [\(lo):\(hi)] is beyond a list of \(items.count)",

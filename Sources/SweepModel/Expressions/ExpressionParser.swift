@@ -182,7 +182,8 @@ struct ExpressionParser {
         if c == "}" {
             throw ExpressionError("expected a value, found '}'", hint: "an expression cannot be empty", offset: at)
         }
-        throw ExpressionError("unexpected '\(c)' in expression", hint: "expressions allow names, integers, + - * / %, len(x), x[i] and x[a:b]", offset: at)
+        throw ExpressionError(
+            "unexpected '\(c)' in expression", hint: "expressions allow names, integers, + - * / %, len(x), x[i] and x[a:b]", offset: at)
     }
 
     private mutating func expect(_ closing: Unicode.Scalar, opening: Int) throws(ExpressionError) {

@@ -30,7 +30,8 @@ public enum ExperimentLoader {
         }
         guard let node, !NodeDecoder.isNull(node) else {
             throw DiagnosticList([
-                Diagnostic(.error, "the experiment file is empty", hint: "start with 'experiment: NAME' (iosweep init writes a template)",
+                Diagnostic(
+                    .error, "the experiment file is empty", hint: "start with 'experiment: NAME' (iosweep init writes a template)",
                     location: SourceLocation(file: file, line: 1, column: 1))
             ])
         }
@@ -45,9 +46,10 @@ public enum ExperimentLoader {
         }
         let located = decoder.sourceMap.locate(diagnostics)
         if located.contains(where: { $0.severity == .error }) || experiment == nil {
-            throw DiagnosticList(located.isEmpty
-                ? [Diagnostic(.error, "the experiment could not be read", location: SourceLocation(file: file, line: 1, column: 1))]
-                : located)
+            throw DiagnosticList(
+                located.isEmpty
+                    ? [Diagnostic(.error, "the experiment could not be read", location: SourceLocation(file: file, line: 1, column: 1))]
+                    : located)
         }
         guard let experiment else { throw DiagnosticList(located) }
         return ExperimentFile(experiment: experiment, sourceMap: decoder.sourceMap, path: file, text: yaml)

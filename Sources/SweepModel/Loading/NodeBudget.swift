@@ -56,7 +56,8 @@ enum NodeBudget {
             if visited > limit || visit.depth > depthLimit {
                 let position = visit.use.map { ($0.line, $0.column) } ?? (visit.node.mark?.line ?? 1, visit.node.mark?.column ?? 1)
                 let alias = visit.use.map { use in use.anchor.map { " through the alias '*\($0)'" } ?? " through an alias" } ?? ""
-                let message = visited > limit
+                let message =
+                    visited > limit
                     ? "the YAML document expands to more than \(limit.groupedDigits) nodes\(alias)"
                     : "the YAML document nests more than \(depthLimit.groupedDigits) levels deep\(alias)"
                 throw Exceeded(

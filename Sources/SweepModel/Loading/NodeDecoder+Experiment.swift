@@ -12,13 +12,15 @@ extension NodeDecoder {
         let disks = f["disks"].map { decodeDisks($0, path / "disks") } ?? .devices([])
         let matrix = f["matrix"].map { decodeMatrix($0, path / "matrix") } ?? Matrix()
         let pool = f["pool"].flatMap { decodePool($0, path / "pool") }
-        let datasets = f["datasets"].flatMap { node in
-            list(node, path / "datasets", what: "datasets") { $0.decodeDataset($1, $2) }
-        } ?? []
+        let datasets =
+            f["datasets"].flatMap { node in
+                list(node, path / "datasets", what: "datasets") { $0.decodeDataset($1, $2) }
+            } ?? []
         let workload = f["workload"].flatMap { decodeWorkload($0, path / "workload") }
-        let collectors = f["collectors"].flatMap { node in
-            list(node, path / "collectors", what: "collectors") { $0.decodeCollector($1, $2) }
-        } ?? []
+        let collectors =
+            f["collectors"].flatMap { node in
+                list(node, path / "collectors", what: "collectors") { $0.decodeCollector($1, $2) }
+            } ?? []
         let hooks = f["hooks"].map { decodeHooks($0, path / "hooks") } ?? Hooks()
         let results = f["results"].flatMap { string($0, path / "results") }
         let sudo = f["sudo"].flatMap { bool($0, path / "sudo") } ?? false
@@ -85,7 +87,8 @@ extension NodeDecoder {
                     if let keyword = Suggestion.closest(to: key, among: LanguageSchema.matrixKeywords.sorted()) {
                         error("unknown key '\(key)' in matrix", hint: "did you mean '\(keyword)'?", at: keyNode, path: p)
                     } else {
-                        error("axis '\(key)' must be a list of values, found \(Self.describe(valueNode))",
+                        error(
+                            "axis '\(key)' must be a list of values, found \(Self.describe(valueNode))",
                             hint: "write \(key): [\(Self.scalarText(valueNode) ?? "…")]", at: valueNode, path: p)
                     }
                     continue
@@ -110,9 +113,10 @@ extension NodeDecoder {
         let special = f["special"].flatMap { decodeVdevs($0, path / "special") } ?? []
         let force = f["force"].flatMap { bool($0, path / "force") } ?? false
         let properties = f["properties"].flatMap { settings($0, path / "properties", what: "pool properties") } ?? Settings()
-        let filesystemProperties = f["filesystem-properties"].flatMap {
-            settings($0, path / "filesystem-properties", what: "filesystem properties")
-        } ?? Settings()
+        let filesystemProperties =
+            f["filesystem-properties"].flatMap {
+                settings($0, path / "filesystem-properties", what: "filesystem properties")
+            } ?? Settings()
         let recreate = f["recreate"].flatMap { enumeration($0, path / "recreate", Pool.Recreate.self) } ?? .perCell
         guard let name, let vdevs else { return nil }
         return Pool(
@@ -132,7 +136,8 @@ extension NodeDecoder {
             }
             guard groups.count == sequence.count else {
                 let first = sequence.first { if case .mapping = $0 { false } else { true } } ?? node
-                error("a vdev list mixes device names and groups", hint: "write plain devices as a group too: {stripe: [sdb]}",
+                error(
+                    "a vdev list mixes device names and groups", hint: "write plain devices as a group too: {stripe: [sdb]}",
                     at: first, path: path)
                 return nil
             }
@@ -147,7 +152,8 @@ extension NodeDecoder {
             if vdevs.count == 1, vdevs[0].layout == .stripe { alias(path, to: path / 0 / "stripe") }
             return vdevs
         case .mapping, .alias:
-            error("expected devices for '\(path)' (an expression, a list of devices, or a list of groups), found \(Self.describe(node))",
+            error(
+                "expected devices for '\(path)' (an expression, a list of devices, or a list of groups), found \(Self.describe(node))",
                 hint: "write [{mirror: [sdb, sdc]}] for a group", at: node, path: path)
             return nil
         }
@@ -201,7 +207,8 @@ extension NodeDecoder {
                 if let format = string(valueNode, p) { fio.outputFormat = format }
             default:
                 if let known = Suggestion.closest(to: key, among: LanguageSchema.fio.keys) {
-                    error("unknown key '\(key)' in fio", hint: "did you mean '\(known)'? (other keys are passed to fio as --\(key)=…)",
+                    error(
+                        "unknown key '\(key)' in fio", hint: "did you mean '\(known)'? (other keys are passed to fio as --\(key)=…)",
                         at: keyNode, path: p)
                     ok = false
                 } else if let v = value(valueNode, p) {
@@ -212,7 +219,8 @@ extension NodeDecoder {
             }
         }
         if fio.jobFile == nil && fio.job == nil && f["job-file"] == nil && f["job"] == nil {
-            error("the fio workload needs 'job-file' or 'job'", hint: "add 'job-file: workload.fio' (relative to this file)",
+            error(
+                "the fio workload needs 'job-file' or 'job'", hint: "add 'job-file: workload.fio' (relative to this file)",
                 at: node, path: path)
             ok = false
         }

@@ -73,7 +73,8 @@ struct NodeDecoder {
                 result[key] = value
             } else {
                 let suggestion = Suggestion.closest(to: key, among: shape.keys)
-                let hint = suggestion.map { "did you mean '\($0)'?" }
+                let hint =
+                    suggestion.map { "did you mean '\($0)'?" }
                     ?? "\(shape.name) keys are: \(shape.keys.joined(separator: ", "))"
                 error("unknown key '\(key)' in \(shape.name)", hint: hint, at: keyNode, path: path / key)
             }
@@ -83,18 +84,21 @@ struct NodeDecoder {
             if present.isEmpty && entries.isEmpty {
                 error("\(shape.name) is empty", hint: "write one of: \(shape.keys.joined(separator: ", "))", at: node, path: path)
             } else if present.count > 1, let second = entries.first(where: { $0.0 == present[1] }) {
-                error("\(shape.name) takes exactly one of \(shape.keys.map { "'\($0)'" }.joined(separator: ", ")), found '\(present[0])' and '\(present[1])'",
+                error(
+                    "\(shape.name) takes exactly one of \(shape.keys.map { "'\($0)'" }.joined(separator: ", ")), found '\(present[0])' and '\(present[1])'",
                     hint: "split it into separate entries or remove one", at: second.1, path: path / present[1])
             }
         }
         for key in shape.requiredKeys where result[key] == nil && !entries.contains(where: { $0.0 == key }) {
-            error("missing required key '\(key)' in \(shape.name)", hint: shape.field(key).map { "add '\(key):' — \($0.summary)" },
+            error(
+                "missing required key '\(key)' in \(shape.name)", hint: shape.field(key).map { "add '\(key):' — \($0.summary)" },
                 at: node, path: path)
         }
         for group in shape.exclusive {
             let present = group.filter { result[$0] != nil }
             if present.count > 1, let second = entries.first(where: { $0.0 == present[1] }) {
-                error("'\(present[0])' and '\(present[1])' cannot be used together in \(shape.name)",
+                error(
+                    "'\(present[0])' and '\(present[1])' cannot be used together in \(shape.name)",
                     hint: "keep one of them", at: second.1, path: path / present[1])
             }
         }
@@ -232,7 +236,8 @@ struct NodeDecoder {
     /// An argv list: a non-empty list of scalars.
     mutating func argv(_ node: Node, _ path: FieldPath) -> [Value]? {
         guard case .sequence(let sequence) = node else {
-            error("expected a command (a list of arguments) for '\(path)', found \(Self.describe(node))",
+            error(
+                "expected a command (a list of arguments) for '\(path)', found \(Self.describe(node))",
                 hint: "write it as a list: [sync] or [sh, -c, \"…\"] — never a shell string", at: node, path: path)
             return nil
         }
@@ -265,7 +270,8 @@ struct NodeDecoder {
         guard let text = string(node, path) else { return nil }
         if let value = E(rawValue: text) { return value }
         let names = E.allCases.map(\.rawValue)
-        let hint = Suggestion.closest(to: text, among: names).map { "did you mean '\($0)'?" }
+        let hint =
+            Suggestion.closest(to: text, among: names).map { "did you mean '\($0)'?" }
             ?? "one of: \(names.joined(separator: ", "))"
         error("'\(text)' is not a valid value for '\(path)'", hint: hint, at: node, path: path)
         return nil

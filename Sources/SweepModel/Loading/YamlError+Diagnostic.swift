@@ -10,14 +10,17 @@ extension Diagnostic {
             .parser(let context, let problem, let mark, let yaml),
             .composer(let context, let problem, let mark, let yaml):
             let message = context.map { "\($0.text), \(problem)" } ?? problem
-            let started = context.map { "the \($0.text.replacingOccurrences(of: "while parsing a ", with: "")) started at line \($0.mark.line), column \($0.mark.column)" }
+            let started = context.map {
+                "the \($0.text.replacingOccurrences(of: "while parsing a ", with: "")) started at line \($0.mark.line), column \($0.mark.column)"
+            }
             let hint = Self.yamlHint(problem: problem, mark: mark, yaml: yaml) ?? started
             self.init(.error, "YAML syntax: \(message)", hint: hint, location: at(mark))
         case .reader(let problem, _, _, _):
             self.init(.error, "YAML: \(problem)", hint: "the file must be UTF-8 text", location: start)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            self.init(.error, "duplicate key \(names) in a mapping", hint: "each key may appear once; merge the entries",
+            self.init(
+                .error, "duplicate key \(names) in a mapping", hint: "each key may appear once; merge the entries",
                 location: at(context.mark))
         default:
             self.init(.error, "YAML: \(error)", location: start)

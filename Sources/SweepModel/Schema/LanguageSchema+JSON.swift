@@ -22,27 +22,47 @@ extension LanguageSchema {
         case .boolean:
             return .object([("type", .string("boolean"))])
         case .integer(let minimum):
-            return .object([("anyOf", .array([
-                .object([("type", .string("integer")), ("minimum", .int(minimum))]), expression,
-            ]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("integer")), ("minimum", .int(minimum))]), expression,
+                    ])
+                )
+            ])
         case .literalInteger(let minimum):
             return .object([("type", .string("integer")), ("minimum", .int(minimum))])
         case .size:
-            return .object([("anyOf", .array([
-                .object([("type", .string("integer")), ("minimum", .int(1))]),
-                .object([("type", .string("string")), ("pattern", .string(sizePattern))]), expression,
-            ]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("integer")), ("minimum", .int(1))]),
+                        .object([("type", .string("string")), ("pattern", .string(sizePattern))]), expression,
+                    ])
+                )
+            ])
         case .literalSize:
-            return .object([("anyOf", .array([
-                .object([("type", .string("integer")), ("minimum", .int(1))]),
-                .object([("type", .string("string")), ("pattern", .string(sizePattern))]),
-            ]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("integer")), ("minimum", .int(1))]),
+                        .object([("type", .string("string")), ("pattern", .string(sizePattern))]),
+                    ])
+                )
+            ])
         case .scalar:
             return .object([("type", .array([.string("string"), .string("integer"), .string("number"), .string("boolean")]))])
         case .value:
-            return .object([("anyOf", .array([
-                schema(.scalar), .object([("type", .string("array")), ("items", .object([("$ref", .string("#/$defs/value"))]))]),
-            ]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        schema(.scalar), .object([("type", .string("array")), ("items", .object([("$ref", .string("#/$defs/value"))]))]),
+                    ])
+                )
+            ])
         case .enumeration(let names):
             return .object([("enum", .array(names.map(JSON.string)))])
         case .list(let item, let minItems, let unique):
@@ -65,14 +85,19 @@ extension LanguageSchema {
 
     static func objectSchema(_ object: ObjectShape) -> [(String, JSON)] {
         var s: [(String, JSON)] = [("type", .string("object"))]
-        s.append(("properties", .object(object.fields.map { field in
-            var property = schema(field.shape)
-            if case .object(var pairs) = property {
-                pairs.insert(("description", .string(field.summary)), at: 0)
-                property = .object(pairs)
-            }
-            return (field.key, property)
-        })))
+        s.append(
+            (
+                "properties",
+                .object(
+                    object.fields.map { field in
+                        var property = schema(field.shape)
+                        if case .object(var pairs) = property {
+                            pairs.insert(("description", .string(field.summary)), at: 0)
+                            property = .object(pairs)
+                        }
+                        return (field.key, property)
+                    })
+            ))
         if !object.requiredKeys.isEmpty { s.append(("required", .array(object.requiredKeys.map(JSON.string)))) }
         if let additional = object.additional {
             if object.name == "matrix" {
@@ -132,4 +157,3 @@ indirect enum JSON: Sendable {
         }
     }
 }
-

@@ -1,21 +1,27 @@
 /// The experiment language: every mapping, its keys and their shapes.
 public enum LanguageSchema {
-    static let scratch = ObjectShape(name: "scratch", fields: [
-        .required("count", .literalInteger(minimum: 1), "how many loop devices to make"),
-        .required("size", .literalSize, "size of each sparse backing file (`256M`, `1G`)"),
-        .optional("dir", .text, "where the backing files go; default: the run directory's `.scratch/`"),
-    ])
+    static let scratch = ObjectShape(
+        name: "scratch",
+        fields: [
+            .required("count", .literalInteger(minimum: 1), "how many loop devices to make"),
+            .required("size", .literalSize, "size of each sparse backing file (`256M`, `1G`)"),
+            .optional("dir", .text, "where the backing files go; default: the run directory's `.scratch/`"),
+        ])
 
-    static let scratchDisks = ObjectShape(name: "disks", fields: [
-        .required("scratch", .object(scratch), "file-backed loop devices made for the run"),
-    ])
+    static let scratchDisks = ObjectShape(
+        name: "disks",
+        fields: [
+            .required("scratch", .object(scratch), "file-backed loop devices made for the run")
+        ])
 
     static let disks = Shape.anyOf([.list(.text, unique: true), .object(scratchDisks)])
 
-    static let repeatObject = ObjectShape(name: "repeat", fields: [
-        .required("count", .literalInteger(minimum: 1), "how many times every cell runs"),
-        .optional("after", .text, "place the repeat axis right after this axis (`\"\"`: outermost)"),
-    ])
+    static let repeatObject = ObjectShape(
+        name: "repeat",
+        fields: [
+            .required("count", .literalInteger(minimum: 1), "how many times every cell runs"),
+            .optional("after", .text, "place the repeat axis right after this axis (`\"\"`: outermost)"),
+        ])
 
     /// Keys of `matrix` that are not axes.
     static let matrixKeywords: Set<String> = ["include", "exclude", "repeat", "order", "seed"]
@@ -39,22 +45,26 @@ public enum LanguageSchema {
     /// A stripe (scalar or list of device names) or a list of groups.
     static let vdevs = Shape.anyOf([.scalar, .list(.anyOf([.scalar, .object(vdevGroup)]), minItems: 1)])
 
-    static let pool = ObjectShape(name: "pool", fields: [
-        .required("name", .text, "pool name"),
-        .required("vdevs", vdevs, "data vdevs: a stripe expression or list, or `mirror`/`raidz*` groups"),
-        .optional("log", vdevs, "log (SLOG) vdevs"),
-        .optional("cache", vdevs, "cache (L2ARC) devices"),
-        .optional("special", vdevs, "special allocation class vdevs"),
-        .optional("force", .boolean, "`zpool create -f`"),
-        .optional("properties", .settings, "pool properties (`-o name=value`)"),
-        .optional("filesystem-properties", .settings, "root dataset properties (`-O name=value`)"),
-        .optional("recreate", .enumeration(Pool.Recreate.allCases.map(\.rawValue)), "when the pool is destroyed and created again"),
-    ])
+    static let pool = ObjectShape(
+        name: "pool",
+        fields: [
+            .required("name", .text, "pool name"),
+            .required("vdevs", vdevs, "data vdevs: a stripe expression or list, or `mirror`/`raidz*` groups"),
+            .optional("log", vdevs, "log (SLOG) vdevs"),
+            .optional("cache", vdevs, "cache (L2ARC) devices"),
+            .optional("special", vdevs, "special allocation class vdevs"),
+            .optional("force", .boolean, "`zpool create -f`"),
+            .optional("properties", .settings, "pool properties (`-o name=value`)"),
+            .optional("filesystem-properties", .settings, "root dataset properties (`-O name=value`)"),
+            .optional("recreate", .enumeration(Pool.Recreate.allCases.map(\.rawValue)), "when the pool is destroyed and created again"),
+        ])
 
-    static let dataset = ObjectShape(name: "dataset", fields: [
-        .required("name", .text, "dataset name (`tank/dozer`)"),
-        .optional("properties", .settings, "`zfs create -o name=value`"),
-    ])
+    static let dataset = ObjectShape(
+        name: "dataset",
+        fields: [
+            .required("name", .text, "dataset name (`tank/dozer`)"),
+            .optional("properties", .settings, "`zfs create -o name=value`"),
+        ])
 
     static let fio = ObjectShape(
         name: "fio",
@@ -70,10 +80,12 @@ public enum LanguageSchema {
         additional: .value,
         exclusive: [["job-file", "job"]])
 
-    static let commandWorkloadObject = ObjectShape(name: "command", fields: [
-        .required("argv", .argv, "the command and its arguments"),
-        .optional("runtime", .integer(minimum: 1), "expected duration in seconds"),
-    ])
+    static let commandWorkloadObject = ObjectShape(
+        name: "command",
+        fields: [
+            .required("argv", .argv, "the command and its arguments"),
+            .optional("runtime", .integer(minimum: 1), "expected duration in seconds"),
+        ])
 
     static let workload = ObjectShape(
         name: "workload",
@@ -90,13 +102,18 @@ public enum LanguageSchema {
             fields.append(.optional("name", .slug, "output file name (`<name>.txt`)"))
         }
         if kind == .iostat || kind == .diskstats {
-            fields.append(.optional("devices", .value, "devices to observe, any existing block device (not only `disks`); default: the pool's devices, else `disks`, else the device under the workload directory"))
+            fields.append(
+                .optional(
+                    "devices", .value,
+                    "devices to observe, any existing block device (not only `disks`); default: the pool's devices, else `disks`, else the device under the workload directory"
+                ))
         }
         fields.append(.optional("interval", .integer(minimum: 1), "seconds between samples; default 1"))
         if kind == .iostat || kind == .mpstat {
             fields.append(.optional("format", .enumeration(Collector.Format.allCases.map(\.rawValue)), "output format; default text"))
         }
-        fields.append(.optional("required", .boolean, "default false; a collector that fails fails the cell, and a missing program refuses the run"))
+        fields.append(
+            .optional("required", .boolean, "default false; a collector that fails fails the cell, and a missing program refuses the run"))
         return fields
     }
 
@@ -118,25 +135,29 @@ public enum LanguageSchema {
 
     static let hookCommands = Shape.anyOf([.argv, .list(.argv)])
 
-    static let hooks = ObjectShape(name: "hooks", fields: [
-        .optional("before-run", hookCommands, "commands run once before the first cell"),
-        .optional("before-cell", hookCommands, "commands run before every cell"),
-        .optional("after-cell", hookCommands, "commands run after every cell"),
-        .optional("after-run", hookCommands, "commands run once after the last cell"),
-    ])
+    static let hooks = ObjectShape(
+        name: "hooks",
+        fields: [
+            .optional("before-run", hookCommands, "commands run once before the first cell"),
+            .optional("before-cell", hookCommands, "commands run before every cell"),
+            .optional("after-cell", hookCommands, "commands run after every cell"),
+            .optional("after-run", hookCommands, "commands run once after the last cell"),
+        ])
 
-    static let experiment = ObjectShape(name: "experiment file", fields: [
-        .required("experiment", .slug, "the study's name"),
-        .optional("description", .text, "one line saying what the study measures"),
-        .optional("disks", disks, "devices the study may destroy, or scratch loop devices"),
-        .optional("matrix", .object(matrix), "named axes whose cartesian product gives the cells"),
-        .optional("pool", .object(pool), "the ZFS pool built for the cells"),
-        .optional("datasets", .list(.object(dataset)), "datasets created in the pool"),
-        .required("workload", .object(workload), "what runs in each cell"),
-        .optional("collectors", .list(collectorEntry), "samplers running alongside the workload"),
-        .optional("hooks", .object(hooks), "argv lists run around the study and each cell"),
-        .optional("results", .text, "cell directory template (`${ndisks}-disks/${numjobs}-jobs`)"),
-        .optional("sudo", .boolean, "prefix privileged commands with sudo"),
-        .optional("wipe", .boolean, "allow destroying devices that carry a signature"),
-    ])
+    static let experiment = ObjectShape(
+        name: "experiment file",
+        fields: [
+            .required("experiment", .slug, "the study's name"),
+            .optional("description", .text, "one line saying what the study measures"),
+            .optional("disks", disks, "devices the study may destroy, or scratch loop devices"),
+            .optional("matrix", .object(matrix), "named axes whose cartesian product gives the cells"),
+            .optional("pool", .object(pool), "the ZFS pool built for the cells"),
+            .optional("datasets", .list(.object(dataset)), "datasets created in the pool"),
+            .required("workload", .object(workload), "what runs in each cell"),
+            .optional("collectors", .list(collectorEntry), "samplers running alongside the workload"),
+            .optional("hooks", .object(hooks), "argv lists run around the study and each cell"),
+            .optional("results", .text, "cell directory template (`${ndisks}-disks/${numjobs}-jobs`)"),
+            .optional("sudo", .boolean, "prefix privileged commands with sudo"),
+            .optional("wipe", .boolean, "allow destroying devices that carry a signature"),
+        ])
 }

@@ -12,8 +12,9 @@ public struct ByteSize: Hashable, Sendable, Comparable, CustomStringConvertible 
         let scalars = Array(text.trimmingCharacters(in: " ").unicodeScalars)
         var index = 0
         var number: UInt64 = 0
-        while index < scalars.count, let digit = scalars[index].properties.numericType == .decimal
-            ? UInt64(String(scalars[index])) : nil
+        while index < scalars.count,
+            let digit = scalars[index].properties.numericType == .decimal
+                ? UInt64(String(scalars[index])) : nil
         {
             let (times, overflow1) = number.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times.addingReportingOverflow(digit)

@@ -63,8 +63,11 @@ private struct Checker {
         for field in experiment.texts {
             let allowed: Set<Unicode.Scalar> = field.isName || !freeText.contains(field.path) ? [] : ControlCharacters.freeText
             guard let (scalar, offset) = ControlCharacters.first(in: field.text, allowing: allowed) else { continue }
-            let what = field.isName ? "the name '\(ControlCharacters.visible(field.text))'" : "'\(ControlCharacters.visible(field.path.description))'"
-            error("\(what) contains a control character (\(ControlCharacters.code(scalar)))",
+            let what =
+                field.isName
+                ? "the name '\(ControlCharacters.visible(field.text))'" : "'\(ControlCharacters.visible(field.path.description))'"
+            error(
+                "\(what) contains a control character (\(ControlCharacters.code(scalar)))",
                 hint: allowed.isEmpty
                     ? "names, values and paths may not hold control characters (newline, tab, NUL, escape …): write the value on one line"
                     : "free text may hold tabs and newlines, no other control characters",
@@ -79,11 +82,13 @@ private struct Checker {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
         if name.isEmpty || !name.allSatisfy(allowed.contains) || name.first == "-" || name.first == "." {
             let slug = name.lowercased().map { allowed.contains($0) ? String($0) : "-" }.joined()
-            error("experiment name '\(name)' is not a slug",
+            error(
+                "experiment name '\(name)' is not a slug",
                 hint: "use lowercase letters, digits, '-', '_' and '.'\(slug.isEmpty ? "" : ", e.g. '\(slug)'")",
                 root / "experiment")
         } else if name.utf8.count > ExperimentValidator.maximumNameLength {
-            error("experiment name is \(name.utf8.count) bytes long, more than \(ExperimentValidator.maximumNameLength)",
+            error(
+                "experiment name is \(name.utf8.count) bytes long, more than \(ExperimentValidator.maximumNameLength)",
                 hint: "the run directory results/NAME and files named after it must fit the 255-byte file-name limit: shorten the name",
                 root / "experiment")
         }
@@ -96,15 +101,19 @@ private struct Checker {
             for (i, name) in names.enumerated() {
                 if name.isEmpty { error("a disk name is empty", root / "disks" / i) }
                 if name.hasPrefix("-") || name.split(separator: "/").contains("..") || name.contains(" ") {
-                    error("disk '\(ControlCharacters.visible(name))' is not a device name",
-                        hint: "write the device as sdb, nvme0n1 or /dev/disk/by-id/…: no leading '-', no spaces, no '..'", root / "disks" / i)
+                    error(
+                        "disk '\(ControlCharacters.visible(name))' is not a device name",
+                        hint: "write the device as sdb, nvme0n1 or /dev/disk/by-id/…: no leading '-', no spaces, no '..'",
+                        root / "disks" / i)
                 }
                 if !seen.insert(Self.deviceName(name)).inserted {
                     error("disk '\(name)' is listed twice", hint: "list every device once", root / "disks" / i)
                 }
             }
             if experiment.pool != nil, names.isEmpty {
-                error("a pool needs disks: list the devices it may use", hint: "add 'disks: [sdb, sdc]' or 'disks: {scratch: {count: 2, size: 1G}}'",
+                error(
+                    "a pool needs disks: list the devices it may use",
+                    hint: "add 'disks: [sdb, sdc]' or 'disks: {scratch: {count: 2, size: 1G}}'",
                     root / "pool")
             }
         case .scratch(let scratch):
@@ -115,7 +124,8 @@ private struct Checker {
             if let tooMany = ExperimentLimits.scratchCountProblem(experiment.disks) { diagnostics.append(tooMany) }
             if let size = ByteSize(parsing: scratch.size) {
                 if size.bytes < 64 * 1024 * 1024 {
-                    error("scratch disks of \(scratch.size) are too small for a pool", hint: "ZFS needs at least 64M per device", p / "size")
+                    error(
+                        "scratch disks of \(scratch.size) are too small for a pool", hint: "ZFS needs at least 64M per device", p / "size")
                 }
             } else {
                 error("'\(scratch.size)' is not a size", hint: "write a number with an optional K, M, G or T suffix: 256M, 1G", p / "size")
@@ -138,7 +148,8 @@ private struct Checker {
                 error("'\(axis.name)' is a reserved name and cannot be an axis", hint: "rename the axis", ap)
             } else if !Self.isIdentifier(axis.name) {
                 let fixed = axis.name.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
-                error("axis name '\(axis.name)' cannot be used in ${…} expressions",
+                error(
+                    "axis name '\(axis.name)' cannot be used in ${…} expressions",
                     hint: "use letters, digits and '_', e.g. '\(fixed)'", ap)
             }
             if axis.values.isEmpty {
@@ -156,7 +167,8 @@ private struct Checker {
         for (i, entry) in matrix.exclude.enumerated() {
             if entry.isEmpty { error("an exclude entry is empty", hint: "an empty entry would drop every cell", p / "exclude" / i) }
             for setting in entry where !axisNames.contains(setting.name) {
-                error("exclude names '\(setting.name)', which is not an axis", hint: Self.hint(setting.name, axisNames, what: "axes"),
+                error(
+                    "exclude names '\(setting.name)', which is not an axis", hint: Self.hint(setting.name, axisNames, what: "axes"),
                     p / "exclude" / i / setting.name)
             }
         }
@@ -164,7 +176,9 @@ private struct Checker {
             let rp = rep.after == nil ? p / "repeat" : p / "repeat" / "count"
             if rep.count < 1 { error("'matrix.repeat' must be at least 1, found \(rep.count)", rp) }
             if let after = rep.after, !after.isEmpty, !axisNames.contains(after) {
-                error("repeat after '\(after)', which is not an axis", hint: Self.hint(after, axisNames, what: "axes"), p / "repeat" / "after")
+                error(
+                    "repeat after '\(after)', which is not an axis", hint: Self.hint(after, axisNames, what: "axes"), p / "repeat" / "after"
+                )
             }
         }
     }
@@ -196,7 +210,8 @@ private struct Checker {
                     var dp = vp
                     if case .list = vdev.devices { dp = vp / j }
                     if !allowed.contains(Self.deviceName(device.text)) {
-                        error("vdev device '\(device.text)' is not in 'disks'",
+                        error(
+                            "vdev device '\(device.text)' is not in 'disks'",
                             hint: Self.hint(device.text, experiment.disks.names, what: "disks")
                                 + " — a pool may only use listed devices", dp)
                     }
@@ -242,7 +257,8 @@ private struct Checker {
                     let full = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
                     var isDirectory: ObjCBool = false
                     if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) || isDirectory.boolValue {
-                        error("job file '\(file)' does not exist", hint: "a relative job-file is looked up next to the experiment file",
+                        error(
+                            "job file '\(file)' does not exist", hint: "a relative job-file is looked up next to the experiment file",
                             p / "job-file")
                     }
                 }
@@ -253,7 +269,9 @@ private struct Checker {
             if case .int(let v) = fio.runtime, v > ExperimentLimits.runtimeSeconds { tooLong(v, p / "runtime") }
         case .command(let command):
             if command.argv.isEmpty {
-                error("the workload has no command", hint: "declare 'workload: {fio: …}' or 'workload: {command: [prog, args…]}'", root / "workload")
+                error(
+                    "the workload has no command", hint: "declare 'workload: {fio: …}' or 'workload: {command: [prog, args…]}'",
+                    root / "workload")
             }
             positive(command.runtime, root / "workload" / "command" / "runtime", maximum: ExperimentLimits.runtimeSeconds)
         }
@@ -326,8 +344,10 @@ private struct Checker {
                 error(message, hint: hint, paths[index])
             } else if let file = job?.file {
                 let line = lines[index - paths.count].line
-                diagnostics.append(Diagnostic(.error, message + " (in the job file)", hint: hint,
-                    location: SourceLocation(file: file, line: line, column: 1), path: p / "job-file"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, message + " (in the job file)", hint: hint,
+                        location: SourceLocation(file: file, line: line, column: 1), path: p / "job-file"))
             } else {
                 error(message + " (line \(lines[index - paths.count].line) of the job)", hint: hint, p / "job")
             }
@@ -336,8 +356,10 @@ private struct Checker {
             if let why = FioOption.reserved[line.option] {
                 let message = "fio option '\(line.option)' is set by iosweep"
                 if let file = job?.file {
-                    diagnostics.append(Diagnostic(.error, message + " (in the job file)", hint: "remove it: \(why)",
-                        location: SourceLocation(file: file, line: line.line, column: 1), path: p / "job-file"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, message + " (in the job file)", hint: "remove it: \(why)",
+                            location: SourceLocation(file: file, line: line.line, column: 1), path: p / "job-file"))
                 } else {
                     error(message + " (line \(line.line) of the job)", hint: "remove it: \(why)", p / "job")
                 }
@@ -373,7 +395,8 @@ private struct Checker {
             for part in template.parts {
                 guard case .expression(let expression) = part else { continue }
                 for (name, offset) in expression.nameOccurrences where !available.contains(name) {
-                    let hint = Suggestion.closest(to: name, among: available.sorted()).map { "did you mean '\($0)'?" }
+                    let hint =
+                        Suggestion.closest(to: name, among: available.sorted()).map { "did you mean '\($0)'?" }
                         ?? "names available: \(available.sorted().joined(separator: ", "))"
                     error("unknown name '\(name)' in expression", hint: hint, field.path, offset: offset)
                 }

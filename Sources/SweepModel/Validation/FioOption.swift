@@ -105,10 +105,13 @@ package enum FioOption {
             return nil
         case .sizes, .counts:
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            let item: (Substring) -> Bool = kind == .sizes
+            let item: (Substring) -> Bool =
+                kind == .sizes
                 ? { !$0.contains(" ") && (ByteSize(parsing: String($0))?.bytes ?? 0) > 0 }
                 : { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) && Int($0) != nil }
-            guard parts.count <= 3, parts.contains(where: { !$0.isEmpty }), parts.allSatisfy({ $0.isEmpty || item($0) }) else { return wrong }
+            guard parts.count <= 3, parts.contains(where: { !$0.isEmpty }), parts.allSatisfy({ $0.isEmpty || item($0) }) else {
+                return wrong
+            }
             return nil
         case .duration:
             let digits = text.prefix(while: \.isASCIIDigit)

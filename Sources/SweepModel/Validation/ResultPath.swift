@@ -18,7 +18,9 @@ package enum ResultPath {
         if isPlainlyUsable(path) { return nil }
         if path.isEmpty { return "is empty" }
         if path.hasPrefix("/") { return "is absolute" }
-        if let scalar = ControlCharacters.first(in: path)?.scalar { return "contains a control character (\(ControlCharacters.code(scalar)))" }
+        if let scalar = ControlCharacters.first(in: path)?.scalar {
+            return "contains a control character (\(ControlCharacters.code(scalar)))"
+        }
         let bytes = path.utf8.count
         if bytes > maximumLength { return "is \(bytes) bytes long, more than \(maximumLength)" }
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -64,5 +66,6 @@ package enum ResultPath {
     }
 
     /// The hint for a bad result path.
-    package static let hint = "a relative path inside the results directory: no leading '/', no '.', '..' or empty parts, not a name the run directory uses (journal.jsonl, iosweep-*, .*), e.g. results: ${ndisks}-disks/${numjobs}-jobs"
+    package static let hint =
+        "a relative path inside the results directory: no leading '/', no '.', '..' or empty parts, not a name the run directory uses (journal.jsonl, iosweep-*, .*), e.g. results: ${ndisks}-disks/${numjobs}-jobs"
 }

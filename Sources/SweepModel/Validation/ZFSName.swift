@@ -25,7 +25,9 @@ package enum ZFSName {
         if let bad = name.unicodeScalars.first(where: { !$0.isASCII || !isNameCharacter(UInt8($0.value)) }) {
             return "contains '\(ControlCharacters.visible(String(bad)))'"
         }
-        for reserved in ["mirror", "raidz", "draid", "spare"] where name.hasPrefix(reserved) { return "starts with the reserved word '\(reserved)'" }
+        for reserved in ["mirror", "raidz", "draid", "spare"] where name.hasPrefix(reserved) {
+            return "starts with the reserved word '\(reserved)'"
+        }
         if name == "log" { return "is the reserved word 'log'" }
         if bytes.count >= 2, first == UInt8(ascii: "c"), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[1]) {
             return "looks like a disk name (c0…)"
@@ -50,5 +52,6 @@ package enum ZFSName {
     }
 
     /// The hint for a bad pool or dataset name.
-    package static let hint = "ZFS names start with a letter and hold only letters, digits, '_', '-', '.' and ':' (datasets: pool/name/…), at most 255 bytes"
+    package static let hint =
+        "ZFS names start with a letter and hold only letters, digits, '_', '-', '.' and ':' (datasets: pool/name/…), at most 255 bytes"
 }

@@ -58,9 +58,11 @@ struct CellCount: Hashable, Sendable {
             let axisKeys = entry.entries.filter { loopNames.contains($0.name) }
             // An entry whose every axis key matches some value matches existing cells (unless all of those are
             // excluded): it adds keys, not cells.
-            let canMatch = total > 0 && axisKeys.allSatisfy { key in
-                loops.first { $0.name == key.name }.map { !Self.matchingIndices(of: key.value, in: $0).isEmpty } ?? false
-            }
+            let canMatch =
+                total > 0
+                && axisKeys.allSatisfy { key in
+                    loops.first { $0.name == key.name }.map { !Self.matchingIndices(of: key.value, in: $0).isEmpty } ?? false
+                }
             if canMatch {
                 if !exclude.isEmpty { exact = false } else { continue }
             }

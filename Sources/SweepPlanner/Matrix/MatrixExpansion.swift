@@ -34,7 +34,8 @@ struct MatrixExpansion {
                 error("axis '\(axis.name)' is declared twice", path / axis.name)
             }
             if axis.values.isEmpty {
-                error("axis '\(axis.name)' has no values, so the matrix has no cells", path / axis.name,
+                error(
+                    "axis '\(axis.name)' has no values, so the matrix has no cells", path / axis.name,
                     hint: "give it at least one value or remove it")
             }
             if axis.name == Self.repeatName, matrix.repeat != nil {
@@ -56,7 +57,8 @@ struct MatrixExpansion {
                 } else if let i = axisNames.firstIndex(of: after) {
                     position = i + 1
                 } else {
-                    error("repeat.after names no axis: '\(after)'", path / "repeat" / "after",
+                    error(
+                        "repeat.after names no axis: '\(after)'", path / "repeat" / "after",
                         hint: Suggestion.closest(to: after, among: axisNames).map { "did you mean '\($0)'?" }
                             ?? "axes: \(axisNames.joined(separator: ", "))")
                 }
@@ -74,7 +76,8 @@ struct MatrixExpansion {
 
         for (i, entry) in matrix.exclude.enumerated() {
             for name in entry.names where !loopNames.contains(name) {
-                error("exclude names no axis: '\(name)'", path / "exclude" / i / name,
+                error(
+                    "exclude names no axis: '\(name)'", path / "exclude" / i / name,
                     hint: Suggestion.closest(to: name, among: loopNames).map { "did you mean '\($0)'?" }
                         ?? "axes: \(loops.map(\.name).joined(separator: ", "))")
             }
@@ -136,8 +139,10 @@ struct MatrixExpansion {
             for r in explicitRepeat.map({ [$0] }) ?? (repeatValues.isEmpty ? [nil] : repeatValues.map { Optional($0) }) {
                 var values = defining
                 if let r { values.append(Settings.Entry(name: Self.repeatName, value: r)) }
-                points.append(MatrixPoint(id: CellIdentifier.make(values.lazy.map { ($0.name, $0.value) }),
-                                          values: Settings(values)))
+                points.append(
+                    MatrixPoint(
+                        id: CellIdentifier.make(values.lazy.map { ($0.name, $0.value) }),
+                        values: Settings(values)))
             }
         }
 
@@ -153,7 +158,8 @@ struct MatrixExpansion {
         ids.reserveCapacity(points.count)
         for (index, point) in points.enumerated() {
             if let first = ids.updateValue(index, forKey: point.id) {
-                error("two cells have the id '\(point.id)' (cells \(first + 1) and \(index + 1))", path / "include",
+                error(
+                    "two cells have the id '\(point.id)' (cells \(first + 1) and \(index + 1))", path / "include",
                     hint: "an include entry repeats a combination that already exists with other values")
                 break
             }
@@ -182,7 +188,8 @@ struct MatrixExpansion {
             error("the matrix has \(count.description), more than the limit of \(limit)", at, hint: hint)
         } else {
             let combinations = count.combinations.map(\.groupedDigits) ?? "more than 10^38"
-            error("the matrix has \(count.description) but \(combinations) combinations before exclude, more than \(CellCount.enumerationFactor) × the limit of \(limit) cells",
+            error(
+                "the matrix has \(count.description) but \(combinations) combinations before exclude, more than \(CellCount.enumerationFactor) × the limit of \(limit) cells",
                 at, hint: hint)
         }
         return false

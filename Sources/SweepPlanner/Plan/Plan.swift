@@ -29,7 +29,8 @@ public struct Plan: Hashable, Sendable, Codable {
     public var groups: [CellGroup]
 
     public init(
-        schemaVersion: Int = RunLayout.SchemaVersion.plan, experiment: String, fingerprint: String, scratch: [ScratchDisk], destroys: [String],
+        schemaVersion: Int = RunLayout.SchemaVersion.plan, experiment: String, fingerprint: String, scratch: [ScratchDisk],
+        destroys: [String],
         wipe: Bool = false, files: [PlanFile] = [], setup: [Step], teardown: [Step], groups: [CellGroup]
     ) {
         self.schemaVersion = schemaVersion

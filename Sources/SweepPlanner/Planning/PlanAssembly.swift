@@ -152,13 +152,15 @@ struct PlanAssembly {
                 reportedDuplicate = true
                 var other = groupCells.first { $0.resultPath == resultPath }?.id
                 for group in groups where other == nil { other = group.cells.first { $0.resultPath == resultPath }?.id }
-                sink.error("cells \(other ?? "") and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
+                sink.error(
+                    "cells \(other ?? "") and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
                     hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs", key: "duplicate")
             }
             let s = shared[index]
-            let cell = Cell(id: point.id, values: point.values, resultPath: resultPath,
-                            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
-                            estimatedSeconds: s.seconds, steps: s.steps)
+            let cell = Cell(
+                id: point.id, values: point.values, resultPath: resultPath,
+                fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
+                estimatedSeconds: s.seconds, steps: s.steps)
             if perCell {
                 groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
                 continue
@@ -181,7 +183,8 @@ struct PlanAssembly {
         if let depths, depths.lowerBound != depths.upperBound { checkNesting(resultPaths) }
         if recreate == .once, poolCache.count > 1 {
             let names = poolNames.sorted().joined(separator: ", ")
-            sink.error("recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
+            sink.error(
+                "recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
                 at: FieldPath("pool") / "recreate", hint: "use recreate: per-group to rebuild the pool when \(names) change")
         }
         guard !sink.hasErrors else { return nil }
@@ -356,7 +359,8 @@ struct PlanAssembly {
         let rendered = resultsParts.flatMap { Self.text(of: $0, point.values.entries, env) }
         guard let path = rendered ?? builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
         if let problem = ResultPath.problem(path) {
-            sink.error("result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
+            sink.error(
+                "result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
                 at: Self.resultsPath, hint: ResultPath.hint, key: "bad path")
             return nil
         }
@@ -391,7 +395,8 @@ struct PlanAssembly {
             while let slash = prefix.lastIndex(of: "/") {
                 prefix = prefix[..<slash]
                 if paths.contains(String(prefix)) {
-                    sink.error("result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
+                    sink.error(
+                        "result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
                         hint: "give every cell its own directory", key: "nested")
                 }
             }
@@ -412,12 +417,18 @@ struct PlanAssembly {
         guard !only.isEmpty else { return points }
         var wanted: [(axis: String, values: [String])] = []
         for (axis, value) in only {
-            if let i = wanted.firstIndex(where: { $0.axis == axis }) { wanted[i].values.append(value) } else { wanted.append((axis, [value])) }
+            if let i = wanted.firstIndex(where: { $0.axis == axis }) {
+                wanted[i].values.append(value)
+            } else {
+                wanted.append((axis, [value]))
+            }
         }
         let known = Set(points.flatMap(\.values.names))
         for (axis, _) in wanted where !known.contains(axis) {
-            sink.error("--only \(axis)=…: no axis is named '\(axis)'", at: FieldPath("matrix"),
-                hint: Suggestion.closest(to: axis, among: known).map { "did you mean '\($0)'?" } ?? "axes: \(known.sorted().joined(separator: ", "))")
+            sink.error(
+                "--only \(axis)=…: no axis is named '\(axis)'", at: FieldPath("matrix"),
+                hint: Suggestion.closest(to: axis, among: known).map { "did you mean '\($0)'?" }
+                    ?? "axes: \(known.sorted().joined(separator: ", "))")
         }
         let kept = points.filter { point in
             wanted.allSatisfy { w in point.values[w.axis].map { v in w.values.contains { v.matches(.string($0)) } } ?? false }
@@ -447,7 +458,9 @@ struct PlanAssembly {
     /// `1G`, `512M`, `64k`, `1T`, `1048576` (binary multiples).
     static func byteCount(_ text: String) -> Int64? {
         let t = text.trimmingCharacters(in: .whitespaces)
-        let units: [Character: Int64] = ["k": 1 << 10, "K": 1 << 10, "m": 1 << 20, "M": 1 << 20, "g": 1 << 30, "G": 1 << 30, "t": 1 << 40, "T": 1 << 40]
+        let units: [Character: Int64] = [
+            "k": 1 << 10, "K": 1 << 10, "m": 1 << 20, "M": 1 << 20, "g": 1 << 30, "G": 1 << 30, "t": 1 << 40, "T": 1 << 40,
+        ]
         var digits = Substring(t)
         var multiplier: Int64 = 1
         if let last = digits.last, let unit = units[last] {
@@ -470,7 +483,8 @@ struct PlanAssembly {
             case .success(let read):
                 bytes = read
             case .failure(let failure):
-                sink.error("the fio job file '\(full)' \(failure)", at: path / "job-file",
+                sink.error(
+                    "the fio job file '\(full)' \(failure)", at: path / "job-file",
                     hint: "a job file is a regular text file; a relative path is relative to the experiment file")
                 return []
             }

@@ -88,7 +88,8 @@ struct Resolver {
         }
         guard let seconds, seconds >= 0, seconds <= Double(ExperimentLimits.runtimeSeconds) else {
             let limit = ExperimentLimits.runtimeSeconds.groupedDigits
-            sink.error("expected a number of seconds from 0 to \(limit) (365 days), got '\(v.text)' (cell \(cellID))", at: path, key: "number")
+            sink.error(
+                "expected a number of seconds from 0 to \(limit) (365 days), got '\(v.text)' (cell \(cellID))", at: path, key: "number")
             return nil
         }
         return seconds

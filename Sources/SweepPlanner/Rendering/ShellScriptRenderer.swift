@@ -24,7 +24,8 @@ public struct ShellScriptRenderer: PlanRenderer {
     public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
         let cells = plan.cells
         let variables = Self.variables(plan)
-        out.write("""
+        out.write(
+            """
             #!/usr/bin/env bash
             # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
             # \(ShellWord.quote(plan.experiment)): \(counted(cells.count, "cell")), written by `iosweep plan --format sh`.
@@ -132,8 +133,9 @@ public struct ShellScriptRenderer: PlanRenderer {
             // As the runner: the block device of the mount holding the workload's directory.
             let option = cell.steps.first { $0.kind == .workload }?.argv.last { $0.hasPrefix("--directory=") }
             let directory = option.map { ShellWord.script(String($0.dropFirst("--directory=".count))) } ?? "\"$cell\""
-            out.write("\(Placeholder.workloadDeviceName)=$(basename -- \"$(readlink -f -- "
-                + "\"/sys/dev/block/$(findmnt -n -o MAJ:MIN -T \(directory))\")\")\n")
+            out.write(
+                "\(Placeholder.workloadDeviceName)=$(basename -- \"$(readlink -f -- "
+                    + "\"/sys/dev/block/$(findmnt -n -o MAJ:MIN -T \(directory))\")\")\n")
         }
     }
 
@@ -190,7 +192,8 @@ public struct ShellScriptRenderer: PlanRenderer {
     /// planner makes), else `scratch_disk_INDEX` (a hand-edited plan's name never becomes script text).
     static func scratchVariable(_ disk: ScratchDisk, index: Int) -> String {
         let digits = disk.name.utf8.dropFirst("scratch".count)
-        let planned = disk.name.hasPrefix("scratch") && !digits.isEmpty
+        let planned =
+            disk.name.hasPrefix("scratch") && !digits.isEmpty
             && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         return planned ? disk.name : "scratch_disk_\(index)"
     }

@@ -85,7 +85,8 @@ public enum ShellWord {
 
     /// Whether `s` is a placeholder name (`run`, `scratch0`): an identifier.
     static func isName(_ s: Substring) -> Bool {
-        guard let first = s.utf8.first, first == UInt8(ascii: "_") || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
+        guard let first = s.utf8.first,
+            first == UInt8(ascii: "_") || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
         else { return false }
         return s.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isAlnum($0) }
     }

@@ -22,7 +22,9 @@ public struct TextRenderer: PlanRenderer {
         if !states.isEmpty {
             var counts: [CellMark: Int] = [:]
             for cell in full.cells { counts[states[cell.id] ?? .pending, default: 0] += 1 }
-            out.write("status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale and \(counts[.failed] ?? 0) failed (rerun), \(counts[.pending] ?? 0) pending")
+            out.write(
+                "status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale and \(counts[.failed] ?? 0) failed (rerun), \(counts[.pending] ?? 0) pending"
+            )
             out.write("; remaining: \(plan.stepCount) steps, \(Self.duration(plan.estimatedSeconds))\n")
         }
         out.write("destroys: \(plan.destroysList)\n")
@@ -100,7 +102,9 @@ public struct TextRenderer: PlanRenderer {
     }
 
     @discardableResult
-    private func steps(_ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink) -> Int {
+    private func steps(
+        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink
+    ) -> Int {
         lines.block(steps, from: first, indent: indent, resultPath: resultPath, to: &out)
         return first + steps.count
     }

@@ -24,7 +24,8 @@ extension StepBuilder {
             let path = FieldPath("pool")
             guard let name = resolver.text(.string(pool.name), at: path / "name", in: env) else { return nil }
             if let problem = ZFSName.poolProblem(name) {
-                resolver.sink.error("pool name '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) \(problem)", at: path / "name",
+                resolver.sink.error(
+                    "pool name '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) \(problem)", at: path / "name",
                     hint: ZFSName.hint, key: "name \(name)")
                 return nil
             }
@@ -36,7 +37,9 @@ extension StepBuilder {
                 argv += ["-o", "\(entry.name)=\(v)"]
             }
             for entry in pool.filesystemProperties {
-                guard let v = resolver.text(entry.value, at: path / "filesystem-properties" / entry.name, in: env) else { ok = false; continue }
+                guard let v = resolver.text(entry.value, at: path / "filesystem-properties" / entry.name, in: env) else {
+                    ok = false; continue
+                }
                 argv += ["-O", "\(entry.name)=\(v)"]
             }
             argv += ["-O", "iosweep:run=\(Placeholder.run)", name]
@@ -56,7 +59,8 @@ extension StepBuilder {
                     }
                     if vdev.layout != .stripe {
                         if keyword == "cache" {
-                            resolver.sink.error("cache devices cannot be \(vdev.layout.rawValue)", at: at, hint: "list cache devices as a plain stripe")
+                            resolver.sink.error(
+                                "cache devices cannot be \(vdev.layout.rawValue)", at: at, hint: "list cache devices as a plain stripe")
                             ok = false
                         }
                         argv.append(vdev.layout.rawValue)
@@ -64,7 +68,8 @@ extension StepBuilder {
                     for device in devices {
                         guard let argument = allowedDevice(device, at: at) else { ok = false; continue }
                         if !used.insert(device).inserted {
-                            resolver.sink.error("device '\(device)' is used twice in the pool (cell \(resolver.cellID))", at: at, key: "twice \(device)")
+                            resolver.sink.error(
+                                "device '\(device)' is used twice in the pool (cell \(resolver.cellID))", at: at, key: "twice \(device)")
                             ok = false
                         }
                         out.devices.append(device)
@@ -73,19 +78,23 @@ extension StepBuilder {
                 }
             }
             if pool.vdevs.isEmpty {
-                resolver.sink.error("the pool has no vdevs", at: path / "vdevs", hint: "list the data devices, e.g. vdevs: ${disks[:ndisks]}")
+                resolver.sink.error(
+                    "the pool has no vdevs", at: path / "vdevs", hint: "list the data devices, e.g. vdevs: ${disks[:ndisks]}")
                 ok = false
             }
             out.setup.append(Step(.setup, argv: argv, resource: .pool(name), timeout: StepTimeouts.resource))
-            out.teardown.append(Step(.teardown, argv: privileged(["zpool", "destroy", name]), resource: .pool(name), timeout: StepTimeouts.resource))
-            out.records.append(Step(.record, argv: privileged(["zpool", "status", name]), stdout: "zpool-status.txt", timeout: StepTimeouts.record))
+            out.teardown.append(
+                Step(.teardown, argv: privileged(["zpool", "destroy", name]), resource: .pool(name), timeout: StepTimeouts.resource))
+            out.records.append(
+                Step(.record, argv: privileged(["zpool", "status", name]), stdout: "zpool-status.txt", timeout: StepTimeouts.record))
         }
         var datasetNames: [String] = []
         for (i, dataset) in experiment.datasets.enumerated() {
             let path = FieldPath("datasets") / i
             guard let name = resolver.text(.string(dataset.name), at: path / "name", in: env) else { ok = false; continue }
             if let problem = ZFSName.datasetProblem(name) {
-                resolver.sink.error("dataset name '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) \(problem)", at: path / "name",
+                resolver.sink.error(
+                    "dataset name '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) \(problem)", at: path / "name",
                     hint: ZFSName.hint, key: "name \(name)")
                 ok = false
                 continue
@@ -107,12 +116,15 @@ extension StepBuilder {
             // existing pool are destroyed one by one.
             if out.poolName == nil {
                 out.teardown.insert(
-                    Step(.teardown, argv: privileged(["zfs", "destroy", "-f", name]), resource: .dataset(name), timeout: StepTimeouts.resource),
+                    Step(
+                        .teardown, argv: privileged(["zfs", "destroy", "-f", name]), resource: .dataset(name),
+                        timeout: StepTimeouts.resource),
                     at: 0)
             }
         }
         if !datasetNames.isEmpty {
-            out.records.append(Step(.record, argv: privileged(["zfs", "get", "all"] + datasetNames), stdout: "zfs-get.txt", timeout: StepTimeouts.record))
+            out.records.append(
+                Step(.record, argv: privileged(["zfs", "get", "all"] + datasetNames), stdout: "zfs-get.txt", timeout: StepTimeouts.record))
         }
         return ok ? out : nil
     }
@@ -122,7 +134,9 @@ extension StepBuilder {
     /// would read as an option (`-h`) or is empty is a located error.
     mutating func observedDevice(_ device: String, at path: FieldPath) -> String? {
         if scratchNames.contains(device) { return Placeholder.scratch(device) }
-        guard !device.isEmpty, !device.hasPrefix("-"), Self.isPlainDeviceName(device) || (!device.contains("@{") && !device.contains(where: \.isWhitespace)) else {
+        guard !device.isEmpty, !device.hasPrefix("-"),
+            Self.isPlainDeviceName(device) || (!device.contains("@{") && !device.contains(where: \.isWhitespace))
+        else {
             resolver.sink.error(
                 "'\(device)' is not a device name (cell \(resolver.cellID))", at: path,
                 hint: "name a block device: vda, nvme0n1, /dev/disk/by-id/…", key: "device \(device)")

@@ -66,7 +66,8 @@ struct StepBuilder {
                 guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
                 if let kind = FioOption.kinds[name], acceptedFioValues[name]?.contains(resolved) != true {
                     if let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
-                        resolver.sink.error("\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
+                        resolver.sink.error(
+                            "\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
                             key: "type \(resolved.text)")
                         ok = false
                         return
@@ -143,7 +144,8 @@ struct StepBuilder {
                     guard let items = resolver.items(value, at: path / "devices", in: env) else { ok = false; continue }
                     devices = items
                     if devices.isEmpty {
-                        resolver.sink.error("\(collector.kind.rawValue) has no devices to sample (cell \(resolver.cellID))",
+                        resolver.sink.error(
+                            "\(collector.kind.rawValue) has no devices to sample (cell \(resolver.cellID))",
                             at: path / "devices", hint: "list them, or leave devices out for the default")
                         ok = false
                         continue
@@ -167,8 +169,11 @@ struct StepBuilder {
                 guard arguments.count == devices.count else { continue }
                 if collector.kind == .iostat {
                     for (device, argument) in zip(devices, arguments) {
-                        made.append(("iostat-\(Self.fileSafe(device))",
-                                     sysstat + ["iostat", "-dxyt"] + (json ? ["-o", "JSON"] : []) + [argument, interval]))
+                        made.append(
+                            (
+                                "iostat-\(Self.fileSafe(device))",
+                                sysstat + ["iostat", "-dxyt"] + (json ? ["-o", "JSON"] : []) + [argument, interval]
+                            ))
                     }
                 } else {
                     made.append(("diskstats", ["iosweep", "sample-diskstats", "--interval", interval] + arguments))
@@ -204,8 +209,10 @@ struct StepBuilder {
                     resolver.sink.error("two collectors write '\(file)'", at: path, hint: "give command collectors distinct names")
                     ok = false
                 }
-                steps.append(Step(.collector, argv: argv, stdout: file,
-                                  collector: CollectorRole(name: name, required: collector.required)))
+                steps.append(
+                    Step(
+                        .collector, argv: argv, stdout: file,
+                        collector: CollectorRole(name: name, required: collector.required)))
             }
         }
         return ok ? steps : nil
@@ -218,12 +225,14 @@ struct StepBuilder {
         if allowedFioPaths.contains(known) { return true }
         let lines = jobFileOptions
         var ok = true
-        for (index, device) in FioTargets.devices(paths + lines.map { (option: $0.option, value: $0.value) }) where !experiment.disks.lists(device.path) {
+        for (index, device) in FioTargets.devices(paths + lines.map { (option: $0.option, value: $0.value) })
+        where !experiment.disks.lists(device.path) {
             var jobKey = "job"
             if case .fio(let fio) = experiment.workload, fio.jobFile != nil { jobKey = "job-file" }
             let at = index < fields.count ? fields[index] : FieldPath("workload") / "fio" / jobKey
             let place = index < fields.count ? "" : " (line \(lines[index - fields.count].line) of the job file)"
-            resolver.sink.error("fio \(device.option) '\(device.path)' is a device not listed in 'disks' (cell \(resolver.cellID))\(place)",
+            resolver.sink.error(
+                "fio \(device.option) '\(device.path)' is a device not listed in 'disks' (cell \(resolver.cellID))\(place)",
                 at: at, hint: "fio would write to it: add it to disks (the allowlist of what this study may destroy) or use a file path",
                 key: "device \(device.path)")
             ok = false

@@ -84,7 +84,8 @@ package struct FioJobAggregator {
         merged["max"] = .number(withIO.map { number($0.latency, "max") }.max() ?? 0)
         let mean = total > 0 ? withIO.reduce(0) { $0 + $1.count * number($1.latency, "mean") } / total : 0
         merged["mean"] = .number(mean)
-        let secondMoment = total > 0
+        let secondMoment =
+            total > 0
             ? withIO.reduce(0) { sum, part in
                 let sd = number(part.latency, "stddev"), mu = number(part.latency, "mean")
                 return sum + part.count * (sd * sd + mu * mu)

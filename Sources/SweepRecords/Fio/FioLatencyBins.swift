@@ -28,10 +28,12 @@ public struct FioLatencyBins: Sendable, Equatable {
 
     /// The histogram as a json+ `bins` object.
     public var object: JSONObject {
-        JSONObject(buckets.map { bucket in
-            let key = bucket.value.rounded() == bucket.value && abs(bucket.value) < 9e15 ? String(Int(bucket.value)) : String(bucket.value)
-            return JSONObject.Member(key: key, value: .number(bucket.count))
-        })
+        JSONObject(
+            buckets.map { bucket in
+                let key =
+                    bucket.value.rounded() == bucket.value && abs(bucket.value) < 9e15 ? String(Int(bucket.value)) : String(bucket.value)
+                return JSONObject.Member(key: key, value: .number(bucket.count))
+            })
     }
 
     /// The value at `percent` the way fio computes it: the first bucket whose running count reaches
@@ -49,9 +51,10 @@ public struct FioLatencyBins: Sendable, Equatable {
 
     /// A `percentile` object for the given `%f` keys.
     package func percentiles(_ keys: [String]) -> JSONObject {
-        JSONObject(keys.map { key in
-            let value = NumberParser.parse(key).flatMap { percentile($0) } ?? 0
-            return JSONObject.Member(key: key, value: .number(value))
-        })
+        JSONObject(
+            keys.map { key in
+                let value = NumberParser.parse(key).flatMap { percentile($0) } ?? 0
+                return JSONObject.Member(key: key, value: .number(value))
+            })
     }
 }

@@ -49,7 +49,8 @@ public struct JSONDocumentScanner: Sendable {
             while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
             var first = lineStart
             while first < lineEnd, Self.isSpace(buffer[first]) { first += 1 }
-            let start = lineStart < lineEnd && buffer[lineStart] == UInt8(ascii: "{") ? lineStart : documentStart(in: first..<lineEnd, of: buffer)
+            let start =
+                lineStart < lineEnd && buffer[lineStart] == UInt8(ascii: "{") ? lineStart : documentStart(in: first..<lineEnd, of: buffer)
             if let start {
                 if start > first { result.otherLines.append(Self.text(first..<start, of: buffer)) }
                 var parser = JSONParser(bytes: buffer, offset: start)

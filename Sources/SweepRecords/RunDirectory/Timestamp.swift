@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// UTC instants as written in journals, cell records and collector samples: ISO 8601 with milliseconds.

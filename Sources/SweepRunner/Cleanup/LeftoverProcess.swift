@@ -11,7 +11,8 @@ struct LiveProcess: Hashable, Sendable {
     /// The process `pid`, or `nil` when it is gone.
     static func read(_ pid: Int32, proc: String = "/proc") -> LiveProcess? {
         guard let stat = FileManager.default.contents(atPath: "\(proc)/\(pid)/stat"),
-              let cmdline = FileManager.default.contents(atPath: "\(proc)/\(pid)/cmdline") else { return nil }
+            let cmdline = FileManager.default.contents(atPath: "\(proc)/\(pid)/cmdline")
+        else { return nil }
         // `PID (COMM) STATE PPID PGRP …`; COMM may hold spaces and parentheses, so split after the last `)`.
         let text = String(decoding: stat, as: UTF8.self)
         guard let close = text.lastIndex(of: ")") else { return nil }

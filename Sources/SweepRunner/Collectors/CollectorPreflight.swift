@@ -48,7 +48,8 @@ public struct CollectorPreflight: Sendable {
                 }
             }
         }
-        let refusal = problems.isEmpty
+        let refusal =
+            problems.isEmpty
             ? nil : RunRefusal("collectors: nothing was changed\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
         return Findings(refusal: refusal, warnings: warnings)
     }

@@ -57,7 +57,8 @@ extension LoopDevice {
         }
         for file in files {
             guard let type = try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType,
-                  type == .typeRegular else { continue }
+                type == .typeRegular
+            else { continue }
             try FileManager.default.removeItem(atPath: file)
             removal.deleted.append(file)
         }

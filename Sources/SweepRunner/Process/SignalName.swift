@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Signal names and numbers as written in plans (`INT`, `TERM`) and logs.

@@ -86,7 +86,9 @@ public final class ZFSResources: ResourceManager {
         return (names, guids)
     }
 
-    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+    public func prepareRun(
+        plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal
+    ) async throws
         -> [String: String]
     {
         let (ownPools, guids) = Self.journalledPools(in: directory)
@@ -101,7 +103,8 @@ public final class ZFSResources: ResourceManager {
         }
         if !plan.scratch.isEmpty {
             journal.note(
-                "scratch disks: " + plan.scratch.compactMap { disk in bindings[disk.name].map { "\(disk.name)=\($0)" } }
+                "scratch disks: "
+                    + plan.scratch.compactMap { disk in bindings[disk.name].map { "\(disk.name)=\($0)" } }
                     .joined(separator: " "))
         }
         let allowed = plan.destroys.map { Placeholder.substitute($0, bindings) }
@@ -173,7 +176,8 @@ public final class ZFSResources: ResourceManager {
                 }
             }
             let removal = try await LoopDevice.release([file], on: host)
-            let done = pools.map { "destroyed pool \($0)" } + removal.detached.map { "detached \($0.path)" }
+            let done =
+                pools.map { "destroyed pool \($0)" } + removal.detached.map { "detached \($0.path)" }
                 + removal.deleted.map { "deleted \($0)" }
             return done.isEmpty ? nil : done.joined(separator: ", ")
         default:
@@ -197,16 +201,19 @@ public final class ZFSResources: ResourceManager {
             } catch {
                 zfsAnswers = false
                 if !disks.isEmpty {
-                    journal.note("ZFS does not answer (\(error)); scratch disks kept so that a pool of this run on them can "
-                        + "still be destroyed: restart it, then `iosweep resume \(directory.root)` or `iosweep clean \(directory.root)`")
+                    journal.note(
+                        "ZFS does not answer (\(error)); scratch disks kept so that a pool of this run on them can "
+                            + "still be destroyed: restart it, then `iosweep resume \(directory.root)` or `iosweep clean \(directory.root)`"
+                    )
                 }
             }
         }
         for disk in disks.reversed() {
             if !zfsAnswers { continue }
             if inUse.contains(disk.device) {
-                journal.note("kept scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): still in an imported pool; "
-                    + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
+                journal.note(
+                    "kept scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): still in an imported pool; "
+                        + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
                 continue
             }
             let resource = JournalResource(kind: .loop, name: disk.devicePath, file: disk.file)
@@ -214,8 +221,9 @@ public final class ZFSResources: ResourceManager {
                 _ = try await LoopDevice.release([disk.file], on: host)
                 try journal.destroyed(resource, reason: "end of run")
             } catch {
-                journal.note("could not remove scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): \(error); "
-                    + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
+                journal.note(
+                    "could not remove scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): \(error); "
+                        + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
             }
         }
         // The results directory's own `.scratch/`, once empty.
@@ -257,7 +265,9 @@ public final class ZFSResources: ResourceManager {
     }
 
     /// Creates scratch disk `disk`'s sparse file and loop device and journals it before anything else.
-    private func attach(_ disk: ScratchDisk, directory: RunDirectory, journal: ResourceJournal) async throws
+    private func attach(
+        _ disk: ScratchDisk, directory: RunDirectory, journal: ResourceJournal
+    ) async throws
         -> AttachedScratchDisk
     {
         let file = LoopDevice.canonicalPath(disk.file.hasPrefix("/") ? disk.file : directory.root + "/" + disk.file)
@@ -276,8 +286,9 @@ public final class ZFSResources: ResourceManager {
                         + "; it was not journalled by this run. Remove it (losetup -d, rm) or run `iosweep clean` on the run that made it")
             }
             let removal = try await disks.remove(files: [file])
-            journal.note("removed a leftover scratch file of this run: \(file)"
-                + removal.detached.map { ", detached \($0.path)" }.joined())
+            journal.note(
+                "removed a leftover scratch file of this run: \(file)"
+                    + removal.detached.map { ", detached \($0.path)" }.joined())
         }
         guard let made = try await disks.create([disk.name], size: disk.bytes).first else {
             throw RunRefusal("scratch disk \(disk.name) was not created")

@@ -1,6 +1,6 @@
 import SweepRecords
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import SweepPlanner
 

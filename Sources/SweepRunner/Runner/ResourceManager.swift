@@ -12,7 +12,9 @@ public protocol ResourceManager: Sendable {
     /// Before the first step of an invocation: create run-level resources (scratch loop devices, each
     /// journalled as soon as it exists), check every device the plan destroys, and return the bindings for
     /// their placeholders (`scratch0` → `/dev/loop3`). Throw ``RunRefusal`` to stop before anything destructive.
-    func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+    func prepareRun(
+        plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal
+    ) async throws
         -> [String: String]
 
     /// Before a setup step that creates `resource` (argv bound): throw to refuse, with a message naming the
@@ -68,7 +70,9 @@ public struct NoResources: ResourceManager {
 
     public func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? { nil }
 
-    public func prepareRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async throws
+    public func prepareRun(
+        plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal
+    ) async throws
         -> [String: String]
     {
         [:]

@@ -96,8 +96,9 @@ extension Runner {
         if interrupted { return .interrupted }
         for collector in collectors where collector.status != .ok {
             let what = collector.status == .failed ? "failed" : "exited early"
-            progress.warn("cell \(cell.id): collector \(collector.name) \(what)\(collector.required ? "" : " (not required)"): "
-                + (collector.reason ?? ""))
+            progress.warn(
+                "cell \(cell.id): collector \(collector.name) \(what)\(collector.required ? "" : " (not required)"): "
+                    + (collector.reason ?? ""))
         }
 
         let metrics = FileSystem.read(partial + "/" + RunLayout.fioOutput).flatMap(Headline.read(fioOutput:))

@@ -246,7 +246,8 @@ extension Runner {
             if let ended = early[index] {
                 status = ended.isSuccess ? .exitedEarly : .failed
                 // Exit 127 is a program `env` (or sudo) did not find: its stderr says which.
-                reason = "ended before the workload finished (\(ended.description))"
+                reason =
+                    "ended before the workload finished (\(ended.description))"
                     + (lastStderrLine(collector.record, place: place).map { ": " + $0 } ?? "")
             }
             steps.append(try finish(collector, outcome: outcome, place: place, reason: reason))

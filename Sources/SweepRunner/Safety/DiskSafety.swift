@@ -74,7 +74,9 @@ public struct DiskSafety: Sendable {
             switch pools {
             case .success(let statuses):
                 for (status, marker) in statuses where status.leaves.contains(where: { leafDevice($0.name) == name }) {
-                    if marker == request.runID { ourPoolLabels.insert(status.name) } else {
+                    if marker == request.runID {
+                        ourPoolLabels.insert(status.name)
+                    } else {
                         refuse(.poolMember(pool: status.name, marker: marker))
                     }
                 }

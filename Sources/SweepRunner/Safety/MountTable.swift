@@ -25,9 +25,10 @@ public struct MountTable: Hashable, Sendable {
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             guard fields.count >= 7, let dash = fields.firstIndex(of: "-"), dash >= 6, dash + 2 < fields.count else { continue }
-            mounts.append(Mount(
-                device: fields[2], mountPoint: unescape(fields[4]), fileSystem: fields[dash + 1],
-                source: unescape(fields[dash + 2])))
+            mounts.append(
+                Mount(
+                    device: fields[2], mountPoint: unescape(fields[4]), fileSystem: fields[dash + 1],
+                    source: unescape(fields[dash + 2])))
         }
         return MountTable(mounts: mounts)
     }
@@ -39,7 +40,8 @@ public struct MountTable: Hashable, Sendable {
         var utf8 = Array(field.utf8)[...]
         while let byte = utf8.first {
             if byte == UInt8(ascii: "\\"), utf8.count >= 4,
-               let code = UInt8(String(decoding: utf8.dropFirst().prefix(3), as: UTF8.self), radix: 8) {
+                let code = UInt8(String(decoding: utf8.dropFirst().prefix(3), as: UTF8.self), radix: 8)
+            {
                 bytes.append(code)
                 utf8 = utf8.dropFirst(4)
             } else {

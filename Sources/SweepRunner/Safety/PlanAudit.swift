@@ -131,7 +131,8 @@ public enum PlanAudit {
             refusals.append(Refusal(place: "plan", argv: [], reason: "frozen file name '\(file.name)' is not a single file name"))
         }
         for disk in plan.scratch {
-            let identifier = disk.name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            let identifier =
+                disk.name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
                 && disk.name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
             if !identifier || ["run", "cell", "files"].contains(disk.name) {
                 refusals.append(Refusal(place: "plan", argv: [], reason: "scratch disk name '\(disk.name)' is not a name such as scratch0"))
@@ -140,12 +141,15 @@ public enum PlanAudit {
         for cell in plan.cells {
             let parts = cell.resultPath.split(separator: "/", omittingEmptySubsequences: false)
             if cell.resultPath.hasPrefix("/") || parts.contains(where: { $0 == ".." }) || cell.resultPath.utf8.contains(0) {
-                refusals.append(Refusal(place: "cell \(cell.id)", argv: [], reason: "result path '\(cell.resultPath)' leaves the results directory"))
+                refusals.append(
+                    Refusal(place: "cell \(cell.id)", argv: [], reason: "result path '\(cell.resultPath)' leaves the results directory"))
             }
         }
         for step in plan.setup + plan.teardown + plan.groups.flatMap({ $0.setup + $0.teardown + $0.cells.flatMap(\.steps) }) {
             if let stdout = step.stdout, !fileName(stdout) {
-                refusals.append(Refusal(place: "plan", argv: step.argv, reason: "output file '\(stdout)' is not a single file name in the cell directory"))
+                refusals.append(
+                    Refusal(
+                        place: "plan", argv: step.argv, reason: "output file '\(stdout)' is not a single file name in the cell directory"))
             }
         }
         return refusals
@@ -181,7 +185,8 @@ public enum PlanAudit {
             if step.resource != nil, !["zpool", "zfs"].contains(name) {
                 reasons.append("a \(step.kind.rawValue) step of a pool or dataset must be zpool or zfs")
             }
-            let observes = step.kind == .collector
+            let observes =
+                step.kind == .collector
                 && (name == "iostat" || (name == "iosweep" && arguments.first == "sample-diskstats")
                     || (name == "zpool" && arguments.first == "iostat"))
             let words = step.argv[offset...]
@@ -255,7 +260,9 @@ public enum PlanAudit {
             case "destroy":
                 let names = arguments.dropFirst().filter { $0 != "-f" }
                 guard names.count == 1, let pool = names.first, pools.contains(pool) else {
-                    return ["zpool destroy of \(names.joined(separator: " ")): only a pool the plan creates with its marker may be destroyed"]
+                    return [
+                        "zpool destroy of \(names.joined(separator: " ")): only a pool the plan creates with its marker may be destroyed"
+                    ]
                 }
                 if step.resource != nil, step.resource != .pool(pool) { return ["teardown of \(pool) recorded as another resource"] }
                 return []
@@ -287,7 +294,9 @@ public enum PlanAudit {
             case "destroy":
                 let names = rest.filter { $0 != "-f" }
                 guard names.count == 1, let name = names.first, !name.hasPrefix("-"), !name.contains("@"), ours(name) else {
-                    return ["zfs destroy of \(rest.joined(separator: " ")): only a dataset the plan creates, or one in its own pools, may be destroyed"]
+                    return [
+                        "zfs destroy of \(rest.joined(separator: " ")): only a dataset the plan creates, or one in its own pools, may be destroyed"
+                    ]
                 }
                 return []
             case "set":

@@ -19,7 +19,8 @@ extension ZPoolCreate {
     /// Reads a bound `zpool create` argv, as the runner is about to spawn it.
     public static func parse(argv: [String]) -> Parsed? {
         guard let zpool = argv.firstIndex(where: { ($0.split(separator: "/").last.map(String.init) ?? $0) == "zpool" }),
-              zpool + 1 < argv.count, argv[zpool + 1] == "create" else { return nil }
+            zpool + 1 < argv.count, argv[zpool + 1] == "create"
+        else { return nil }
         var index = zpool + 2
         var marker: String?
         while index < argv.count, argv[index].hasPrefix("-") {

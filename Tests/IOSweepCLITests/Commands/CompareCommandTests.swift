@@ -23,8 +23,10 @@ struct CompareCommandTests {
     }
 
     /// `jobs[0].write.<key>` of one cell's fio.json, read with Foundation's JSON parser.
-    static func fioValue(_ root: String, rate: String, branch: String, disks: Int, media: String, numjobs: Int,
-                         path: [String]) throws -> Double {
+    static func fioValue(
+        _ root: String, rate: String, branch: String, disks: Int, media: String, numjobs: Int,
+        path: [String]
+    ) throws -> Double {
         let file = "\(root)/\(rate)/\(branch)/\(disks)-\(media)/fio-\(numjobs)-jobs/fio.json"
         let data = try #require(FileManager.default.contents(atPath: file))
         var node: Any? = ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["jobs"] as? [Any])?.first
@@ -39,8 +41,9 @@ struct CompareCommandTests {
         }.filter { !$0.isEmpty }
     }
 
-    @Test("% change pivots of write.iops and write.lat_ns.mean equal 100 × (project − master) / master from the files",
-          .needsSharedDataset, arguments: ["max-rate-submit", "fixed-rate-submit"], ["hdd", "ssd"])
+    @Test(
+        "% change pivots of write.iops and write.lat_ns.mean equal 100 × (project − master) / master from the files",
+        .needsSharedDataset, arguments: ["max-rate-submit", "fixed-rate-submit"], ["hdd", "ssd"])
     func percentChangePivotsMatchTheFiles(rate: String, media: String) async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let output = TestEnvironment.temporaryDirectory("compare-v2") + "/change.csv"
@@ -58,11 +61,14 @@ struct CompareCommandTests {
             #expect(block.dropFirst().map { $0[0] } == Self.numjobs.map(String.init))
             for (row, jobs) in zip(block.dropFirst(), Self.numjobs) {
                 for (field, width) in zip(row.dropFirst(), Self.disks) {
-                    let master = try Self.fioValue(root, rate: rate, branch: "master", disks: width, media: media, numjobs: jobs, path: path)
-                    let project = try Self.fioValue(root, rate: rate, branch: "project", disks: width, media: media, numjobs: jobs, path: path)
+                    let master = try Self.fioValue(
+                        root, rate: rate, branch: "master", disks: width, media: media, numjobs: jobs, path: path)
+                    let project = try Self.fioValue(
+                        root, rate: rate, branch: "project", disks: width, media: media, numjobs: jobs, path: path)
                     let expected = 100 * (project - master) / master
                     let actual = try #require(Double(field), "cell \(jobs)×\(width) is \"\(field)\"")
-                    #expect(abs(actual - expected) <= 1e-9 * max(1, abs(expected)), "\(path) \(rate) \(media) numjobs \(jobs) disks \(width)")
+                    #expect(
+                        abs(actual - expected) <= 1e-9 * max(1, abs(expected)), "\(path) \(rate) \(media) numjobs \(jobs) disks \(width)")
                 }
             }
         }
@@ -85,7 +91,9 @@ struct CompareCommandTests {
         try Golden.expect(actual, golden: golden)
     }
 
-    @Test("the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed; below 5 % within threshold", .needsSharedDataset)
+    @Test(
+        "the tidy comparison carries verdicts by direction: more IOPS improved, more latency regressed; below 5 % within threshold",
+        .needsSharedDataset)
     func tidyVerdictsFollowDirection() async throws {
         let root = try #require(TestEnvironment.datasetV2, "the v2 dataset could not be unpacked")
         let directory = TestEnvironment.temporaryDirectory("compare-tidy")
@@ -97,8 +105,11 @@ struct CompareCommandTests {
         ])
         #expect(status == 0)
         let rows = Self.csvBlocks(try String(contentsOfFile: output, encoding: .utf8))[0]
-        #expect(rows[0] == ["disks", "media", "numjobs", "write.iops change %", "write.iops verdict",
-                            "write.lat.mean change %", "write.lat.mean verdict"])
+        #expect(
+            rows[0] == [
+                "disks", "media", "numjobs", "write.iops change %", "write.iops verdict",
+                "write.lat.mean change %", "write.lat.mean verdict",
+            ])
         #expect(rows.count == 1 + 4 * 2 * 11)
         for row in rows.dropFirst() {
             let iops = try #require(Double(row[3])), latency = try #require(Double(row[5]))
@@ -118,8 +129,11 @@ struct CompareCommandTests {
         ])
         #expect(status == 0)
         let rows = Self.csvBlocks(try String(contentsOfFile: output, encoding: .utf8))[0]
-        #expect(rows[0] == ["numjobs", "bs", "write.iops change %", "write.iops ci low %", "write.iops ci high %", "write.iops p",
-                            "write.iops verdict"])
+        #expect(
+            rows[0] == [
+                "numjobs", "bs", "write.iops change %", "write.iops ci low %", "write.iops ci high %", "write.iops p",
+                "write.iops verdict",
+            ])
         #expect(rows.count == 7)
         for row in rows.dropFirst() {
             #expect(row[2] == "0")

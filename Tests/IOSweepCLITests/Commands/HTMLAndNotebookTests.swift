@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 @testable import IOSweepCLI
 import Testing
@@ -103,10 +103,11 @@ struct HTMLAndNotebookTests {
         return python
     }()
 
-    @Test("the exported notebook validates with nbformat and executes with nbconvert",
-          .enabled("needs .venv with nbformat, nbconvert, ipykernel, pandas and seaborn (Scripts/bootstrap.sh makes it)") {
-              notebookPython != nil
-          })
+    @Test(
+        "the exported notebook validates with nbformat and executes with nbconvert",
+        .enabled("needs .venv with nbformat, nbconvert, ipykernel, pandas and seaborn (Scripts/bootstrap.sh makes it)") {
+            notebookPython != nil
+        })
     func notebookExecutes() async throws {
         let python = try #require(Self.notebookPython)
         let directory = TestEnvironment.temporaryDirectory("notebook")
@@ -118,9 +119,11 @@ struct HTMLAndNotebookTests {
         #expect(status == 0)
         let csv = try String(contentsOfFile: directory + "/analysis.csv", encoding: .utf8)
         #expect(csv.hasPrefix("numjobs,bs,write.iops,iostat.%util\n"))
-        let validate = try TestEnvironment.run(python, [
-            "-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", notebook,
-        ])
+        let validate = try TestEnvironment.run(
+            python,
+            [
+                "-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", notebook,
+            ])
         #expect(validate.status == 0 && validate.output.contains("valid"), "\(validate.output)")
         let jupyter = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("jupyter").path
         let executed = try TestEnvironment.run(

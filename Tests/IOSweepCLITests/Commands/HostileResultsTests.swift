@@ -34,7 +34,9 @@ import Testing
         let bom = run + "/2-disks/1-jobs/fio.json"
         try (Data([0xEF, 0xBB, 0xBF]) + Data(contentsOf: URL(fileURLWithPath: bom))).write(to: URL(fileURLWithPath: bom))
 
-        let output = try ReportCommandTests.report([run, "--metric", "write.iops", "--metric", "write.clat.p99", "--metric", "iostat.%util", "--format", "csv"])
+        let output = try ReportCommandTests.report([
+            run, "--metric", "write.iops", "--metric", "write.clat.p99", "--metric", "iostat.%util", "--format", "csv",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         let cut = Self.lines(naming: iostat, in: output.stderr)
         #expect(cut.count == 1 && cut[0].hasPrefix("warning: iostat: cut off (stopped mid-write)"))
@@ -67,7 +69,9 @@ import Testing
         }
         try lines.joined(separator: "\n").write(toFile: iostat, atomically: true, encoding: .utf8)
 
-        let output = try ReportCommandTests.report([run, "--metric", "write.iops", "--metric", "write.lat.mean", "--metric", "iostat.%util"])
+        let output = try ReportCommandTests.report([
+            run, "--metric", "write.iops", "--metric", "write.lat.mean", "--metric", "iostat.%util",
+        ])
         #expect(output.status == 1)
         let fioLines = Self.lines(naming: fio, in: output.stderr)
         #expect(fioLines.count == 1)
@@ -111,10 +115,12 @@ import Testing
         return ("\(root)/base", "\(root)/new", root)
     }
 
-    @Test("compare with one value per side: a change below --threshold (5 %) is within threshold", arguments: [
-        (0.9969, [String](), "within threshold"), (0.9969, ["--threshold", "0"], "regressed"), (1.049, [], "within threshold"),
-        (1.051, [], "improved"), (0.93, [], "regressed"), (1.07, ["--threshold", "10"], "within threshold"),
-    ])
+    @Test(
+        "compare with one value per side: a change below --threshold (5 %) is within threshold",
+        arguments: [
+            (0.9969, [String](), "within threshold"), (0.9969, ["--threshold", "0"], "regressed"), (1.049, [], "within threshold"),
+            (1.051, [], "improved"), (0.93, [], "regressed"), (1.07, ["--threshold", "10"], "within threshold"),
+        ])
     func singleValueThreshold(factor: Double, flags: [String], verdict: String) throws {
         let sides = try Self.sides(factor: factor)
         defer { try? FileManager.default.removeItem(atPath: sides.root) }

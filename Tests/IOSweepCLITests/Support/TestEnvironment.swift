@@ -6,7 +6,7 @@ enum TestEnvironment {
     /// The package root, derived from this file's path.
     static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() } // Support, IOSweepCLITests, Tests → root
+        for _ in 0..<4 { url.deleteLastPathComponent() }  // Support, IOSweepCLITests, Tests → root
         return url.path
     }()
 
@@ -19,7 +19,8 @@ enum TestEnvironment {
     }
 
     static var chromium: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: FileManager.default.isExecutableFile(atPath:))
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(
+            where: FileManager.default.isExecutableFile(atPath:))
     }
 
     /// The seed author's v2 results, in `../shared` beside the repository.
@@ -43,8 +44,10 @@ enum TestEnvironment {
 
     /// Runs `executable` with `arguments` (an argv, no shell) and returns its status and output.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], currentDirectory: String? = nil,
-                    environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    static func run(
+        _ executable: String, _ arguments: [String], currentDirectory: String? = nil,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -65,10 +68,12 @@ enum TestEnvironment {
         let png = html.replacingOccurrences(of: ".html", with: ".png")
         let profile = temporaryDirectory("chromium-profile")
         defer { try? FileManager.default.removeItem(atPath: profile) }
-        let result = try run(chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile)",
-            "--screenshot=\(png)", "--window-size=\(width),\(height)", URL(fileURLWithPath: html).absoluteString,
-        ])
+        let result = try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile)",
+                "--screenshot=\(png)", "--window-size=\(width),\(height)", URL(fileURLWithPath: html).absoluteString,
+            ])
         #expect(FileManager.default.fileExists(atPath: png), "chromium made no screenshot: \(result.output)")
         return png
     }

@@ -43,9 +43,13 @@ import Testing
     @Test func namesAreEscapedAndMissingPointsBreakTheLine() throws {
         let chart = LineChart(
             title: "a <b> & \"c\"", x: ChartAxis(title: "x"), y: ChartAxis(title: "y"),
-            series: [ChartSeries(name: "tank<&>'1'", points: [
-                .init(x: 1, y: 1), .init(x: 2, y: 2), .init(x: 3, y: nil), .init(x: 4, y: 3), .init(x: 5, y: 4),
-            ])])
+            series: [
+                ChartSeries(
+                    name: "tank<&>'1'",
+                    points: [
+                        .init(x: 1, y: 1), .init(x: 2, y: 2), .init(x: 3, y: nil), .init(x: 4, y: 3), .init(x: 5, y: 4),
+                    ])
+            ])
         let text = chart.svg()
         #expect(text.contains("tank&lt;&amp;&gt;&#39;1&#39;"))
         let svg = try ParsedSVG(text)
@@ -96,9 +100,11 @@ import Testing
             title: "iostat %util per cell", x: ChartAxis(title: "time", unit: "s"), y: ChartAxis(title: "%util", unit: "%"),
             legendTitle: "device",
             panels: ["1 disk", "2 disks"].enumerated().map { index, title in
-                .init(title: title, series: ["sdb", "sdc"].prefix(index + 1).map { device in
-                    ChartSeries(name: device, points: seconds.map { .init(x: $0, y: 50 + $0) })
-                })
+                .init(
+                    title: title,
+                    series: ["sdb", "sdc"].prefix(index + 1).map { device in
+                        ChartSeries(name: device, points: seconds.map { .init(x: $0, y: 50 + $0) })
+                    })
             })
         let svg = try ParsedSVG(grid.svg())
         #expect(svg.texts.contains("1 disk") && svg.texts.contains("2 disks"))

@@ -8,11 +8,14 @@ import Testing
         var records: [ResultRecord] = []
         for (numjobs, repeats) in values.sorted(by: { $0.key < $1.key }) {
             for (index, value) in repeats.enumerated() {
-                let axes = Settings([.init(name: "branch", value: .string(branch)), .init(name: "numjobs", value: .int(numjobs)),
-                                     .init(name: "repeat", value: .int(index + 1))])
-                records.append(ResultRecord(
-                    cellID: "\(branch)-\(numjobs)-\(index)", cellPath: "\(branch)/\(numjobs)/\(index)", axes: axes,
-                    values: metrics.map { _ in MetricValue(value) }, sources: []))
+                let axes = Settings([
+                    .init(name: "branch", value: .string(branch)), .init(name: "numjobs", value: .int(numjobs)),
+                    .init(name: "repeat", value: .int(index + 1)),
+                ])
+                records.append(
+                    ResultRecord(
+                        cellID: "\(branch)-\(numjobs)-\(index)", cellPath: "\(branch)/\(numjobs)/\(index)", axes: axes,
+                        values: metrics.map { _ in MetricValue(value) }, sources: []))
             }
         }
         return ResultTable(axes: ["branch", "numjobs", "repeat"], metrics: metrics, records: records)
@@ -20,10 +23,12 @@ import Testing
 
     @Test func repeatsGiveVerdictsByDirection() throws {
         let iops = try Metric(parsing: "write.iops"), latency = try Metric(parsing: "write.lat.mean")
-        let base = table(branch: "master", [1: [100, 102, 98, 101, 99], 2: [200, 204, 196, 202, 198], 4: [400, 380, 420, 390, 410]],
-                         metrics: [iops, latency])
-        let new = table(branch: "project", [1: [110, 112, 108, 111, 109.5], 2: [170, 168, 172, 171, 169], 4: [395, 415, 385, 405, 400]],
-                        metrics: [iops, latency])
+        let base = table(
+            branch: "master", [1: [100, 102, 98, 101, 99], 2: [200, 204, 196, 202, 198], 4: [400, 380, 420, 390, 410]],
+            metrics: [iops, latency])
+        let new = table(
+            branch: "project", [1: [110, 112, 108, 111, 109.5], 2: [170, 168, 172, 171, 169], 4: [395, 415, 385, 405, 400]],
+            metrics: [iops, latency])
         let comparison = Comparison(base: [base], new: [new])
         #expect(comparison.axes == ["numjobs"])
         #expect(comparison.sideAxes == [.init(name: "branch", base: .string("master"), new: .string("project"))])
@@ -42,7 +47,9 @@ import Testing
         let new = table(branch: "project", [1: [996.9], 2: [950], 4: [1049]], metrics: [iops])
         let judged = Comparison(base: [base], new: [new])
         #expect(judged.cells.map { $0.changes[0]?.verdict } == [.withinThreshold, .regressed, .withinThreshold])
-        #expect(judged.methodDescription == "single values per side: no test, changes below 5 % are within threshold, the sign decides the others")
+        #expect(
+            judged.methodDescription
+                == "single values per side: no test, changes below 5 % are within threshold, the sign decides the others")
         let bySign = Comparison(base: [base], new: [new], options: .init(threshold: 0))
         #expect(bySign.cells.map { $0.changes[0]?.verdict } == [.regressed, .regressed, .improved])
         #expect(bySign.methodDescription == "single values per side: no test, the sign decides")
@@ -58,8 +65,10 @@ import Testing
         func side(_ branch: String, vmstat: Double?) -> ResultTable {
             let records = ["0", "all"].map { device in
                 ResultRecord(
-                    cellID: "\(branch)-\(device)", cellPath: "\(branch)/c", axes: Settings([
-                        .init(name: "branch", value: .string(branch)), .init(name: "device", value: .string(device))]),
+                    cellID: "\(branch)-\(device)", cellPath: "\(branch)/c",
+                    axes: Settings([
+                        .init(name: "branch", value: .string(branch)), .init(name: "device", value: .string(device)),
+                    ]),
                     values: [device == "all" ? vmstat.map { MetricValue($0) } : nil, MetricValue(device == "all" ? 20 : 30)],
                     sources: [], notApplicable: device == "all" ? [] : [0])
             }
@@ -85,8 +94,11 @@ import Testing
         let bounded = try #require(comparison.cells[1].changes[0])
         #expect(Comparison.changeText(bounded) == "+41.18 % [+4.80, +115.9] improved (noisy)")
         let grid = comparison.grid(showValues: false)
-        #expect(grid.header == ["numjobs", "write.iops change %", "write.iops ci low %", "write.iops ci high %", "write.iops p",
-                                "write.iops verdict"])
+        #expect(
+            grid.header == [
+                "numjobs", "write.iops change %", "write.iops ci low %", "write.iops ci high %", "write.iops p",
+                "write.iops verdict",
+            ])
         #expect(grid.rows[0][2] == .text("unbounded") && grid.rows[0][3] == .text("unbounded"))
         #expect(grid.rows[0][5] == .text("inconclusive (noisy)"))
         #expect(grid.rows[1][2] == .number(try #require(bounded.estimate.interval).lowerBound))

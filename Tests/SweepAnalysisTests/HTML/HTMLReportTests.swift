@@ -11,9 +11,16 @@ import Testing
             title: "zil <sync> & writes", subtitle: "2 cells",
             sections: [
                 .init("Experiment", [.paragraph("8k O_SYNC <writes>"), .facts([.init("numjobs", "1, 2")])]),
-                .init("Verdicts", [.table(HTMLTable(
-                    caption: "write.iops", header: ["numjobs", "1"],
-                    rows: [[.init("1"), .init("+12.0 % improved", isNumeric: true, tone: .improved, detail: "95 % CI [4, 20]")]]))]),
+                .init(
+                    "Verdicts",
+                    [
+                        .table(
+                            HTMLTable(
+                                caption: "write.iops", header: ["numjobs", "1"],
+                                rows: [
+                                    [.init("1"), .init("+12.0 % improved", isNumeric: true, tone: .improved, detail: "95 % CI [4, 20]")]
+                                ]))
+                    ]),
                 .init("Charts", [.figure(svg: chart.svg(), caption: "IOPS")]),
             ],
             footer: "iosweep 0.1.0")
@@ -26,8 +33,9 @@ import Testing
         #expect(html.contains("<p>8k O_SYNC &lt;writes&gt;</p>"))
         #expect(html.contains("<style>"))
         #expect(!html.contains("<script"))
-        #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"),
-                "no external resources")
+        #expect(
+            !html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"),
+            "no external resources")
         #expect(html.contains("<td class=\"num improved\" title=\"95 % CI [4, 20]\">+12.0 % improved</td>"))
         #expect(html.components(separatedBy: "<svg ").count == 2)
         #expect(html.contains("<nav>"))

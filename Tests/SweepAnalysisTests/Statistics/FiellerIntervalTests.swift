@@ -49,7 +49,8 @@ import Testing
         #expect(references.count == 8)
         for reference in references.values.sorted(by: { $0.name < $1.name }) {
             let name = reference.name
-            let estimate = try #require(ChangeEstimate(base: reference.base, new: reference.new, confidenceLevel: reference.confidenceLevel))
+            let estimate = try #require(
+                ChangeEstimate(base: reference.base, new: reference.new, confidenceLevel: reference.confidenceLevel))
             #expect(estimate.method == .fieller, "\(name)")
             #expect(Self.close(estimate.percentChange, reference.percentChange, relative: 1e-12), "\(name)")
             #expect(Self.close(estimate.pValue, reference.welchPValue, relative: 1e-8), "\(name): p \(String(describing: estimate.pValue))")

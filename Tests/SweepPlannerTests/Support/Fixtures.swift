@@ -34,9 +34,10 @@ enum Fixtures {
         ]),
         pool: Pool(name: "tank", vdevs: [Vdev(.stripe, "${disks[:ndisks]}")], force: true, recreate: .perCell),
         datasets: [Dataset("tank/dozer", properties: ["recsize": "8k"])],
-        workload: .fio(Fio(
-            jobFile: "workload.fio", directory: "/tank/dozer", numjobs: "${numjobs}", size: "${1048576 / numjobs}M",
-            runtime: 60)),
+        workload: .fio(
+            Fio(
+                jobFile: "workload.fio", directory: "/tank/dozer", numjobs: "${numjobs}", size: "${1048576 / numjobs}M",
+                runtime: 60)),
         collectors: [Collector(.iostat, devices: "${disks[:ndisks]}", interval: 1)],
         results: "${ndisks}-disks/${numjobs}-jobs"
     )
@@ -52,9 +53,10 @@ enum Fixtures {
             matrix: Matrix(axes: axes),
             pool: Pool(name: "small", vdevs: [Vdev(.stripe, "${disks[:ndisks]}")], force: true, recreate: recreate),
             datasets: [Dataset("small/fs", properties: ["recsize": "8k"])],
-            workload: .fio(Fio(
-                job: "[w]\nrw=write\nbs=8k\ntime_based\n", directory: "/small/fs", numjobs: "${numjobs}", size: "16M",
-                runtime: runtime)),
+            workload: .fio(
+                Fio(
+                    job: "[w]\nrw=write\nbs=8k\ntime_based\n", directory: "/small/fs", numjobs: "${numjobs}", size: "16M",
+                    runtime: runtime)),
             collectors: [Collector(.iostat, interval: 1)],
             hooks: Hooks(beforeCell: [["sync"]], afterCell: [["true", "${numjobs}"]]),
             results: "${ndisks}/${numjobs}"

@@ -5,7 +5,9 @@ import Foundation
 /// Foundation's `Process` passes the test runner's blocked-signal mask on to the child (SIGINT and SIGTERM
 /// blocked: a collector could then never be stopped), so the child starts through a tiny exec wrapper that
 /// unblocks every signal and restores default handlers first.
-func runTool(_ argv: [String], stdin: String? = nil, environment: [String: String]? = nil) throws
+func runTool(
+    _ argv: [String], stdin: String? = nil, environment: [String: String]? = nil
+) throws
     -> (status: Int32, output: String)
 {
     let process = Process()

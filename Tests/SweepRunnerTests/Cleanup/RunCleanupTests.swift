@@ -40,9 +40,10 @@ struct RunCleanupTests {
             let zfs = ZFS(host: scope.host)
             let pool = scope.poolName()
             scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
-            try await zfs.createPool(ZPoolCreate(
-                name: pool, vdevs: [.init(.mirror, disks.map(\.devicePath))],
-                filesystemProperties: [("mountpoint", scope.directory + "/mnt")], marker: runID), runID: runID)
+            try await zfs.createPool(
+                ZPoolCreate(
+                    name: pool, vdevs: [.init(.mirror, disks.map(\.devicePath))],
+                    filesystemProperties: [("mountpoint", scope.directory + "/mnt")], marker: runID), runID: runID)
             try await scope.host.check(["zfs", "create", "-o", "recordsize=8k", pool + "/dozer"])
 
             // Someone else's pool and loop device, and a process whose group is recorded with another command.
@@ -103,11 +104,12 @@ struct RunCleanupTests {
             """
         try Data(lines.utf8).write(to: URL(fileURLWithPath: directory + "/journal.jsonl"))
         let events = try RunDirectoryRecord.journal(in: directory)
-        #expect(events == [
-            JournalEvent(event: "run-started"),
-            JournalEvent(event: .resourceCreated, resource: .init(kind: .loop, name: "loop3", file: "/r/.scratch/scratch0.img")),
-            JournalEvent(event: .resourceCreated, resource: .init(kind: "mount", name: "/mnt/x")),
-            JournalEvent(event: .processStarted, pid: 41, pgid: 40, argv: ["iostat", "-x", "1"]),
-        ])
+        #expect(
+            events == [
+                JournalEvent(event: "run-started"),
+                JournalEvent(event: .resourceCreated, resource: .init(kind: .loop, name: "loop3", file: "/r/.scratch/scratch0.img")),
+                JournalEvent(event: .resourceCreated, resource: .init(kind: "mount", name: "/mnt/x")),
+                JournalEvent(event: .processStarted, pid: 41, pgid: 40, argv: ["iostat", "-x", "1"]),
+            ])
     }
 }

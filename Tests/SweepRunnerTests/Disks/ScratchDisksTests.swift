@@ -4,9 +4,11 @@ import Testing
 
 @Suite("Scratch disks")
 struct ScratchDisksTests {
-    @Test("sizes parse like truncate -s", arguments: [
-        ("512", Int64(512)), ("64M", 64 << 20), ("1G", 1 << 30), ("2GiB", 2 << 30), ("3k", 3 << 10), ("1T", 1 << 40),
-    ])
+    @Test(
+        "sizes parse like truncate -s",
+        arguments: [
+            ("512", Int64(512)), ("64M", 64 << 20), ("1G", 1 << 30), ("2GiB", 2 << 30), ("3k", 3 << 10), ("1T", 1 << 40),
+        ])
     func parsesSizes(_ text: String, _ bytes: Int64) {
         #expect(ScratchDisks.parseSize(text) == bytes)
     }
@@ -68,7 +70,9 @@ struct ScratchDisksTests {
         try await withTestScope { scope in
             let foreignFile = scope.directory + "/foreign.img"
             _ = FileManager.default.createFile(atPath: foreignFile, contents: nil)
-            try FileHandle(forWritingAtPath: foreignFile).map { try $0.truncate(atOffset: 8 << 20); try $0.close() }
+            try FileHandle(forWritingAtPath: foreignFile).map {
+                try $0.truncate(atOffset: 8 << 20); try $0.close()
+            }
             let foreign = try await scope.attach(foreignFile)
 
             let scratch = ScratchDisks(directory: scope.directory + "/scratch", host: scope.host)
@@ -91,10 +95,11 @@ struct ScratchDisksTests {
             ]}
             """
         let devices = try LoopDevice.parseList(json)
-        #expect(devices == [
-            LoopDevice(name: "loop1", backingFile: "/tmp/a/scratch0.img"),
-            LoopDevice(name: "loop2", backingFile: "/tmp/a/scratch1.img"),
-        ])
+        #expect(
+            devices == [
+                LoopDevice(name: "loop1", backingFile: "/tmp/a/scratch0.img"),
+                LoopDevice(name: "loop2", backingFile: "/tmp/a/scratch1.img"),
+            ])
         #expect(try LoopDevice.parseList("").isEmpty)
     }
 }

@@ -16,7 +16,8 @@ extension RunnerEndToEnd {
             let results = scratch.root + "/results"
             try Data(TestStudy.jobFile.utf8).write(to: URL(fileURLWithPath: scratch.root + "/workload.fio"))
             let experiment = scratch.root + "/cpu.yaml"
-            try Data("""
+            try Data(
+                """
                 experiment: cpu-collectors
                 matrix:
                   numjobs: [1, 2]
@@ -35,16 +36,21 @@ extension RunnerEndToEnd {
                   after-run: [[rm, -rf, \(data)]]
                 results: ${numjobs}-jobs
 
-                """.utf8).write(to: URL(fileURLWithPath: experiment))
+                """.utf8
+            ).write(to: URL(fileURLWithPath: experiment))
             let run = try await IOSweepBinary.run(["run", experiment, "--results", results], in: scratch.root)
             #expect(run.termination == .exited(0), "\(run.stderr)")
 
             let report = try await IOSweepBinary.run(
-                ["report", results, "--metric", "vmstat.us", "--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--metric", "mpstat.usr",
-                 "--format", "json"],
+                [
+                    "report", results, "--metric", "vmstat.us", "--metric", "vmstat.wa", "--metric", "mpstat.%iowait", "--metric",
+                    "mpstat.usr",
+                    "--format", "json",
+                ],
                 in: scratch.root)
             #expect(report.termination == .exited(0), "\(report.stderr)")
-            let records = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [[String: Any]], "\(report.stdout)")
+            let records = try #require(
+                try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [[String: Any]], "\(report.stdout)")
             #expect(records.map { ($0["numjobs"] as? NSNumber)?.intValue } == [1, 2])
             for record in records {
                 let numjobs = try #require((record["numjobs"] as? NSNumber)?.intValue)

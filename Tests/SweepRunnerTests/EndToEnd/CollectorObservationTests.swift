@@ -12,7 +12,8 @@ extension RunnerEndToEnd {
         static func experiment(_ scratch: Scratch, data: String, collectors: [String], runtime: Int = 2) throws -> String {
             try Data(TestStudy.jobFile.utf8).write(to: URL(fileURLWithPath: scratch.root + "/workload.fio"))
             let path = scratch.root + "/observe.yaml"
-            try Data("""
+            try Data(
+                """
                 experiment: observe
                 workload:
                   fio:
@@ -27,7 +28,8 @@ extension RunnerEndToEnd {
                   after-run: [[rm, -rf, \(data)]]
                 results: one
 
-                """.utf8).write(to: URL(fileURLWithPath: path))
+                """.utf8
+            ).write(to: URL(fileURLWithPath: path))
             return path
         }
 
@@ -72,8 +74,10 @@ extension RunnerEndToEnd {
             let run = try await IOSweepBinary.run(["run", experiment, "--results", results], in: scratch.root, environment: ["PATH": bin])
             #expect(run.termination == .exited(0), "\(run.termination): \(run.stderr)")
             #expect(run.stderr.contains("warning: collector iostat-workload_device: program 'iostat' is not on PATH"), "\(run.stderr)")
-            #expect(run.stderr.contains("collector iostat-workload_device failed (not required): ended before the workload finished "
-                + "(exit 127): env: 'iostat': No such file or directory"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "collector iostat-workload_device failed (not required): ended before the workload finished "
+                        + "(exit 127): env: 'iostat': No such file or directory"), "\(run.stderr)")
             #expect(run.stderr.contains("collector probe failed (not required)"), "\(run.stderr)")
             let record = try Self.cellRecord(results)
             #expect(record.status == .ok)
@@ -109,7 +113,9 @@ extension RunnerEndToEnd {
             let plan = try await IOSweepBinary.run(["plan", experiment], in: scratch.root)
             #expect(plan.termination == .exited(0), "\(plan.stderr)")
             #expect(plan.stdout.contains("iostat -dxyt @{workload_device} 1 > @{cell}/iostat-workload_device.txt &"), "\(plan.stdout)")
-            #expect(plan.stdout.contains("iosweep sample-diskstats --interval 1 @{workload_device} > @{cell}/diskstats.txt &"), "\(plan.stdout)")
+            #expect(
+                plan.stdout.contains("iosweep sample-diskstats --interval 1 @{workload_device} > @{cell}/diskstats.txt &"), "\(plan.stdout)"
+            )
             let again = try await IOSweepBinary.run(["plan", experiment], in: scratch.root)
             #expect(again.stdout == plan.stdout, "the plan is deterministic")
         }
@@ -123,13 +129,16 @@ extension RunnerEndToEnd {
             let results = scratch.root + "/results"
             let run = try await IOSweepBinary.run(["run", experiment, "--results", results], in: scratch.root)
             #expect(run.termination == .exited(3), "\(run.termination): \(run.stderr)")
-            #expect(run.stderr.contains("collector iostat-iosweep-no-such-disk: device iosweep-no-such-disk does not exist (/dev/iosweep-no-such-disk)"),
-                    "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "collector iostat-iosweep-no-such-disk: device iosweep-no-such-disk does not exist (/dev/iosweep-no-such-disk)"),
+                "\(run.stderr)")
             #expect(!RunState.journal(results).contains { $0.event == .runStarted }, "the run started")
         }
 
-        @Test("a directory run on an ext4 loop mount: iostat and diskstats sample that loop device, recorded in cell.json",
-              .needsLoopDevices)
+        @Test(
+            "a directory run on an ext4 loop mount: iostat and diskstats sample that loop device, recorded in cell.json",
+            .needsLoopDevices)
         func samplesWorkloadDevice() async throws {
             try await withTestScope { scope in
                 let image = scope.directory + "/ext4.img"
@@ -144,7 +153,8 @@ extension RunnerEndToEnd {
                 let scratch = try Scratch("observe-loop")
                 defer { scratch.remove() }
                 let experiment = try Self.experiment(
-                    scratch, data: mountPoint + "/data", collectors: ["iostat: { required: true }", "diskstats: { required: true }"], runtime: 3)
+                    scratch, data: mountPoint + "/data", collectors: ["iostat: { required: true }", "diskstats: { required: true }"],
+                    runtime: 3)
                 let results = scratch.root + "/results"
                 let run = try await IOSweepBinary.run(["run", experiment, "--results", results], in: scratch.root)
                 #expect(run.termination == .exited(0), "\(run.termination): \(run.stderr)")
@@ -155,8 +165,9 @@ extension RunnerEndToEnd {
                 let iostat = IOSweepBinary.read(results + "/one/iostat-workload_device.txt")
                 #expect(iostat.contains("\n\(loop) "), "iostat does not sample \(loop): \(iostat.prefix(400))")
                 let diskstats = IOSweepBinary.read(results + "/one/diskstats.txt")
-                let sampled = Set(diskstats.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("@") }
-                    .compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) })
+                let sampled = Set(
+                    diskstats.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("@") }
+                        .compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) })
                 #expect(sampled == [loop], "diskstats sampled \(sampled)")
             }
         }

@@ -21,14 +21,16 @@ struct RunnerEndToEnd {
             #expect(record.id == cell.id, sourceLocation: sourceLocation)
             let directory = study.results + "/" + cell.resultPath
             let fio = try #require(FileManager.default.contents(atPath: directory + "/fio.json"), sourceLocation: sourceLocation)
-            let headline = try #require(Headline.read(fioOutput: fio), "\(cell.id): fio.json is not fio JSON", sourceLocation: sourceLocation)
+            let headline = try #require(
+                Headline.read(fioOutput: fio), "\(cell.id): fio.json is not fio JSON", sourceLocation: sourceLocation)
             #expect(headline.iops > 0 && headline.jobErrors.isEmpty, sourceLocation: sourceLocation)
             #expect(record.metrics == headline, sourceLocation: sourceLocation)
             let iostat = IOSweepBinary.read(directory + "/iostat.txt")
             #expect(iostat.contains("Device"), "\(cell.id): iostat output lacks its header", sourceLocation: sourceLocation)
             #expect(record.collectors.allSatisfy { $0.status == .ok }, sourceLocation: sourceLocation)
         }
-        #expect(!FileManager.default.fileExists(atPath: study.results + "/.partial"), "a partial cell was left", sourceLocation: sourceLocation)
+        #expect(
+            !FileManager.default.fileExists(atPath: study.results + "/.partial"), "a partial cell was left", sourceLocation: sourceLocation)
         let status = try await IOSweepBinary.run(["status", "--json", study.results], in: study.root)
         #expect(status.termination == .exited(0), sourceLocation: sourceLocation)
         let counts = try statusCounts(status.stdout)

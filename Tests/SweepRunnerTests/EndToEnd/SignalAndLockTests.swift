@@ -80,7 +80,7 @@ extension RunnerEndToEnd {
             #expect(finished.termination == .exited(0), "\(finished.stderr)")
             try await RunnerEndToEnd.expectCompleted(study)
         }
-    
+
         @Test("`clean` on a directory whose run is alive refuses with exit 4 and touches nothing; after the run it cleans")
         func cleanWhileRunning() async throws {
             let scratch = try Scratch("clean-live")
@@ -101,5 +101,5 @@ extension RunnerEndToEnd {
             #expect(after.termination == .exited(0), "\(after.stdout)\(after.stderr)")
             #expect(after.stdout.contains("nothing to clean"), "\(after.stdout)")
         }
-}
+    }
 }

@@ -70,8 +70,10 @@ extension RunnerEndToEnd {
             study.numjobs = [1, 2, 4]
             study.failing = [1]
             let result = try await IOSweepBinary.run(
-                ["run", "--plan", try study.writePlan(), "--results", study.results, "--on-failure", "stop",
-                 "--retries", "1"], in: scratch.root)
+                [
+                    "run", "--plan", try study.writePlan(), "--results", study.results, "--on-failure", "stop",
+                    "--retries", "1",
+                ], in: scratch.root)
             #expect(result.termination == .exited(1), "\(result.stderr)")
             let cells = RunState.publishedCells(study.results, plan: study.plan)
             #expect(cells.count == 1)

@@ -50,9 +50,10 @@ extension RunnerEndToEnd {
             #expect(status.termination == .exited(0))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
             let cells = try #require(object["cells"] as? [[String: Any]])
-            let statusState = Dictionary(uniqueKeysWithValues: cells.compactMap { cell in
-                (cell["id"] as? String).map { ($0, cell["state"] as? String ?? "") }
-            })
+            let statusState = Dictionary(
+                uniqueKeysWithValues: cells.compactMap { cell in
+                    (cell["id"] as? String).map { ($0, cell["state"] as? String ?? "") }
+                })
             #expect(statusState == ["numjobs=1": "done", "numjobs=2": "pending", "numjobs=4": "pending"])
 
             let plan = try await IOSweepBinary.run(["plan", file, "--results", results], in: scratch.root)

@@ -9,8 +9,9 @@ struct DiskSafetyTests {
         _ scope: TestScope, _ devices: [String], allowed: [String]? = nil, runID: String = "t-run", wipe: Bool = false,
         ownPools: Set<String> = []
     ) async -> [DiskRefusal] {
-        await DiskSafety(host: scope.host).check(.init(
-            devices: devices, allowed: allowed ?? devices, runID: runID, wipe: wipe, ownPools: ownPools))
+        await DiskSafety(host: scope.host).check(
+            .init(
+                devices: devices, allowed: allowed ?? devices, runID: runID, wipe: wipe, ownPools: ownPools))
     }
 
     private func signatureTypes(_ scope: TestScope, _ device: String) async throws -> [String] {
@@ -34,11 +35,13 @@ struct DiskSafetyTests {
             let refusals = await check(
                 scope, [disks[0].devicePath, disks[1].device, "/dev/null", "iosweep-no-such-device"],
                 allowed: [disks[0].device, "/dev/null", "iosweep-no-such-device"])
-            #expect(refusals == [
-                DiskRefusal(device: disks[1].device, reason: .notAllowed(allowed: [disks[0].device, "/dev/null", "iosweep-no-such-device"])),
-                DiskRefusal(device: "null", reason: .notBlockDevice),
-                DiskRefusal(device: "iosweep-no-such-device", reason: .missing),
-            ])
+            #expect(
+                refusals == [
+                    DiskRefusal(
+                        device: disks[1].device, reason: .notAllowed(allowed: [disks[0].device, "/dev/null", "iosweep-no-such-device"])),
+                    DiskRefusal(device: "null", reason: .notBlockDevice),
+                    DiskRefusal(device: "iosweep-no-such-device", reason: .missing),
+                ])
             #expect(refusals[0].description.contains("refusing /dev/\(disks[1].device): not listed in the experiment's disks"))
         }
     }
@@ -54,15 +57,21 @@ struct DiskSafetyTests {
             scope.onTeardown(run: ["umount", mountPoint])
 
             let refusals = await check(scope, [disk.devicePath])
-            #expect(refusals.contains(DiskRefusal(
-                device: disk.device, reason: .mounted(mountPoint: mountPoint, fileSystem: "ext4", partition: nil))))
+            #expect(
+                refusals.contains(
+                    DiskRefusal(
+                        device: disk.device, reason: .mounted(mountPoint: mountPoint, fileSystem: "ext4", partition: nil))))
             #expect(refusals.contains(DiskRefusal(device: disk.device, reason: .signatures([DiskSignature(type: "ext4")]))))
             let wiped = await check(scope, [disk.devicePath], wipe: true)
-            #expect(wiped == [DiskRefusal(
-                device: disk.device, reason: .mounted(mountPoint: mountPoint, fileSystem: "ext4", partition: nil))])
+            #expect(
+                wiped == [
+                    DiskRefusal(
+                        device: disk.device, reason: .mounted(mountPoint: mountPoint, fileSystem: "ext4", partition: nil))
+                ])
             #expect(wiped[0].description == "refusing \(disk.devicePath): mounted at \(mountPoint) (ext4)")
 
-            let mounts = MountTable.parse(String(decoding: FileManager.default.contents(atPath: "/proc/self/mountinfo") ?? Data(), as: UTF8.self))
+            let mounts = MountTable.parse(
+                String(decoding: FileManager.default.contents(atPath: "/proc/self/mountinfo") ?? Data(), as: UTF8.self))
             #expect(mounts.mounts.contains { $0.mountPoint == mountPoint }, "still mounted")
         }
     }
@@ -84,8 +93,11 @@ struct DiskSafetyTests {
 
             let name = String(device.dropFirst("/dev/".count))
             let refusals = await check(scope, [device], wipe: true)
-            #expect(refusals == [DiskRefusal(
-                device: name, reason: .mounted(mountPoint: mountPoint, fileSystem: "ext4", partition: name + "p1"))])
+            #expect(
+                refusals == [
+                    DiskRefusal(
+                        device: name, reason: .mounted(mountPoint: mountPoint, fileSystem: "ext4", partition: name + "p1"))
+                ])
             #expect(refusals.first?.description.contains("its partition \(partition) is mounted at \(mountPoint)") == true)
             let signed = await check(scope, [device])
             #expect(signed.contains(DiskRefusal(device: name, reason: .signatures([DiskSignature(type: "dos")]))))
@@ -115,8 +127,11 @@ struct DiskSafetyTests {
             try await scope.host.check(["mkfs.ext4", "-q", "-F", "-L", "keepme", disk.devicePath])
 
             let refusals = await check(scope, [disk.devicePath])
-            #expect(refusals == [DiskRefusal(
-                device: disk.device, reason: .signatures([DiskSignature(type: "ext4", label: "keepme")]))])
+            #expect(
+                refusals == [
+                    DiskRefusal(
+                        device: disk.device, reason: .signatures([DiskSignature(type: "ext4", label: "keepme")]))
+                ])
             #expect(refusals.first?.description.contains("carries ext4 \"keepme\"; set `wipe: true`") == true)
             #expect(await check(scope, [disk.devicePath], wipe: true) == [])
             #expect(try await signatureTypes(scope, disk.devicePath) == ["ext4"], "checking wrote nothing")
@@ -132,7 +147,9 @@ struct DiskSafetyTests {
 
             let refusals = await check(scope, disks.map(\.devicePath), wipe: true)
             #expect(refusals == [DiskRefusal(device: disks[0].device, reason: .poolMember(pool: pool, marker: nil))])
-            #expect(refusals.first?.description == "refusing \(disks[0].devicePath): member of imported pool '\(pool)' (not created by iosweep)")
+            #expect(
+                refusals.first?.description == "refusing \(disks[0].devicePath): member of imported pool '\(pool)' (not created by iosweep)"
+            )
 
             let otherRun = await check(scope, [disks[0].devicePath], runID: "another", wipe: true)
             #expect(otherRun.count == 1)
@@ -153,14 +170,18 @@ struct DiskSafetyTests {
             try await zfs.createPool(ZPoolCreate(name: pool, vdevs: [.init(.stripe, [disks[0].devicePath])], marker: runID), runID: runID)
 
             #expect(await check(scope, [disks[0].devicePath], runID: runID) == [])
-            #expect(await check(scope, [disks[0].devicePath], runID: "another").contains {
-                $0.reason == .poolMember(pool: pool, marker: runID)
-            })
+            #expect(
+                await check(scope, [disks[0].devicePath], runID: "another").contains {
+                    $0.reason == .poolMember(pool: pool, marker: runID)
+                })
 
             try await zfs.destroyPool(pool, runID: runID)
             let leftover = await check(scope, [disks[0].devicePath], runID: runID)
-            #expect(leftover == [DiskRefusal(
-                device: disks[0].device, reason: .signatures([DiskSignature(type: "zfs_member", label: pool)]))])
+            #expect(
+                leftover == [
+                    DiskRefusal(
+                        device: disks[0].device, reason: .signatures([DiskSignature(type: "zfs_member", label: pool)]))
+                ])
             #expect(await check(scope, [disks[0].devicePath], runID: runID, ownPools: [pool]) == [])
         }
     }
@@ -191,11 +212,13 @@ struct DiskSafetyTests {
             bogus line
             """
         let table = MountTable.parse(mountinfo)
-        #expect(table.mounts == [
-            .init(device: "98:0", mountPoint: "/mnt/parent dir", fileSystem: "ext3", source: "/dev/root"),
-            .init(device: "0:45", mountPoint: "/tank/dozer", fileSystem: "fuse", source: "tank/dozer"),
-        ])
-        let swaps = "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n/dev/loop4                              partition\t65532\t0\t-2\n/swap\\040file file 1 0 -3\n"
+        #expect(
+            table.mounts == [
+                .init(device: "98:0", mountPoint: "/mnt/parent dir", fileSystem: "ext3", source: "/dev/root"),
+                .init(device: "0:45", mountPoint: "/tank/dozer", fileSystem: "fuse", source: "tank/dozer"),
+            ])
+        let swaps =
+            "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n/dev/loop4                              partition\t65532\t0\t-2\n/swap\\040file file 1 0 -3\n"
         #expect(SwapTable.parse(swaps) == ["/dev/loop4", "/swap file"])
     }
 

@@ -47,11 +47,17 @@ struct PlanAuditRunTests {
         let attacks: [(String, Step, String)] = [
             ("export", Step(.hook, argv: ["zpool", "export", "somepool"]), "zpool export is never part of a plan"),
             ("add", Step(.hook, argv: ["sudo", "/sbin/zpool", "add", "-f", "somepool", "/dev/loop63"]), "zpool add"),
-            ("zfs-destroy", Step(.record, argv: ["zfs", "destroy", "-r", "somepool/data"], stdout: "x.txt"), "only a dataset the plan creates"),
+            (
+                "zfs-destroy", Step(.record, argv: ["zfs", "destroy", "-r", "somepool/data"], stdout: "x.txt"),
+                "only a dataset the plan creates"
+            ),
             ("losetup", Step(.hook, argv: ["losetup", "-D"]), "losetup changes devices"),
             ("wrapped", Step(.hook, argv: ["timeout", "9", "zpool", "destroy", "somepool"]), "runs zpool"),
             ("shell", Step(.hook, argv: ["sh", "-c", "touch \(marker); zpool export somepool"]), "runs zpool"),
-            ("raw-device", Step(.hook, argv: ["dd", "if=/dev/zero", "of=/dev/loop63", "count=1"]), "/dev/loop63 is a device not in the plan's destroys list"),
+            (
+                "raw-device", Step(.hook, argv: ["dd", "if=/dev/zero", "of=/dev/loop63", "count=1"]),
+                "/dev/loop63 is a device not in the plan's destroys list"
+            ),
         ]
         for (name, step, reason) in attacks {
             try await Self.expectRefused(Self.inserting(step, into: plan), in: scratch.root, named: name, mentioning: reason)
@@ -69,8 +75,9 @@ struct PlanAuditRunTests {
         #expect(ok.termination == .exited(0), "\(ok.stderr)")
     }
 
-    @Test("on zfs-fuse: zpool add of an undeclared device, zfs destroy in a foreign pool, zpool export of it: refused, both intact",
-          .needsZFS)
+    @Test(
+        "on zfs-fuse: zpool add of an undeclared device, zfs destroy in a foreign pool, zpool export of it: refused, both intact",
+        .needsZFS)
     func refusedOnRealPools() async throws {
         try await withTestScope { scope in
             let disks = try await scope.scratch(2, size: 96 << 20, prefix: "audit")
@@ -83,7 +90,10 @@ struct PlanAuditRunTests {
             let attacks: [(String, Step, String)] = [
                 ("add", Step(.hook, argv: ["zpool", "add", "-f", study.pool, disks[1].devicePath]), "zpool add is never part of a plan"),
                 ("destroy", Step(.hook, argv: ["zfs", "destroy", foreign + "/data"]), "only a dataset the plan creates"),
-                ("export", Step(.record, argv: ["zpool", "export", foreign], stdout: "export.txt"), "zpool export is never part of a plan"),
+                (
+                    "export", Step(.record, argv: ["zpool", "export", foreign], stdout: "export.txt"),
+                    "zpool export is never part of a plan"
+                ),
             ]
             for (name, step, reason) in attacks {
                 try await Self.expectRefused(Self.inserting(step, into: plan), in: scope.directory, named: name, mentioning: reason)

@@ -30,7 +30,9 @@ enum IOSweepBinary {
         var env = ["PATH": RunOptions.defaultPath, "NO_COLOR": "1"]
         env.merge(environment) { $1 }
         let process = try await LocalHost().start(
-            Command(argv: launcher ?? [binary] + arguments, environment: env, workingDirectory: directory, stdoutPath: stdout, stderrPath: stderr))
+            Command(
+                argv: launcher ?? [binary] + arguments, environment: env, workingDirectory: directory, stdoutPath: stdout,
+                stderrPath: stderr))
         return (process, stdout, stderr)
     }
 

@@ -50,8 +50,9 @@ struct ZFSStudy {
 
     private func poolSetup(_ disks: Int) -> [Step] {
         [
-            Step(.setup, argv: ["zpool", "create", "-f", "-O", "iosweep:run=@{run}", pool] + devices(disks),
-                 resource: .pool(pool), timeout: 120),
+            Step(
+                .setup, argv: ["zpool", "create", "-f", "-O", "iosweep:run=@{run}", pool] + devices(disks),
+                resource: .pool(pool), timeout: 120),
             Step(.setup, argv: ["zfs", "create", "-o", "recsize=8k", dataset], resource: .dataset(dataset), timeout: 120),
         ]
     }
@@ -63,14 +64,17 @@ struct ZFSStudy {
 
     private func cell(disks: Int, jobs: Int) -> Cell {
         var steps = zip(names(disks), devices(disks)).map { name, device in
-            Step(.collector, argv: ["env", "LC_ALL=C", "S_TIME_FORMAT=ISO", "iostat", "-dxyt", device, "1"],
-                 stdout: "iostat-\(name).txt", collector: CollectorRole(name: "iostat-\(name)", required: true))
+            Step(
+                .collector, argv: ["env", "LC_ALL=C", "S_TIME_FORMAT=ISO", "iostat", "-dxyt", device, "1"],
+                stdout: "iostat-\(name).txt", collector: CollectorRole(name: "iostat-\(name)", required: true))
         }
         steps.append(
-            Step(.workload, argv: [
-                "fio", "--directory=/\(dataset)", "--numjobs=\(jobs)", "--size=\(64 / jobs)M", "--runtime=\(runtime)",
-                "--output=\(Placeholder.cell)/fio.json", "--output-format=json+", "\(Placeholder.files)/workload.fio",
-            ], timeout: Double(runtime) + 60))
+            Step(
+                .workload,
+                argv: [
+                    "fio", "--directory=/\(dataset)", "--numjobs=\(jobs)", "--size=\(64 / jobs)M", "--runtime=\(runtime)",
+                    "--output=\(Placeholder.cell)/fio.json", "--output-format=json+", "\(Placeholder.files)/workload.fio",
+                ], timeout: Double(runtime) + 60))
         steps.append(Step(.record, argv: ["zpool", "status", pool], stdout: "zpool-status.txt", timeout: 60))
         steps.append(Step(.record, argv: ["zfs", "get", "all", dataset], stdout: "zfs-get.txt", timeout: 60))
         steps.append(Step(.publish, argv: []))
@@ -95,16 +99,20 @@ struct ZFSStudy {
                 }
             case .perGroup:
                 groups = ndisks.map { disks in
-                    CellGroup(key: "ndisks=\(disks)", setup: poolSetup(disks), teardown: poolTeardown,
-                              cells: numjobs.map { cell(disks: disks, jobs: $0) })
+                    CellGroup(
+                        key: "ndisks=\(disks)", setup: poolSetup(disks), teardown: poolTeardown,
+                        cells: numjobs.map { cell(disks: disks, jobs: $0) })
                 }
             case .once:
                 let widest = ndisks.max() ?? 1
                 groups = [CellGroup(key: "once", setup: poolSetup(widest), teardown: poolTeardown, cells: cells)]
             }
             let used = realDevices.isEmpty ? (0..<(ndisks.max() ?? 1)).map { Placeholder.scratch("scratch\($0)") } : realDevices
-            let scratch = realDevices.isEmpty
-                ? (0..<scratchCount).map { SweepPlanner.ScratchDisk(name: "scratch\($0)", file: ".scratch/scratch\($0).img", bytes: scratchBytes) }
+            let scratch =
+                realDevices.isEmpty
+                ? (0..<scratchCount).map {
+                    SweepPlanner.ScratchDisk(name: "scratch\($0)", file: ".scratch/scratch\($0).img", bytes: scratchBytes)
+                }
                 : []
             return Plan(
                 experiment: name, fingerprint: "\(lifecycle.rawValue),runtime=\(runtime)", scratch: scratch, destroys: used,

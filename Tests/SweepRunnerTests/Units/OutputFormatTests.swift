@@ -49,7 +49,9 @@ import Testing
         let sampler = DiskstatsSampler(interval: 1, devices: ["/dev/vda"])
         let sample = sampler.sample(proc, at: Timestamp(seconds: 0.25))
         #expect(
-            sample == "@ 1970-01-01T00:00:00.250Z\n 254       0 vda 161026 18243 10702242 55356 160219 238227 23321112 164117 1 37804 239139\n")
+            sample
+                == "@ 1970-01-01T00:00:00.250Z\n 254       0 vda 161026 18243 10702242 55356 160219 238227 23321112 164117 1 37804 239139\n"
+        )
         let all = DiskstatsSampler(interval: 1, devices: []).sample(proc, at: Timestamp(seconds: 0))
         #expect(all.split(separator: "\n").count == 4)
     }

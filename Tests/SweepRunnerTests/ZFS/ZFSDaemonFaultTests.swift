@@ -18,8 +18,9 @@ extension ZFSRunTests {
         try #require(running, "the workload never started: \(IOSweepBinary.read(stderr))")
     }
 
-    @Test("zfs-fuse killed mid-cell: scratch disks kept under the pool, `resume` finishes, `clean` destroys a FAULTED pool by GUID",
-          .needsKillableZFSFuse, .timeLimit(.minutes(4)))
+    @Test(
+        "zfs-fuse killed mid-cell: scratch disks kept under the pool, `resume` finishes, `clean` destroys a FAULTED pool by GUID",
+        .needsKillableZFSFuse, .timeLimit(.minutes(4)))
     func zfsDaemonKilledMidCell() async throws {
         try await withTestScope { scope in
             // B: a run killed (-9) during its fio, whose scratch disks are then lost while the daemon is down (as

@@ -27,20 +27,27 @@ struct ZFSResourcesTests {
             let events = Events()
             let bindings = try await resources.prepareRun(plan: plan, runID: "run-a", directory: directory, journal: events.journal)
             #expect(bindings["scratch0"]?.hasPrefix("/dev/loop") == true)
-            #expect(events.all.compactMap(\.resource) == [JournalResource(kind: .loop, name: bindings["scratch0"] ?? "", file: study.scratchFiles[0])])
+            #expect(
+                events.all.compactMap(\.resource) == [
+                    JournalResource(kind: .loop, name: bindings["scratch0"] ?? "", file: study.scratchFiles[0])
+                ])
 
-            let argv = try #require(plan.groups.first?.setup.first).argv.map { Placeholder.substitute($0, bindings.merging(["run": "run-a"]) { $1 }) }
+            let argv = try #require(plan.groups.first?.setup.first).argv.map {
+                Placeholder.substitute($0, bindings.merging(["run": "run-a"]) { $1 })
+            }
             // Not ours to create on: a device outside the plan's.
             let other = try await scope.scratch(1, prefix: "other")
             let stray = argv.dropLast() + [other[0].devicePath]
             let strayRefusal = await #expect(throws: RunRefusal.self) {
                 try await resources.willCreate(.pool(study.pool), argv: Array(stray), runID: "run-a")
             }
-            #expect(strayRefusal?.message.contains("refusing \(other[0].devicePath): not listed in the experiment's disks") == true,
-                    "\(strayRefusal?.message ?? "")")
+            #expect(
+                strayRefusal?.message.contains("refusing \(other[0].devicePath): not listed in the experiment's disks") == true,
+                "\(strayRefusal?.message ?? "")")
             // A marker of another run is refused before anything runs.
             let markerRefusal = await #expect(throws: RunRefusal.self) {
-                try await resources.willCreate(.pool(study.pool), argv: argv.map { $0 == "iosweep:run=run-a" ? "iosweep:run=x" : $0 }, runID: "run-a")
+                try await resources.willCreate(
+                    .pool(study.pool), argv: argv.map { $0 == "iosweep:run=run-a" ? "iosweep:run=x" : $0 }, runID: "run-a")
             }
             #expect(markerRefusal?.message.contains("must carry") == true)
             // A pool of the same name imported since prepareRun.
@@ -60,8 +67,9 @@ struct ZFSResourcesTests {
         }
     }
 
-    @Test("a scratch file left inside the results directory is this run's: detached, deleted, made again; outside it is refused",
-          .needsLoopDevices)
+    @Test(
+        "a scratch file left inside the results directory is this run's: detached, deleted, made again; outside it is refused",
+        .needsLoopDevices)
     func leftoverScratchFiles() async throws {
         try await withTestScope { scope in
             let study = ZFSStudy(root: scope.directory, pool: scope.poolName(), scratchCount: 1, ndisks: [1], numjobs: [1])

@@ -9,7 +9,9 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(10)))
 struct ZFSRunTests {
     /// Runs `iosweep ARGS` in the study's directory.
-    static func iosweep(_ arguments: [String], _ study: ZFSStudy, environment: [String: String] = [:]) async throws
+    static func iosweep(
+        _ arguments: [String], _ study: ZFSStudy, environment: [String: String] = [:]
+    ) async throws
         -> IOSweepBinary.Result
     {
         try await IOSweepBinary.run(arguments, in: study.root, environment: environment, timeout: 240)
@@ -35,7 +37,9 @@ struct ZFSRunTests {
             #expect(Set(devices.keys) == Set(plan.scratch.map(\.name)), "\(cell.id): \(devices)", sourceLocation: sourceLocation)
             for file in disks {
                 let iostat = IOSweepBinary.read(directory + "/" + file)
-                #expect(iostat.contains("Device") && iostat.contains("loop"), "\(cell.id): \(file): \(iostat.prefix(200))", sourceLocation: sourceLocation)
+                #expect(
+                    iostat.contains("Device") && iostat.contains("loop"), "\(cell.id): \(file): \(iostat.prefix(200))",
+                    sourceLocation: sourceLocation)
                 let scratch = String(file.dropFirst("iostat-".count).prefix(while: { $0 != "." }))
                 let loop = devices[scratch].map { String($0.dropFirst("/dev/".count)) } ?? "?"
                 #expect(iostat.contains("\n\(loop) "), "\(cell.id): \(file) does not name \(loop)", sourceLocation: sourceLocation)
@@ -109,8 +113,9 @@ struct ZFSRunTests {
         return study
     }
 
-    @Test("the seed's study scaled down, from its experiment file: 1–3 scratch disks, recsize=8k, sync 8k writes, numjobs 1–8",
-          .needsZFS)
+    @Test(
+        "the seed's study scaled down, from its experiment file: 1–3 scratch disks, recsize=8k, sync 8k writes, numjobs 1–8",
+        .needsZFS)
     func seedScaledDown() async throws {
         try await withTestScope { scope in
             let study = Self.study(scope)
@@ -246,8 +251,9 @@ struct ZFSRunTests {
     /// (5: pool journalled, 7: its GUID journalled), 8–10 `zfs create`, 11 cell-started, 12–13 iostat, 14 fio
     /// started (pool, fio and iostat alive), 15 fio finished, …, 22 cell-finished (pool still there), then the
     /// teardown (its count depends on zfs-fuse's "busy" retries).
-    @Test("killed by fault injection at boundaries around scratch disks and pools, resume completes and leaves nothing",
-          .needsZFS, arguments: [2, 5, 7, 9, 14, 22, 31])
+    @Test(
+        "killed by fault injection at boundaries around scratch disks and pools, resume completes and leaves nothing",
+        .needsZFS, arguments: [2, 5, 7, 9, 14, 22, 31])
     func killedAtBoundary(_ boundary: Int) async throws {
         try await withTestScope { scope in
             let study = Self.study(scope) {
@@ -269,7 +275,9 @@ struct ZFSRunTests {
     @Test("a foreign pool with the study's pool name stops the run and is left untouched", .needsZFS)
     func foreignPoolName() async throws {
         try await withTestScope { scope in
-            let study = Self.study(scope) { $0.scratchCount = 1; $0.ndisks = [1]; $0.numjobs = [1] }
+            let study = Self.study(scope) {
+                $0.scratchCount = 1; $0.ndisks = [1]; $0.numjobs = [1]
+            }
             let foreign = try await scope.scratch(1, prefix: "foreign")
             try await scope.createPoolUnguarded(study.pool, ["zpool", "create", "-f", study.pool, foreign[0].devicePath])
 
@@ -286,8 +294,9 @@ struct ZFSRunTests {
         }
     }
 
-    @Test("a declared real device carrying ext4 is refused with exit 3 and left intact, before anyone is asked",
-          .needsZFS)
+    @Test(
+        "a declared real device carrying ext4 is refused with exit 3 and left intact, before anyone is asked",
+        .needsZFS)
     func unsafeRealDevice() async throws {
         try await withTestScope { scope in
             let (device, study, plan) = try await Self.realDeviceStudy(scope, file: "ext4.img")
@@ -297,8 +306,9 @@ struct ZFSRunTests {
             // the answer, and nobody is asked to confirm destroying a device that would be refused.
             let unconfirmed = try await Self.iosweep(["run", "--plan", plan, "--results", study.results], study)
             #expect(unconfirmed.termination == .exited(3), "\(unconfirmed.stderr)")
-            #expect(unconfirmed.stderr.contains("carries ext4") && !unconfirmed.stderr.contains("pass --yes"),
-                    "\(unconfirmed.stderr)")
+            #expect(
+                unconfirmed.stderr.contains("carries ext4") && !unconfirmed.stderr.contains("pass --yes"),
+                "\(unconfirmed.stderr)")
             #expect(!FileManager.default.fileExists(atPath: study.results + "/journal.jsonl"))
             let asked = try await Self.onTerminal(answer: "yes", ["run", "--plan", plan, "--results", study.results], study)
             #expect(asked.termination == .exited(3), "\(asked.stdout)")

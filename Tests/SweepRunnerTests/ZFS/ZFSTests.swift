@@ -15,8 +15,11 @@ struct ZFSTests {
                 name: pool, vdevs: [.init(.stripe, disks.map(\.devicePath))], force: true,
                 properties: [("cachefile", "none")], filesystemProperties: [("recordsize", "8k"), ("mountpoint", "none")],
                 marker: runID)
-            #expect(create.argv == ["zpool", "create", "-f", "-o", "cachefile=none", "-O", "iosweep:run=\(runID)",
-                                    "-O", "recordsize=8k", "-O", "mountpoint=none", pool] + disks.map(\.devicePath))
+            #expect(
+                create.argv == [
+                    "zpool", "create", "-f", "-o", "cachefile=none", "-O", "iosweep:run=\(runID)",
+                    "-O", "recordsize=8k", "-O", "mountpoint=none", pool,
+                ] + disks.map(\.devicePath))
             try await zfs.createPool(create, runID: runID)
 
             #expect(try await zfs.importedPools().contains(pool))
@@ -52,10 +55,11 @@ struct ZFSTests {
             let zfs = ZFS(host: scope.host)
             let pool = scope.ownedPoolName()
             let runID = scope.runID
-            try await zfs.createPool(ZPoolCreate(
-                name: pool, vdevs: [.init(.mirror, [disks[0].devicePath, disks[1].devicePath])],
-                log: [.init(.stripe, [disks[2].devicePath])], cache: [.init(.stripe, [disks[3].devicePath])],
-                filesystemProperties: [("mountpoint", scope.directory + "/mnt")], marker: runID), runID: runID)
+            try await zfs.createPool(
+                ZPoolCreate(
+                    name: pool, vdevs: [.init(.mirror, [disks[0].devicePath, disks[1].devicePath])],
+                    log: [.init(.stripe, [disks[2].devicePath])], cache: [.init(.stripe, [disks[3].devicePath])],
+                    filesystemProperties: [("mountpoint", scope.directory + "/mnt")], marker: runID), runID: runID)
             try Data("busy".utf8).write(to: URL(fileURLWithPath: scope.directory + "/mnt/file"))
 
             let leaves = try #require(try await zfs.status([pool]).first).leaves
@@ -74,9 +78,10 @@ struct ZFSTests {
             let zfs = ZFS(host: scope.host)
             let pool = scope.ownedPoolName()
             let runID = scope.runID
-            try await zfs.createPool(ZPoolCreate(
-                name: pool, vdevs: [.init(.raidz, disks.map(\.devicePath))],
-                filesystemProperties: [("mountpoint", "none"), ("compression", "off")], marker: runID), runID: runID)
+            try await zfs.createPool(
+                ZPoolCreate(
+                    name: pool, vdevs: [.init(.raidz, disks.map(\.devicePath))],
+                    filesystemProperties: [("mountpoint", "none"), ("compression", "off")], marker: runID), runID: runID)
             let leaves = try #require(try await zfs.status([pool]).first).leaves
             #expect(leaves.map(\.name) == disks.map(\.device))
             #expect(leaves.allSatisfy { $0.group?.hasPrefix("raidz") == true })
@@ -114,8 +119,9 @@ struct ZFSTests {
             let zfs = ZFS(host: scope.host)
             let pool = scope.ownedPoolName()
             let runID = scope.runID
-            let first = ZPoolCreate(name: pool, vdevs: [.init(.stripe, [disks[0].devicePath])],
-                                    filesystemProperties: [("mountpoint", "none")], marker: runID)
+            let first = ZPoolCreate(
+                name: pool, vdevs: [.init(.stripe, [disks[0].devicePath])],
+                filesystemProperties: [("mountpoint", "none")], marker: runID)
             try await zfs.createPool(first, runID: runID)
             var second = first
             second.vdevs = [.init(.stripe, [disks[1].devicePath])]
@@ -175,8 +181,9 @@ struct ZFSTests {
         host.reply(["zpool", "list", "-H", "-o", "name,guid"], stdout: "tank\t2977667825521175178\nother\t42\n")
         // zfs-fuse on a pool re-imported FAULTED: `zfs get` aborts.
         for pool in ["tank", "other"] {
-            host.reply(["zfs", "get", "-H", "-o", "value", "iosweep:run", pool],
-                       stderr: "internal error: Value too large for defined data type", status: 134)
+            host.reply(
+                ["zfs", "get", "-H", "-o", "value", "iosweep:run", pool],
+                stderr: "internal error: Value too large for defined data type", status: 134)
         }
         host.reply(["zpool", "destroy", "-f", "tank"])
         let zfs = ZFS(host: host)

@@ -70,7 +70,9 @@ public struct DiskstatsSample: Sendable, Equatable {
                     if trimmed == DiskstatsFormat.header { sawHeader = true }
                     continue
                 }
-                guard sawHeader else { throw ResultFileError(file: file, "not an iosweep diskstats file: first line is not \"\(DiskstatsFormat.header)\"") }
+                guard sawHeader else {
+                    throw ResultFileError(file: file, "not an iosweep diskstats file: first line is not \"\(DiskstatsFormat.header)\"")
+                }
                 if trimmed.hasPrefix("@") {
                     guard let time = Timestamp.iso8601(trimmed.dropFirst().trimmingSpaces) else {
                         throw ResultFileError(file: file, "invalid diskstats time line \"\(trimmed.prefix(80))\"")

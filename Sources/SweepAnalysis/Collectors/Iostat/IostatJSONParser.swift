@@ -40,7 +40,8 @@ public struct IostatJSONParser: Sendable {
             }
         }
         guard !rows.isEmpty else {
-            throw ResultFileError(file: file, statistics.truncated ? "iostat JSON is cut off before its first sample" : "no iostat samples found")
+            throw ResultFileError(
+                file: file, statistics.truncated ? "iostat JSON is cut off before its first sample" : "no iostat samples found")
         }
         let samples = rows.map { row in
             CollectorSamples.Sample(

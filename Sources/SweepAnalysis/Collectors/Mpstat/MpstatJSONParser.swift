@@ -22,7 +22,8 @@ public struct MpstatJSONParser: Sendable {
             }
         }
         guard !result.samples.isEmpty else {
-            throw ResultFileError(file: file, statistics.truncated ? "mpstat JSON is cut off before its first sample" : "no mpstat samples found")
+            throw ResultFileError(
+                file: file, statistics.truncated ? "mpstat JSON is cut off before its first sample" : "no mpstat samples found")
         }
         result.summaryDevices = MpstatTextParser.summaryDevices(of: result)
         result.isCutOff = statistics.truncated

@@ -14,7 +14,9 @@ import SweepRecords
 ///   (cut off when the collector was killed) is skipped and sets `isCutOff`.
 public struct VmstatTextParser: Sendable {
     /// The columns of `vmstat` without `-a`, for files without a header; procps 4 adds `gu`.
-    public static let defaultColumns = ["r", "b", "swpd", "free", "buff", "cache", "si", "so", "bi", "bo", "in", "cs", "us", "sy", "id", "wa", "st"]
+    public static let defaultColumns = [
+        "r", "b", "swpd", "free", "buff", "cache", "si", "so", "bi", "bo", "in", "cs", "us", "sy", "id", "wa", "st",
+    ]
     /// The one device of vmstat samples.
     public static let device = "all"
 
@@ -57,14 +59,17 @@ public struct VmstatTextParser: Sendable {
                 sawSinceBoot = true
                 continue
             }
-            result.append(CollectorSamples.Sample(report: result.samples.count, time: time, device: Self.device, values: values), columns: columns)
+            result.append(
+                CollectorSamples.Sample(report: result.samples.count, time: time, device: Self.device, values: values), columns: columns)
         }
         result.isCutOff = lines.isCutOff
         guard !result.samples.isEmpty else {
             let message =
-                buffer.isEmpty ? "empty file: no vmstat samples"
-                : sawSinceBoot ? "vmstat has only its since-boot line (stopped before its first interval): no samples"
-                : "no vmstat samples found"
+                buffer.isEmpty
+                ? "empty file: no vmstat samples"
+                : sawSinceBoot
+                    ? "vmstat has only its since-boot line (stopped before its first interval): no samples"
+                    : "no vmstat samples found"
             throw ResultFileError(file: file, message)
         }
         return result

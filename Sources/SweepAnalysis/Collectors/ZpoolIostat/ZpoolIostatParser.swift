@@ -71,7 +71,8 @@ public struct ZpoolIostatParser: Sendable {
             for (index, token) in tokens.dropFirst().enumerated() where token != "-" && !values[index].isFinite {
                 result.nonFiniteValues[Self.columns[index], default: 0] += 1
             }
-            result.samples.append(CollectorSamples.Sample(report: report, time: time, device: name, values: values.map { $0.isFinite ? $0 : .nan }))
+            result.samples.append(
+                CollectorSamples.Sample(report: report, time: time, device: name, values: values.map { $0.isFinite ? $0 : .nan }))
         }
         result.isCutOff = lines.isCutOff
         guard !result.samples.isEmpty else {
