@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: bootstrap the machine, check the formatting (.swift-format), then run every test against the
-# real tools, then a short fuzzing
-# budget: every libFuzzer target for IOSWEEP_FUZZ_SECONDS seconds (default 15; 0 skips it), failing on a finding.
+# real tools, then a short fuzzing budget: every libFuzzer target for IOSWEEP_FUZZ_SECONDS seconds (default 15;
+# 0 skips it), failing on a finding.
 #
 # The fuzz targets (a debug build with -sanitize=fuzzer, in .build-fuzz) are built at the lowest CPU priority
 # while the tests run, most of whose time is fio runtimes and ZFS waits; the fuzzing itself runs after them.
