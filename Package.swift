@@ -9,7 +9,6 @@ let package = Package(
         .library(name: "SweepModel", targets: ["SweepModel"]),
         .library(name: "SweepPlanner", targets: ["SweepPlanner"]),
         .library(name: "SweepRecords", targets: ["SweepRecords"]),
-        .library(name: "SweepRunner", targets: ["SweepRunner"]),
         .library(name: "SweepAnalysis", targets: ["SweepAnalysis"]),
         .plugin(name: "CheckExperiments", targets: ["CheckExperiments"]),
     ],

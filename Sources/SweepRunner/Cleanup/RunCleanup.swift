@@ -5,9 +5,9 @@ import Foundation
 /// (command lines verified), pools carrying the run's marker or the GUID journalled when the run created
 /// them (a FAULTED pool's marker is unreadable), datasets it created on other pools, its loop devices and
 /// their backing files once no imported pool uses them. Idempotent: a second pass finds nothing to do.
-public struct RunCleanup: Sendable {
+package struct RunCleanup: Sendable {
     /// One thing done (or attempted) by a cleanup.
-    public enum Action: Hashable, Sendable, CustomStringConvertible {
+    package enum Action: Hashable, Sendable, CustomStringConvertible {
         case endedProcessGroup(pgid: Int32, command: [String])
         case destroyedPool(String)
         case destroyedDataset(String)
@@ -16,7 +16,7 @@ public struct RunCleanup: Sendable {
         /// Something that should have been torn down and was not; the cleanup goes on with the rest.
         case failed(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .endedProcessGroup(let pgid, let command):
                 return "ended process group \(pgid) (\(command.joined(separator: " ")))"
@@ -30,10 +30,10 @@ public struct RunCleanup: Sendable {
     }
 
     /// The run directory.
-    public var directory: String
-    public var host: any Host
+    package var directory: String
+    package var host: any Host
 
-    public init(directory: String, host: any Host = LocalHost()) {
+    package init(directory: String, host: any Host = LocalHost()) {
         self.directory = directory
         self.host = host
     }
@@ -42,7 +42,7 @@ public struct RunCleanup: Sendable {
     /// run directory and ``RunLockError`` when a run is alive in it: its processes, pools and loop devices are
     /// in use, not left behind, so nothing is touched (the lock is held until the cleanup ends, so no run
     /// starts in the middle of it either).
-    public func run() async throws -> [Action] {
+    package func run() async throws -> [Action] {
         let runID = try RunDirectoryRecord.runID(in: directory)
         let lock = try RunLock(path: RunDirectory(root: directory).lock)
         defer { lock.release() }
@@ -130,10 +130,10 @@ public struct RunCleanup: Sendable {
 }
 
 /// Why a directory cannot be cleaned.
-public enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible {
     case notARunDirectory(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notARunDirectory(let path, let reason): return "\(path) is not an iosweep run directory: \(reason)"
         }

@@ -9,22 +9,22 @@ import SweepPlanner
 /// - each device an `iostat` or `diskstats` collector names exists as a block device. Collectors may observe
 ///   any device, listed in `disks` or not; one that does not exist is a refusal naming it. Scratch disks and the
 ///   workload directory's device (`@{scratch0}`, `@{workload_device}`) are bound at run time and not checked here.
-public struct CollectorPreflight: Sendable {
+package struct CollectorPreflight: Sendable {
     /// The `PATH` the steps run with.
-    public var path: String
+    package var path: String
 
-    public init(path: String = RunOptions.defaultPath) {
+    package init(path: String = RunOptions.defaultPath) {
         self.path = path
     }
 
     /// The outcome: a refusal (exit 3) naming every problem at once, and warnings for the rest.
-    public struct Findings: Hashable, Sendable {
-        public var refusal: RunRefusal?
-        public var warnings: [String]
+    package struct Findings: Hashable, Sendable {
+        package var refusal: RunRefusal?
+        package var warnings: [String]
     }
 
     /// Checks the collector steps of `cells` (each distinct step once).
-    public func check(_ cells: [Cell]) -> Findings {
+    package func check(_ cells: [Cell]) -> Findings {
         var problems: [String] = []
         var warnings: [String] = []
         var seen = Set<[String]>()

@@ -11,19 +11,19 @@ import SweepRecords
 /// ```
 /// Each sample is an `@` line with the UTC time followed by the raw lines of the sampled devices
 /// (every line when no device is given). SIGINT and SIGTERM end it with status 0.
-public struct DiskstatsSampler: Sendable {
-    public var interval: Double
-    public var devices: [String]
-    public var source: String
+package struct DiskstatsSampler: Sendable {
+    package var interval: Double
+    package var devices: [String]
+    package var source: String
 
-    public init(interval: Double, devices: [String], source: String = "/proc/diskstats") {
+    package init(interval: Double, devices: [String], source: String = "/proc/diskstats") {
         self.interval = interval
         self.devices = devices.map { $0.hasPrefix("/dev/") ? String($0.dropFirst(5)) : $0 }
         self.source = source
     }
 
     /// One sample: the `@` line and the selected lines of `diskstats`.
-    public func sample(_ diskstats: String, at time: Timestamp) -> String {
+    package func sample(_ diskstats: String, at time: Timestamp) -> String {
         var out = "@ \(time.iso8601)\n"
         for line in diskstats.split(separator: "\n", omittingEmptySubsequences: true) {
             if devices.isEmpty || devices.contains(Self.deviceName(line) ?? "") { out += line + "\n" }
@@ -32,7 +32,7 @@ public struct DiskstatsSampler: Sendable {
     }
 
     /// Samples until a signal arrives; returns the exit status (1 if stdout or the source fails).
-    public func run() -> Int32 {
+    package func run() -> Int32 {
         signal(SIGINT) { _ in _exit(0) }
         signal(SIGTERM) { _ in _exit(0) }
         guard write(DiskstatsFormat.header + "\n") else { return 1 }

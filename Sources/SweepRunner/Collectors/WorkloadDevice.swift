@@ -8,9 +8,9 @@ import Foundation
 /// `/sys/dev/block/MAJ:MIN` the kernel name (`vda`, `vda1` for a partition, `loop5`, `dm-0`). A file system with
 /// no block device (overlay, tmpfs, FUSE, NFS: major 0 and a source that is no block device) has none: the
 /// collectors defaulting to it are skipped with a warning, and recorded failed in the cell.
-public enum WorkloadDevice {
+package enum WorkloadDevice {
     /// What the lookup found.
-    public enum Resolution: Hashable, Sendable {
+    package enum Resolution: Hashable, Sendable {
         /// The kernel name of the device (`vda1`).
         case device(String)
         /// Why there is none (`/work is on overlay (overlay), which has no block device`).
@@ -18,7 +18,7 @@ public enum WorkloadDevice {
     }
 
     /// The device under `directory` (made absolute and resolved), from `/proc/self/mountinfo` and `/sys/dev/block`.
-    public static func resolve(_ directory: String) -> Resolution {
+    package static func resolve(_ directory: String) -> Resolution {
         guard let mountinfo = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else {
             return .none(reason: "cannot read /proc/self/mountinfo")
         }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Spellings of a block device: `sdb`, `/dev/sdb`, `/dev/disk/by-id/…` all name one kernel device.
-public enum BlockDeviceName {
+package enum BlockDeviceName {
     /// The kernel name (`sdb`, `loop3`, `nvme0n1`): `/dev/` stripped, symlinks under `/dev` resolved.
-    public static func kernelName(_ device: String) -> String {
+    package static func kernelName(_ device: String) -> String {
         let path = devicePath(device)
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let chosen = resolved.hasPrefix("/dev/") ? resolved : path
@@ -11,7 +11,7 @@ public enum BlockDeviceName {
     }
 
     /// `/dev/<device>` unless `device` is already a path.
-    public static func devicePath(_ device: String) -> String {
+    package static func devicePath(_ device: String) -> String {
         device.hasPrefix("/") ? device : "/dev/" + device
     }
 }

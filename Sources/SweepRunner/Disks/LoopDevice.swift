@@ -1,30 +1,30 @@
 import Foundation
 
 /// An attached loop device and the file behind it, as `losetup --list --json` reports it.
-public struct LoopDevice: Hashable, Sendable, Codable {
+package struct LoopDevice: Hashable, Sendable, Codable {
     /// Kernel name without `/dev/` (`loop3`).
-    public var name: String
+    package var name: String
     /// Backing file path as attached (a deleted file's path, without losetup's ` (deleted)` suffix).
-    public var backingFile: String
+    package var backingFile: String
 
-    public init(name: String, backingFile: String) {
+    package init(name: String, backingFile: String) {
         self.name = name
         self.backingFile = backingFile
     }
 
     /// `/dev/<name>`.
-    public var path: String { "/dev/" + name }
+    package var path: String { "/dev/" + name }
 }
 
 extension LoopDevice {
     /// Every loop device attached on the host (`losetup --list --json`).
-    public static func all(on host: any Host) async throws -> [LoopDevice] {
+    package static func all(on host: any Host) async throws -> [LoopDevice] {
         let result = try await host.check(["losetup", "--list", "--json", "--output", "NAME,BACK-FILE"])
         return try parseList(result.stdout)
     }
 
     /// The loop devices whose backing file is one of `files` (compared as absolute paths, symlinks resolved).
-    public static func backing(_ files: [String], on host: any Host) async throws -> [LoopDevice] {
+    package static func backing(_ files: [String], on host: any Host) async throws -> [LoopDevice] {
         let wanted = Set(files.map(canonicalPath))
         return try await all(on: host).filter { wanted.contains(canonicalPath($0.backingFile)) }
     }
@@ -35,7 +35,7 @@ extension LoopDevice {
     /// reused by someone else since it was recorded is left alone. Waits up to 3 s for a device held open
     /// elsewhere to finish detaching.
     @discardableResult
-    public static func detach(_ device: String, ifBackedBy files: [String], on host: any Host) async throws -> Bool {
+    package static func detach(_ device: String, ifBackedBy files: [String], on host: any Host) async throws -> Bool {
         let name = BlockDeviceName.kernelName(device)
         guard try await backing(files, on: host).contains(where: { $0.name == name }) else { return false }
         try await host.check(["losetup", "-d", "/dev/" + name])
@@ -49,7 +49,7 @@ extension LoopDevice {
 
     /// Detaches every loop device backed by one of `files` (each verified just before `losetup -d`)
     /// and deletes those of `files` that are regular files. Idempotent: what is gone already is skipped.
-    public static func release(_ files: [String], on host: any Host) async throws -> ScratchRemoval {
+    package static func release(_ files: [String], on host: any Host) async throws -> ScratchRemoval {
         let files = files.map(canonicalPath)
         var removal = ScratchRemoval()
         for device in try await backing(files, on: host) where try await detach(device.name, ifBackedBy: files, on: host) {

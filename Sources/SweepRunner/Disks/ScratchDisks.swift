@@ -5,25 +5,25 @@ import Foundation
 /// Every backing file lives in ``directory`` and is named after its symbolic disk (`scratch0.img`).
 /// A loop device is only ever detached after `losetup` confirms it is backed by one of these files,
 /// so a loop device iosweep did not create is never touched.
-public struct ScratchDisks: Sendable {
+package struct ScratchDisks: Sendable {
     /// Directory holding the backing files (created when missing).
-    public var directory: String
-    public var host: any Host
+    package var directory: String
+    package var host: any Host
 
-    public init(directory: String, host: any Host = LocalHost()) {
+    package init(directory: String, host: any Host = LocalHost()) {
         self.directory = LoopDevice.canonicalPath(directory)
         self.host = host
     }
 
     /// Absolute path of the backing file of scratch disk `name`.
-    public func file(for name: String) -> String { directory + "/" + name + ".img" }
+    package func file(for name: String) -> String { directory + "/" + name + ".img" }
 
     /// Creates a sparse file of `size` bytes per name and attaches each with `losetup --find --show`.
     ///
     /// `onCreated` sees each file as soon as it exists and each disk as soon as it is attached, so
     /// the caller can journal it before the next one starts. On failure everything this call made is
     /// detached and deleted again before the error is thrown.
-    public func create(
+    package func create(
         _ names: [String], size: Int64,
         onCreated: @Sendable (AttachedScratchDisk) async throws -> Void = { _ in }
     ) async throws -> [AttachedScratchDisk] {
@@ -53,7 +53,7 @@ public struct ScratchDisks: Sendable {
     }
 
     /// The attached loop devices backed by files in ``directory`` named like scratch disks (`*.img`).
-    public func leftovers() async throws -> [LoopDevice] {
+    package func leftovers() async throws -> [LoopDevice] {
         try await LoopDevice.all(on: host).filter { device in
             let file = LoopDevice.canonicalPath(device.backingFile)
             return file.hasPrefix(directory + "/") && file.hasSuffix(".img")
@@ -62,13 +62,13 @@ public struct ScratchDisks: Sendable {
     }
 
     /// Detaches every loop device backed by `disks`' files and deletes the files.
-    public func remove(_ disks: [AttachedScratchDisk]) async throws -> ScratchRemoval {
+    package func remove(_ disks: [AttachedScratchDisk]) async throws -> ScratchRemoval {
         try await remove(files: disks.map(\.file))
     }
 
     /// Detaches every loop device backed by one of `files` (all of them, if a file was attached twice)
     /// and deletes the files. Files outside ``directory`` are refused. Idempotent.
-    public func remove(files: [String]) async throws -> ScratchRemoval {
+    package func remove(files: [String]) async throws -> ScratchRemoval {
         let files = files.map(LoopDevice.canonicalPath)
         for file in files where !file.hasPrefix(directory + "/") {
             throw ScratchDiskError.outsideDirectory(file: file, directory: directory)
@@ -90,7 +90,7 @@ public struct ScratchDisks: Sendable {
 
     /// Parses a size like `truncate -s`: bytes, or a number with `K`, `M`, `G`, `T` (powers of 1024,
     /// optional `iB`/`B`). `nil` for anything else.
-    public static func parseSize(_ text: String) -> Int64? {
+    package static func parseSize(_ text: String) -> Int64? {
         var digits = Substring(text.trimmingWhitespace)
         var unit = ""
         while let last = digits.last, last.isLetter { unit = String(last) + unit; digits.removeLast() }
@@ -105,19 +105,19 @@ public struct ScratchDisks: Sendable {
 }
 
 /// What ``LoopDevice/release(_:on:)`` did.
-public struct ScratchRemoval: Hashable, Sendable {
-    public var detached: [LoopDevice] = []
-    public var deleted: [String] = []
+package struct ScratchRemoval: Hashable, Sendable {
+    package var detached: [LoopDevice] = []
+    package var deleted: [String] = []
 }
 
 /// Why scratch disks could not be made or removed.
-public enum ScratchDiskError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum ScratchDiskError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidSize(String)
     case cannotCreate(file: String, reason: String)
     case unexpectedOutput(argv: [String], output: String)
     case outsideDirectory(file: String, directory: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidSize(let size):
             return "invalid scratch disk size '\(size)' (expected bytes or a number with K, M, G or T)"

@@ -1,19 +1,19 @@
 import Foundation
 
 /// One process to start: exact argv, explicit environment, where its output goes.
-public struct Command: Hashable, Sendable {
+package struct Command: Hashable, Sendable {
     /// The argv; `argv[0]` is a name looked up in the environment's `PATH`, or a path.
-    public var argv: [String]
+    package var argv: [String]
     /// The complete environment of the process (nothing is inherited).
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Working directory; `nil` keeps the runner's.
-    public var workingDirectory: String?
+    package var workingDirectory: String?
     /// File receiving stdout (created or truncated); `nil` discards it.
-    public var stdoutPath: String?
+    package var stdoutPath: String?
     /// File receiving stderr (created or truncated); `nil` discards it.
-    public var stderrPath: String?
+    package var stderrPath: String?
 
-    public init(
+    package init(
         argv: [String], environment: [String: String], workingDirectory: String? = nil,
         stdoutPath: String? = nil, stderrPath: String? = nil
     ) {
@@ -25,13 +25,13 @@ public struct Command: Hashable, Sendable {
     }
 
     /// The environment every step gets: C locale, ISO timestamps from sysstat, the given `PATH`, and the run marker.
-    public static func environment(path: String, runID: String) -> [String: String] {
+    package static func environment(path: String, runID: String) -> [String: String] {
         ["LC_ALL": "C", "S_TIME_FORMAT": "ISO", "PATH": path, RunMarker.environmentKey: runID]
     }
 
     /// The environment of the short commands that inspect and change the machine (`zpool`, `losetup`, `blkid`):
     /// this process's own environment with `LC_ALL=C`, so their output parses.
-    public static var machineEnvironment: [String: String] {
+    package static var machineEnvironment: [String: String] {
         ProcessInfo.processInfo.environment.merging(["LC_ALL": "C"]) { _, forced in forced }
     }
 }

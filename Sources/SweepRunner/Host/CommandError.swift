@@ -1,12 +1,12 @@
 /// A command that could not do its job.
-public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The command ran and exited non-zero (or was killed by a signal).
     case failed(CommandResult)
     /// The command could not be started (not installed, not executable, an output file that cannot be opened),
     /// or a short command wrote more than its capture limit.
     case notStarted(argv: [String], reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .failed(let result):
             let how: String

@@ -3,7 +3,7 @@
 /// ``LocalHost`` spawns real processes through swift-subprocess; tests of behaviour that cannot exist on a build
 /// machine (OpenZFS-only output, say) plug in a host that records argv and replays output, and remote hosts can
 /// plug in later. Every process gets an argv array and an explicit environment, never a shell string.
-public protocol Host: Sendable {
+package protocol Host: Sendable {
     /// Starts `command` in a new process group (its id is the process id) and returns at once: for steps and
     /// collectors that run long and are waited for, signalled and stopped through the ``RunningProcess``.
     /// Throws ``CommandError/notStarted(argv:reason:)`` when the process cannot start (command not found,
@@ -22,13 +22,13 @@ public protocol Host: Sendable {
 extension Host {
     /// Runs `argv` with ``Command/machineEnvironment`` (this process's environment with `LC_ALL=C`, so output
     /// parses) and at most ``CommandResult/defaultLimit`` bytes of each of stdout and stderr.
-    public func run(_ argv: [String]) async throws -> CommandResult {
+    package func run(_ argv: [String]) async throws -> CommandResult {
         try await run(argv, environment: Command.machineEnvironment, limit: CommandResult.defaultLimit)
     }
 
     /// Runs `argv` like ``run(_:)`` and throws ``CommandError/failed(_:)`` unless it exits with status 0.
     @discardableResult
-    public func check(_ argv: [String]) async throws -> CommandResult {
+    package func check(_ argv: [String]) async throws -> CommandResult {
         let result = try await run(argv)
         guard result.succeeded else { throw CommandError.failed(result) }
         return result

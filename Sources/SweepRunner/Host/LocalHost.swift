@@ -5,10 +5,10 @@ import SystemPackage
 /// Runs commands on this machine through swift-subprocess: argv only, explicit environment (nothing is
 /// inherited), a capture limit on short commands, and each started process leading its own process group so
 /// that it and its children can be signalled together.
-public struct LocalHost: Host {
-    public init() {}
+package struct LocalHost: Host {
+    package init() {}
 
-    public func start(_ command: Command) async throws -> any RunningProcess {
+    package func start(_ command: Command) async throws -> any RunningProcess {
         let (name, executable, environment) = try Self.prepare(command.argv, environment: command.environment)
         let stdout = try Self.openOutput(command.stdoutPath, argv: command.argv)
         let stderr: FileDescriptor
@@ -61,7 +61,7 @@ public struct LocalHost: Host {
         return process
     }
 
-    public func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult {
+    package func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult {
         let (_, executable, environment) = try Self.prepare(argv, environment: environment)
         do {
             let result = try await Subprocess.run(
@@ -78,7 +78,7 @@ public struct LocalHost: Host {
 
     /// The absolute path of `name`: itself when it holds a `/`, else the first executable match in `path`.
     /// `iosweep` resolves to this very executable, so plans can call the built-in samplers.
-    public static func resolve(_ name: String, path: String, argv: [String] = []) throws -> String {
+    package static func resolve(_ name: String, path: String, argv: [String] = []) throws -> String {
         if name.contains("/") { return name }
         if name == "iosweep", let me = SelfExecutable.path { return me }
         for directory in path.split(separator: ":") where !directory.isEmpty {

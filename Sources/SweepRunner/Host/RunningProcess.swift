@@ -1,5 +1,5 @@
 /// A process started by a ``Host``.
-public protocol RunningProcess: Sendable {
+package protocol RunningProcess: Sendable {
     var pid: Int32 { get }
     /// The process group the process leads; signals go to the whole group.
     var processGroup: Int32 { get }
@@ -13,7 +13,7 @@ public protocol RunningProcess: Sendable {
 
 extension RunningProcess {
     /// Waits until the process ends.
-    public func wait() async -> Termination {
+    package func wait() async -> Termination {
         await wait(upTo: nil) ?? .exited(-1)
     }
 }

@@ -1,12 +1,12 @@
 /// How a process ended.
-public enum Termination: Hashable, Sendable, Codable {
+package enum Termination: Hashable, Sendable, Codable {
     case exited(Int32)
     case signaled(Int32)
 
-    public var isSuccess: Bool { self == .exited(0) }
+    package var isSuccess: Bool { self == .exited(0) }
 
     /// `exit 1`, `signal 9 (KILL)`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .exited(let code): return "exit \(code)"
         case .signaled(let signal): return "signal \(signal) (\(SignalName.name(of: signal)))"

@@ -4,8 +4,8 @@ import SweepRecords
 /// The append-only `journal.jsonl`: one JSON object per line, each line fsync'd before the runner goes on.
 ///
 /// Opening it trims a torn last line (a crash mid-write) so that new events start on a line of their own.
-public final class Journal {
-    public let path: String
+package final class Journal {
+    package let path: String
     private let fd: Int32
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -13,7 +13,7 @@ public final class Journal {
         return encoder
     }()
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, operation: "open", code: errno) }
@@ -24,7 +24,7 @@ public final class Journal {
     deinit { close(fd) }
 
     /// Appends `event` and waits until it is on disk.
-    public func append(_ event: JournalEvent) throws {
+    package func append(_ event: JournalEvent) throws {
         var data = try encoder.encode(event)
         data.append(0x0A)
         let ok = data.withUnsafeBytes { FileSystem.writeAll(fd, $0) }
@@ -58,7 +58,7 @@ public final class Journal {
     }
 
     /// The events of the journal at `path`, in order; undecodable lines (a torn last line) are skipped.
-    public static func read(path: String) -> [JournalEvent] {
+    package static func read(path: String) -> [JournalEvent] {
         guard let data = FileSystem.read(path) else { return [] }
         let decoder = JSONDecoder()
         var events: [JournalEvent] = []

@@ -2,11 +2,11 @@
 /// names, resource kinds): any string decodes, and known values are static constants written as literals.
 ///
 /// `Codable` comes from the standard library's `RawRepresentable` defaults (a single string value).
-public protocol OpenName: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral
+package protocol OpenName: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral
 where RawValue == String {
     init(rawValue: String)
 }
 
 extension OpenName {
-    public init(stringLiteral value: String) { self.init(rawValue: value) }
+    package init(stringLiteral value: String) { self.init(rawValue: value) }
 }

@@ -4,28 +4,28 @@
 import SweepRecords
 
 /// Waiting for and stopping processes: timeouts and the escalating stop sequence.
-public enum ProcessControl {
+package enum ProcessControl {
     /// One stop step: send `signal` to the group, then wait up to `grace` seconds.
-    public struct StopStep: Hashable, Sendable {
-        public var signal: Int32
-        public var grace: Double
+    package struct StopStep: Hashable, Sendable {
+        package var signal: Int32
+        package var grace: Double
 
-        public init(_ signal: Int32, grace: Double) {
+        package init(_ signal: Int32, grace: Double) {
             self.signal = signal
             self.grace = grace
         }
     }
 
     /// The result of a wait that may have needed signals.
-    public struct Outcome: Hashable, Sendable {
-        public var termination: Termination
+    package struct Outcome: Hashable, Sendable {
+        package var termination: Termination
         /// The last signal the runner had to send, `nil` if the process ended by itself.
-        public var stoppedWith: Int32?
-        public var timedOut: Bool
+        package var stoppedWith: Int32?
+        package var timedOut: Bool
     }
 
     /// The collector sequence: the collector's own first signal, then TERM, then KILL.
-    public static func stopSequence(first: Int32, grace: Double) -> [StopStep] {
+    package static func stopSequence(first: Int32, grace: Double) -> [StopStep] {
         var steps = [StopStep(first, grace: grace)]
         if first != SIGTERM { steps.append(StopStep(SIGTERM, grace: grace)) }
         steps.append(StopStep(SIGKILL, grace: grace))
@@ -33,7 +33,7 @@ public enum ProcessControl {
     }
 
     /// Waits for `process`; after `timeout` seconds (if any) stops it with TERM, then KILL after `grace`.
-    public static func wait(_ process: any RunningProcess, timeout: Double?, grace: Double) async -> Outcome {
+    package static func wait(_ process: any RunningProcess, timeout: Double?, grace: Double) async -> Outcome {
         guard let timeout else { return Outcome(termination: await process.wait(), stoppedWith: nil, timedOut: false) }
         if let termination = await waitAtMost(process, seconds: timeout) {
             return Outcome(termination: termination, stoppedWith: nil, timedOut: false)
@@ -45,13 +45,13 @@ public enum ProcessControl {
 
     /// The stop sequence for processes iosweep did not start itself (left over by a killed run, found by pid):
     /// SIGTERM, up to `grace` seconds, then SIGKILL, up to `killGrace`.
-    public static func terminateSequence(grace: Double, killGrace: Double) -> [StopStep] {
+    package static func terminateSequence(grace: Double, killGrace: Double) -> [StopStep] {
         [StopStep(SIGTERM, grace: grace), StopStep(SIGKILL, grace: killGrace)]
     }
 
     /// Sends each signal of `sequence` with `send` until `ended()` holds, checking every 50 ms within each step's
     /// grace: the stop sequence for processes known only by pid or group. Returns whether they ended.
-    public static func escalate(_ sequence: [StopStep], send: (Int32) -> Void, ended: () -> Bool) async -> Bool {
+    package static func escalate(_ sequence: [StopStep], send: (Int32) -> Void, ended: () -> Bool) async -> Bool {
         for step in sequence {
             if ended() { return true }
             send(step.signal)
@@ -64,7 +64,7 @@ public enum ProcessControl {
     }
 
     /// Sends each signal of `sequence` in turn until the process ends.
-    public static func stop(_ process: any RunningProcess, sequence: [StopStep]) async -> Outcome {
+    package static func stop(_ process: any RunningProcess, sequence: [StopStep]) async -> Outcome {
         if let termination = process.termination {
             return Outcome(termination: termination, stoppedWith: nil, timedOut: false)
         }
@@ -80,7 +80,7 @@ public enum ProcessControl {
     }
 
     /// The termination if the process ends within `seconds`, else `nil` (the process keeps running).
-    public static func waitAtMost(_ process: any RunningProcess, seconds: Double) async -> Termination? {
+    package static func waitAtMost(_ process: any RunningProcess, seconds: Double) async -> Termination? {
         await process.wait(upTo: seconds)
     }
 }

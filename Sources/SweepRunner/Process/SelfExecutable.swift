@@ -1,8 +1,8 @@
 import Foundation
 
 /// The path of the running executable (`/proc/self/exe`).
-public enum SelfExecutable {
-    public static let path: String? = {
+package enum SelfExecutable {
+    package static let path: String? = {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { return CommandLine.arguments.first }

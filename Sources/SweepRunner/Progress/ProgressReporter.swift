@@ -2,9 +2,9 @@ import Foundation
 import SweepRecords
 
 /// Tells the user where the run is: a live status line on a terminal, one plain line per event otherwise.
-public final class ProgressReporter: @unchecked Sendable {
+package final class ProgressReporter: @unchecked Sendable {
     /// How progress is shown.
-    public enum Style: Sendable {
+    package enum Style: Sendable {
         /// A live line redrawn in place (terminal).
         case live
         /// One line per event (logs, pipes).
@@ -26,19 +26,19 @@ public final class ProgressReporter: @unchecked Sendable {
     private var overheads: [Double] = []
     private var liveShown = false
 
-    public init(style: Style, color: Bool) {
+    package init(style: Style, color: Bool) {
         self.style = style
         self.color = color
     }
 
     /// `live` on a terminal, `lines` otherwise; color unless `NO_COLOR` is set (https://no-color.org).
-    public static func automatic(quiet: Bool) -> ProgressReporter {
+    package static func automatic(quiet: Bool) -> ProgressReporter {
         let terminal = isatty(STDERR_FILENO) == 1
         let noColor = (Foundation.ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty == false
         return ProgressReporter(style: quiet ? .quiet : terminal ? .live : .lines, color: terminal && !noColor)
     }
 
-    public func runStarted(total: Int, done: Int, pending: Int, estimatedSeconds: Double) {
+    package func runStarted(total: Int, done: Int, pending: Int, estimatedSeconds: Double) {
         lock.withLock {
             self.total = total
             self.done = done
@@ -48,14 +48,14 @@ public final class ProgressReporter: @unchecked Sendable {
         note("\(total) cells: \(done) done, \(pending) to run")
     }
 
-    public func cellStarted(_ id: String, estimatedSeconds: Double?) {
+    package func cellStarted(_ id: String, estimatedSeconds: Double?) {
         lock.withLock { current = id }
         let (position, total, retry) = lock.withLock { (finished.contains(id) ? done : done + 1, self.total, finished.contains(id)) }
         if style == .lines { emit("cell \(id) \(retry ? "retried" : "started") (\(position)/\(total))") }
         redraw()
     }
 
-    public func cellFinished(_ id: String, ok: Bool, seconds: Double, estimatedSeconds: Double?, headline: Headline?, reason: String?) {
+    package func cellFinished(_ id: String, ok: Bool, seconds: Double, estimatedSeconds: Double?, headline: Headline?, reason: String?) {
         let summary = headline?.summary
         lock.withLock {
             if finished.insert(id).inserted { done += 1 }
@@ -72,19 +72,19 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     /// A message for the user (recovery actions, moved cells, warnings).
-    public func note(_ message: String) {
+    package func note(_ message: String) {
         guard style != .quiet else { return }
         emit(message)
         redraw()
     }
 
     /// A warning, shown even with `--quiet`.
-    public func warn(_ message: String) {
+    package func warn(_ message: String) {
         emit(paint("warning:", 33) + " " + message)
         redraw()
     }
 
-    public func finish() {
+    package func finish() {
         guard style == .live else { return }
         lock.withLock {
             if liveShown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }

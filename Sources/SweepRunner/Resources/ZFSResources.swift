@@ -19,10 +19,10 @@ import Synchronization
 ///   detaches and deletes the scratch disks no imported pool still uses. While ZFS does not answer (its
 ///   daemon died) or a pool of the run could not be destroyed, the devices and files are kept (not journalled
 ///   destroyed), so `iosweep resume` or `iosweep clean` can destroy the pool and then remove them.
-public final class ZFSResources: ResourceManager {
+package final class ZFSResources: ResourceManager {
     /// The experiment's `wipe: true`: devices carrying signatures may be destroyed.
-    public let wipe: Bool
-    public let host: any Host
+    package let wipe: Bool
+    package let host: any Host
     private let state = Mutex(State())
 
     private struct State {
@@ -38,13 +38,13 @@ public final class ZFSResources: ResourceManager {
         var scratch: [AttachedScratchDisk] = []
     }
 
-    public init(wipe: Bool = false, host: any Host = LocalHost()) {
+    package init(wipe: Bool = false, host: any Host = LocalHost()) {
         self.wipe = wipe
         self.host = host
     }
 
     /// Whether `plan` needs this manager: it has scratch disks, pools or datasets.
-    public static func isNeeded(by plan: Plan) -> Bool {
+    package static func isNeeded(by plan: Plan) -> Bool {
         !plan.scratch.isEmpty || !plan.zfsResources.isEmpty
     }
 
@@ -55,7 +55,7 @@ public final class ZFSResources: ResourceManager {
     ///
     /// ``prepareRun(plan:runID:directory:journal:)`` checks again, scratch loops included; this earlier
     /// check lets a terminal prompt never ask about a device that would be refused anyway.
-    public func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? {
+    package func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? {
         let devices = plan.realDevicesDestroyed
         guard !devices.isEmpty else { return nil }
         let refusals = await DiskSafety(host: host).check(
@@ -86,7 +86,7 @@ public final class ZFSResources: ResourceManager {
         return (names, guids)
     }
 
-    public func prepareRun(
+    package func prepareRun(
         plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal
     ) async throws
         -> [String: String]
@@ -119,7 +119,7 @@ public final class ZFSResources: ResourceManager {
         return bindings
     }
 
-    public func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {
+    package func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {
         guard case .pool(let name) = resource else { return }
         guard let parsed = ZPoolCreate.parse(argv: argv) else { return }
         guard parsed.marker == runID else {
@@ -142,14 +142,14 @@ public final class ZFSResources: ResourceManager {
         state.withLock { _ = $0.ownPools.insert(name) }
     }
 
-    public func didCreate(_ resource: Resource, runID: String) async -> JournalResource? {
+    package func didCreate(_ resource: Resource, runID: String) async -> JournalResource? {
         guard case .pool(let name) = resource, let guid = try? await ZFS(host: host).guid(ofPool: name), !guid.isEmpty
         else { return nil }
         state.withLock { $0.guids[name] = guid }
         return JournalResource(kind: .pool, name: name, guid: guid)
     }
 
-    public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? {
+    package func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? {
         let zfs = ZFS(host: host)
         switch resource.kind {
         case .pool:
@@ -185,7 +185,7 @@ public final class ZFSResources: ResourceManager {
         }
     }
 
-    public func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {
+    package func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {
         let disks = state.withLock { state in
             defer { state.scratch = [] }
             return state.scratch
@@ -329,19 +329,19 @@ public final class ZFSResources: ResourceManager {
 
 extension Plan {
     /// Every pool and dataset the plan's setup steps create.
-    public var zfsResources: [Resource] {
+    package var zfsResources: [Resource] {
         var seen = Set<Resource>()
         let steps = setup + groups.flatMap { $0.setup + $0.cells.flatMap(\.steps) }
         return steps.compactMap { $0.kind == .setup ? $0.resource : nil }.filter { seen.insert($0).inserted }
     }
 
     /// Names of the pools the plan creates.
-    public var poolNames: [String] {
+    package var poolNames: [String] {
         zfsResources.compactMap { if case .pool(let name) = $0 { name } else { nil } }
     }
 
     /// The real devices the plan destroys: `destroys` without the scratch placeholders (`@{scratch0}`).
-    public var realDevicesDestroyed: [String] {
+    package var realDevicesDestroyed: [String] {
         destroys.filter { !$0.contains("@{") }
     }
 }

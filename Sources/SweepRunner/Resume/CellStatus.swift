@@ -2,15 +2,15 @@ import SweepRecords
 import SweepPlanner
 
 /// A planned cell and its state in a results directory.
-public struct CellStatus: Hashable, Sendable {
-    public var cell: Cell
-    public var state: CellMark
+package struct CellStatus: Hashable, Sendable {
+    package var cell: Cell
+    package var state: CellMark
     /// The published `cell.json`, if any.
-    public var record: CellRecord?
+    package var record: CellRecord?
     /// Whether `.partial/<id>` exists (an interrupted attempt).
-    public var interrupted: Bool
+    package var interrupted: Bool
 
-    public init(cell: Cell, state: CellMark, record: CellRecord?, interrupted: Bool) {
+    package init(cell: Cell, state: CellMark, record: CellRecord?, interrupted: Bool) {
         self.cell = cell
         self.state = state
         self.record = record

@@ -2,19 +2,19 @@ import Foundation
 import SweepRecords
 
 /// Reads `/proc` (Linux), on top of ``LiveProcess``, adding the run marker from each environment.
-public enum ProcessTable {
+package enum ProcessTable {
     /// Every live (not zombie) process whose process group is `group`.
-    public static func members(of group: Int32) -> [ProcessEntry] {
+    package static func members(of group: Int32) -> [ProcessEntry] {
         LiveProcess.all().filter { $0.pgid == group && $0.state != "Z" }.map(entry)
     }
 
     /// The process `pid`, unless it is gone or a zombie.
-    public static func info(_ pid: Int32) -> ProcessEntry? {
+    package static func info(_ pid: Int32) -> ProcessEntry? {
         LiveProcess.read(pid).flatMap { $0.state == "Z" ? nil : entry($0) }
     }
 
     /// The process group of a live process.
-    public static func processGroup(of pid: Int32) -> Int32? {
+    package static func processGroup(of pid: Int32) -> Int32? {
         info(pid)?.processGroup
     }
 

@@ -5,15 +5,15 @@ import SweepRecords
 import SweepPlanner
 
 /// Finds what an interrupted run left behind, from its journal.
-public struct Recovery: Sendable {
+package struct Recovery: Sendable {
     /// A step that was started and never finished.
-    public struct UnfinishedStep: Hashable, Sendable {
-        public var step: String
-        public var pid: Int32
-        public var processGroup: Int32
-        public var argv: [String]
+    package struct UnfinishedStep: Hashable, Sendable {
+        package var step: String
+        package var pid: Int32
+        package var processGroup: Int32
+        package var argv: [String]
 
-        public init(step: String, pid: Int32, processGroup: Int32, argv: [String]) {
+        package init(step: String, pid: Int32, processGroup: Int32, argv: [String]) {
             self.step = step
             self.pid = pid
             self.processGroup = processGroup
@@ -21,13 +21,13 @@ public struct Recovery: Sendable {
         }
     }
 
-    public var unfinishedSteps: [UnfinishedStep]
+    package var unfinishedSteps: [UnfinishedStep]
     /// Resources created and not destroyed, in creation order (a pool with the GUID journalled after its creation),
     /// and those of setup steps that never finished (the runner died during, or right after, the create: the
     /// resource may exist).
-    public var leftoverResources: [JournalResource]
+    package var leftoverResources: [JournalResource]
 
-    public init(events: [JournalEvent]) {
+    package init(events: [JournalEvent]) {
         var started: [String: UnfinishedStep] = [:]
         var order: [String] = []
         var resources: [JournalResource] = []
@@ -69,7 +69,7 @@ public struct Recovery: Sendable {
 
     /// The live processes of `step` that belong to run `runID`: members of its process group that carry the
     /// run marker, the group leader only if its command line is the recorded argv (or the program a recorded `env NAME=VALUE…` exec'd).
-    public static func leftovers(of step: UnfinishedStep, runID: String) -> [ProcessEntry] {
+    package static func leftovers(of step: UnfinishedStep, runID: String) -> [ProcessEntry] {
         ProcessTable.members(of: step.processGroup).filter { entry in
             guard entry.runID == runID, entry.pid != getpid() else { return false }
             return entry.pid != step.pid || LiveProcess.commandLine(entry.argv, runs: step.argv)
@@ -78,7 +78,7 @@ public struct Recovery: Sendable {
 
     /// Ends `processes`: SIGTERM, up to `grace` seconds, then SIGKILL. Returns those that were signalled.
     @discardableResult
-    public static func end(_ processes: [ProcessEntry], grace: Double) async -> [ProcessEntry] {
+    package static func end(_ processes: [ProcessEntry], grace: Double) async -> [ProcessEntry] {
         guard !processes.isEmpty else { return [] }
         _ = await ProcessControl.escalate(
             ProcessControl.terminateSequence(grace: grace, killGrace: 0),

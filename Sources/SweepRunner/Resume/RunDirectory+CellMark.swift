@@ -4,12 +4,12 @@ import SweepPlanner
 extension RunDirectory {
     /// The state of every cell of `plan` in this directory, in plan order. Shared by `run`, `status` and `plan`,
     /// so all three show the same done / pending split.
-    public func states(of plan: Plan) -> [CellStatus] {
+    package func states(of plan: Plan) -> [CellStatus] {
         plan.cells.map(state(of:))
     }
 
     /// The state of `cell` in this directory: its published `cell.json` against the plan's fingerprint.
-    public func state(of cell: Cell) -> CellStatus {
+    package func state(of cell: Cell) -> CellStatus {
         let interrupted = FileSystem.exists(partial(cell))
         guard let record = CellRecord.load(path: cellRecord(cell)) else {
             return CellStatus(cell: cell, state: .pending, record: nil, interrupted: interrupted)

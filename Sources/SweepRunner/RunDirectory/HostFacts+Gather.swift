@@ -3,7 +3,7 @@ import SweepRecords
 
 extension HostFacts {
     /// Reads the facts from `/proc`, `uname` and the tools' version output; a missing tool gives `nil`.
-    public static func gather(host: any Host, environment: [String: String]) async -> HostFacts {
+    package static func gather(host: any Host, environment: [String: String]) async -> HostFacts {
         var names = utsname()
         uname(&names)
         func text<T>(_ field: T) -> String {

@@ -4,38 +4,38 @@ import SweepRecords
 import SweepPlanner
 
 /// The layout of a results directory (see ARCHITECTURE.md, "Run directory and checkpointing").
-public struct RunDirectory: Hashable, Sendable {
+package struct RunDirectory: Hashable, Sendable {
     /// Absolute path of the results directory.
-    public let root: String
+    package let root: String
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root.hasPrefix("/") ? root : FileSystem.currentDirectory + "/" + root
     }
 
     /// `iosweep-run.json`: frozen experiment, plan fingerprint, tool version, host facts.
-    public var manifest: String { root + "/" + RunLayout.manifest }
+    package var manifest: String { root + "/" + RunLayout.manifest }
     /// `iosweep-plan.json`: the frozen plan, so `resume` needs no source file.
-    public var plan: String { root + "/" + RunLayout.plan }
+    package var plan: String { root + "/" + RunLayout.plan }
     /// `iosweep-files/`: the plan's frozen files, bound to `@{files}`.
-    public var files: String { root + "/" + RunLayout.files }
-    public var journal: String { root + "/" + RunLayout.journal }
-    public var lock: String { root + "/" + RunLayout.lock }
+    package var files: String { root + "/" + RunLayout.files }
+    package var journal: String { root + "/" + RunLayout.journal }
+    package var lock: String { root + "/" + RunLayout.lock }
     /// Logs of run-level and group-level steps.
-    public var logs: String { root + "/" + RunLayout.logs }
-    public var partialRoot: String { root + "/" + RunLayout.partial }
+    package var logs: String { root + "/" + RunLayout.logs }
+    package var partialRoot: String { root + "/" + RunLayout.partial }
 
     /// `.partial/<cell id>/`: a cell in progress.
-    public func partial(_ cell: Cell) -> String { partialRoot + "/" + Self.safeName(cell.id) }
+    package func partial(_ cell: Cell) -> String { partialRoot + "/" + Self.safeName(cell.id) }
     /// The published directory of `cell`.
-    public func result(_ cell: Cell) -> String { root + "/" + cell.resultPath }
-    public func cellRecord(_ cell: Cell) -> String { result(cell) + "/" + RunLayout.cellRecord }
+    package func result(_ cell: Cell) -> String { root + "/" + cell.resultPath }
+    package func cellRecord(_ cell: Cell) -> String { result(cell) + "/" + RunLayout.cellRecord }
     /// Where an old copy of `cell` goes: `.stale/<time>/<result path>` or `.failed/<time>/<result path>`.
-    public func aside(_ cell: Cell, reason: String, time: Timestamp) -> String {
+    package func aside(_ cell: Cell, reason: String, time: Timestamp) -> String {
         root + "/.\(reason)/\(time.compact)/" + cell.resultPath
     }
 
     /// A cell id as one path component.
-    public static func safeName(_ id: String) -> String {
+    package static func safeName(_ id: String) -> String {
         String(id.map { $0 == "/" ? "_" : $0 })
     }
 }

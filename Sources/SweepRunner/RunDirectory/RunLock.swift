@@ -3,12 +3,12 @@ import SweepRecords
 
 /// The results directory's advisory lock (`flock` on `.lock`), held while a run is active.
 /// The kernel drops it when the process dies, so a killed run never leaves a stale lock.
-public final class RunLock {
-    public let path: String
+package final class RunLock {
+    package let path: String
     private var fd: Int32
 
     /// Takes the lock or throws ``RunLockError/held(pid:path:)`` naming the holder's pid.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, operation: "open", code: errno) }
@@ -25,7 +25,7 @@ public final class RunLock {
     }
 
     /// Releases the lock (also done when the process ends).
-    public func release() {
+    package func release() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
         close(fd)
@@ -35,7 +35,7 @@ public final class RunLock {
     deinit { release() }
 
     /// The pid of a live holder of the lock at `path`, or `nil` when nobody holds it.
-    public static func holder(of path: String) -> Int32? {
+    package static func holder(of path: String) -> Int32? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

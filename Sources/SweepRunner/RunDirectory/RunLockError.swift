@@ -1,9 +1,9 @@
 import SweepRecords
 /// Why ``RunLock`` could not be taken.
-public enum RunLockError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum RunLockError: Error, Hashable, Sendable, CustomStringConvertible {
     case held(pid: Int32?, path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .held(let pid, let path):
             let who = pid.map { "iosweep (pid \($0))" } ?? "another iosweep run"

@@ -3,7 +3,7 @@ import SweepPlanner
 /// The seam for what a run creates beyond processes: scratch loop devices, pools, datasets — and the
 /// disk-safety checks before anything destructive. The ZFS work plugs in here; a directory experiment
 /// needs nothing (``NoResources``).
-public protocol ResourceManager: Sendable {
+package protocol ResourceManager: Sendable {
     /// Before anything is asked or changed (the confirmation prompt included): the refusal of devices that
     /// are known now and may not be destroyed, or `nil`. ``prepareRun(plan:runID:directory:journal:)`` checks
     /// again with everything bound.
@@ -36,24 +36,24 @@ public protocol ResourceManager: Sendable {
 
 /// How a ``ResourceManager`` records what it creates and destroys in the run's journal (durably, before it
 /// goes on; each event is a fault-injection boundary like the runner's own) and tells the user.
-public struct ResourceJournal {
+package struct ResourceJournal {
     private let record: (JournalEvent) throws -> Void
     private let message: (String) -> Void
 
-    public init(record: @escaping (JournalEvent) throws -> Void, note: @escaping (String) -> Void) {
+    package init(record: @escaping (JournalEvent) throws -> Void, note: @escaping (String) -> Void) {
         self.record = record
         self.message = note
     }
 
     /// Journals `resource-created`.
-    public func created(_ resource: JournalResource) throws {
+    package func created(_ resource: JournalResource) throws {
         var event = JournalEvent(.resourceCreated)
         event.resource = resource
         try record(event)
     }
 
     /// Journals `resource-destroyed`, with why (`end of run`, `left by an interrupted run`).
-    public func destroyed(_ resource: JournalResource, reason: String?) throws {
+    package func destroyed(_ resource: JournalResource, reason: String?) throws {
         var event = JournalEvent(.resourceDestroyed)
         event.resource = resource
         event.reason = reason
@@ -61,16 +61,16 @@ public struct ResourceJournal {
     }
 
     /// A line for the user (progress output).
-    public func note(_ text: String) { message(text) }
+    package func note(_ text: String) { message(text) }
 }
 
 /// For experiments without pools or scratch disks: nothing to create, check or recover.
-public struct NoResources: ResourceManager {
-    public init() {}
+package struct NoResources: ResourceManager {
+    package init() {}
 
-    public func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? { nil }
+    package func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? { nil }
 
-    public func prepareRun(
+    package func prepareRun(
         plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal
     ) async throws
         -> [String: String]
@@ -78,27 +78,27 @@ public struct NoResources: ResourceManager {
         [:]
     }
 
-    public func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {}
+    package func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {}
 
-    public func didCreate(_ resource: Resource, runID: String) async -> JournalResource? { nil }
+    package func didCreate(_ resource: Resource, runID: String) async -> JournalResource? { nil }
 
-    public func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
+    package func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
 
-    public func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {}
+    package func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {}
 }
 
 extension JournalResource {
     /// `pool tank`, `loop /dev/loop3`.
-    public var description: String { "\(kind.rawValue) \(name)" }
+    package var description: String { "\(kind.rawValue) \(name)" }
 }
 
 /// A refusal to go on (a disk safety check, the environment): the run stops before anything destructive.
-public struct RunRefusal: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
+package struct RunRefusal: Error, Hashable, Sendable, CustomStringConvertible {
+    package var message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -3,8 +3,8 @@ import SweepModel
 import SweepPlanner
 
 /// How a run behaves.
-public struct RunOptions: Sendable {
-    public enum FailurePolicy: String, Sendable, CaseIterable {
+package struct RunOptions: Sendable {
+    package enum FailurePolicy: String, Sendable, CaseIterable {
         /// Record the failed cell and go on with the next one.
         case `continue`
         /// Tear down and stop after the first failed cell.
@@ -12,21 +12,21 @@ public struct RunOptions: Sendable {
     }
 
     /// The frozen experiment recorded in `iosweep-run.json` (`nil` when running a rendered plan).
-    public var experiment: Experiment?
-    public var toolVersion: String
-    public var onFailure: FailurePolicy
+    package var experiment: Experiment?
+    package var toolVersion: String
+    package var onFailure: FailurePolicy
     /// Extra attempts for a failed cell.
-    public var retries: Int
+    package var retries: Int
     /// Which cells to run (`--only`); the others are left as they are.
-    public var selects: @Sendable (Cell) -> Bool
+    package var selects: @Sendable (Cell) -> Bool
     /// `PATH` given to every step.
-    public var path: String
+    package var path: String
     /// Seconds a collector gets after each stop signal; also the grace after a timeout's SIGTERM.
-    public var stopGrace: Double
+    package var stopGrace: Double
     /// Test switch: SIGKILL the runner itself at this global step boundary (1-based), see ``FaultInjection``.
-    public var faultKillAt: Int?
+    package var faultKillAt: Int?
 
-    public init(
+    package init(
         experiment: Experiment? = nil, toolVersion: String, onFailure: FailurePolicy = .continue, retries: Int = 0,
         selects: @escaping @Sendable (Cell) -> Bool = { _ in true },
         path: String = RunOptions.defaultPath, stopGrace: Double = 5, faultKillAt: Int? = FaultInjection.fromEnvironment()
@@ -42,35 +42,35 @@ public struct RunOptions: Sendable {
     }
 
     /// The runner's own `PATH`, or the usual system directories.
-    public static var defaultPath: String {
+    package static var defaultPath: String {
         let inherited = Foundation.ProcessInfo.processInfo.environment["PATH"] ?? ""
         return inherited.isEmpty ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : inherited
     }
 }
 
 /// How an invocation of the runner ended.
-public struct RunSummary: Hashable, Sendable {
-    public var cells: Int
+package struct RunSummary: Hashable, Sendable {
+    package var cells: Int
     /// Cells already done before this invocation.
-    public var skipped: Int
-    public var succeeded: Int
-    public var failed: Int
+    package var skipped: Int
+    package var succeeded: Int
+    package var failed: Int
     /// Cells not run: stopped after a failure, interrupted, or not selected.
-    public var notRun: Int
+    package var notRun: Int
     /// The signal that interrupted the run, if any.
-    public var interruptedBy: Int32?
+    package var interruptedBy: Int32?
     /// Whether `--on-failure stop` ended the run early.
-    public var stoppedAfterFailure: Bool
+    package var stoppedAfterFailure: Bool
 }
 
 /// The fault-injection switch used by the crash tests.
-public enum FaultInjection {
+package enum FaultInjection {
     /// `IOSWEEP_FAULT_KILL_AT=N`: the runner SIGKILLs itself at global step boundary N (1-based): right after
     /// the N-th event it appends to the journal in this invocation (run-started, cell and step events, …),
     /// so a test can kill a run at every durable state transition in turn.
-    public static let environmentKey = "IOSWEEP_FAULT_KILL_AT"
+    package static let environmentKey = "IOSWEEP_FAULT_KILL_AT"
 
-    public static func fromEnvironment() -> Int? {
+    package static func fromEnvironment() -> Int? {
         Foundation.ProcessInfo.processInfo.environment[environmentKey].flatMap { Int($0) }
     }
 }

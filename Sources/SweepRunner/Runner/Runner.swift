@@ -10,10 +10,10 @@ import SweepPlanner
 /// let runner = Runner(plan: plan, directory: RunDirectory(root: "results/zil"), options: RunOptions(toolVersion: "0.1.0"))
 /// let summary = try await runner.run()
 /// ```
-public final class Runner {
-    public let plan: Plan
-    public let directory: RunDirectory
-    public let options: RunOptions
+package final class Runner {
+    package let plan: Plan
+    package let directory: RunDirectory
+    package let options: RunOptions
     let host: any Host
     let resources: any ResourceManager
     let progress: ProgressReporter
@@ -26,7 +26,7 @@ public final class Runner {
     private var stepCounter = 0
     private var boundaries = 0
 
-    public init(
+    package init(
         plan: Plan, directory: RunDirectory, options: RunOptions, host: any Host = LocalHost(),
         resources: any ResourceManager = NoResources(), progress: ProgressReporter = .automatic(quiet: false)
     ) {
@@ -44,7 +44,7 @@ public final class Runner {
     /// Runs every pending cell. Throws ``RunLockError`` when another run holds the directory,
     /// ``RunRefusal`` when the plan changes what it does not declare (``PlanAudit``, checked before anything)
     /// or a resource manager refuses, and file errors it cannot work around.
-    public func run() async throws -> RunSummary {
+    package func run() async throws -> RunSummary {
         try PlanAudit.check(plan)
         try FileSystem.makeDirectory(directory.root)
         let lock = try RunLock(path: directory.lock)

@@ -1,6 +1,6 @@
 /// Why a device may not be destroyed, with the device it concerns.
-public struct DiskRefusal: Hashable, Sendable, Error {
-    public enum Reason: Hashable, Sendable {
+package struct DiskRefusal: Hashable, Sendable, Error {
+    package enum Reason: Hashable, Sendable {
         /// Not listed in the experiment's `disks` (nor one of its scratch devices).
         case notAllowed(allowed: [String])
         /// `/dev/NAME` does not exist.
@@ -22,10 +22,10 @@ public struct DiskRefusal: Hashable, Sendable, Error {
     }
 
     /// Kernel name (`loop3`, `sdb`).
-    public var device: String
-    public var reason: Reason
+    package var device: String
+    package var reason: Reason
 
-    public init(device: String, reason: Reason) {
+    package init(device: String, reason: Reason) {
         self.device = device
         self.reason = reason
     }
@@ -33,7 +33,7 @@ public struct DiskRefusal: Hashable, Sendable, Error {
 
 extension DiskRefusal: CustomStringConvertible {
     /// One line: `refusing /dev/loop3: mounted at /mnt/x (ext4)`.
-    public var description: String {
+    package var description: String {
         "refusing /dev/\(device): " + reasonText
     }
 

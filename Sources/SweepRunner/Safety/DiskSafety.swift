@@ -6,20 +6,20 @@ import Foundation
 /// partition), is not swap, has no holders, is not a leaf of an imported pool lacking this run's
 /// marker, and carries no partition table or file system signature — unless `wipe` is set, or the
 /// only signatures are ZFS labels of a pool this run created on it (``Request/ownPools``).
-public struct DiskSafety: Sendable {
+package struct DiskSafety: Sendable {
     /// What to check.
-    public struct Request: Hashable, Sendable {
+    package struct Request: Hashable, Sendable {
         /// Devices the step will destroy (`sdb`, `/dev/loop3`, `/dev/disk/by-id/…`).
-        public var devices: [String]
+        package var devices: [String]
         /// The experiment's `disks`, or the loop devices bound to its scratch disks.
-        public var allowed: [String]
-        public var runID: String
+        package var allowed: [String]
+        package var runID: String
         /// The experiment's `wipe: true`.
-        public var wipe: Bool
+        package var wipe: Bool
         /// Pool names this run created (journalled): their leftover `zfs_member` labels are not refused.
-        public var ownPools: Set<String>
+        package var ownPools: Set<String>
 
-        public init(devices: [String], allowed: [String], runID: String, wipe: Bool = false, ownPools: Set<String> = []) {
+        package init(devices: [String], allowed: [String], runID: String, wipe: Bool = false, ownPools: Set<String> = []) {
             self.devices = devices
             self.allowed = allowed
             self.runID = runID
@@ -28,17 +28,17 @@ public struct DiskSafety: Sendable {
         }
     }
 
-    public var host: any Host
+    package var host: any Host
     /// Where `/proc/self/mountinfo`, `/proc/swaps` and `/sys/class/block` are read.
-    public var system: SystemPaths
+    package var system: SystemPaths
 
-    public init(host: any Host = LocalHost(), system: SystemPaths = SystemPaths()) {
+    package init(host: any Host = LocalHost(), system: SystemPaths = SystemPaths()) {
         self.host = host
         self.system = system
     }
 
     /// Every refusal for every device of `request`, in device order; empty when all may be destroyed.
-    public func check(_ request: Request) async -> [DiskRefusal] {
+    package func check(_ request: Request) async -> [DiskRefusal] {
         let allowed = Set(request.allowed.map(BlockDeviceName.kernelName))
         let mounts = MountTable.parse(read(system.mountinfo) ?? "")
         let swaps = Set(SwapTable.parse(read(system.swaps) ?? "").map(BlockDeviceName.kernelName))
@@ -152,12 +152,12 @@ public struct DiskSafety: Sendable {
 }
 
 /// Where the kernel's tables are read; tests of parsing may point these at fixtures.
-public struct SystemPaths: Hashable, Sendable {
-    public var mountinfo: String
-    public var swaps: String
-    public var sysClassBlock: String
+package struct SystemPaths: Hashable, Sendable {
+    package var mountinfo: String
+    package var swaps: String
+    package var sysClassBlock: String
 
-    public init(
+    package init(
         mountinfo: String = "/proc/self/mountinfo", swaps: String = "/proc/swaps",
         sysClassBlock: String = "/sys/class/block"
     ) {

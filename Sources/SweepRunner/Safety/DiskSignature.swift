@@ -1,24 +1,24 @@
 import Foundation
 
 /// A partition table or file system signature found on a device (`wipefs --no-act --json`).
-public struct DiskSignature: Hashable, Sendable {
+package struct DiskSignature: Hashable, Sendable {
     /// `ext4`, `swap`, `zfs_member`, `dos`, `gpt`, …
-    public var type: String
+    package var type: String
     /// The file system or pool label, if any.
-    public var label: String?
+    package var label: String?
 
-    public init(type: String, label: String? = nil) {
+    package init(type: String, label: String? = nil) {
         self.type = type
         self.label = label
     }
 
     /// The argv that lists `device`'s signatures without changing anything.
-    public static func probeArgv(_ devicePath: String) -> [String] {
+    package static func probeArgv(_ devicePath: String) -> [String] {
         ["wipefs", "--no-act", "--json", "--output", "TYPE,LABEL", devicePath]
     }
 
     /// Parses `wipefs --json` output into distinct signatures, in order (ZFS labels repeat many times).
-    public static func parse(_ json: String) throws -> [DiskSignature] {
+    package static func parse(_ json: String) throws -> [DiskSignature] {
         struct Document: Decodable {
             struct Entry: Decodable {
                 var type: String?
@@ -38,5 +38,5 @@ public struct DiskSignature: Hashable, Sendable {
 }
 
 extension DiskSignature: CustomStringConvertible {
-    public var description: String { label.map { "\(type) \"\($0)\"" } ?? type }
+    package var description: String { label.map { "\(type) \"\($0)\"" } ?? type }
 }

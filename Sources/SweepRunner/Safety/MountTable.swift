@@ -1,14 +1,14 @@
 /// Mounts as `/proc/self/mountinfo` lists them.
-public struct MountTable: Hashable, Sendable {
-    public struct Mount: Hashable, Sendable {
+package struct MountTable: Hashable, Sendable {
+    package struct Mount: Hashable, Sendable {
         /// `major:minor` of the mounted device (`7:3`; `0:…` for FUSE and virtual file systems).
-        public var device: String
-        public var mountPoint: String
-        public var fileSystem: String
+        package var device: String
+        package var mountPoint: String
+        package var fileSystem: String
         /// The mount source (`/dev/loop3`, `tank/dozer`, `tmpfs`).
-        public var source: String
+        package var source: String
 
-        public init(device: String, mountPoint: String, fileSystem: String, source: String) {
+        package init(device: String, mountPoint: String, fileSystem: String, source: String) {
             self.device = device
             self.mountPoint = mountPoint
             self.fileSystem = fileSystem
@@ -16,11 +16,11 @@ public struct MountTable: Hashable, Sendable {
         }
     }
 
-    public var mounts: [Mount]
+    package var mounts: [Mount]
 
     /// Parses mountinfo lines: `ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL…] - FSTYPE SOURCE SUPER`.
     /// Octal escapes (`\040` for a space) in paths are decoded; malformed lines are skipped.
-    public static func parse(_ text: String) -> MountTable {
+    package static func parse(_ text: String) -> MountTable {
         var mounts: [Mount] = []
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)

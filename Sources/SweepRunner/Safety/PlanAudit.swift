@@ -27,15 +27,15 @@ import SweepPlanner
 ///
 /// The plan's shape is checked too: frozen file names and step output files are single file names, result
 /// paths stay inside the results directory, scratch disk names are identifiers.
-public enum PlanAudit {
+package enum PlanAudit {
     /// One refused step: where it is, its argv, why.
-    public struct Refusal: Hashable, Sendable, CustomStringConvertible {
+    package struct Refusal: Hashable, Sendable, CustomStringConvertible {
         /// `cell ndisks=1 step 3 (setup)`, `group ndisks=2 teardown step 1 (teardown)`, `plan`.
-        public var place: String
-        public var argv: [String]
-        public var reason: String
+        package var place: String
+        package var argv: [String]
+        package var reason: String
 
-        public var description: String {
+        package var description: String {
             argv.isEmpty ? "\(place): \(reason)" : "\(place): \(argv.joined(separator: " ")): \(reason)"
         }
     }
@@ -50,7 +50,7 @@ public enum PlanAudit {
 
     /// Every refusal of `plan`, in plan order; empty when the plan only touches what it declares.
     /// `isBlockDevice` answers whether a path is (or resolves to) a block device.
-    public static func refusals(_ plan: Plan, isBlockDevice: @escaping (String) -> Bool = blockDevice) -> [Refusal] {
+    package static func refusals(_ plan: Plan, isBlockDevice: @escaping (String) -> Bool = blockDevice) -> [Refusal] {
         var steps: [(place: String, step: Step)] = []
         func add(_ list: [Step], _ label: String) {
             for (i, step) in list.enumerated() { steps.append(("\(label) step \(i + 1) (\(step.kind.rawValue))", step)) }
@@ -87,7 +87,7 @@ public enum PlanAudit {
     }
 
     /// Throws a ``RunRefusal`` listing every refusal of `plan` (the first 20, and how many more).
-    public static func check(_ plan: Plan) throws(RunRefusal) {
+    package static func check(_ plan: Plan) throws(RunRefusal) {
         let found = refusals(plan)
         guard !found.isEmpty else { return }
         throw RunRefusal(
@@ -97,7 +97,7 @@ public enum PlanAudit {
     }
 
     /// Whether `path` is a block device (following symlinks).
-    public static func blockDevice(_ path: String) -> Bool {
+    package static func blockDevice(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFBLK
     }

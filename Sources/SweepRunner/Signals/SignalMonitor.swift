@@ -7,7 +7,7 @@ import Synchronization
 /// The first signal asks the runner to stop: the foreground processes (workload, hooks) get SIGINT at once,
 /// the runner stops collectors, tears down and journals `interrupted`. A second signal kills every process
 /// group the run started and exits immediately with 128 + signal; the run stays resumable.
-public final class SignalMonitor: @unchecked Sendable {
+package final class SignalMonitor: @unchecked Sendable {
     private struct State {
         var received: Int32?
         var foreground: Set<Int32> = []
@@ -21,12 +21,12 @@ public final class SignalMonitor: @unchecked Sendable {
 
     /// - Parameter onFirst: called (on a dispatch queue) when the first signal arrives, after foreground
     ///   processes were signalled.
-    public init(onFirst: @escaping @Sendable (Int32) -> Void = { _ in }) {
+    package init(onFirst: @escaping @Sendable (Int32) -> Void = { _ in }) {
         self.onFirst = onFirst
     }
 
     /// Starts catching SIGINT and SIGTERM.
-    public func start() {
+    package func start() {
         var made: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
@@ -39,7 +39,7 @@ public final class SignalMonitor: @unchecked Sendable {
     }
 
     /// Stops catching; default dispositions are restored.
-    public func stop() {
+    package func stop() {
         sourcesLock.withLock {
             for source in sources { source.cancel() }
             sources = []
@@ -49,17 +49,17 @@ public final class SignalMonitor: @unchecked Sendable {
     }
 
     /// The first signal received, if any.
-    public var received: Int32? { state.withLock { $0.received } }
+    package var received: Int32? { state.withLock { $0.received } }
 
     /// Registers a process group the run started: `foreground` ones (workload, hooks) get SIGINT on the
     /// first signal; all of them get SIGKILL on the second.
-    public func track(_ group: Int32, foreground: Bool) {
+    package func track(_ group: Int32, foreground: Bool) {
         state.withLock { state -> Void in
             if foreground { state.foreground.insert(group) } else { state.background.insert(group) }
         }
     }
 
-    public func untrack(_ group: Int32) {
+    package func untrack(_ group: Int32) {
         state.withLock { state -> Void in
             _ = state.foreground.remove(group)
             _ = state.background.remove(group)

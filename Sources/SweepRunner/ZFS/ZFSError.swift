@@ -1,11 +1,11 @@
 /// Why a ZFS step was refused or failed.
-public enum ZFSError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum ZFSError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A pool of this name is imported and does not carry this run's marker: it is never destroyed.
     case foreignPool(name: String, marker: String?, runID: String)
     /// A `zpool create` argv lacks `-O iosweep:run=<run id>`.
     case missingMarker(argv: [String], runID: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .foreignPool(let name, let marker, let runID):
             let owner = marker.map { "the marker of run \($0)" } ?? "no iosweep marker"

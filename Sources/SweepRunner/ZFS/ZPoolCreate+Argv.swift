@@ -1,11 +1,11 @@
 extension ZPoolCreate {
     /// What a `zpool create` argv (possibly behind `sudo`) names: the pool, every device it writes to, and
     /// the run id of its `-O iosweep:run=<id>` marker. `nil` when `argv` is not a `zpool create`.
-    public struct Parsed: Hashable, Sendable {
-        public var name: String
+    package struct Parsed: Hashable, Sendable {
+        package var name: String
         /// Devices in argv order (vdevs, log, cache, special, spare), vdev keywords left out.
-        public var devices: [String]
-        public var marker: String?
+        package var devices: [String]
+        package var marker: String?
     }
 
     /// Words of a vdev specification that are layouts or sections, not devices.
@@ -17,7 +17,7 @@ extension ZPoolCreate {
     private static let optionsWithValue: Set<String> = ["-o", "-O", "-m", "-R", "-t"]
 
     /// Reads a bound `zpool create` argv, as the runner is about to spawn it.
-    public static func parse(argv: [String]) -> Parsed? {
+    package static func parse(argv: [String]) -> Parsed? {
         guard let zpool = argv.firstIndex(where: { ($0.split(separator: "/").last.map(String.init) ?? $0) == "zpool" }),
             zpool + 1 < argv.count, argv[zpool + 1] == "create"
         else { return nil }

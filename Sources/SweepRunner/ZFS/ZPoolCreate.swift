@@ -1,13 +1,13 @@
 import SweepModel
 
 /// A `zpool create` command: `zpool create [-f] [-o P=V]… -O iosweep:run=<id> [-O P=V]… NAME VDEVS [log …] [cache …] [special …]`.
-public struct ZPoolCreate: Hashable, Sendable {
+package struct ZPoolCreate: Hashable, Sendable {
     /// One vdev group of resolved device names.
-    public struct Group: Hashable, Sendable {
-        public var layout: Vdev.Layout
-        public var devices: [String]
+    package struct Group: Hashable, Sendable {
+        package var layout: Vdev.Layout
+        package var devices: [String]
 
-        public init(_ layout: Vdev.Layout = .stripe, _ devices: [String]) {
+        package init(_ layout: Vdev.Layout = .stripe, _ devices: [String]) {
             self.layout = layout
             self.devices = devices
         }
@@ -15,20 +15,20 @@ public struct ZPoolCreate: Hashable, Sendable {
         var argv: [String] { (layout == .stripe ? [] : [layout.rawValue]) + devices }
     }
 
-    public var name: String
-    public var vdevs: [Group]
-    public var log: [Group]
-    public var cache: [Group]
-    public var special: [Group]
-    public var force: Bool
+    package var name: String
+    package var vdevs: [Group]
+    package var log: [Group]
+    package var cache: [Group]
+    package var special: [Group]
+    package var force: Bool
     /// Pool properties (`-o`), in order.
-    public var properties: [(String, String)]
+    package var properties: [(String, String)]
     /// Root dataset properties (`-O`), in order, after the marker.
-    public var filesystemProperties: [(String, String)]
+    package var filesystemProperties: [(String, String)]
     /// The run id written as `-O iosweep:run=<id>`.
-    public var marker: String
+    package var marker: String
 
-    public init(
+    package init(
         name: String, vdevs: [Group], log: [Group] = [], cache: [Group] = [], special: [Group] = [],
         force: Bool = false, properties: [(String, String)] = [], filesystemProperties: [(String, String)] = [],
         marker: String
@@ -45,9 +45,9 @@ public struct ZPoolCreate: Hashable, Sendable {
     }
 
     /// Every device the command writes to (vdevs, log, cache, special), in argv order.
-    public var devices: [String] { (vdevs + log + cache + special).flatMap(\.devices) }
+    package var devices: [String] { (vdevs + log + cache + special).flatMap(\.devices) }
 
-    public var argv: [String] {
+    package var argv: [String] {
         var argv = ["zpool", "create"]
         if force { argv.append("-f") }
         for (key, value) in properties { argv += ["-o", "\(key)=\(value)"] }
@@ -62,6 +62,6 @@ public struct ZPoolCreate: Hashable, Sendable {
         return argv
     }
 
-    public static func == (lhs: ZPoolCreate, rhs: ZPoolCreate) -> Bool { lhs.argv == rhs.argv }
-    public func hash(into hasher: inout Hasher) { hasher.combine(argv) }
+    package static func == (lhs: ZPoolCreate, rhs: ZPoolCreate) -> Bool { lhs.argv == rhs.argv }
+    package func hash(into hasher: inout Hasher) { hasher.combine(argv) }
 }

@@ -4,34 +4,34 @@
 /// `config:` table whose names are indented two spaces per level). Leaves are the lines not followed
 /// by a deeper line, so group rows (`mirror-0`, `raidz1-0`, `logs`, `cache`, `spares`, `special`)
 /// need no keyword list.
-public struct ZPoolStatus: Hashable, Sendable {
+package struct ZPoolStatus: Hashable, Sendable {
     /// A device of the pool as `zpool status` names it (`loop0`, `/dev/loop0`, `sdb`, `ata-…`, a file path).
-    public struct Leaf: Hashable, Sendable {
-        public var name: String
+    package struct Leaf: Hashable, Sendable {
+        package var name: String
         /// The top-level section: `data` for the pool's own vdevs, else `logs`, `cache`, `spares`, `special`, …
-        public var section: String
+        package var section: String
         /// The enclosing group (`mirror-0`, `raidz1-0`), `nil` for a top-level device.
-        public var group: String?
+        package var group: String?
 
-        public init(name: String, section: String, group: String?) {
+        package init(name: String, section: String, group: String?) {
             self.name = name
             self.section = section
             self.group = group
         }
     }
 
-    public var name: String
-    public var state: String?
-    public var leaves: [Leaf]
+    package var name: String
+    package var state: String?
+    package var leaves: [Leaf]
 
-    public init(name: String, state: String?, leaves: [Leaf]) {
+    package init(name: String, state: String?, leaves: [Leaf]) {
         self.name = name
         self.state = state
         self.leaves = leaves
     }
 
     /// Parses the output of `zpool status [POOL…]`; pools are listed in output order.
-    public static func parse(_ text: String) -> [ZPoolStatus] {
+    package static func parse(_ text: String) -> [ZPoolStatus] {
         var pools: [ZPoolStatus] = []
         var inConfig = false
         var rows: [(depth: Int, name: String)] = []
