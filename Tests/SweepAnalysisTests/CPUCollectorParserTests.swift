@@ -189,8 +189,8 @@ import Testing
         let json = try MpstatJSONParser().parse(try bytes(TestPaths.fixture("collectors/mpstat.json")), file: "x")
         let text = try MpstatTextParser().parse(try bytes(TestPaths.fixture("collectors/mpstat-P-ALL.txt")), file: "x")
         #expect(json.columns == text.columns)
-        #expect(try Metric(parsing: "mpstat.usr").source == .collector(name: "mpstat", column: "%usr"))
-        #expect(try Metric(parsing: "mpstat.%iowait").source == .collector(name: "mpstat", column: "%iowait"))
+        #expect(try Metric(parsing: "mpstat.usr").source == .collector(name: .mpstat, column: "%usr"))
+        #expect(try Metric(parsing: "mpstat.%iowait").source == .collector(name: .mpstat, column: "%iowait"))
     }
 }
 

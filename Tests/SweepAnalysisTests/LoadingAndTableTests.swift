@@ -179,7 +179,7 @@ import Testing
         #expect(try Metric(parsing: "write.iops").unit == "IO/s")
         #expect(try Metric(parsing: "write.iops").direction == .higherIsBetter)
         #expect(try Metric(parsing: "write.lat_ns.mean").direction == .lowerIsBetter)
-        #expect(try Metric(parsing: "iostat.%util").source == .collector(name: "iostat", column: "%util"))
+        #expect(try Metric(parsing: "iostat.%util").source == .collector(name: .iostat, column: "%util"))
         #expect(try Metric(parsing: "iostat.%util").direction == .lowerIsBetter)
         #expect(try Metric(parsing: "iostat.w_await").unit == "ms")
         #expect(throws: MetricError.self) { try Metric(parsing: "write.lat.median") }

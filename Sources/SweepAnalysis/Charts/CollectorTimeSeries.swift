@@ -1,3 +1,4 @@
+import SweepModel
 /// Per-cell time series of a collector column as small multiples: one panel per cell, one line per device
 /// (scratch disks by the experiment's name, `scratch0`, as `cell.json` binds them).
 public enum CollectorTimeSeries {
@@ -8,7 +9,7 @@ public enum CollectorTimeSeries {
     ///   - maxPanels: at most this many cells are drawn (the first ones); the subtitle says so.
     /// - Returns: the chart (`nil` when no cell has the column) and problems naming their files.
     public static func chart(
-        cells: [ResultCell], collector: String = "iostat", column: String = "%util", unit: String = "%",
+        cells: [ResultCell], collector: Collector.Kind = .iostat, column: String = "%util", unit: String = "%",
         interval: Double = 1, iostatLayout: IostatLayout? = nil, maxPanels: Int = 36
     ) -> (chart: SmallMultiples?, warnings: [AnalysisWarning]) {
         var panels: [SmallMultiples.Panel] = []
@@ -40,15 +41,16 @@ public enum CollectorTimeSeries {
         }
         var warnings: [AnalysisWarning] = []
         if !unreadable.isEmpty {
-            warnings.append(AnalysisWarning("\(collector) output could not be read for the time series", files: unreadable))
+            warnings.append(AnalysisWarning("\(collector.metricPrefix) output could not be read for the time series", files: unreadable))
         }
         if !withoutColumn.isEmpty {
-            warnings.append(AnalysisWarning("\(collector) output has no column \"\(column)\" for the time series", files: withoutColumn))
+            warnings.append(
+                AnalysisWarning("\(collector.metricPrefix) output has no column \"\(column)\" for the time series", files: withoutColumn))
         }
         guard !panels.isEmpty else { return (nil, warnings) }
         let subtitle = withColumn > panels.count ? "first \(panels.count) of \(withColumn) cells" : "\(panels.count) cells"
         let chart = SmallMultiples(
-            title: "\(collector) \(column) over time", subtitle: subtitle, x: ChartAxis(title: "time", unit: "s"),
+            title: "\(collector.metricPrefix) \(column) over time", subtitle: subtitle, x: ChartAxis(title: "time", unit: "s"),
             y: ChartAxis(title: column, unit: unit, includesZero: true), legendTitle: "device", panels: panels)
         return (chart, warnings)
     }

@@ -1,3 +1,4 @@
+import SweepModel
 /// A collector's time series: one row per report × device, columns as the tool names them.
 ///
 /// iostat, mpstat (one "device" per CPU), vmstat (one device, `all`), `zpool iostat` (one per pool / vdev)
@@ -22,8 +23,8 @@ public struct CollectorSamples: Sendable, Equatable {
         }
     }
 
-    /// The collector's name, used as the metric prefix: `iostat`, `mpstat`, `vmstat`, `zpool`, `diskstats`.
-    public var collector: String
+    /// The collector that wrote the file; its ``Collector/Kind/metricPrefix`` starts the metric names.
+    public var collector: Collector.Kind
     /// Column names as the tool's text header spells them (`r/s`, `%util`, …).
     public var columns: [String]
     public var samples: [Sample]
@@ -42,7 +43,7 @@ public struct CollectorSamples: Sendable, Equatable {
     public var gaps: [String] = []
 
     public init(
-        collector: String, columns: [String], samples: [Sample] = [], summaryDevices: Set<String>? = nil,
+        collector: Collector.Kind, columns: [String], samples: [Sample] = [], summaryDevices: Set<String>? = nil,
         skippedLines: Int = 0, isCutOff: Bool = false, nonFiniteValues: [String: Int] = [:]
     ) {
         self.collector = collector
@@ -57,11 +58,15 @@ public struct CollectorSamples: Sendable, Equatable {
     /// What was skipped or left out of this collector's file, one phrase each (empty when it was read whole).
     public var damage: [String] {
         var parts: [String] = []
-        if isCutOff { parts.append("\(collector): cut off (stopped mid-write): its incomplete last line or document is skipped") }
-        if skippedLines > 0 {
-            parts.append("\(collector): \(skippedLines) unreadable line(s) skipped (wrong number of values, or not \(collector) output)")
+        if isCutOff {
+            parts.append("\(collector.metricPrefix): cut off (stopped mid-write): its incomplete last line or document is skipped")
         }
-        return parts + gaps.map { "\(collector): \($0)" }
+        if skippedLines > 0 {
+            parts.append(
+                "\(collector.metricPrefix): \(skippedLines) unreadable line(s) skipped (wrong number of values, or not \(collector.metricPrefix) output)"
+            )
+        }
+        return parts + gaps.map { "\(collector.metricPrefix): \($0)" }
     }
 
     /// The same samples with devices renamed by `names` (`loop3` → `scratch0`); names not in it are kept.

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Which way a metric is better, so comparisons can say improved or regressed.
 public enum MetricDirection: String, Sendable, Hashable, Codable, CaseIterable {
@@ -17,7 +18,7 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
         case fio(path: String)
         /// A collector column (`iostat`, `mpstat`, `vmstat`, `zpool`, `diskstats`): mean over samples after the
         /// warmup, then mean over devices (or one value per device).
-        case collector(name: String, column: String)
+        case collector(name: Collector.Kind, column: String)
     }
 
     /// The name as the user wrote it (`write.lat.mean`, `iostat.%util`): the column title.

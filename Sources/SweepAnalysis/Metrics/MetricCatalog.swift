@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// The metric names `report` understands: short aliases, fio JSON paths, collector columns.
 ///
@@ -23,8 +24,6 @@ import SweepRecords
 public enum MetricCatalog {
     /// The directions of fio results.
     public static let fioDirections = ["read", "write", "trim", "mixed", "sync"]
-    /// Collector prefixes.
-    public static let collectors = ["iostat", "mpstat", "vmstat", "zpool", "diskstats"]
     /// mpstat's CPU columns as JSON names them; the text header (and every metric) adds `%`.
     private static let mpstatCPUKeys: Set<String> = ["usr", "nice", "sys", "iowait", "irq", "soft", "steal", "guest", "gnice", "idle"]
     /// Units and directions of vmstat's columns (procps: memory in KiB, `bi`/`bo` in 1 KiB blocks).
@@ -48,13 +47,13 @@ public enum MetricCatalog {
     public static func metric(named name: String) throws(MetricError) -> Metric {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         guard let head = parts.first, !name.isEmpty else { throw MetricError(name: name, message: "empty name") }
-        if collectors.contains(head) {
+        if let collector = Collector.Kind(metricPrefix: head) {
             guard parts.count == 2, !parts[1].isEmpty else {
                 throw MetricError(name: name, message: "give a column: \(head).<column>, e.g. iostat.%util")
             }
-            let column = head == "mpstat" && mpstatCPUKeys.contains(parts[1]) ? "%" + parts[1] : parts[1]
-            let (unit, direction) = collectorUnit(head, column)
-            return Metric(name: name, source: .collector(name: head, column: column), unit: unit, direction: direction)
+            let column = collector == .mpstat && mpstatCPUKeys.contains(parts[1]) ? "%" + parts[1] : parts[1]
+            let (unit, direction) = collectorUnit(collector, column)
+            return Metric(name: name, source: .collector(name: collector, column: column), unit: unit, direction: direction)
         }
         if let job = jobKeys[name] {
             return Metric(name: name, source: .fio(path: name), unit: job.unit, direction: job.direction)
@@ -109,9 +108,9 @@ public enum MetricCatalog {
     }
 
     /// Unit and direction of a collector column.
-    static func collectorUnit(_ collector: String, _ column: String) -> (String, MetricDirection) {
+    static func collectorUnit(_ collector: Collector.Kind, _ column: String) -> (String, MetricDirection) {
         switch collector {
-        case "mpstat":
+        case .mpstat:
             // CPU time: the share used is a cost, idle is headroom; iowait is idle time with I/O outstanding.
             guard column.hasPrefix("%") else { return ("1/s", .neutral) }
             switch column {
@@ -119,10 +118,10 @@ public enum MetricCatalog {
             case "%iowait": return ("%", .neutral)
             default: return ("%", .lowerIsBetter)
             }
-        case "vmstat":
+        case .vmstat:
             guard let known = vmstatUnits[column] else { return ("", .neutral) }
             return known
-        case "zpool":
+        case .zpoolIostat:
             if column.hasSuffix("-ops") { return ("1/s", .higherIsBetter) }
             if column.hasSuffix("-bw") { return ("B/s", .higherIsBetter) }
             return ("bytes", .neutral)

@@ -125,10 +125,10 @@ struct CellReader {
         outcome.splitByJob = groups.count > 1
 
         // Collector series, one per collector asked for.
-        var series: [String: CollectorSamples] = [:]
+        var series: [Collector.Kind: CollectorSamples] = [:]
         for case .collector(let collector, _) in metrics.map(\.source) where series[collector] == nil {
             let read = Self.readCollector(collector, in: cell, layout: query.iostatLayout)
-            if read.sources.isEmpty { outcome.problems.append(("no \(collector) output in the cell", cell.directory)) }
+            if read.sources.isEmpty { outcome.problems.append(("no \(collector.metricPrefix) output in the cell", cell.directory)) }
             sources += read.sources
             outcome.problems += read.unreadable
             outcome.problems += read.damaged
@@ -146,7 +146,7 @@ struct CellReader {
         var devices: [String?] = [nil]
         if query.perDevice {
             var names: [String] = []
-            for samples in series.values.sorted(by: { $0.collector < $1.collector }) {
+            for samples in series.values.sorted(by: { $0.collector.metricPrefix < $1.collector.metricPrefix }) {
                 for device in samples.devices where !names.contains(device) { names.append(device) }
             }
             if !names.isEmpty {
@@ -181,7 +181,7 @@ struct CellReader {
     }
 
     private func value(
-        of metric: Metric, group: FioGroup?, fioFile: String?, series: [String: CollectorSamples], device: String?,
+        of metric: Metric, group: FioGroup?, fioFile: String?, series: [Collector.Kind: CollectorSamples], device: String?,
         cell: ResultCell, problems: inout [(message: String, file: String)]
     ) -> MetricValue? {
         switch metric.source {
@@ -209,7 +209,8 @@ struct CellReader {
             guard let samples = series[collector], !samples.samples.isEmpty else { return nil }
             guard samples.columns.contains(column) else {
                 let known = samples.columns.prefix(30).joined(separator: " ")
-                problems.append(("\(metric.name): the \(collector) output has no column \"\(column)\" (it has: \(known))", cell.directory))
+                problems.append(
+                    ("\(metric.name): the \(collector.metricPrefix) output has no column \"\(column)\" (it has: \(known))", cell.directory))
                 return nil
             }
             var means = samples.means(of: column, warmup: query.warmup, interval: query.interval)
@@ -221,7 +222,10 @@ struct CellReader {
             // Only values that are not finite: that problem names the files already.
             guard !means.isEmpty || samples.nonFiniteValues[column] != nil else {
                 problems.append(
-                    ("\(metric.name): no \(collector) sample left after the \(Self.format(query.warmup)) s warmup", cell.directory))
+                    (
+                        "\(metric.name): no \(collector.metricPrefix) sample left after the \(Self.format(query.warmup)) s warmup",
+                        cell.directory
+                    ))
                 return nil
             }
             guard !means.isEmpty else { return nil }
@@ -251,7 +255,7 @@ struct CellReader {
 
     /// Reads, parses and merges `collector`'s files in `cell`: the one path from files to samples that the
     /// table and the time-series charts share.
-    static func readCollector(_ collector: String, in cell: ResultCell, layout: IostatLayout?) -> CollectorRead {
+    static func readCollector(_ collector: Collector.Kind, in cell: ResultCell, layout: IostatLayout?) -> CollectorRead {
         let sources = cell.files.filter { isFile($0, of: collector) }.map(cell.path(of:))
         var read = CollectorRead(samples: CollectorSamples(collector: collector, columns: []), sources: sources)
         for path in sources {
@@ -272,29 +276,31 @@ struct CellReader {
         return read
     }
 
-    static func isFile(_ name: String, of collector: String) -> Bool {
+    static func isFile(_ name: String, of collector: Collector.Kind) -> Bool {
         switch collector {
-        case "iostat": name.hasPrefix("iostat") && (name.hasSuffix(".txt") || name.hasSuffix(".json") || name.hasSuffix(".log"))
-        case "mpstat": name.hasPrefix("mpstat") && (name.hasSuffix(".txt") || name.hasSuffix(".json"))
-        case "vmstat": name.hasPrefix("vmstat") && name.hasSuffix(".txt")
-        case "zpool": name.hasPrefix("zpool-iostat") && name.hasSuffix(".txt")
-        case "diskstats": name.hasPrefix("diskstats") && name.hasSuffix(".txt")
-        default: false
+        case .iostat: name.hasPrefix("iostat") && (name.hasSuffix(".txt") || name.hasSuffix(".json") || name.hasSuffix(".log"))
+        case .mpstat: name.hasPrefix("mpstat") && (name.hasSuffix(".txt") || name.hasSuffix(".json"))
+        case .vmstat: name.hasPrefix("vmstat") && name.hasSuffix(".txt")
+        case .zpoolIostat: name.hasPrefix("zpool-iostat") && name.hasSuffix(".txt")
+        case .diskstats: name.hasPrefix("diskstats") && name.hasSuffix(".txt")
+        case .command: false
         }
     }
 
-    static func parse(collector: String, bytes: [UInt8], file: String, layout: IostatLayout?) throws(ResultFileError) -> CollectorSamples {
+    static func parse(
+        collector: Collector.Kind, bytes: [UInt8], file: String, layout: IostatLayout?
+    ) throws(ResultFileError) -> CollectorSamples {
         switch collector {
-        case "iostat":
+        case .iostat:
             if file.hasSuffix(".json") { return try IostatJSONParser().parse(bytes, file: file) }
             return try IostatTextParser(layout: layout).parse(bytes, file: file)
-        case "mpstat":
+        case .mpstat:
             if bytes.first(where: { $0 > 0x20 }) == UInt8(ascii: "{") { return try MpstatJSONParser().parse(bytes, file: file) }
             return try MpstatTextParser().parse(bytes, file: file)
-        case "vmstat": return try VmstatTextParser().parse(bytes, file: file)
-        case "zpool": return try ZpoolIostatParser().parse(bytes, file: file)
-        case "diskstats": return try DiskstatsSample.read(bytes, file: file)
-        default: throw ResultFileError(file: file, "unknown collector \(collector)")
+        case .vmstat: return try VmstatTextParser().parse(bytes, file: file)
+        case .zpoolIostat: return try ZpoolIostatParser().parse(bytes, file: file)
+        case .diskstats: return try DiskstatsSample.read(bytes, file: file)
+        case .command: throw ResultFileError(file: file, "command collectors' output is not read by reports")
         }
     }
 

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// iosweep's diskstats sampler output, and the iostat-like rates derived from it.
 ///
@@ -104,7 +105,7 @@ public struct DiskstatsSample: Sendable, Equatable {
     /// give no rate (fewer than two samples, a time not after the one before, a device missing from one of the
     /// two samples) are said in ``CollectorSamples/gaps``, so reports warn naming the file.
     public static func rates(_ samples: [DiskstatsSample]) -> CollectorSamples {
-        var result = CollectorSamples(collector: "diskstats", columns: rateColumns)
+        var result = CollectorSamples(collector: .diskstats, columns: rateColumns)
         if samples.count < 2 {
             result.gaps.append("\(samples.count) sample(s): a rate needs two")
         }

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Parses `iostat -o JSON` output, complete or cut off (SIGTERM leaves it unterminated): every
 /// complete element of `statistics` is kept, and a cut-off file has `isCutOff`.
@@ -49,7 +50,7 @@ public struct IostatJSONParser: Sendable {
                 values: columns.map { row.values[$0] ?? .nan })
         }
         return CollectorSamples(
-            collector: "iostat", columns: columns, samples: samples, isCutOff: statistics.truncated, nonFiniteValues: nonFinite)
+            collector: .iostat, columns: columns, samples: samples, isCutOff: statistics.truncated, nonFiniteValues: nonFinite)
     }
 
     static func columnName(_ key: String, legacy: Bool) -> String {

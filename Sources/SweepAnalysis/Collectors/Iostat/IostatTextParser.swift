@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Parses `iostat -x` text: old and new sysstat layouts, with or without header lines, with or
 /// without `-t` timestamps (locale or `S_TIME_FORMAT=ISO`).
@@ -25,7 +26,7 @@ public struct IostatTextParser: Sendable {
     /// Byte-level: lines and fields are ranges of the buffer; only device names and header words become strings.
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
         var columns: [String]?
-        var result = CollectorSamples(collector: "iostat", columns: [])
+        var result = CollectorSamples(collector: .iostat, columns: [])
         var report = -1
         var pendingTime: Double?
         var reportTime: Double?

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Parses `mpstat -o JSON` output (complete, or cut off: `isCutOff`): one sample per CPU (`all`, `0`, `1`, …)
 /// per report; the summary device is `all` (every CPU when there is no `all` entry).
@@ -9,7 +10,7 @@ public struct MpstatJSONParser: Sendable {
 
     public func parse(_ bytes: [UInt8], file: String) throws(ResultFileError) -> CollectorSamples {
         let statistics = try SysstatJSON.statistics(bytes, file: file, tool: "mpstat")
-        var result = CollectorSamples(collector: "mpstat", columns: [])
+        var result = CollectorSamples(collector: .mpstat, columns: [])
         for (report, element) in statistics.elements.enumerated() {
             let time = statistics.time(of: element)
             for case .object(let load) in element["cpu-load"]?.arrayValue ?? [] {

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Parses `mpstat` text (sysstat 10–12) as the runner collects it, `LC_ALL=C S_TIME_FORMAT=ISO mpstat -P ALL N`,
 /// also `mpstat N` (the `all` row only) and the 12-hour times of English locales (`10:27:09 AM`).
@@ -26,7 +27,7 @@ public struct MpstatTextParser: Sendable {
     }
 
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
-        var result = CollectorSamples(collector: "mpstat", columns: [])
+        var result = CollectorSamples(collector: .mpstat, columns: [])
         var columns: [String]?
         var date = 0.0
         var clock = Clock()

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Parses `vmstat` text (procps 3.3 and 4.x) as the runner collects it, `LC_ALL=C vmstat -n -t N`, and the
 /// other plain layouts: `-w` (wide), `-a` (`inact`/`active` for `buff`/`cache`), `gu` (procps 4), with or
@@ -29,7 +30,7 @@ public struct VmstatTextParser: Sendable {
     }
 
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
-        var result = CollectorSamples(collector: "vmstat", columns: [], summaryDevices: [Self.device])
+        var result = CollectorSamples(collector: .vmstat, columns: [], summaryDevices: [Self.device])
         var header: [String]?
         var layout: (valueCount: Int, timed: Bool, columns: [String])?
         var sawSinceBoot = false

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// Parses `zpool iostat [-v] [-T u|d]` text, as zfs-fuse 0.7 and OpenZFS print it without `-H`/`-p`.
 ///
@@ -18,7 +19,7 @@ public struct ZpoolIostatParser: Sendable {
     }
 
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(ResultFileError) -> CollectorSamples {
-        var result = CollectorSamples(collector: "zpool", columns: Self.columns, summaryDevices: [])
+        var result = CollectorSamples(collector: .zpoolIostat, columns: Self.columns, summaryDevices: [])
         var report = -1
         var time: Double?
         var pendingTime: Double?
