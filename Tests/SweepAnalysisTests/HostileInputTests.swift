@@ -163,4 +163,15 @@ import Testing
         ])
         #expect(warnings == [AnalysisWarning("p1; p2", files: ["a", "b"]), AnalysisWarning("p1", files: ["c"])])
     }
+
+    @Test("a warmup too large for an integer is said in the warning as a number, not a trap")
+    func hugeWarmup() throws {
+        let run = try TemporaryDirectory()
+        try run.write("a/iostat-vda.txt", try bytes(TestPaths.fixture("iostat/new-header.txt")))
+        let tree = try ResultsLoader(layout: try LayoutTemplate("{cell}")).load(run.path)
+        let query = ReportQuery(metrics: [try Metric(parsing: "iostat.%util")], warmup: 1e300)
+        let table = ResultTableBuilder(query: query).build(tree)
+        #expect(table.records.first?.values.first.flatMap { $0 } == nil)
+        #expect(table.warnings.contains { $0.message.contains("no iostat sample left after the 1e+300 s warmup") }, "\(table.warnings)")
+    }
 }
