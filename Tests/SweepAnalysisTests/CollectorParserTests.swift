@@ -124,7 +124,7 @@ private func headerColumns(_ path: String) throws -> [String] {
         #expect(try IostatJSONParser().parse(cut, file: path).samples.count == samples.samples.count - 1)
     }
 
-    @Test func sharedSample() throws {
+    @Test(.needsSharedSamples) func sharedSample() throws {
         let path = TestPaths.sample("n5_iostat_dxy_json.json")
         let samples = try IostatJSONParser().parse(try bytes(path), file: path)
         #expect(samples.devices.contains("vda"))
@@ -140,7 +140,7 @@ private func headerColumns(_ path: String) throws -> [String] {
 }
 
 @Suite struct OtherCollectorTests {
-    @Test func mpstatJSON() throws {
+    @Test(.needsSharedSamples) func mpstatJSON() throws {
         for path in [TestPaths.fixture("collectors/mpstat.json"), TestPaths.sample("p2_mpstat_P_ALL_json.json")] {
             let samples = try MpstatJSONParser().parse(try bytes(path), file: path)
             let stats = try #require(dig(try foundationJSON(path), "sysstat", "hosts", "0", "statistics") as? [[String: Any]])

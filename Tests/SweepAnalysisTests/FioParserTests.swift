@@ -13,7 +13,7 @@ import Testing
         try #require(dig(try foundationJSON(path), "jobs") as? [[String: Any]])
     }
 
-    @Test func standaloneJSON() throws {
+    @Test(.needsSharedSamples) func standaloneJSON() throws {
         let path = TestPaths.sample("a_json.json")
         let report = try parse(path)
         let job = try #require(try jobs(path).first)
@@ -27,7 +27,7 @@ import Testing
     }
 
     /// fio's own percentiles, recomputed from its json+ bins with fio's algorithm, come out the same.
-    @Test func percentilesFromBinsMatchFio() throws {
+    @Test(.needsSharedSamples) func percentilesFromBinsMatchFio() throws {
         let report = try parse(TestPaths.sample("b_jsonplus.json"))
         let clat = try #require(report.groups[0].stats["read"]?["clat_ns"]?.objectValue)
         let bins = FioLatencyBins(try #require(clat["bins"]?.objectValue))
@@ -161,7 +161,7 @@ import Testing
         #expect(keys == ["1.000000", "50.000000", "99.000000", "99.990000"])
     }
 
-    @Test func truncatedAndEmptyFilesNameTheFile() throws {
+    @Test(.needsSharedSamples) func truncatedAndEmptyFilesNameTheFile() throws {
         let full = try bytes(TestPaths.sample("a_json.json"))
         do {
             _ = try FioParser().parse(Array(full.prefix(full.count / 2)), file: "cell/fio.json")

@@ -59,7 +59,7 @@ import Testing
         #expect(result.failure == nil)
     }
 
-    @Test func sameValuesAsFoundationOnRealOutput() throws {
+    @Test(.needsSharedSamples) func sameValuesAsFoundationOnRealOutput() throws {
         for name in ["a_json.json", "b_jsonplus.json", "c_numjobs3_nogroup.json"] {
             let path = TestPaths.sample(name)
             let ours = try JSONParser.parse(try bytes(path))

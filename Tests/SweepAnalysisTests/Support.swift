@@ -21,6 +21,15 @@ enum TestPaths {
     }
 }
 
+extension Trait where Self == ConditionTrait {
+    /// Skips (visibly, with the reason) unless `../shared/samples` (real outputs of today's tools) is beside the repository.
+    static var needsSharedSamples: Self {
+        .enabled("needs ../shared/samples beside the repository (real fio and sysstat outputs)") {
+            FileManager.default.fileExists(atPath: TestPaths.samples.path)
+        }
+    }
+}
+
 func bytes(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }
