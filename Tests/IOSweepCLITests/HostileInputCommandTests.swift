@@ -4,19 +4,31 @@ import Testing
 /// What a user sees for hostile values, through the built `iosweep` binary: located errors, exit status 2,
 /// and a job-file error shown against the job file, not against a line of the experiment.
 @Suite struct HostileInputCommandTests {
-    static func iosweep(_ arguments: [String], in directory: String) throws -> (status: Int32, stderr: String) {
+    /// Runs the built `iosweep` in `directory`, `input` (when given) on its standard input through a pipe.
+    static func iosweep(
+        _ arguments: [String], in directory: String, input: String? = nil
+    ) throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
         let binary = try #require(ReportCommandTests.executable, "build the iosweep product first: swift build")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
         process.standardError = err
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
+        // Small outputs (diagnostics, one line of validate): reading one pipe, then the other, cannot fill either.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
     @Test("A newline in an axis value used in results: validate exits 2 with a located error and a hint")
@@ -89,21 +101,9 @@ import Testing
     func experimentFromPipe() throws {
         let dir = TestEnvironment.temporaryDirectory("hostile-pipe")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let binary = try #require(ReportCommandTests.executable, "build the iosweep product first: swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["validate", "/dev/stdin"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data("experiment: piped\nworkload:\n  command: [true]\n".utf8))
-        try input.fileHandleForWriting.close()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(stdout.contains("ok — experiment 'piped'"), "\(stdout)")
+        let piped = try Self.iosweep(["validate", "/dev/stdin"], in: dir, input: "experiment: piped\nworkload:\n  command: [true]\n")
+        #expect(piped.status == 0)
+        #expect(piped.stdout.contains("ok — experiment 'piped'"), "\(piped.stdout)")
 
         let device = try Self.iosweep(["validate", "/dev/zero"], in: dir)
         #expect(device.status == 2)

@@ -56,8 +56,7 @@ public struct CellRecord: Hashable, Sendable, Codable {
 
     /// Reads `cell.json`; `nil` when missing or unreadable (the cell counts as not done).
     public static func load(path: String) -> CellRecord? {
-        guard case .success(let bytes) = FileContents.read(path, limit: FileContents.textLimit) else { return nil }
-        return try? JSONDecoder().decode(CellRecord.self, from: Data(bytes))
+        FileSystem.read(path).flatMap { try? JSONDecoder().decode(CellRecord.self, from: $0) }
     }
 
     public func encoded() throws -> Data {

@@ -33,7 +33,6 @@ public struct RunManifest: Hashable, Sendable, Codable {
 
     /// Reads `iosweep-run.json`; `nil` when missing or unreadable (a new run).
     public static func load(path: String) -> RunManifest? {
-        guard case .success(let bytes) = FileContents.read(path, limit: FileContents.textLimit) else { return nil }
-        return try? JSONDecoder().decode(RunManifest.self, from: Data(bytes))
+        FileSystem.read(path).flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }
     }
 }

@@ -85,8 +85,10 @@ public enum FileSystem {
         return target
     }
 
+    /// The bytes of `path` as ``bytes(_:)`` reads them (a regular file, bounded); `nil` when that fails.
     public static func read(_ path: String) -> Data? {
-        FileManager.default.contents(atPath: path)
+        guard case .success(let bytes) = FileContents.read(path, limit: FileContents.resultLimit) else { return nil }
+        return Data(bytes)
     }
 
     /// The last `limit` bytes of a file, as text (for failure reasons).

@@ -1,5 +1,6 @@
 import SweepModel
 import Foundation
+import SweepRecords
 
 /// Tears down what a dead run left behind, read from its run directory: leftover process groups
 /// (command lines verified), pools carrying the run's marker or the GUID journalled when the run created
@@ -142,14 +143,12 @@ package enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible
 
 /// The minimal reading of a run directory that cleanup needs: the run id and the journal's events.
 enum RunDirectoryRecord {
-    static let manifest = RunLayout.manifest
-    static let journal = RunLayout.journal
 
     static func runID(in directory: String) throws -> String {
         struct Manifest: Decodable { var runID: String }
-        let path = directory + "/" + manifest
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RunCleanupError.notARunDirectory(path: directory, reason: "no readable \(manifest)")
+        let path = directory + "/" + RunLayout.manifest
+        guard let data = FileSystem.read(path) else {
+            throw RunCleanupError.notARunDirectory(path: directory, reason: "no readable \(RunLayout.manifest)")
         }
         do {
             let runID = try JSONDecoder().decode(Manifest.self, from: data).runID
@@ -165,6 +164,6 @@ enum RunDirectoryRecord {
     /// The journal's decodable events in order; a line that does not decode (a torn last write) is skipped.
     /// A missing journal is an empty one.
     static func journal(in directory: String) throws -> [JournalEvent] {
-        Journal.read(path: directory + "/" + journal)
+        Journal.read(path: directory + "/" + RunLayout.journal)
     }
 }

@@ -28,8 +28,8 @@ enum TestEnvironment {
 
     /// The v2 dataset unpacked once per test process into a temporary directory: the `zfsonlinux-6566-perf` root.
     static let datasetV2: String? = {
-        guard FileManager.default.fileExists(atPath: datasetV2Archive) else { return nil }
         let archive = datasetV2Archive
+        guard FileManager.default.fileExists(atPath: archive) else { return nil }
         let directory = temporaryDirectory("v2")
         guard (try? run("/usr/bin/tar", ["-xJf", archive, "-C", directory]))?.status == 0 else { return nil }
         return directory + "/zfsonlinux-6566-perf"
