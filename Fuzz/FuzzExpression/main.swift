@@ -23,11 +23,14 @@ private let environment: [String: Value] = [
 public func fuzzExpression(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    func checkOffset(_ error: ExpressionError) {
+        precondition(error.offset >= 0 && error.offset <= text.unicodeScalars.count, "error offset \(error.offset) outside the text")
+    }
     let template: Template
     do {
         template = try Template(parsing: text)
     } catch {
-        precondition(error.offset >= 0 && error.offset <= text.unicodeScalars.count, "error offset \(error.offset) outside the text")
+        checkOffset(error)
         return 0
     }
     _ = template.referencedNames
@@ -35,7 +38,7 @@ public func fuzzExpression(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let value = try template.evaluate(environment)
         _ = value.text
     } catch {
-        precondition(error.offset >= 0 && error.offset <= text.unicodeScalars.count, "error offset \(error.offset) outside the text")
+        checkOffset(error)
     }
     return 0
 }

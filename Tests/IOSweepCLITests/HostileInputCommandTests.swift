@@ -105,6 +105,13 @@ import Testing
         #expect(piped.status == 0)
         #expect(piped.stdout.contains("ok — experiment 'piped'"), "\(piped.stdout)")
 
+        let dash = try Self.iosweep(["validate", "-"], in: dir, input: "experiment: dashed\nworkload:\n  command: [true]\n")
+        #expect(dash.status == 0 && dash.stdout.contains("ok — experiment 'dashed'"), "\(dash.stdout) \(dash.stderr)")
+        // More than the 64 MiB an experiment may hold, on standard input: an error, not an endless read.
+        let endless = try Self.iosweep(["validate", "-"], in: dir, input: String(repeating: "#", count: (64 << 20) + 1))
+        #expect(endless.status == 2)
+        #expect(endless.stderr.hasPrefix("<stdin>:1:1: error: standard input is larger than 64 MiB\n"), "\(endless.stderr)")
+
         let device = try Self.iosweep(["validate", "/dev/zero"], in: dir)
         #expect(device.status == 2)
         #expect(device.stderr.hasPrefix("/dev/zero:1:1: error: /dev/zero is a character device, not a regular file\n"), "\(device.stderr)")

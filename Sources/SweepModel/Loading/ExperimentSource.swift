@@ -22,7 +22,12 @@ public struct ExperimentSource: Hashable, Sendable {
         let file = isStdin ? "<stdin>" : path
         let data: Data
         if isStdin {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            switch FileContents.readStandardInput(limit: FileContents.textLimit) {
+            case .success(let bytes):
+                data = Data(bytes)
+            case .failure(let failure):
+                throw Self.failure(file, "standard input \(failure)", hint: "experiment files are YAML text files")
+            }
         } else {
             switch FileContents.read(path, limit: FileContents.textLimit, streams: true) {
             case .success(let bytes):

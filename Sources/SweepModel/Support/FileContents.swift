@@ -54,8 +54,19 @@ public enum FileContents {
             return .failure(.notRegular(kind(of: type)))
         }
         if type == S_IFREG, Int(info.st_size) > limit { return .failure(.tooLarge(limit: limit)) }
+        return readAll(descriptor, limit: limit, expected: type == S_IFREG ? Int(info.st_size) : 0)
+    }
+
+    /// Standard input, whatever it is (a pipe, a terminal, a redirected file), at most `limit` bytes:
+    /// `iosweep validate - < /dev/zero` ends with an error instead of reading forever.
+    public static func readStandardInput(limit: Int) -> Result<[UInt8], Failure> {
+        readAll(STDIN_FILENO, limit: limit, expected: 0)
+    }
+
+    /// Reads `descriptor` to its end, failing past `limit` bytes.
+    private static func readAll(_ descriptor: Int32, limit: Int, expected: Int) -> Result<[UInt8], Failure> {
         var bytes: [UInt8] = []
-        if type == S_IFREG { bytes.reserveCapacity(Int(info.st_size)) }
+        bytes.reserveCapacity(min(expected, limit))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
