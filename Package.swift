@@ -97,8 +97,8 @@ if Context.environment["IOSWEEP_FUZZ"] != nil {
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
         ("FuzzExperiment", ["SweepModel", "SweepPlanner"]),
         ("FuzzExpression", ["SweepModel"]),
-        ("FuzzFio", ["SweepRecords", "SweepAnalysis"]),
-        ("FuzzCollectors", ["SweepRecords", "SweepAnalysis"]),
+        ("FuzzFio", ["SweepModel", "SweepRecords", "SweepAnalysis"]),
+        ("FuzzCollectors", ["SweepModel", "SweepRecords", "SweepAnalysis"]),
     ]
     for target in fuzzTargets {
         package.targets.append(

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 // libFuzzer target: collector output → its reader, chosen by the first byte (iostat text, iostat JSON,
 // mpstat text, mpstat JSON, vmstat, zpool iostat, iosweep's diskstats), then the merging of two files, the

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import Testing
 
 /// What a user sees for hostile values, through the built `iosweep` binary: located errors, exit status 2,
@@ -11,24 +12,8 @@ import Testing
         -> (status: Int32, stdout: String, stderr: String)
     {
         let binary = try #require(ReportCommandTests.executable, "build the iosweep product first: swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        try process.run()
-        if let input {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-        }
-        // Small outputs (diagnostics, one line of validate): reading one pipe, then the other, cannot fill either.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try TestProcess.run(binary, arguments, currentDirectory: directory, standardInput: input)
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test("A newline in an axis value used in results: validate exits 2 with a located error and a hint")

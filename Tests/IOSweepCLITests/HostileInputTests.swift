@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import Testing
 
 /// Files built to crash `iosweep` (stack overflow, trap on overflow) or to exhaust it (10¹² cells, 10⁸ scratch
@@ -85,18 +86,9 @@ import Testing
     /// Runs the built `iosweep` with `arguments`, standard output discarded.
     static func iosweep(_ arguments: [String]) throws -> Output {
         let binary = try #require(ReportCommandTests.executable, "build the iosweep product first: swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
         let start = Date()
-        try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        let result = try TestProcess.run(binary, arguments)
+        return Output(status: result.status, stderr: result.stderr, seconds: Date().timeIntervalSince(start))
     }
 
     static func write(_ yaml: String) throws -> (directory: String, file: String) {

@@ -32,19 +32,8 @@ import Testing
     /// Runs the built `iosweep` with `arguments`.
     static func iosweep(_ arguments: [String]) throws -> Output {
         let binary = try #require(executable, "build the iosweep product first: swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try TestProcess.run(binary, arguments)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Golden outputs of the committed run directory (cells 1–2 disks × 1–2 jobs; 2-disks/2-jobs has a cut-off fio.json).

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import SweepModel
 import Testing
 
@@ -13,17 +14,12 @@ enum DatasetV2 {
     static let root: String? = {
         guard FileManager.default.fileExists(atPath: archive) else { return nil }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-v2-\(getpid())").path
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tar.arguments = ["tar", "-xJf", archive, "-C", directory]
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try tar.run()
-            tar.waitUntilExit()
+            guard try TestProcess.run("tar", ["-xJf", archive, "-C", directory]).status == 0 else { return nil }
         } catch {
             return nil
         }
-        guard tar.terminationStatus == 0 else { return nil }
         atexit {
             try? FileManager.default.removeItem(
                 atPath: FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-v2-\(getpid())").path)

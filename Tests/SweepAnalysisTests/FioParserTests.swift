@@ -1,5 +1,6 @@
 import Foundation
 import SweepRecords
+import SweepModel
 import Testing
 
 @testable import SweepAnalysis

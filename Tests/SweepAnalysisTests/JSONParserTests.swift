@@ -1,4 +1,5 @@
 import Foundation
+import SweepModel
 import SweepRecords
 import Testing
 

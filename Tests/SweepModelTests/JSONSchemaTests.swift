@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import Testing
 @testable import SweepModel
 
@@ -34,17 +35,17 @@ import Testing
 
         var expectations: [String: Bool] = [:]  // instance file → should be valid
         for url in Package.shippedFiles {
-            let json = try #require(JSON.fromYAML(try String(contentsOf: url, encoding: .utf8)))
+            let json = try #require(JSONValue.fromYAML(try String(contentsOf: url, encoding: .utf8)))
             let name = "ok-\(url.deletingPathExtension().lastPathComponent).json"
-            try json.rendered(indent: 0).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try JSONWriter.document(json).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
             expectations[name] = true
         }
         for fixture in Self.schemaErrors {
             let url = Package.malformed.appendingPathComponent("\(fixture).yaml")
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            let json = try #require(JSON.fromYAML(text), "\(fixture) should parse as YAML")
+            let json = try #require(JSONValue.fromYAML(text), "\(fixture) should parse as YAML")
             let name = "bad-\(fixture).json"
-            try json.rendered(indent: 0).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try JSONWriter.document(json).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
             expectations[name] = false
         }
         #expect(expectations.values.filter { !$0 }.count >= 15)
@@ -60,15 +61,9 @@ import Testing
                 errors = list(v.iter_errors(json.loads(f.read_text())))
                 print(f.name, "valid" if not errors else "invalid", errors[0].message if errors else "")
             """
-        let process = Process()
-        process.executableURL = Self.python
-        process.arguments = ["-c", script, work.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python failed: \(output)")
+        let result = try TestProcess.run(Self.python.path, ["-c", script, work.path])
+        let output = result.stdout
+        #expect(result.status == 0, "python failed: \(result.output)")
         var seen: Set<String> = []
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepAnalysis
+import SweepModel
 
 extension IOSweep {
     /// `iosweep compare`: % change from a baseline to new results, cell by cell, with verdicts.
@@ -138,7 +139,7 @@ extension IOSweep {
             switch format {
             case .json:
                 let items = blocks.map { block in
-                    "{\"metric\": \(Self.jsonString(block.metric)), \"values\": \"\(block.content.rawValue)\", \"records\": "
+                    "{\"metric\": \(JSONWriter.string(block.metric)), \"values\": \"\(block.content.rawValue)\", \"records\": "
                         + block.text.trimmingCharacters(in: .whitespacesAndNewlines) + "}"
                 }
                 return "[\n" + items.joined(separator: ",\n") + "\n]\n"
@@ -168,11 +169,6 @@ extension IOSweep {
             return ResultPages.Context(
                 paths: paths, runInfo: info, preferredX: rows, preferredSeries: columns, timeSeries: series.chart,
                 toolVersion: IOSweepVersion.current)
-        }
-
-        private static func jsonString(_ text: String) -> String {
-            let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SweepModel
 import SweepRecords
 /// The lines of a byte buffer split into whitespace-separated fields, as byte ranges: the byte-level
 /// reading every collector text parser (iostat, vmstat, mpstat, `zpool iostat`, diskstats) shares. Only the

@@ -1,18 +1,13 @@
 import Foundation
 import SweepModel
+import SweepRecords
 
-/// What a run directory's `iosweep-run.json` says about the run, read tolerantly: every field is optional,
-/// unknown fields are ignored, and host facts are whatever the `host` object holds.
+/// What a report shows of a run directory's `iosweep-run.json`: a view of its ``RunManifest`` (read by the
+/// manifest's one tolerant reader), empty text as `nil`, host facts as labelled text.
 public struct RunInfo: Sendable, Hashable {
-    /// One matrix axis and its declared values.
-    public struct Axis: Sendable, Hashable {
-        public var name: String
-        public var values: [String]
-    }
-
     public var experimentName: String?
     public var description: String?
-    public var axes: [Axis]
+    public var axes: [ExperimentSummary.Axis]
     /// Repetitions per cell (`matrix.repeat`), when declared.
     public var repeatCount: Int?
     /// Host facts in a fixed order (known facts first, then the rest by name), values as text.
@@ -25,102 +20,38 @@ public struct RunInfo: Sendable, Hashable {
     public static let fileName = RunLayout.manifest
 
     /// Reads `<directory>/iosweep-run.json`; `nil` when there is none (a foreign results tree).
-    /// - Throws: `AnalysisFileError` when the file exists but is not a JSON object.
-    public static func load(directory: String) throws -> RunInfo? {
-        let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
-        let data: Data
-        switch FileContents.read(path, limit: FileContents.textLimit) {
-        case .success(let bytes): data = Data(bytes)
-        case .failure(.missing): return nil
-        case .failure(let failure): throw RunInfoError(path: path, message: "\(failure)")
-        }
-        do {
-            return try RunInfo(json: data)
-        } catch {
-            throw RunInfoError(path: path, message: "not a JSON object (\(error))")
-        }
+    /// - Throws: ``ResultFileError`` naming the file when it exists but is not a JSON object.
+    public static func load(directory: String) throws(ResultFileError) -> RunInfo? {
+        try RunManifest.read(directory: directory).map(RunInfo.init)
     }
 
     /// Parses the manifest's JSON.
     public init(json data: Data) throws {
-        guard case .object(let object) = try JSONDecoder().decode(LooseJSON.self, from: data) else {
-            throw RunInfoError(path: "", message: "the top level is not an object")
-        }
-        let experiment = object["experiment"]?.object
-        experimentName = experiment?["name"]?.string ?? object["experimentName"]?.string
-        description = experiment?["description"]?.string
-        let matrix = experiment?["matrix"]?.object
-        axes = (matrix?["axes"]?.array ?? []).compactMap { axis in
-            guard let name = axis.object?["name"]?.string else { return nil }
-            return Axis(name: name, values: (axis.object?["values"]?.array ?? []).map(\.text))
-        }
-        repeatCount = matrix?["repeat"]?.object?["count"]?.number.flatMap { Int(exactly: $0) }
-        toolVersion = object["toolVersion"]?.string
-        runID = object["runID"]?.string
-        created = object["created"]?.string
-        let hostObject = object["host"]?.object ?? [:]
-        let known = ["hostname", "kernel", "cpuModel", "cpuCount", "memoryBytes", "fioVersion", "sysstatVersion", "zfsVersion"]
-        let names = known.filter { hostObject[$0] != nil } + hostObject.keys.filter { !known.contains($0) }.sorted()
-        host = names.compactMap { name in
-            guard let value = hostObject[name], value != .null else { return nil }
-            if name == "memoryBytes", let bytes = value.number {
-                return HTMLReport.Fact(Self.label(name), ChartNumber.decimal(bytes / 1_073_741_824, places: 1) + " GiB")
-            }
-            return HTMLReport.Fact(Self.label(name), value.text)
-        }
+        self.init(try JSONDecoder().decode(RunManifest.self, from: data))
     }
 
-    /// `cpuModel` → `CPU model`, `fioVersion` → `fio`.
-    private static func label(_ key: String) -> String {
-        let labels = [
-            "hostname": "host", "kernel": "kernel", "cpuModel": "CPU model", "cpuCount": "CPUs", "memoryBytes": "memory",
-            "fioVersion": "fio", "sysstatVersion": "sysstat", "zfsVersion": "ZFS",
-        ]
-        return labels[key] ?? key
+    /// The report's view of `manifest`.
+    public init(_ manifest: RunManifest) {
+        func given(_ text: String) -> String? { text.isEmpty ? nil : text }
+        experimentName = given(manifest.experimentName)
+        description = manifest.summary.description
+        axes = manifest.summary.axes
+        repeatCount = manifest.summary.repeatCount
+        toolVersion = given(manifest.toolVersion)
+        runID = given(manifest.runID)
+        created = given(manifest.created)
+        let facts = manifest.host
+        var host: [HTMLReport.Fact] = []
+        func add(_ label: String, _ value: String?) { if let value, !value.isEmpty { host.append(HTMLReport.Fact(label, value)) } }
+        add("host", facts.hostname)
+        add("kernel", facts.kernel)
+        add("CPU model", facts.cpuModel)
+        add("CPUs", facts.cpuCount > 0 ? String(facts.cpuCount) : nil)
+        add("memory", facts.memoryBytes.map { ChartNumber.decimal(Double($0) / 1_073_741_824, places: 1) + " GiB" })
+        add("fio", facts.fioVersion)
+        add("sysstat", facts.sysstatVersion)
+        add("ZFS", facts.zfsVersion)
+        for name in facts.other.keys.sorted() { add(name, facts.other[name]) }
+        self.host = host
     }
-}
-
-/// Any JSON, decoded without a schema (the manifest is read tolerantly).
-private enum LooseJSON: Decodable, Equatable {
-    case null, bool(Bool), number(Double), string(String), array([LooseJSON]), object([String: LooseJSON])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .bool(bool)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else if let string = try? container.decode(String.self) {
-            self = .string(string)
-        } else if let array = try? container.decode([LooseJSON].self) {
-            self = .array(array)
-        } else {
-            self = .object(try container.decode([String: LooseJSON].self))
-        }
-    }
-
-    var object: [String: LooseJSON]? { if case .object(let value) = self { value } else { nil } }
-    var array: [LooseJSON]? { if case .array(let value) = self { value } else { nil } }
-    var string: String? { if case .string(let value) = self { value } else { nil } }
-    var number: Double? { if case .number(let value) = self { value } else { nil } }
-
-    var text: String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): value ? "true" : "false"
-        case .number(let value): value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case .string(let value): value
-        case .array(let values): "[" + values.map(\.text).joined(separator: ", ") + "]"
-        case .object(let members): "{" + members.keys.sorted().map { "\($0): \(members[$0]?.text ?? "")" }.joined(separator: ", ") + "}"
-        }
-    }
-}
-
-/// An `iosweep-run.json` that exists but cannot be read.
-public struct RunInfoError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
 }

@@ -95,46 +95,18 @@ public struct ResultsLoader: Sendable {
         return ResultTree(root: root, axes: axes, cells: cells, warnings: warnings)
     }
 
+    /// The cell of the run directory `directory` (`relative` to the root), from its `cell.json` read by
+    /// ``CellRecord``'s tolerant reader: the relative path stands in for a missing id.
     static func readCell(directory: String, relative: String, files: [String]) throws(ResultFileError) -> ResultCell {
-        let file = directory + "/" + RunLayout.cellRecord
-        let object: JSONObject
-        do {
-            guard let parsed = try JSONParser.parse(try FileSystem.bytes(file)).objectValue else {
-                throw ResultFileError(file: file, "\(RunLayout.cellRecord) is not a JSON object")
-            }
-            object = parsed
-        } catch let error as ResultFileError {
-            throw error
-        } catch {
-            throw ResultFileError(file: file, "invalid \(RunLayout.cellRecord): \(error)")
-        }
-        var values = Settings()
-        for case .object(let entry) in object["values"]?.arrayValue ?? [] {
-            guard let name = entry["name"]?.stringValue, let value = entry["value"].flatMap(Value.init(json:)) else { continue }
-            values[name] = value
-        }
-        let status = object["status"]?.stringValue.flatMap(CellRecord.Status.init(rawValue:))
+        let record = try CellRecord.read(path: directory + "/" + RunLayout.cellRecord)
         var deviceNames: [String: String] = [:]
-        for member in object["devices"]?.objectValue?.members ?? [] {
-            guard let path = member.value.stringValue, let kernelName = path.split(separator: "/").last else { continue }
-            deviceNames[String(kernelName)] = member.key
+        for (name, path) in record.devices ?? [:] {
+            guard let kernelName = path.split(separator: "/").last else { continue }
+            deviceNames[String(kernelName)] = name
         }
         return ResultCell(
-            id: object["id"]?.stringValue ?? relative, path: relative, directory: directory, values: values, status: status,
-            fingerprint: object["fingerprint"]?.stringValue, files: files, deviceNames: deviceNames)
-    }
-}
-
-extension Value {
-    /// The model value of a JSON scalar or array (as `Value`'s Codable form writes it).
-    init?(json: JSONValue) {
-        switch json {
-        case .number(let number):
-            self = number.rounded() == number && abs(number) < 9e15 ? .int(Int(number)) : .double(number)
-        case .string(let string): self = .string(string)
-        case .bool(let bool): self = .bool(bool)
-        case .array(let items): self = .list(items.compactMap(Value.init(json:)))
-        case .null, .object: return nil
-        }
+            id: record.id.isEmpty ? relative : record.id, path: relative, directory: directory, values: record.values,
+            status: record.status, fingerprint: record.fingerprint.isEmpty ? nil : record.fingerprint, files: files,
+            deviceNames: deviceNames)
     }
 }

@@ -2,18 +2,18 @@ extension LanguageSchema {
     /// A JSON Schema (draft 2020-12) of experiment files, for editors (yaml-language-server) and checks.
     /// Rendered from the same key descriptions the loader uses, so the two cannot drift apart.
     public static func jsonSchema() -> String {
-        var root: [(String, JSON)] = [
+        var root: [(String, JSONValue)] = [
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("$id", .string("https://iosweep.invalid/schema/experiment.json")),
             ("title", .string("iosweep experiment")),
             ("description", .string("A declarative storage-performance study; see the README's experiment language reference.")),
         ]
         root += objectSchema(experiment)
-        return JSON.object(root).rendered(indent: 0) + "\n"
+        return JSONWriter.document(.object(root)) + "\n"
     }
 
-    static func schema(_ shape: Shape) -> JSON {
-        let expression: JSON = .object([("type", .string("string")), ("pattern", .string("\\$\\{"))])
+    static func schema(_ shape: Shape) -> JSONValue {
+        let expression: JSONValue = .object([("type", .string("string")), ("pattern", .string("\\$\\{"))])
         switch shape {
         case .text:
             return .object([("type", .string("string"))])
@@ -26,18 +26,18 @@ extension LanguageSchema {
                 (
                     "anyOf",
                     .array([
-                        .object([("type", .string("integer")), ("minimum", .int(minimum))]), expression,
+                        .object([("type", .string("integer")), ("minimum", .number(Double(minimum)))]), expression,
                     ])
                 )
             ])
         case .literalInteger(let minimum):
-            return .object([("type", .string("integer")), ("minimum", .int(minimum))])
+            return .object([("type", .string("integer")), ("minimum", .number(Double(minimum)))])
         case .size:
             return .object([
                 (
                     "anyOf",
                     .array([
-                        .object([("type", .string("integer")), ("minimum", .int(1))]),
+                        .object([("type", .string("integer")), ("minimum", .number(Double(1)))]),
                         .object([("type", .string("string")), ("pattern", .string(sizePattern))]), expression,
                     ])
                 )
@@ -47,7 +47,7 @@ extension LanguageSchema {
                 (
                     "anyOf",
                     .array([
-                        .object([("type", .string("integer")), ("minimum", .int(1))]),
+                        .object([("type", .string("integer")), ("minimum", .number(Double(1)))]),
                         .object([("type", .string("string")), ("pattern", .string(sizePattern))]),
                     ])
                 )
@@ -64,10 +64,10 @@ extension LanguageSchema {
                 )
             ])
         case .enumeration(let names):
-            return .object([("enum", .array(names.map(JSON.string)))])
+            return .object([("enum", .array(names.map(JSONValue.string)))])
         case .list(let item, let minItems, let unique):
-            var s: [(String, JSON)] = [("type", .string("array")), ("items", schema(item))]
-            if minItems > 0 { s.append(("minItems", .int(minItems))) }
+            var s: [(String, JSONValue)] = [("type", .string("array")), ("items", schema(item))]
+            if minItems > 0 { s.append(("minItems", .number(Double(minItems)))) }
             if unique { s.append(("uniqueItems", .bool(true))) }
             return .object(s)
         case .object(let object):
@@ -75,7 +75,7 @@ extension LanguageSchema {
         case .settings:
             return .object([("type", .string("object")), ("additionalProperties", schema(.value))])
         case .argv:
-            return .object([("type", .string("array")), ("items", schema(.scalar)), ("minItems", .int(1))])
+            return .object([("type", .string("array")), ("items", schema(.scalar)), ("minItems", .number(Double(1)))])
         case .anyOf(let shapes):
             return .object([("anyOf", .array(shapes.map(schema)))])
         }
@@ -83,22 +83,22 @@ extension LanguageSchema {
 
     static let sizePattern = "^[0-9]+([kKmMgGtTpP][iI]?)?[bB]?$"
 
-    static func objectSchema(_ object: ObjectShape) -> [(String, JSON)] {
-        var s: [(String, JSON)] = [("type", .string("object"))]
+    static func objectSchema(_ object: ObjectShape) -> [(String, JSONValue)] {
+        var s: [(String, JSONValue)] = [("type", .string("object"))]
         s.append(
             (
                 "properties",
                 .object(
                     object.fields.map { field in
                         var property = schema(field.shape)
-                        if case .object(var pairs) = property {
-                            pairs.insert(("description", .string(field.summary)), at: 0)
-                            property = .object(pairs)
+                        if case .object(var members) = property {
+                            members.members.insert(.init(key: "description", value: .string(field.summary)), at: 0)
+                            property = .object(members)
                         }
                         return (field.key, property)
                     })
             ))
-        if !object.requiredKeys.isEmpty { s.append(("required", .array(object.requiredKeys.map(JSON.string)))) }
+        if !object.requiredKeys.isEmpty { s.append(("required", .array(object.requiredKeys.map(JSONValue.string)))) }
         if let additional = object.additional {
             if object.name == "matrix" {
                 // Axis names: identifiers; the keywords are described above.
@@ -112,48 +112,15 @@ extension LanguageSchema {
             s.append(("additionalProperties", .bool(false)))
         }
         if object.exactlyOne {
-            s.append(("minProperties", .int(1)))
-            s.append(("maxProperties", .int(1)))
+            s.append(("minProperties", .number(Double(1))))
+            s.append(("maxProperties", .number(Double(1))))
         }
         for group in object.exclusive {
-            s.append(("not", .object([("required", .array(group.map(JSON.string)))])))
+            s.append(("not", .object([("required", .array(group.map(JSONValue.string)))])))
         }
         if object.name == "experiment file" {
             s.append(("$defs", .object([("value", schema(.value))])))
         }
         return s
-    }
-}
-
-/// A JSON value with ordered object keys, rendered deterministically.
-indirect enum JSON: Sendable {
-    case null
-    case string(String)
-    case int(Int)
-    case number(Double)
-    case bool(Bool)
-    case array([JSON])
-    case object([(String, JSON)])
-
-    func rendered(indent: Int) -> String {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let close = String(repeating: "  ", count: indent)
-        switch self {
-        case .string(let s): return JSONWriter.string(s)
-        case .null: return "null"
-        case .int(let i): return String(i)
-        case .number(let d): return d.isFinite ? String(d) : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy({ if case .string = $0 { true } else { false } }) {
-                return "[" + items.map { $0.rendered(indent: 0) }.joined(separator: ", ") + "]"
-            }
-            return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
-        case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { pad + JSONWriter.string($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n")
-                + "\n\(close)}"
-        }
     }
 }

@@ -1,3 +1,5 @@
+import SweepModel
+
 /// Merges the job entries of one group as fio's `group_reporting` would.
 ///
 /// IOPS, bandwidth, byte and I/O counts are summed; runtime is the longest; mean latency is weighted

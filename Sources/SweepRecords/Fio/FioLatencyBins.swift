@@ -1,3 +1,5 @@
+import SweepModel
+
 /// A json+ latency histogram: bucket value (ns) → I/O count.
 public struct FioLatencyBins: Sendable, Equatable {
     /// Buckets sorted by value.

@@ -1,3 +1,5 @@
+import SweepModel
+
 /// Rewrites one fio job object into the fio 3.x shape (see `FioReport`).
 ///
 /// Percentile keys that are not a percent in (0, 100] (`"1e400"`, `"Infinity"`, `"-5"`, `"nan"`, `""`) and

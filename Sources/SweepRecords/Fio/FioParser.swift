@@ -1,3 +1,5 @@
+import SweepModel
+
 /// Parses fio `--output-format=json` / `json+` output, fio 2.x to 3.4x, standalone or client/server.
 ///
 /// Text around the JSON (warnings, `json+,normal` report text, a byte-order mark, junk before the opening

@@ -1,3 +1,5 @@
+import SweepModel
+
 /// A parsed fio JSON result, normalised to the fio 3.x shape and grouped.
 ///
 /// - Latencies are nanoseconds under `slat_ns` / `clat_ns` / `lat_ns` whatever the fio version

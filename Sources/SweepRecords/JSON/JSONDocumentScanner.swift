@@ -1,3 +1,5 @@
+import SweepModel
+
 /// Finds the JSON documents in tool output that may carry other text around them.
 ///
 /// fio prints warnings before its JSON, `json+,normal` surrounds it with text, and

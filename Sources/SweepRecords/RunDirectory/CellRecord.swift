@@ -2,6 +2,11 @@ import Foundation
 import SweepModel
 
 /// `cell.json`: everything needed to trust (or distrust) one cell's results.
+///
+/// Its one reader (the runner's resume, `status`, `report`, `compare`) is tolerant, so that a record of an older
+/// or newer schema version still reads: every field may be missing or of another type (it then takes its empty
+/// value: no status, no fingerprint — a cell the runner reruns and a report shows without a status), `values`
+/// entries that do not decode are left out, and unknown fields are ignored.
 public struct CellRecord: Hashable, Sendable, Codable {
     /// Whether the cell succeeded.
     public enum Status: String, Hashable, Sendable, Codable {
@@ -15,7 +20,8 @@ public struct CellRecord: Hashable, Sendable, Codable {
     public var values: Settings
     public var resultPath: String
     public var fingerprint: String
-    public var status: Status
+    /// `nil` only in a record that does not say (or says what this version does not know).
+    public var status: Status?
     /// Why the cell failed.
     public var reason: String?
     /// 1 for the first try; higher with `--retries`.
@@ -54,9 +60,46 @@ public struct CellRecord: Hashable, Sendable, Codable {
         self.devices = devices
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, id, values, resultPath, fingerprint, status, reason, attempt, start, end, seconds, steps, collectors
+        case metrics, devices
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, as type: T.Type = T.self) -> T? { (try? c.decodeIfPresent(T.self, forKey: key)) ?? nil }
+        schemaVersion = read(.schemaVersion) ?? 1
+        id = read(.id) ?? ""
+        values = Settings()
+        for case let entry? in (read(.values, as: [Lossy<Settings.Entry>].self) ?? []).map(\.value) { values[entry.name] = entry.value }
+        resultPath = read(.resultPath) ?? ""
+        fingerprint = read(.fingerprint) ?? ""
+        status = read(.status)
+        reason = read(.reason)
+        attempt = read(.attempt) ?? 1
+        start = read(.start) ?? ""
+        end = read(.end) ?? ""
+        seconds = read(.seconds) ?? 0
+        steps = read(.steps) ?? []
+        collectors = read(.collectors) ?? []
+        metrics = read(.metrics)
+        devices = read(.devices)
+    }
+
     /// Reads `cell.json`; `nil` when missing or unreadable (the cell counts as not done).
     public static func load(path: String) -> CellRecord? {
-        FileSystem.read(path).flatMap { try? JSONDecoder().decode(CellRecord.self, from: $0) }
+        try? read(path: path)
+    }
+
+    /// Reads `cell.json` at `path`.
+    /// - Throws: ``ResultFileError`` naming the file when it cannot be read or is not a JSON object.
+    public static func read(path: String) throws(ResultFileError) -> CellRecord {
+        let bytes = try FileSystem.bytes(path)
+        do {
+            return try JSONDecoder().decode(CellRecord.self, from: Data(bytes))
+        } catch {
+            throw ResultFileError(file: path, "\(RunLayout.cellRecord) is not a JSON object (\(error))")
+        }
     }
 
     public func encoded() throws -> Data {

@@ -2,12 +2,19 @@ import Foundation
 import SweepModel
 
 /// `iosweep-run.json`: what was run, by which tool, on which machine.
+///
+/// Its one reader for every command (the runner taking a directory over, `clean`, `report`, `compare`,
+/// `notebook`) is tolerant, so that a manifest of an older or newer schema version still reads: every field may
+/// be missing (text fields are then empty), unknown fields are ignored, an `experiment` this version cannot
+/// decode leaves ``experiment`` `nil` but still gives its ``summary``, and `host` keeps the facts it knows.
 public struct RunManifest: Hashable, Sendable, Codable {
     public var schemaVersion: Int
     /// The run id: the marker on pools and spawned processes; kept across resumes, new after `--restart`.
+    /// Empty when the file has none (not a directory `clean` may act on).
     public var runID: String
     public var toolVersion: String
-    /// The frozen experiment; `nil` when the run was started from a rendered plan (`run --plan`).
+    /// The frozen experiment; `nil` when the run was started from a rendered plan (`run --plan`), or when the
+    /// file's experiment does not decode as this version's.
     public var experiment: Experiment?
     public var experimentName: String
     public var planFingerprint: String
@@ -15,6 +22,9 @@ public struct RunManifest: Hashable, Sendable, Codable {
     public var created: String
     public var lastStarted: String
     public var host: HostFacts
+    /// Name, description and axes of the experiment, read from the file whatever its schema version.
+    /// Derived on reading, never written.
+    public var summary: ExperimentSummary
 
     public init(
         runID: String, toolVersion: String, experiment: Experiment?, experimentName: String,
@@ -29,10 +39,54 @@ public struct RunManifest: Hashable, Sendable, Codable {
         self.created = created
         self.lastStarted = lastStarted
         self.host = host
+        self.summary = experiment.map(ExperimentSummary.init) ?? ExperimentSummary(name: experimentName)
     }
 
-    /// Reads `iosweep-run.json`; `nil` when missing or unreadable (a new run).
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, runID, toolVersion, experiment, experimentName, planFingerprint, created, lastStarted, host
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) -> String { (try? c.decodeIfPresent(String.self, forKey: key)) ?? "" }
+        schemaVersion = (try? c.decodeIfPresent(Int.self, forKey: .schemaVersion)) ?? 1
+        runID = text(.runID)
+        toolVersion = text(.toolVersion)
+        experiment = (try? c.decodeIfPresent(Experiment.self, forKey: .experiment)) ?? nil
+        summary = (try? c.decodeIfPresent(ExperimentSummary.self, forKey: .experiment)) ?? ExperimentSummary()
+        experimentName = text(.experimentName)
+        if experimentName.isEmpty { experimentName = summary.name ?? "" }
+        if summary.name == nil, !experimentName.isEmpty { summary.name = experimentName }
+        planFingerprint = text(.planFingerprint)
+        created = text(.created)
+        lastStarted = text(.lastStarted)
+        host = (try? c.decodeIfPresent(HostFacts.self, forKey: .host)) ?? HostFacts()
+    }
+
+    /// Reads `iosweep-run.json` at `path`; `nil` when it is missing, and also when it does not read as a
+    /// manifest (for the runner, a new run).
     public static func load(path: String) -> RunManifest? {
-        FileSystem.read(path).flatMap { try? JSONDecoder().decode(RunManifest.self, from: $0) }
+        try? read(path: path)
+    }
+
+    /// Reads `iosweep-run.json` at `path`; `nil` when there is none (a results tree not written by `iosweep run`).
+    /// - Throws: ``ResultFileError`` naming the file when it exists but cannot be read or is not a JSON object.
+    public static func read(path: String) throws(ResultFileError) -> RunManifest? {
+        let bytes: [UInt8]
+        switch FileContents.read(path, limit: FileContents.textLimit) {
+        case .success(let read): bytes = read
+        case .failure(.missing): return nil
+        case .failure(let failure): throw ResultFileError(file: path, "\(failure)")
+        }
+        do {
+            return try JSONDecoder().decode(RunManifest.self, from: Data(bytes))
+        } catch {
+            throw ResultFileError(file: path, "not a JSON object (\(error))")
+        }
+    }
+
+    /// Reads the manifest of the run directory `directory` (see ``read(path:)``).
+    public static func read(directory: String) throws(ResultFileError) -> RunManifest? {
+        try read(path: (directory.hasSuffix("/") ? directory : directory + "/") + RunLayout.manifest)
     }
 }

@@ -1,3 +1,5 @@
+import SweepModel
+
 /// Timestamps as collectors print them, converted to seconds.
 ///
 /// Only differences between timestamps of one file matter (warmup, intervals), so locale dates are

@@ -145,20 +145,17 @@ package enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible
 enum RunDirectoryRecord {
 
     static func runID(in directory: String) throws -> String {
-        struct Manifest: Decodable { var runID: String }
-        let path = directory + "/" + RunLayout.manifest
-        guard let data = FileSystem.read(path) else {
-            throw RunCleanupError.notARunDirectory(path: directory, reason: "no readable \(RunLayout.manifest)")
-        }
+        let manifest: RunManifest?
         do {
-            let runID = try JSONDecoder().decode(Manifest.self, from: data).runID
-            guard !runID.isEmpty else { throw RunCleanupError.notARunDirectory(path: directory, reason: "empty runID in \(path)") }
-            return runID
-        } catch let error as RunCleanupError {
-            throw error
+            manifest = try RunManifest.read(directory: directory)
         } catch {
-            throw RunCleanupError.notARunDirectory(path: directory, reason: "\(path) has no string key runID (\(error))")
+            throw RunCleanupError.notARunDirectory(path: directory, reason: error.description)
         }
+        guard let manifest else { throw RunCleanupError.notARunDirectory(path: directory, reason: "no readable \(RunLayout.manifest)") }
+        guard !manifest.runID.isEmpty else {
+            throw RunCleanupError.notARunDirectory(path: directory, reason: "no run id in \(directory)/\(RunLayout.manifest)")
+        }
+        return manifest.runID
     }
 
     /// The journal's decodable events in order; a line that does not decode (a torn last write) is skipped.

@@ -1,4 +1,5 @@
 import SweepPlanner
+import SweepRecords
 
 /// The seam for what a run creates beyond processes: scratch loop devices, pools, datasets — and the
 /// disk-safety checks before anything destructive. The ZFS work plugs in here; a directory experiment
@@ -85,11 +86,6 @@ package struct NoResources: ResourceManager {
     package func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
 
     package func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {}
-}
-
-extension JournalResource {
-    /// `pool tank`, `loop /dev/loop3`.
-    package var description: String { "\(kind.rawValue) \(name)" }
 }
 
 /// A refusal to go on (a disk safety check, the environment): the run stops before anything destructive.

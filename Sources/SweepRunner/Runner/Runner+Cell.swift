@@ -128,7 +128,7 @@ extension Runner {
         }
         var finished = JournalEvent(.cellFinished)
         finished.cell = cell.id
-        finished.status = record.status.rawValue
+        finished.status = record.status?.rawValue
         finished.reason = failure
         finished.seconds = (record.seconds * 1000).rounded() / 1000
         try append(finished)

@@ -148,7 +148,8 @@ package final class Runner {
 
     /// Takes over an existing directory (same run id) or starts a new one; freezes the plan and its files.
     private func prepareDirectory() async throws {
-        let previous = RunManifest.load(path: directory.manifest)
+        // A manifest without a run id is not a run to take over.
+        let previous = RunManifest.load(path: directory.manifest).flatMap { $0.runID.isEmpty ? nil : $0 }
         runID = previous?.runID ?? Self.newRunID()
         environment = Command.environment(path: options.path, runID: runID)
         let now = Timestamp.now().iso8601
@@ -160,7 +161,7 @@ package final class Runner {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileSystem.writeAtomically(try encoder.encode(manifest), to: directory.manifest)
-        try FileSystem.writeAtomically(try encoder.encode(plan), to: directory.plan)
+        try FileSystem.writeAtomically(Data(JSONRenderer().render(plan).utf8), to: directory.plan)
         for file in plan.files {
             let path = directory.files + "/" + file.name
             let data = Data(file.content.utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import Testing
 
 /// Paths and external tools the CLI tests use: the package root, the repo's Python venv, the v2 dataset, chromium.
@@ -48,18 +49,9 @@ enum TestEnvironment {
         _ executable: String, _ arguments: [String], currentDirectory: String? = nil,
         environment: [String: String]? = nil
     ) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try TestProcess.run(
+            executable, arguments, currentDirectory: currentDirectory, environment: environment, mergingStandardError: true)
+        return (result.status, result.stdout)
     }
 
     /// Renders `html` in headless Chromium to a PNG of `width`×`height` and returns the PNG's path.

@@ -1,4 +1,5 @@
 import Foundation
+import SweepRecords
 import Testing
 @testable import SweepAnalysis
 
@@ -77,7 +78,8 @@ import Testing
         do {
             _ = try RunInfo.load(directory: directory)
             Issue.record("a corrupt manifest must throw")
-        } catch let error as RunInfoError {
+        } catch {
+            // `load` throws ResultFileError only.
             #expect(error.description.contains(directory + "/iosweep-run.json"))
         }
     }

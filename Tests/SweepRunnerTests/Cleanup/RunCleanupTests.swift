@@ -1,5 +1,6 @@
 import Foundation
 @testable import SweepRunner
+import SweepRecords
 import Testing
 
 @Suite("iosweep clean after a crash", .serialized)

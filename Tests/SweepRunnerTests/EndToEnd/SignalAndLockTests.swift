@@ -1,6 +1,7 @@
 import Foundation
 import SweepPlanner
 import SweepRunner
+import SweepRecords
 import Testing
 
 extension RunnerEndToEnd {

@@ -1,4 +1,5 @@
 import Foundation
+import IOSweepTestSupport
 import SweepRunner
 import Testing
 
@@ -39,11 +40,10 @@ enum ZFSFuseDaemon {
         let host = LocalHost()
         if pid == nil {
             try? FileManager.default.removeItem(atPath: pidfile)
-            // The daemon forks away; its output goes nowhere, so no pipe waits on it. posix_spawn and waitpid, not
-            // Foundation's Process: in a process where swift-subprocess already watches children, Process never saw
-            // the launcher exit and `waitUntilExit()` waited forever on a zombie (the hang of this test).
+            // The daemon forks away; its output goes nowhere, so no pipe waits on it (see ``TestProcess`` for why not
+            // Foundation's Process: it waited forever on the launcher's zombie, the hang of this test).
             let executable = try LocalHost.resolve("zfs-fuse", path: RunOptions.defaultPath)
-            let status = try spawnAndWait([executable, "--pidfile", pidfile])
+            let status = try TestProcess.run(executable, ["--pidfile", pidfile], discardingOutput: true, timeout: .seconds(30)).status
             if status != 0 { print("zfs-fuse did not start: exit status \(status)") }
         }
         for _ in 0..<50 {
@@ -51,24 +51,6 @@ enum ZFSFuseDaemon {
             try await Task.sleep(for: .milliseconds(200))
         }
         return false
-    }
-
-    /// Runs `argv` with standard input and output on /dev/null and returns its wait status.
-    private static func spawnAndWait(_ argv: [String]) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        var arguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in arguments { free(argument) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &arguments, environ)
-        try #require(spawned == 0, "posix_spawn \(argv[0]): \(String(cString: strerror(spawned)))")
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SweepRunner
+import SweepRecords
 import Testing
 
 @Suite("ZFS pools on scratch loops", .serialized)

@@ -1,11 +1,11 @@
 import Yams
 
-extension JSON {
+extension JSONValue {
     /// The JSON form of YAML text, read with the loader's scalar rules (so a schema check sees what the
     /// loader sees: `8k` and `off` are text, `60` is an integer). `nil` when the YAML does not parse.
-    static func fromYAML(_ text: String) -> JSON? {
+    static func fromYAML(_ text: String) -> JSONValue? {
         guard let node = try? ExpressionShield.compose(yaml: text) else { return nil }
-        return JSON(node: node)
+        return JSONValue(node: node)
     }
 
     init(node: Node) {
@@ -13,16 +13,16 @@ extension JSON {
         case .scalar(let scalar):
             switch NodeDecoder.scalarValue(scalar) {
             case nil: self = .null
-            case .int(let i): self = .int(i)
+            case .int(let i): self = .number(Double(i))
             case .double(let d): self = .number(d)
             case .bool(let b): self = .bool(b)
             case .string(let s): self = .string(s)
             case .list: self = .null
             }
         case .mapping(let mapping):
-            self = .object(mapping.map { ($0.key.scalar?.string ?? "", JSON(node: $0.value)) })
+            self = .object(mapping.map { ($0.key.scalar?.string ?? "", JSONValue(node: $0.value)) })
         case .sequence(let sequence):
-            self = .array(sequence.map(JSON.init(node:)))
+            self = .array(sequence.map(JSONValue.init(node:)))
         case .alias:
             self = .null
         }

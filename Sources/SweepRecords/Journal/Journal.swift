@@ -1,5 +1,4 @@
 import Foundation
-import SweepRecords
 
 /// The append-only `journal.jsonl`: one JSON object per line, each line fsync'd before the runner goes on.
 ///

@@ -106,3 +106,28 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONObject {
+    /// An object of `pairs`, in order.
+    public init(pairs: [(String, JSONValue)]) {
+        self.init(pairs.map { Member(key: $0.0, value: $0.1) })
+    }
+}
+
+extension JSONValue {
+    /// An object of `pairs`, in order (documents built by hand, such as the language schema).
+    public static func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs: pairs)) }
+
+    /// The value as one line of text for a person: strings as they are, numbers as ``JSONWriter/number(_:)``
+    /// writes them, arrays and objects in brackets, members in order.
+    public var text: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): value ? "true" : "false"
+        case .number(let value): JSONWriter.number(value)
+        case .string(let value): value
+        case .array(let values): "[" + values.map(\.text).joined(separator: ", ") + "]"
+        case .object(let object): "{" + object.members.map { "\($0.key): \($0.value.text)" }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -1,6 +1,3 @@
-import SweepRecords
-import SweepPlanner
-
 /// One line of `journal.jsonl`: an event name, its UTC time, and the fields that event carries.
 ///
 /// Decoding is tolerant: unknown keys are ignored and unknown event or resource kinds decode

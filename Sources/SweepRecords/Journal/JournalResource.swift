@@ -1,5 +1,3 @@
-import SweepPlanner
-
 /// A resource a run created: a pool, a dataset or a loop device (with its backing file).
 package struct JournalResource: Hashable, Sendable, Codable {
     /// The resource kind (`"kind"`): `pool`, `dataset` or `loop`.
@@ -34,20 +32,6 @@ package struct JournalResource: Hashable, Sendable, Codable {
         kind == other.kind && name == other.name && file == other.file
     }
 
-    /// The journal form of a plan's ``Resource``.
-    package init(_ resource: Resource) {
-        switch resource {
-        case .pool(let name): self.init(kind: .pool, name: name)
-        case .dataset(let name): self.init(kind: .dataset, name: name)
-        }
-    }
-
-    /// The plan's ``Resource``, for pools and datasets.
-    package var planResource: Resource? {
-        switch kind {
-        case .pool: return .pool(name)
-        case .dataset: return .dataset(name)
-        default: return nil
-        }
-    }
+    /// `pool tank`, `loop /dev/loop3`.
+    package var description: String { "\(kind.rawValue) \(name)" }
 }

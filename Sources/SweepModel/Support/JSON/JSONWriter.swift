@@ -1,0 +1,75 @@
+/// JSON written by hand, deterministically: string literals (for JSON built as text, such as report rows and the
+/// plan) and whole ``JSONValue`` documents (the language schema), objects in member order.
+///
+/// Strings: `"` `\` and control characters escaped (`\n`, `\r`, `\t`, else `\u00XX`), everything else as is.
+public enum JSONWriter {
+    /// `text` as a JSON string literal.
+    public static func string(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal to `bytes` (UTF-8): the one escaper every JSON writer uses.
+    public static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            var start = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                start = i + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                default:
+                    bytes.append(contentsOf: "u00".utf8)
+                    bytes.append(hexDigits[Int(b >> 4)])
+                    bytes.append(hexDigits[Int(b & 0x0F)])
+                }
+            }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A number as JSON: whole numbers without a fraction (`60`, `4611686018427387904`), others in Swift's
+    /// shortest round-trip form, and `null` for what JSON cannot hold (`nan`, infinities).
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value.rounded() == value, abs(value) < 0x1p63 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    /// `value` as an indented document: one member or item per line, two spaces per level, except arrays of
+    /// strings, which stay on one line.
+    public static func document(_ value: JSONValue, indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let close = String(repeating: "  ", count: indent)
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return number(d)
+        case .string(let s): return string(s)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            if items.allSatisfy({ $0.stringValue != nil }) {
+                return "[" + items.map { document($0) }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { pad + document($0, indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
+        case .object(let object):
+            if object.members.isEmpty { return "{}" }
+            return "{\n"
+                + object.members.map { pad + string($0.key) + ": " + document($0.value, indent: indent + 1) }.joined(separator: ",\n")
+                + "\n\(close)}"
+        }
+    }
+}
