@@ -24,43 +24,78 @@ extension Runner {
         }
     }
 
-    /// One attempt: collectors around the workload, then `cell.json` and the atomic publish.
+    /// What running a cell's steps gave: their records, the collectors', the first failure, and where the
+    /// publish step is (the steps after it run in the published directory).
+    private struct CellExecution {
+        var steps: [StepRecord] = []
+        var collectors: [CollectorRecord] = []
+        var failure: String?
+        var ranFio = false
+        var publishIndex: Int?
+    }
+
+    /// One attempt, in its phases: start (journal, `.partial/<id>`), the steps (collectors around the workload),
+    /// the verdict (fio's output, required collectors), `cell.json` and the atomic publish, then the steps after
+    /// the publish step.
     func runCell(_ cell: Cell, attempt: Int, publishFailure: Bool) async throws -> CellOutcome {
         let partial = directory.partial(cell)
-        try FileSystem.remove(partial)
-        try FileSystem.makeDirectory(partial + "/logs")
         let start = Timestamp.now()
         let clock = Timestamp.monotonic()
-        var event = JournalEvent(.cellStarted, time: start)
+        try startCell(cell, attempt: attempt, partial: partial, time: start)
+        var execution = try await runSteps(of: cell, in: partial)
+        if interrupted { return .interrupted }
+        let metrics = judge(&execution, of: cell, in: partial)
+        let end = Timestamp.now()
+        let record = CellRecord(
+            id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: cell.fingerprint,
+            status: execution.failure == nil ? .ok : .failed, reason: execution.failure, attempt: attempt, start: start.iso8601,
+            end: end.iso8601, seconds: Timestamp.monotonic() - clock, steps: execution.steps, collectors: execution.collectors,
+            metrics: metrics, devices: scratchDevices)
+        try FileSystem.writeDurably(try record.encoded(), to: partial + "/" + RunLayout.cellRecord)
+        if execution.failure == nil || publishFailure {
+            try publish(cell, from: partial)
+        } else {
+            try FileSystem.moveAside(partial, to: directory.aside(cell, reason: "failed", time: end))
+        }
+        try finished(cell, record: record, estimatedSeconds: cell.estimatedSeconds)
+        if let publishIndex = execution.publishIndex, !interrupted { try await runAfterPublish(cell, from: publishIndex + 1) }
+        return execution.failure == nil ? .ok : .failed
+    }
+
+    /// A fresh `.partial/<id>` with its `logs`, the `cell-started` event, the progress line.
+    private func startCell(_ cell: Cell, attempt: Int, partial: String, time: Timestamp) throws {
+        try FileSystem.remove(partial)
+        try FileSystem.makeDirectory(partial + "/logs")
+        var event = JournalEvent(.cellStarted, time: time)
         event.cell = cell.id
         event.fingerprint = cell.fingerprint
         event.status = attempt > 1 ? "attempt \(attempt)" : nil
         try append(event)
         progress.cellStarted(cell.id, estimatedSeconds: cell.estimatedSeconds)
+    }
 
+    /// The cell's steps up to its publish step in `partial`: collectors started in the background and stopped
+    /// after the workload (or at the end), the rest run in order; after a failure only the collectors' stops.
+    private func runSteps(of cell: Cell, in partial: String) async throws -> CellExecution {
         bindings["cell"] = partial
         let unobservable = bindWorkloadDevice(cell, partial: partial)
         let place = StepPlace(cell: cell.id, group: nil, directory: partial, logs: partial + "/logs", recordBase: partial)
-        var steps: [StepRecord] = []
-        var collectors: [CollectorRecord] = []
+        var execution = CellExecution()
         var running: [ActiveCollector] = []
-        var failure: String?
-        var ranFio = false
-        var publishIndex: Int?
-
         steps: for (index, step) in cell.steps.enumerated() {
             if interrupted { break }
             switch step.kind {
             case .publish:
-                publishIndex = index
+                execution.publishIndex = index
                 break steps
             case .collector:
-                guard failure == nil else { continue }
+                guard execution.failure == nil else { continue }
+                let name = step.collector?.name ?? logName(step, index: index)
+                let required = step.collector?.required ?? false
                 if let unobservable, step.argv.contains(where: { $0.contains(Placeholder.workloadDevice) }) {
-                    collectors.append(
+                    execution.collectors.append(
                         CollectorRecord(
-                            name: step.collector?.name ?? logName(step, index: index), required: step.collector?.required ?? false,
-                            status: .failed, exit: nil, signal: nil, stoppedWith: nil, output: nil,
+                            name: name, required: required, status: .failed, exit: nil, signal: nil, stoppedWith: nil, output: nil,
                             reason: "not started: \(unobservable)"))
                     continue
                 }
@@ -68,85 +103,78 @@ extension Runner {
                 if let active {
                     running.append(active)
                 } else if let failed {
-                    steps.append(failed.record)
-                    let role = step.collector
-                    collectors.append(
+                    execution.steps.append(failed.record)
+                    execution.collectors.append(
                         CollectorRecord(
-                            name: role?.name ?? logName(step, index: index), required: role?.required ?? false,
-                            status: .failed, exit: failed.record.exit, signal: nil, stoppedWith: nil,
+                            name: name, required: required, status: .failed, exit: failed.record.exit, signal: nil, stoppedWith: nil,
                             output: failed.record.stdout, reason: failed.failure))
                 }
             default:
-                guard failure == nil else { continue }
+                guard execution.failure == nil else { continue }
                 let result = try await execute(step, index: index, place: place)
-                steps.append(result.record)
+                execution.steps.append(result.record)
                 if step.kind == .workload {
-                    ranFio = ranFio || Self.isFio(result.record.argv)
+                    execution.ranFio = execution.ranFio || Self.isFio(result.record.argv)
                     let (stopped, records) = try await stop(running, place: place)
-                    steps += stopped
-                    collectors += records
+                    execution.steps += stopped
+                    execution.collectors += records
                     running = []
                 }
-                if !result.ok, !interrupted { failure = result.failure }
+                if !result.ok, !interrupted { execution.failure = result.failure }
             }
         }
         let (stopped, records) = try await stop(running, place: place)
-        steps += stopped
-        collectors += records
-        if interrupted { return .interrupted }
-        for collector in collectors where collector.status != .ok {
+        execution.steps += stopped
+        execution.collectors += records
+        return execution
+    }
+
+    /// Warns of every collector that failed or ended early, reads fio's headline from `partial`, and fails the
+    /// cell (unless it already failed) when fio ran but left no document or reported a job error, or when a
+    /// required collector failed. Returns the headline.
+    private func judge(_ execution: inout CellExecution, of cell: Cell, in partial: String) -> Headline? {
+        for collector in execution.collectors where collector.status != .ok {
             let what = collector.status == .failed ? "failed" : "exited early"
             progress.warn(
                 "cell \(cell.id): collector \(collector.name) \(what)\(collector.required ? "" : " (not required)"): "
                     + (collector.reason ?? ""))
         }
-
         let metrics = FileSystem.read(partial + "/" + RunLayout.fioOutput).flatMap(Headline.read(fioOutput:))
-        if failure == nil, ranFio {
+        if execution.failure == nil, execution.ranFio {
             if metrics == nil {
-                failure = "\(RunLayout.fioOutput) is missing or holds no fio JSON document"
+                execution.failure = "\(RunLayout.fioOutput) is missing or holds no fio JSON document"
             } else if let errors = metrics?.jobErrors, let first = errors.first {
-                failure = "fio reported job error \(first) (\(String(cString: strerror(Int32(first)))))"
+                execution.failure = "fio reported job error \(first) (\(String(cString: strerror(Int32(first)))))"
             }
         }
-        if failure == nil, let bad = collectors.first(where: { $0.required && $0.status != .ok }) {
-            failure = "required collector \(bad.name) \(bad.status == .failed ? "failed" : "exited early"): \(bad.reason ?? "")"
+        if execution.failure == nil, let bad = execution.collectors.first(where: { $0.required && $0.status != .ok }) {
+            execution.failure = "required collector \(bad.name) \(bad.status == .failed ? "failed" : "exited early"): \(bad.reason ?? "")"
         }
-        let end = Timestamp.now()
-        let record = CellRecord(
-            id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: cell.fingerprint,
-            status: failure == nil ? .ok : .failed, reason: failure, attempt: attempt, start: start.iso8601,
-            end: end.iso8601, seconds: Timestamp.monotonic() - clock, steps: steps, collectors: collectors,
-            metrics: metrics, devices: scratchDevices)
-        try FileSystem.writeDurably(try record.encoded(), to: partial + "/" + RunLayout.cellRecord)
+        return metrics
+    }
 
-        if failure == nil || publishFailure {
-            try publish(cell, from: partial)
-        } else {
-            let aside = directory.aside(cell, reason: "failed", time: end)
-            try FileSystem.moveAside(partial, to: aside)
-        }
-        var finished = JournalEvent(.cellFinished)
-        finished.cell = cell.id
-        finished.status = record.status?.rawValue
-        finished.reason = failure
-        finished.seconds = (record.seconds * 1000).rounded() / 1000
-        try append(finished)
+    /// The `cell-finished` event and progress line of a cell whose `record` is written.
+    private func finished(_ cell: Cell, record: CellRecord, estimatedSeconds: Double?) throws {
+        var event = JournalEvent(.cellFinished)
+        event.cell = cell.id
+        event.status = record.status?.rawValue
+        event.reason = record.reason
+        event.seconds = (record.seconds * 1000).rounded() / 1000
+        try append(event)
         progress.cellFinished(
-            cell.id, ok: failure == nil, seconds: record.seconds, estimatedSeconds: cell.estimatedSeconds,
-            headline: metrics, reason: failure)
+            cell.id, ok: record.status == .ok, seconds: record.seconds, estimatedSeconds: estimatedSeconds, headline: record.metrics,
+            reason: record.reason)
+    }
 
-        // Steps after the publish step (after-cell hooks) see the published directory.
-        if let publishIndex, publishIndex + 1 < cell.steps.count, !interrupted {
-            bindings["cell"] = directory.result(cell)
-            let published = StepPlace(
-                cell: cell.id, group: nil, directory: directory.result(cell), logs: directory.result(cell) + "/logs",
-                recordBase: directory.result(cell))
-            for index in (publishIndex + 1)..<cell.steps.count where cell.steps[index].kind != .collector {
-                _ = try await execute(cell.steps[index], index: index, place: published)
-            }
+    /// The steps from `first` on (after-cell hooks), run in the published directory, which they see.
+    private func runAfterPublish(_ cell: Cell, from first: Int) async throws {
+        guard first < cell.steps.count else { return }
+        let published = directory.result(cell)
+        bindings["cell"] = published
+        let place = StepPlace(cell: cell.id, group: nil, directory: published, logs: published + "/logs", recordBase: published)
+        for index in first..<cell.steps.count where cell.steps[index].kind != .collector {
+            _ = try await execute(cell.steps[index], index: index, place: place)
         }
-        return failure == nil ? .ok : .failed
     }
 
     /// The devices bound to the plan's scratch disks in this invocation, and the workload directory's device
@@ -204,12 +232,7 @@ extension Runner {
             collectors: [], metrics: nil)
         try FileSystem.writeDurably(try record.encoded(), to: partial + "/" + RunLayout.cellRecord)
         try publish(cell, from: partial)
-        var finished = JournalEvent(.cellFinished)
-        finished.cell = cell.id
-        finished.status = CellRecord.Status.failed.rawValue
-        finished.reason = reason
-        try append(finished)
-        progress.cellFinished(cell.id, ok: false, seconds: 0, estimatedSeconds: nil, headline: nil, reason: reason)
+        try finished(cell, record: record, estimatedSeconds: nil)
     }
 
     /// Whether `argv` runs fio (directly or through sudo).
