@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepModel
 import Foundation
 import SweepRunner
 
@@ -8,7 +9,7 @@ extension IOSweep {
         static let configuration = CommandConfiguration(
             abstract: "Tear down what a dead run left: its processes, marked pools, loop devices and scratch files.",
             discussion: """
-                Reads the run id from DIR/iosweep-run.json and the resources from DIR/journal.jsonl. \
+                Reads the run id from DIR/\(RunLayout.manifest) and the resources from DIR/\(RunLayout.journal). \
                 Ends leftover process groups (command lines verified), destroys only pools carrying \
                 iosweep:run=<run id>, detaches only loop devices backed by the run's scratch files, and \
                 deletes those files. Safe to run again: a second pass finds nothing to do. A directory \

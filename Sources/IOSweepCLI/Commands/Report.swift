@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepModel
 import Foundation
 import SweepAnalysis
 
@@ -8,7 +9,7 @@ extension IOSweep {
         static let configuration = CommandConfiguration(
             abstract: "Turn fio JSON and collector output into a tidy table, a pivot, a chart or an HTML report.",
             discussion: """
-                PATH is an iosweep run directory (cells are the directories holding cell.json) or, with
+                PATH is an iosweep run directory (cells are the directories holding \(RunLayout.cellRecord)) or, with
                 --layout, any results tree: '{rate}/{branch}/{disks}-{media}/fio-{numjobs}-jobs'.
                 Metrics: fio paths below the job (write.iops, write.lat_ns.mean,
                 write.clat_ns.percentile.99.000000), aliases (write.lat.mean, write.clat.p99), collector

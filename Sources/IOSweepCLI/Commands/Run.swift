@@ -12,7 +12,7 @@ extension IOSweep {
             abstract: "Run a study; an existing results directory is resumed.",
             discussion: """
                 Cells are written under .partial/<id> and renamed into place when complete; every event is \
-                journalled in journal.jsonl. Kill the run at any moment and run it again (or `iosweep resume DIR`): \
+                journalled in \(RunLayout.journal). Kill the run at any moment and run it again (or `iosweep resume DIR`): \
                 finished cells are skipped, stale ones moved aside and rerun.
 
                 Exit status: 0 every cell ok; 1 some cell failed; 2 invalid experiment; 3 refused (disk safety, \

@@ -12,7 +12,7 @@ struct CellReader {
         let metrics = query.metrics
         if cell.status == .failed {
             outcome.problems.append(
-                ("cells failed in the run (\(RunLayout.cellRecord) status); their values are left empty", cell.path(of: "cell.json")))
+                ("cells failed in the run (\(RunLayout.cellRecord) status); their values are left empty", cell.path(of: RunLayout.cellRecord)))
             outcome.records = [
                 ResultRecord(cellID: cell.id, cellPath: cell.path, axes: cell.values, values: metrics.map { _ in nil }, sources: [])
             ]

@@ -67,5 +67,5 @@ package enum ResultPath {
 
     /// The hint for a bad result path.
     package static let hint =
-        "a relative path inside the results directory: no leading '/', no '.', '..' or empty parts, not a name the run directory uses (journal.jsonl, iosweep-*, .*), e.g. results: ${ndisks}-disks/${numjobs}-jobs"
+        "a relative path inside the results directory: no leading '/', no '.', '..' or empty parts, not a name the run directory uses (\(RunLayout.journal), iosweep-*, .*), e.g. results: ${ndisks}-disks/${numjobs}-jobs"
 }
