@@ -11,8 +11,8 @@ struct CellReader {
         var sources: [String] = []
         let metrics = query.metrics
         if cell.status == .failed {
-            outcome.problems.append(
-                ("cells failed in the run (\(RunLayout.cellRecord) status); their values are left empty", cell.path(of: RunLayout.cellRecord)))
+            let record = RunLayout.cellRecord
+            outcome.problems.append(("cells failed in the run (\(record) status); their values are left empty", cell.path(of: record)))
             outcome.records = [
                 ResultRecord(cellID: cell.id, cellPath: cell.path, axes: cell.values, values: metrics.map { _ in nil }, sources: [])
             ]
