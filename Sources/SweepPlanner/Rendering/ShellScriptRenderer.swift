@@ -1,4 +1,5 @@
 import SweepModel
+
 /// The plan as a self-contained bash script that does the same work without checkpointing:
 /// `set -euo pipefail`, the frozen files written from here-documents, scratch loop devices if any,
 /// collectors in the background (stopped with SIGINT, then SIGTERM, after the workload), and an EXIT trap
@@ -21,14 +22,33 @@ public struct ShellScriptRenderer: PlanRenderer {
         self.states = states
     }
 
+    /// The script in its parts: the prologue (header, functions, traps), the frozen files, the scratch disks,
+    /// the run's setup, each group with its cells, the run's teardown.
     public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
-        let cells = plan.cells
+        let cellCount = plan.groups.reduce(0) { $0 + $1.cells.count }
         let variables = Self.variables(plan)
+        prologue(plan, cellCount: cellCount, to: &out)
+        Self.files(plan.files, to: &out)
+        Self.scratchDisks(plan.scratch, to: &out)
+        if !plan.setup.isEmpty {
+            out.write("\n# Before the run.\n")
+            commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
+        }
+        for group in plan.groups { self.group(group, variables: variables, to: &out) }
+        if !plan.teardown.isEmpty {
+            out.write("\n# After the run.\n")
+            commands(plan.teardown, group: nil, resultPath: "", variables: variables, to: &out)
+        }
+        out.write("\necho \"done: \(counted(cellCount, "cell")) in $results\"\n")
+    }
+
+    /// The header comment, the variables, the helper functions (`stop_collectors`, `retry`, `cleanup`), the traps.
+    private func prologue(_ plan: Plan, cellCount: Int, to out: inout RenderSink) {
         out.write(
             """
             #!/usr/bin/env bash
             # shellcheck disable=SC2016,SC2024 # undo entries expand when they run; output files belong to the caller
-            # \(ShellWord.quote(plan.experiment)): \(counted(cells.count, "cell")), written by `iosweep plan --format sh`.
+            # \(ShellWord.quote(plan.experiment)): \(counted(cellCount, "cell")), written by `iosweep plan --format sh`.
             # Plan fingerprint \(ShellWord.quote(plan.fingerprint)).
             # Does the plan's work without checkpointing (use `iosweep run` to resume after a failure).
             # Destroys: \(plan.destroysList).
@@ -77,50 +97,51 @@ public struct ShellScriptRenderer: PlanRenderer {
             mkdir -p "$results/\(RunLayout.partial)" "$files"
 
             """)
-        for file in plan.files {
-            let delimiter = Self.delimiter(for: file.content)
+    }
+
+    /// The frozen files, each from a here-document into `$files`.
+    private static func files(_ files: [PlanFile], to out: inout RenderSink) {
+        for file in files {
+            let delimiter = delimiter(for: file.content)
             out.write("cat > \"$files\"/\(ShellWord.quote(file.name)) <<'\(delimiter)'\n")
             out.write(file.content)
             // Bytes, not characters: "\r\n" is one Character, and `hasSuffix("\n")` is false for it.
             if let last = file.content.utf8.last, last != UInt8(ascii: "\n") { out.write("\n") }
             out.write("\(delimiter)\n")
         }
-        if !plan.scratch.isEmpty {
-            out.write("\n# Scratch disks: sparse files on loop devices, removed on exit.\n")
-            for (index, disk) in plan.scratch.enumerated() {
-                let variable = Self.scratchVariable(disk, index: index)
-                let file = disk.file.hasPrefix("/") ? ShellWord.quote(disk.file) : "\"$results\"/\(ShellWord.quote(disk.file))"
-                out.write("mkdir -p \"$(dirname -- \(file))\"\n")
-                out.write("truncate -s \(disk.bytes) \(file)\n")
-                out.write("undo+=(\(ShellWord.quote("rm -f -- \(file)")))\n")
-                out.write("# shellcheck disable=SC2034 # used by the pool commands of some cells\n")
-                out.write("\(variable)=$(losetup --find --show \(file))\n")
-                out.write("undo+=(\(ShellWord.quote("losetup -d \"$\(variable)\"")))\n")
-            }
+    }
+
+    /// Each scratch disk: its sparse file and loop device, both undone on exit.
+    private static func scratchDisks(_ scratch: [ScratchDisk], to out: inout RenderSink) {
+        guard !scratch.isEmpty else { return }
+        out.write("\n# Scratch disks: sparse files on loop devices, removed on exit.\n")
+        for (index, disk) in scratch.enumerated() {
+            let variable = scratchVariable(disk, index: index)
+            let file = disk.file.hasPrefix("/") ? ShellWord.quote(disk.file) : "\"$results\"/\(ShellWord.quote(disk.file))"
+            out.write("mkdir -p \"$(dirname -- \(file))\"\n")
+            out.write("truncate -s \(disk.bytes) \(file)\n")
+            out.write("undo+=(\(ShellWord.quote("rm -f -- \(file)")))\n")
+            out.write("# shellcheck disable=SC2034 # used by the pool commands of some cells\n")
+            out.write("\(variable)=$(losetup --find --show \(file))\n")
+            out.write("undo+=(\(ShellWord.quote("losetup -d \"$\(variable)\"")))\n")
         }
-        if !plan.setup.isEmpty {
-            out.write("\n# Before the run.\n")
-            commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
+    }
+
+    /// A group: its setup, its cells (each entered, then its steps), its teardown. A per-cell group is
+    /// entered as its cell, without a group comment.
+    private func group(_ group: CellGroup, variables: [String: String], to out: inout RenderSink) {
+        let perCell = group.cells.count == 1 && group.key == group.cells[0].id
+        if perCell {
+            enter(group.cells[0], to: &out)
+        } else {
+            out.write("\n# Pool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell")).\n")
         }
-        for group in plan.groups {
-            let perCell = group.cells.count == 1 && group.key == group.cells[0].id
-            if perCell {
-                enter(group.cells[0], to: &out)
-            } else {
-                out.write("\n# Pool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell")).\n")
-            }
-            commands(group.setup, group: group, resultPath: "", variables: variables, to: &out)
-            for cell in group.cells {
-                if !perCell { enter(cell, to: &out) }
-                commands(cell.steps, group: group, resultPath: cell.resultPath, variables: variables, to: &out)
-            }
-            commands(group.teardown, group: group, resultPath: "", variables: variables, to: &out)
+        commands(group.setup, group: group, resultPath: "", variables: variables, to: &out)
+        for cell in group.cells {
+            if !perCell { enter(cell, to: &out) }
+            commands(cell.steps, group: group, resultPath: cell.resultPath, variables: variables, to: &out)
         }
-        if !plan.teardown.isEmpty {
-            out.write("\n# After the run.\n")
-            commands(plan.teardown, group: nil, resultPath: "", variables: variables, to: &out)
-        }
-        out.write("\necho \"done: \(counted(cells.count, "cell")) in $results\"\n")
+        commands(group.teardown, group: group, resultPath: "", variables: variables, to: &out)
     }
 
     private func enter(_ cell: Cell, to out: inout RenderSink) {
