@@ -70,6 +70,61 @@ import Testing
         #expect(try #require(failure("${9223372036854775807 + 1}")).message == "integer overflow in '+'")
     }
 
+    @Test("comparisons: numbers as numbers (strings of digits too), texts otherwise; and, or, not on booleans")
+    func comparisonsAndBooleans() throws {
+        let environment: [String: Value] = ["fs": "zfs", "ndisks": 2, "bs": "4k", "jobs": "16", "rate": 0.5, "sync": true]
+        func eval(_ text: String) throws -> Value { try Template(parsing: text).evaluate(environment) }
+        #expect(try eval("${fs == 'zfs'}") == .bool(true))
+        #expect(try eval("${fs != \"zfs\"}") == .bool(false))
+        #expect(try eval("${ndisks >= 2 and ndisks < 4}") == .bool(true))
+        #expect(try eval("${jobs > 9}") == .bool(true), "a string of digits compares as a number, not as text")
+        #expect(try eval("${jobs == 16}") == .bool(true))
+        #expect(try eval("${bs == 4}") == .bool(false))
+        #expect(try eval("${bs < '64k'}") == .bool(true))
+        #expect(try eval("${rate < 1}") == .bool(true))
+        #expect(try eval("${not sync or fs == 'ext4'}") == .bool(false))
+        #expect(try eval("${not (fs == 'xfs')}") == .bool(true))
+        #expect(try eval("${fs == 'zfs' or fs == 'btrfs' and ndisks > 5}") == .bool(true), "and binds tighter than or")
+        #expect(try eval("${ndisks * 2 == 4}") == .bool(true), "arithmetic binds tighter than comparisons")
+        // Short-circuit: the right side is not evaluated when the left decides.
+        #expect(try eval("${fs == 'zfs' or missing > 1}") == .bool(true))
+        #expect(try eval("${fs == 'ext4' and missing > 1}") == .bool(false))
+        #expect(try eval("dir-${fs == 'zfs'}") == "dir-true")
+        // The words are operators only where an operator can be: names may still be `or`, `not`, `order`.
+        #expect(try Template(parsing: "${or + order}").evaluate(["or": 1, "order": 2]) == 3)
+        #expect(try Template(parsing: "${not}").evaluate(["not": "x"]) == "x")
+    }
+
+    @Test(arguments: [
+        ("${fs = 'zfs'}", 5, "unexpected '='", "compare with =="),
+        ("${a < b < c}", 8, "comparisons do not chain", "write a < b and b < c"),
+        ("${!sync}", 2, "unexpected '!'", "write not x to negate"),
+        ("${fs == }", 8, "expected a value, found '}'", nil),
+        ("${a and}", 7, "expected a value, found '}'", nil),
+    ])
+    func comparisonSyntaxErrors(text: String, offset: Int, message: String, hint: String?) {
+        do {
+            _ = try Template(parsing: text)
+            Issue.record("\(text) parsed")
+        } catch {
+            #expect(error.offset == offset, "\(text): \(error.message)")
+            #expect(error.message.hasPrefix(message), "\(error.message)")
+            if let hint { #expect(error.hint == hint) }
+        }
+    }
+
+    @Test func comparisonEvaluationErrors() {
+        let environment: [String: Value] = ["fs": "zfs", "ndisks": 2, "disks": ["a"]]
+        func failure(_ text: String) -> ExpressionError? {
+            do { _ = try Template(parsing: text).evaluate(environment); return nil } catch { return error }
+        }
+        #expect(failure("${ndisks and fs == 'zfs'}")?.message == "the left operand of 'and' must be a boolean, not an integer")
+        #expect(failure("${not fs}")?.message == "the operand of 'not' must be a boolean, not a string")
+        #expect(failure("${fs < 3}")?.message == "'<' cannot order a string and an integer")
+        #expect(failure("${disks > 1}")?.message == "'>' cannot order a list and an integer")
+        #expect(failure("${disks == ['a']}") != nil, "no list literals")
+    }
+
     @Test func suggestions() {
         #expect(Suggestion.closest(to: "matirx", among: ["matrix", "pool", "disks"]) == "matrix")
         #expect(Suggestion.closest(to: "colectors", among: ["collectors", "hooks"]) == "collectors")

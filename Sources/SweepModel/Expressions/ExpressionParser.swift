@@ -1,6 +1,10 @@
 /// Recursive-descent parser for the expression language:
 ///
-///     expression := term (("+" | "-") term)*
+///     expression := conjunction ("or" conjunction)*
+///     conjunction := negation ("and" negation)*
+///     negation   := "not" negation | comparison
+///     comparison := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum)?
+///     sum        := term (("+" | "-") term)*
 ///     term       := unary (("*" | "/" | "%") unary)*
 ///     unary      := "-" unary | postfix
 ///     postfix    := primary ("[" (expression | expression? ":" expression?) "]")*
@@ -29,6 +33,43 @@ struct ExpressionParser {
     mutating func parseExpression() throws(ExpressionError) -> Expression {
         try enter()
         defer { depth -= 1 }
+        var left = try parseConjunction()
+        while let at = keyword("or") {
+            let right = try parseConjunction()
+            left = try node(.binary(.or, left, right, offset: at))
+        }
+        return left
+    }
+
+    private mutating func parseConjunction() throws(ExpressionError) -> Expression {
+        var left = try parseNegation()
+        while let at = keyword("and") {
+            let right = try parseNegation()
+            left = try node(.binary(.and, left, right, offset: at))
+        }
+        return left
+    }
+
+    private mutating func parseNegation() throws(ExpressionError) -> Expression {
+        guard let at = keyword("not") else { return try parseComparison() }
+        try enter()
+        defer { depth -= 1 }
+        return try node(.not(try parseNegation(), offset: at))
+    }
+
+    /// A comparison does not chain: `a < b < c` is an error, as it would compare a boolean.
+    private mutating func parseComparison() throws(ExpressionError) -> Expression {
+        let left = try parseSum()
+        guard let (op, at) = try comparisonOperator() else { return left }
+        let right = try parseSum()
+        if let (_, next) = try comparisonOperator() {
+            throw ExpressionError(
+                "comparisons do not chain", hint: "write a < b and b < c", offset: next)
+        }
+        return try node(.binary(op, left, right, offset: at))
+    }
+
+    private mutating func parseSum() throws(ExpressionError) -> Expression {
         var left = try parseTerm()
         while let op = peekOperator(["+", "-"]) {
             let at = position
@@ -37,6 +78,41 @@ struct ExpressionParser {
             left = try node(.binary(op, left, right, offset: at))
         }
         return left
+    }
+
+    /// Reads a comparison operator (`==`, `!=`, `<=`, `>=`, `<`, `>`) if one is next. A single `=` or `!` is
+    /// an error with a hint.
+    private mutating func comparisonOperator() throws(ExpressionError) -> (Expression.Operator, Int)? {
+        skipSpace()
+        guard let c = peek, "=!<>".unicodeScalars.contains(c) else { return nil }
+        let at = position
+        let second = position + 1 < scalars.count ? scalars[position + 1] : nil
+        let spelled = second == "=" ? String(c) + "=" : String(c)
+        guard let op = Expression.Operator(rawValue: spelled), op.isComparison else {
+            throw ExpressionError(
+                "unexpected '\(c)' in expression", hint: c == "=" ? "compare with ==" : "write != to compare, not x to negate",
+                offset: at)
+        }
+        position += spelled.unicodeScalars.count
+        return (op, at)
+    }
+
+    /// Reads the word `word` (`and`, `or`, `not`) if it is next and stands alone (not the start of a longer
+    /// name); returns its offset. The words are operators only where an operator can be: an axis may still be
+    /// called `or`.
+    private mutating func keyword(_ word: String) -> Int? {
+        skipSpace()
+        let letters = Array(word.unicodeScalars)
+        guard position + letters.count <= scalars.count, Array(scalars[position..<position + letters.count]) == letters else {
+            return nil
+        }
+        let after = position + letters.count < scalars.count ? scalars[position + letters.count] : nil
+        if let after, after.properties.isAlphabetic || after == "_" || ("0"..."9").contains(after) { return nil }
+        // `not` is an operator only before an operand: `${not}` alone is the name `not`.
+        if word == "not", after == nil || after == "}" { return nil }
+        let at = position
+        position += letters.count
+        return at
     }
 
     /// One level deeper (a sub-expression, a unary minus); an error beyond the depth limit.
@@ -182,8 +258,13 @@ struct ExpressionParser {
         if c == "}" {
             throw ExpressionError("expected a value, found '}'", hint: "an expression cannot be empty", offset: at)
         }
+        if c == "!" {
+            throw ExpressionError("unexpected '!' in expression", hint: "write not x to negate", offset: at)
+        }
         throw ExpressionError(
-            "unexpected '\(c)' in expression", hint: "expressions allow names, integers, + - * / %, len(x), x[i] and x[a:b]", offset: at)
+            "unexpected '\(c)' in expression",
+            hint: "expressions allow names, integers, 'strings', + - * / %, == != < <= > >=, and, or, not, len(x), x[i] and x[a:b]",
+            offset: at)
     }
 
     private mutating func expect(_ closing: Unicode.Scalar, opening: Int) throws(ExpressionError) {

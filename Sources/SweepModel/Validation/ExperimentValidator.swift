@@ -452,7 +452,7 @@ extension Expression {
         switch self {
         case .integer, .string: return []
         case .name(let n, let offset): return [(n, offset)]
-        case .negate(let e, _): return e.nameOccurrences
+        case .negate(let e, _), .not(let e, _): return e.nameOccurrences
         case .binary(_, let l, let r, _): return l.nameOccurrences + r.nameOccurrences
         case .call(_, let args, _): return args.flatMap(\.nameOccurrences)
         case .index(let b, let i, _): return b.nameOccurrences + i.nameOccurrences
