@@ -73,6 +73,16 @@ import Testing
         #expect(manifest.toolVersion == "" && manifest.created == "")
     }
 
+    @Test("a manifest of a run started from a plan (no experiment) reads back equal")
+    func manifestWithoutExperiment() throws {
+        let manifest = RunManifest(
+            runID: "r-2", toolVersion: "0.1.0", experiment: nil, experimentName: "from-plan", planFingerprint: "f",
+            created: "c", lastStarted: "l", host: HostFacts(hostname: "h", kernel: "k", cpuCount: 2))
+        let read = try JSONDecoder().decode(RunManifest.self, from: JSONEncoder().encode(manifest))
+        #expect(read == manifest)
+        #expect(read.summary.name == "from-plan")
+    }
+
     @Test("a manifest written by this version reads back equal, its summary from the experiment")
     func manifestRoundTrip() throws {
         let experiment = Experiment(

@@ -7,5 +7,6 @@ public enum ShippedExperiments {
         ("seed.yaml", seed),
         ("quickstart.yaml", quickstart),
         ("directory.yaml", directory),
+        ("raw.yaml", raw),
     ]
 }

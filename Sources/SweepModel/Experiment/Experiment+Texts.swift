@@ -62,6 +62,7 @@ extension Experiment {
             text(p / "job-file", fio.jobFile)
             text(p / "job", fio.job, templated: false)
             value(p / "directory", fio.directory)
+            value(p / "devices", fio.devices)
             value(p / "numjobs", fio.numjobs)
             value(p / "size", fio.size)
             value(p / "runtime", fio.runtime)

@@ -12,6 +12,9 @@ public struct Fio: Hashable, Sendable, Codable {
     /// Inline job-file text, used when there is no `jobFile`.
     public var job: String?
     public var directory: Value?
+    /// Block devices fio runs on (`--filename=/dev/sdb:/dev/sdc`): names from `disks`, a list or an
+    /// expression such as `${disks[:ndisks]}`. A workload that can write destroys them.
+    public var devices: Value?
     public var numjobs: Value?
     public var size: Value?
     /// Seconds.
@@ -22,12 +25,13 @@ public struct Fio: Hashable, Sendable, Codable {
     public var outputFormat: String
 
     public init(
-        jobFile: String? = nil, job: String? = nil, directory: Value? = nil, numjobs: Value? = nil,
+        jobFile: String? = nil, job: String? = nil, directory: Value? = nil, devices: Value? = nil, numjobs: Value? = nil,
         size: Value? = nil, runtime: Value? = nil, options: Settings = [:], outputFormat: String = "json+"
     ) {
         self.jobFile = jobFile
         self.job = job
         self.directory = directory
+        self.devices = devices
         self.numjobs = numjobs
         self.size = size
         self.runtime = runtime

@@ -96,6 +96,7 @@ enum YAMLExport {
                 f.append((key("job"), Node(job, Tag(.str), job.contains("\n") ? .literal : .any)))
             }
             if let v = fio.directory { f.append((key("directory"), value(v))) }
+            if let v = fio.devices { f.append((key("devices"), value(v))) }
             if let v = fio.numjobs { f.append((key("numjobs"), value(v))) }
             if let v = fio.size { f.append((key("size"), value(v))) }
             if let v = fio.runtime { f.append((key("runtime"), value(v))) }

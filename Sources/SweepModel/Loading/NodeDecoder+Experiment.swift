@@ -200,6 +200,7 @@ extension NodeDecoder {
             case "job-file": fio.jobFile = string(valueNode, p)
             case "job": fio.job = string(valueNode, p)
             case "directory": fio.directory = string(valueNode, p).map(Value.string)
+            case "devices": fio.devices = value(valueNode, p)
             case "numjobs": fio.numjobs = integerValue(valueNode, p)
             case "size": fio.size = scalar(valueNode, p, what: "a size")
             case "runtime": fio.runtime = integerValue(valueNode, p)

@@ -115,8 +115,14 @@ extension LanguageSchema {
             s.append(("minProperties", .number(Double(1))))
             s.append(("maxProperties", .number(Double(1))))
         }
-        for group in object.exclusive {
-            s.append(("not", .object([("required", .array(group.map(JSONValue.string)))])))
+        // One `not` per object (a JSON object has each key once): several groups go under `allOf`.
+        let exclusions = object.exclusive.map { group in
+            JSONValue.object([("not", .object([("required", .array(group.map(JSONValue.string)))]))])
+        }
+        if exclusions.count == 1, case .object(let only) = exclusions[0], let member = only.members.first {
+            s.append((member.key, member.value))
+        } else if !exclusions.isEmpty {
+            s.append(("allOf", .array(exclusions)))
         }
         if object.name == "experiment file" {
             s.append(("$defs", .object([("value", schema(.value))])))

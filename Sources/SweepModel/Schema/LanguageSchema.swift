@@ -72,13 +72,16 @@ public enum LanguageSchema {
             .optional("job-file", .text, "fio job file, relative to the experiment file"),
             .optional("job", .text, "inline job file text"),
             .optional("directory", .text, "`--directory`"),
+            .optional(
+                "devices", .value,
+                "block devices from `disks` fio runs on (`--filename=/dev/sdb:/dev/sdc`); a writing workload destroys them"),
             .optional("numjobs", .integer(minimum: 1), "`--numjobs`"),
             .optional("size", .size, "`--size`"),
             .optional("runtime", .integer(minimum: 1), "`--runtime`, seconds"),
             .optional("output-format", .text, "`--output-format`; default `json+`"),
         ],
         additional: .value,
-        exclusive: [["job-file", "job"]])
+        exclusive: [["job-file", "job"], ["devices", "directory"], ["devices", "filename"]])
 
     static let commandWorkloadObject = ObjectShape(
         name: "command",

@@ -313,6 +313,16 @@ private struct Checker {
                 error("fio option '\(entry.name)' is set by iosweep", hint: "remove it: \(why)", p / entry.name)
             }
         }
+        // Raw devices (literal ones; the planner checks rendered values): names from `disks`.
+        if let devices = fio.devices, !devices.hasExpression {
+            let items: [Value] = if case .list(let items) = devices { items } else { [devices] }
+            for item in items where !experiment.disks.names.contains(item.text) && !experiment.disks.lists(item.text) {
+                error(
+                    "device '\(item.text)' is not listed in disks",
+                    hint: "devices are disks this study may destroy: list them in disks, or name them through ${disks[…]}",
+                    p / "devices")
+            }
+        }
         // Devices: the options (literal ones; the planner checks rendered values), then the job file's lines.
         var written: [(option: String, value: String)] = []
         var paths: [FieldPath] = []

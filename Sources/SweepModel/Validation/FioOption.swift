@@ -58,6 +58,23 @@ package enum FioOption {
         "direct": .flag, "buffered": .flag,
     ]
 
+    /// fio's options that choose between reading and writing (`readwrite` is `rw`'s other name).
+    package static let accessModes: Set<String> = ["rw", "readwrite"]
+
+    /// Whether fio may write with the access mode `value` (`rw=` / `readwrite=`): everything but `read` and
+    /// `randread` (an offset modifier such as `read:4k` allowed), and any value iosweep cannot classify.
+    package static func writes(accessMode value: String) -> Bool {
+        let mode = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let trimmed = mode.trimmingCharacters(in: .whitespaces).lowercased()
+        return trimmed != "read" && trimmed != "randread"
+    }
+
+    /// Whether an fio run with the access modes `values` (from the command line and every line of the job
+    /// file) may write: fio reads when none is given.
+    package static func writes(accessModes values: [String]) -> Bool {
+        values.contains { writes(accessMode: $0) }
+    }
+
     /// Options iosweep sets itself (`--output`, `--output-format`) or that write files outside the cell
     /// directory (fio's log options, whose paths are relative to fio's working directory).
     package static let reserved: [String: String] = [

@@ -11,7 +11,7 @@ struct PlanAssembly {
     /// collectors read (`collectorNames`) → their steps: built once for all the step lists that share them (and
     /// sharing their argv). Only what was built without a problem is kept, so a problem is still reported per list.
     private var workloadNames: [String] = []
-    private var workloadCache: [[Value?]: (step: Step, seconds: Double?, encoded: [UInt8])] = [:]
+    private var workloadCache: [[Value?]: (workload: StepBuilder.Workload, encoded: [UInt8])] = [:]
     /// Canonical encodings of the step lists the caches hold, by their storage address (see `appendEncoded`).
     private var encodedLists: [UnsafeRawPointer: [UInt8]] = [:]
     private var collectorNames: [String] = []
@@ -222,30 +222,32 @@ struct PlanAssembly {
         let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
         let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
         // Evaluated one by one so that every problem is reported, not just the first.
-        var collectors: [Step]?
-        if let pool {
-            let key = [Value.string(poolKey)] + collectorNames.map { env[$0] }
-            collectors = collectorCache[key]
-            if collectors == nil {
-                collectors = builder.collectors(env, poolDevices: pool.devices, poolName: pool.poolName)
-                if let collectors { collectorCache[key] = collectors }
-            }
-        }
         let workloadKey = workloadNames.map { env[$0] }
         var workload = workloadCache[workloadKey]
         if workload == nil, let built = builder.workload(env) {
             var own = CanonicalEncoding()
             own.append(built.step)
             // Copied to its own size: the encoder's buffer starts at 2 KB.
-            workload = (built.step, built.seconds, own.bytes.withUnsafeBufferPointer { Array($0) })
+            workload = (built, own.bytes.withUnsafeBufferPointer { Array($0) })
             workloadCache[workloadKey] = workload
+        }
+        var collectors: [Step]?
+        if let pool {
+            // The collectors' default devices: the pool's, else the raw workload's (which the key then holds).
+            let defaults = pool.devices.isEmpty ? workload?.workload.devices ?? [] : pool.devices
+            let key = [Value.string(poolKey), .list(defaults.map(Value.string))] + collectorNames.map { env[$0] }
+            collectors = collectorCache[key]
+            if collectors == nil {
+                collectors = builder.collectors(env, poolDevices: defaults, poolName: pool.poolName)
+                if let collectors { collectorCache[key] = collectors }
+            }
         }
         guard let pool, let collectors, let workload else { return nil }
         var body: [Step] = []
         body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
         if !perCell { body += before }
         body += collectors
-        body.append(workload.step)
+        body.append(workload.workload.step)
         body += pool.records
         body.append(Step(.publish, argv: []))
         if !perCell { body += after }
@@ -253,11 +255,11 @@ struct PlanAssembly {
         let ownSetup = perCell && !before.isEmpty
         let ownTeardown = perCell && !after.isEmpty
         let steps = SharedSteps(
-            poolKey: poolKey, devices: pool.devices,
+            poolKey: poolKey, devices: pool.devices + workload.workload.destroys.filter { !pool.devices.contains($0) },
             setup: ownSetup ? before + pool.setup : pool.setup,
             steps: body,
             teardown: ownTeardown ? pool.teardown + after : pool.teardown,
-            seconds: workload.seconds, digest: [])
+            seconds: workload.workload.seconds, digest: [])
         // The encoding of setup, steps and teardown, the parts the caches hold encoded once.
         encoding.reset()
         if ownSetup { encoding.append(steps.setup) } else { appendEncoded(pool.setup, counted: true, to: &encoding) }
@@ -316,7 +318,10 @@ struct PlanAssembly {
         switch experiment.workload {
         case .fio(let fio):
             let path = FieldPath("workload") / "fio"
-            for (key, value) in [("directory", fio.directory), ("numjobs", fio.numjobs), ("size", fio.size), ("runtime", fio.runtime)] {
+            for (key, value) in [
+                ("directory", fio.directory), ("devices", fio.devices), ("numjobs", fio.numjobs), ("size", fio.size),
+                ("runtime", fio.runtime),
+            ] {
                 if let value { r(&builder.resolver, value, path / key) }
             }
             for e in fio.options { r(&builder.resolver, e.value, path / e.name) }

@@ -52,8 +52,18 @@ struct StepBuilder {
         return steps
     }
 
-    /// The workload step and its expected seconds.
-    mutating func workload(_ env: [String: Value]) -> (step: Step, seconds: Double?)? {
+    /// What one cell's workload is: its step, its expected seconds, and the disks it destroys (symbolic names
+    /// from `disks`): with `devices:` or a `/dev` path fio writes to, those it may write.
+    struct Workload {
+        var step: Step
+        var seconds: Double?
+        var destroys: [String] = []
+        /// The block devices fio runs on (`devices:`), the collectors' default.
+        var devices: [String] = []
+    }
+
+    /// The cell's workload step (see ``Workload``).
+    mutating func workload(_ env: [String: Value]) -> Workload? {
         switch experiment.workload {
         case .fio(let fio):
             let path = FieldPath("workload") / "fio"
@@ -61,6 +71,7 @@ struct StepBuilder {
             var ok = true
             var paths: [(option: String, value: String)] = []
             var pathFields: [FieldPath] = []
+            var accessModes: [String] = []
             func option(_ name: String, _ value: Value?) {
                 guard let value else { return }
                 guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
@@ -83,9 +94,13 @@ struct StepBuilder {
                     paths.append((option: name, value: resolved.text))
                     pathFields.append(path / name)
                 }
+                if FioOption.accessModes.contains(name) { accessModes.append(resolved.text) }
                 argv.append("--\(name)=\(resolved.text)")
             }
             option("directory", fio.directory)
+            let devices = fio.devices.flatMap { rawDevices($0, at: path / "devices", env) }
+            if fio.devices != nil, devices == nil { ok = false }
+            if let devices { argv.append("--filename=" + devices.map { Self.fioFileName($0.argument) }.joined(separator: ":")) }
             option("numjobs", fio.numjobs)
             option("size", fio.size)
             option("runtime", fio.runtime)
@@ -104,7 +119,14 @@ struct StepBuilder {
             guard ok else { return nil }
             if !fioDevicesAllowed(paths, at: pathFields) { return nil }
             let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
-            return (Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds)
+            var workload = Workload(
+                step: Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds: seconds)
+            workload.devices = devices?.map(\.name) ?? []
+            if FioOption.writes(accessModes: accessModes + jobFileOptions.filter { FioOption.accessModes.contains($0.option) }.map(\.value))
+            {
+                workload.destroys = Self.unique(workload.devices + namedDisks(paths))
+            }
+            return workload
         case .command(let command):
             let path = FieldPath("workload") / "command"
             var argv: [String] = []
@@ -117,7 +139,9 @@ struct StepBuilder {
                 return nil
             }
             let seconds = command.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
-            return (Step(.workload, argv: argv, stdout: "workload.txt", timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds)
+            return Workload(
+                step: Step(.workload, argv: argv, stdout: "workload.txt", timeout: seconds.map { $0 + StepTimeouts.workloadGrace }),
+                seconds: seconds)
         }
     }
 
@@ -239,6 +263,48 @@ struct StepBuilder {
         }
         if ok { allowedFioPaths.insert(known) }
         return ok
+    }
+
+    /// The devices of `workload.fio.devices` for this cell: names from `disks`, at least one, each once, with
+    /// their argv form (``allowedDevice(_:at:)``); `nil` (reported, naming the cell) otherwise.
+    private mutating func rawDevices(_ value: Value, at path: FieldPath, _ env: [String: Value]) -> [(name: String, argument: String)]? {
+        guard let items = resolver.items(value, at: path, in: env) else { return nil }
+        guard !items.isEmpty else {
+            resolver.sink.error(
+                "devices resolves to no devices (cell \(resolver.cellID))", at: path, hint: "name at least one disk: ${disks[:1]}",
+                key: "empty")
+            return nil
+        }
+        var devices: [(name: String, argument: String)] = []
+        for device in items {
+            guard let argument = allowedDevice(device, at: path) else { return nil }
+            guard !devices.contains(where: { $0.name == device }) else {
+                resolver.sink.error(
+                    "device '\(device)' is listed twice in devices (cell \(resolver.cellID))", at: path, key: "twice \(device)")
+                return nil
+            }
+            devices.append((device, argument))
+        }
+        return devices
+    }
+
+    /// The disks among the block devices the fio options (`paths`) and the job file name (`filename=/dev/sdb`):
+    /// a writing workload destroys them too.
+    private func namedDisks(_ paths: [(option: String, value: String)]) -> [String] {
+        let named = FioTargets.devices(paths + jobFileOptions.map { (option: $0.option, value: $0.value) }).map(\.device.path)
+        return experiment.disks.names.filter { name in named.contains { Disks.bareName($0) == Disks.bareName(name) } }
+    }
+
+    /// A device as one name of fio's `--filename` list: a scratch disk's placeholder (bound to its loop device
+    /// at run time), an absolute path as it is, a kernel name under `/dev`; `:` written `\:` as fio reads it.
+    static func fioFileName(_ device: String) -> String {
+        let path = device.hasPrefix("/") || device.hasPrefix("@{") ? device : "/dev/" + device
+        return path.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "\\:")
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
     }
 
     /// A file-name-safe form of a device or collector name: its last path component, `[A-Za-z0-9._-]` kept.

@@ -67,23 +67,31 @@ public struct CellRecord: Hashable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func read<T: Decodable>(_ key: CodingKeys, as type: T.Type = T.self) -> T? { (try? c.decodeIfPresent(T.self, forKey: key)) ?? nil }
-        schemaVersion = read(.schemaVersion) ?? 1
-        id = read(.id) ?? ""
-        values = Settings()
-        for case let entry? in (read(.values, as: [Lossy<Settings.Entry>].self) ?? []).map(\.value) { values[entry.name] = entry.value }
-        resultPath = read(.resultPath) ?? ""
-        fingerprint = read(.fingerprint) ?? ""
-        status = read(.status)
-        reason = read(.reason)
-        attempt = read(.attempt) ?? 1
-        start = read(.start) ?? ""
-        end = read(.end) ?? ""
-        seconds = read(.seconds) ?? 0
-        steps = read(.steps) ?? []
-        collectors = read(.collectors) ?? []
-        metrics = read(.metrics)
-        devices = read(.devices)
+        var values = Settings()
+        for case let entry? in (Self.read(c, .values, as: [Lossy<Settings.Entry>].self) ?? []).map(\.value) {
+            values[entry.name] = entry.value
+        }
+        self.schemaVersion = Self.read(c, .schemaVersion, as: Int.self) ?? 1
+        self.id = Self.read(c, .id, as: String.self) ?? ""
+        self.values = values
+        self.resultPath = Self.read(c, .resultPath, as: String.self) ?? ""
+        self.fingerprint = Self.read(c, .fingerprint, as: String.self) ?? ""
+        self.status = Self.read(c, .status, as: Status.self)
+        self.reason = Self.read(c, .reason, as: String.self)
+        self.attempt = Self.read(c, .attempt, as: Int.self) ?? 1
+        self.start = Self.read(c, .start, as: String.self) ?? ""
+        self.end = Self.read(c, .end, as: String.self) ?? ""
+        self.seconds = Self.read(c, .seconds, as: Double.self) ?? 0
+        self.steps = Self.read(c, .steps, as: [StepRecord].self) ?? []
+        self.collectors = Self.read(c, .collectors, as: [CollectorRecord].self) ?? []
+        self.metrics = Self.read(c, .metrics, as: Headline.self)
+        self.devices = Self.read(c, .devices, as: [String: String].self)
+    }
+
+    /// The value at `key`, `nil` when it is missing or does not decode as `type`.
+    private static func read<T: Decodable>(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys, as type: T.Type) -> T? {
+        guard let value = try? c.decodeIfPresent(type, forKey: key) else { return nil }
+        return value
     }
 
     /// Reads `cell.json`; `nil` when missing or unreadable (the cell counts as not done).

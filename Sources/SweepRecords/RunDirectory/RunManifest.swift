@@ -48,19 +48,26 @@ public struct RunManifest: Hashable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func text(_ key: CodingKeys) -> String { (try? c.decodeIfPresent(String.self, forKey: key)) ?? "" }
-        schemaVersion = (try? c.decodeIfPresent(Int.self, forKey: .schemaVersion)) ?? 1
-        runID = text(.runID)
-        toolVersion = text(.toolVersion)
-        experiment = (try? c.decodeIfPresent(Experiment.self, forKey: .experiment)) ?? nil
-        summary = (try? c.decodeIfPresent(ExperimentSummary.self, forKey: .experiment)) ?? ExperimentSummary()
-        experimentName = text(.experimentName)
-        if experimentName.isEmpty { experimentName = summary.name ?? "" }
-        if summary.name == nil, !experimentName.isEmpty { summary.name = experimentName }
-        planFingerprint = text(.planFingerprint)
-        created = text(.created)
-        lastStarted = text(.lastStarted)
-        host = (try? c.decodeIfPresent(HostFacts.self, forKey: .host)) ?? HostFacts()
+        let experiment = (try? c.decodeIfPresent(Experiment.self, forKey: .experiment)) ?? nil
+        var summary = (try? c.decodeIfPresent(ExperimentSummary.self, forKey: .experiment)) ?? ExperimentSummary()
+        var name = Self.text(c, .experimentName)
+        if name.isEmpty { name = summary.name ?? "" }
+        if summary.name == nil, !name.isEmpty { summary.name = name }
+        self.schemaVersion = (try? c.decodeIfPresent(Int.self, forKey: .schemaVersion)) ?? 1
+        self.runID = Self.text(c, .runID)
+        self.toolVersion = Self.text(c, .toolVersion)
+        self.experiment = experiment
+        self.experimentName = name
+        self.planFingerprint = Self.text(c, .planFingerprint)
+        self.created = Self.text(c, .created)
+        self.lastStarted = Self.text(c, .lastStarted)
+        self.host = (try? c.decodeIfPresent(HostFacts.self, forKey: .host)) ?? HostFacts()
+        self.summary = summary
+    }
+
+    /// The text at `key`, empty when it is missing or not a string.
+    private static func text(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) -> String {
+        (try? c.decodeIfPresent(String.self, forKey: key)) ?? ""
     }
 
     /// Reads `iosweep-run.json` at `path`; `nil` when it is missing, and also when it does not read as a

@@ -43,9 +43,10 @@ package final class ZFSResources: ResourceManager {
         self.host = host
     }
 
-    /// Whether `plan` needs this manager: it has scratch disks, pools or datasets.
+    /// Whether `plan` needs this manager: it has scratch disks, pools or datasets, or destroys devices (a raw-device
+    /// workload that writes: its devices pass the disk-safety checks before anything runs).
     package static func isNeeded(by plan: Plan) -> Bool {
-        !plan.scratch.isEmpty || !plan.zfsResources.isEmpty
+        !plan.scratch.isEmpty || !plan.zfsResources.isEmpty || !plan.destroys.isEmpty
     }
 
     // MARK: - ResourceManager

@@ -1,4 +1,5 @@
 import Foundation
+import SweepModel
 import SweepPlanner
 
 /// Checks, before anything runs, that every step of a plan changes only what the plan declares: the devices of
@@ -77,7 +78,7 @@ package enum PlanAudit {
             }
         }
         let audit = Context(
-            destroys: plan.destroys, pools: pools, datasets: datasets, isBlockDevice: isBlockDevice)
+            destroys: plan.destroys, pools: pools, datasets: datasets, files: plan.files, isBlockDevice: isBlockDevice)
 
         var refusals = shape(plan)
         for (place, step) in steps {
@@ -161,14 +162,45 @@ package enum PlanAudit {
         let pools: Set<String>
         let datasets: Set<String>
         let isBlockDevice: (String) -> Bool
+        /// The access modes (`rw=` / `readwrite=` values) of each frozen file, by its `@{files}/NAME` argument.
+        let fileAccessModes: [String: [String]]
         /// Path → whether it is a device: a plan repeats the same paths in every cell.
         private var devices: [String: Bool] = [:]
 
-        init(destroys: [String], pools: Set<String>, datasets: Set<String>, isBlockDevice: @escaping (String) -> Bool) {
+        init(
+            destroys: [String], pools: Set<String>, datasets: Set<String>, files: [PlanFile], isBlockDevice: @escaping (String) -> Bool
+        ) {
             self.destroys = destroys
             self.pools = pools
             self.datasets = datasets
             self.isBlockDevice = isBlockDevice
+            var modes: [String: [String]] = [:]
+            for file in files {
+                modes["\(Placeholder.files)/\(file.name)"] = FioTargets.jobFileOptions(file.content)
+                    .filter { FioOption.accessModes.contains($0.option) }.map(\.value)
+            }
+            fileAccessModes = modes
+        }
+
+        /// Whether `arguments` (fio's, after the program) only read: every access mode they and the frozen job
+        /// files they name give is `read` or `randread`, as fio's default is. A job file that is not the plan's
+        /// own is not read, so it counts as writing.
+        func fioOnlyReads(_ arguments: ArraySlice<String>) -> Bool {
+            var modes: [String] = []
+            for word in arguments {
+                if word.hasPrefix("-") {
+                    let option = word.drop { $0 == "-" }
+                    guard let equals = option.firstIndex(of: "=") else { continue }
+                    if FioOption.accessModes.contains(String(option[..<equals])) {
+                        modes.append(String(option[option.index(after: equals)...]))
+                    }
+                } else if let own = fileAccessModes[word] {
+                    modes += own
+                } else {
+                    return false
+                }
+            }
+            return !FioOption.writes(accessModes: modes)
         }
 
         func reasons(_ step: Step) -> [String] {
@@ -185,10 +217,12 @@ package enum PlanAudit {
             if step.resource != nil, !["zpool", "zfs"].contains(name) {
                 reasons.append("a \(step.kind.rawValue) step of a pool or dataset must be zpool or zfs")
             }
+            // Reading is not destroying: the samplers iosweep plans, and an fio workload that only reads.
             let observes =
-                step.kind == .collector
-                && (name == "iostat" || (name == "iosweep" && arguments.first == "sample-diskstats")
-                    || (name == "zpool" && arguments.first == "iostat"))
+                (step.kind == .collector
+                    && (name == "iostat" || (name == "iosweep" && arguments.first == "sample-diskstats")
+                        || (name == "zpool" && arguments.first == "iostat")))
+                || (step.kind == .workload && name == "fio" && fioOnlyReads(arguments[...]))
             let words = step.argv[offset...]
             for (j, word) in zip(words.indices, words) {
                 let tokens = Self.tokens(word)
