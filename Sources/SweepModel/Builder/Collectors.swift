@@ -1,31 +1,35 @@
 /// Builder spellings of the collectors; each produces a plain `Collector`.
 
-/// `- iostat: {devices, interval, format, required}`
-public func Iostat(devices: Value? = nil, interval: Value = 1, format: Collector.Format = .text, required: Bool = false) -> Collector {
-    Collector(.iostat, devices: devices, interval: interval, format: format, required: required)
+/// `- iostat: {devices, interval, format, required, when}`
+public func Iostat(
+    devices: Value? = nil, interval: Value = 1, format: Collector.Format = .text, required: Bool = false, when: Value? = nil
+) -> Collector {
+    Collector(.iostat, devices: devices, interval: interval, format: format, required: required, when: when)
 }
 
-/// `- mpstat: {interval, format, required}`
-public func Mpstat(interval: Value = 1, format: Collector.Format = .text, required: Bool = false) -> Collector {
-    Collector(.mpstat, interval: interval, format: format, required: required)
+/// `- mpstat: {interval, format, required, when}`
+public func Mpstat(interval: Value = 1, format: Collector.Format = .text, required: Bool = false, when: Value? = nil) -> Collector {
+    Collector(.mpstat, interval: interval, format: format, required: required, when: when)
 }
 
-/// `- vmstat: {interval, required}`
-public func Vmstat(interval: Value = 1, required: Bool = false) -> Collector {
-    Collector(.vmstat, interval: interval, required: required)
+/// `- vmstat: {interval, required, when}`
+public func Vmstat(interval: Value = 1, required: Bool = false, when: Value? = nil) -> Collector {
+    Collector(.vmstat, interval: interval, required: required, when: when)
 }
 
-/// `- zpool-iostat: {interval, required}`
-public func ZpoolIostat(interval: Value = 1, required: Bool = false) -> Collector {
-    Collector(.zpoolIostat, interval: interval, required: required)
+/// `- zpool-iostat: {interval, required, when}`
+public func ZpoolIostat(interval: Value = 1, required: Bool = false, when: Value? = nil) -> Collector {
+    Collector(.zpoolIostat, interval: interval, required: required, when: when)
 }
 
-/// `- diskstats: {devices, interval, required}` — the built-in /proc/diskstats sampler.
-public func Diskstats(devices: Value? = nil, interval: Value = 1, required: Bool = false) -> Collector {
-    Collector(.diskstats, devices: devices, interval: interval, required: required)
+/// `- diskstats: {devices, interval, required, when}` — the built-in /proc/diskstats sampler.
+public func Diskstats(devices: Value? = nil, interval: Value = 1, required: Bool = false, when: Value? = nil) -> Collector {
+    Collector(.diskstats, devices: devices, interval: interval, required: required, when: when)
 }
 
-/// `- command: {argv, name, interval, required}` — any sampler command.
-public func CommandCollector(_ argv: [Value], name: String? = nil, interval: Value = 1, required: Bool = false) -> Collector {
-    Collector(.command, interval: interval, argv: argv, name: name, required: required)
+/// `- command: {argv, name, interval, required, when}` — any sampler command.
+public func CommandCollector(
+    _ argv: [Value], name: String? = nil, interval: Value = 1, required: Bool = false, when: Value? = nil
+) -> Collector {
+    Collector(.command, interval: interval, argv: argv, name: name, required: required, when: when)
 }

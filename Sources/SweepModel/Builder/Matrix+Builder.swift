@@ -47,11 +47,11 @@ extension Pool {
     /// `Pool("tank", force: true) { Vdev(.mirror, ["sdb", "sdc"]) }` — the block gives the data vdevs.
     public init(
         _ name: String, log: [Vdev] = [], cache: [Vdev] = [], special: [Vdev] = [], force: Bool = false,
-        properties: Settings = [:], filesystemProperties: Settings = [:], recreate: Recreate = .perCell,
+        properties: Settings = [:], filesystemProperties: Settings = [:], recreate: Recreate = .perCell, when: Value? = nil,
         @ListBuilder<Vdev> vdevs: () -> [Vdev]
     ) {
         self.init(
             name: name, vdevs: vdevs(), log: log, cache: cache, special: special, force: force,
-            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate)
+            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate, when: when)
     }
 }

@@ -15,11 +15,14 @@ public struct Collector: Hashable, Sendable, Codable {
     /// A required collector that fails or exits early fails the cell, and one whose program is not on `PATH`
     /// refuses the run before anything is changed (exit 3). Default `false`: such a collector is a warning.
     public var required: Bool
+    /// The cells the collector samples (as ``Pool/when``).
+    public var when: Value?
 
     public init(
         _ kind: Kind, devices: Value? = nil, interval: Value = 1, format: Format = .text,
-        argv: [Value] = [], name: String? = nil, required: Bool = false
+        argv: [Value] = [], name: String? = nil, required: Bool = false, when: Value? = nil
     ) {
+        self.when = when
         self.kind = kind
         self.devices = devices
         self.interval = interval

@@ -51,10 +51,12 @@ extension Experiment {
             }
             settings(root / "pool" / "properties", pool.properties)
             settings(root / "pool" / "filesystem-properties", pool.filesystemProperties)
+            value(root / "pool" / "when", pool.when)
         }
         for (i, dataset) in datasets.enumerated() {
             text(root / "datasets" / i / "name", dataset.name)
             settings(root / "datasets" / i / "properties", dataset.properties)
+            value(root / "datasets" / i / "when", dataset.when)
         }
         switch workload {
         case .fio(let fio):
@@ -78,6 +80,7 @@ extension Experiment {
             value(p / "interval", collector.interval)
             value(p / "argv", .list(collector.argv))
             text(p / "name", collector.name, templated: false)
+            value(p / "when", collector.when)
         }
         for (key, commands) in hooks.byKey {
             for (i, argv) in commands.enumerated() { value(root / "hooks" / key / i, .list(argv)) }

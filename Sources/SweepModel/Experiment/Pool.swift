@@ -14,12 +14,15 @@ public struct Pool: Hashable, Sendable, Codable {
     /// Root dataset properties (`-O`).
     public var filesystemProperties: Settings
     public var recreate: Recreate
+    /// The cells that have the pool: `true`, `false`, or a `${…}` condition (`${fs == 'zfs'}`); `nil` is every cell.
+    public var when: Value?
 
     public init(
         name: String, vdevs: [Vdev], log: [Vdev] = [], cache: [Vdev] = [], special: [Vdev] = [],
         force: Bool = false, properties: Settings = [:], filesystemProperties: Settings = [:],
-        recreate: Recreate = .perCell
+        recreate: Recreate = .perCell, when: Value? = nil
     ) {
+        self.when = when
         self.name = name
         self.vdevs = vdevs
         self.log = log

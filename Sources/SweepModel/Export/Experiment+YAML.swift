@@ -38,6 +38,7 @@ enum YAMLExport {
                         e.datasets.map { dataset in
                             var d: [(Node, Node)] = [(key("name"), text(dataset.name))]
                             if !dataset.properties.isEmpty { d.append((key("properties"), settings(dataset.properties))) }
+                            if let when = dataset.when { d.append((key("when"), value(when))) }
                             return mapping(d)
                         })
                 ))
@@ -79,6 +80,7 @@ enum YAMLExport {
         if !pool.properties.isEmpty { pairs.append((key("properties"), settings(pool.properties))) }
         if !pool.filesystemProperties.isEmpty { pairs.append((key("filesystem-properties"), settings(pool.filesystemProperties))) }
         if pool.recreate != .perCell { pairs.append((key("recreate"), text(pool.recreate.rawValue))) }
+        if let when = pool.when { pairs.append((key("when"), value(when))) }
         return mapping(pairs)
     }
 
@@ -120,6 +122,7 @@ enum YAMLExport {
         if c.interval != .int(1) { f.append((key("interval"), value(c.interval))) }
         if c.format != .text { f.append((key("format"), text(c.format.rawValue))) }
         if c.required { f.append((key("required"), value(.bool(true)))) }
+        if let when = c.when { f.append((key("when"), value(when))) }
         return mapping([(key(c.kind.rawValue), mapping(f, flow: true))])
     }
 

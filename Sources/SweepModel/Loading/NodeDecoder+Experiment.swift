@@ -102,6 +102,20 @@ extension NodeDecoder {
 
     private static func scalarText(_ node: Node) -> String? { node.scalar?.string }
 
+    // MARK: conditions
+
+    /// A `when:` condition: `true`, `false`, or text holding a `${…}` expression (evaluated per cell, it must give
+    /// a boolean); other text is an error.
+    mutating func condition(_ node: Node, _ path: FieldPath) -> Value? {
+        guard let value = scalar(node, path, what: "a condition") else { return nil }
+        if case .bool = value { return value }
+        if case .string(let text) = value, text.contains("${") { return value }
+        error(
+            "'when' needs true, false or a ${…} condition, found \(Self.describe(node))",
+            hint: "write when: ${fs == 'zfs'} (quote it in a flow mapping)", at: node, path: path)
+        return nil
+    }
+
     // MARK: pool
 
     mutating func decodePool(_ node: Node, _ path: FieldPath) -> Pool? {
@@ -118,10 +132,11 @@ extension NodeDecoder {
                 settings($0, path / "filesystem-properties", what: "filesystem properties")
             } ?? Settings()
         let recreate = f["recreate"].flatMap { enumeration($0, path / "recreate", Pool.Recreate.self) } ?? .perCell
+        let when = f["when"].flatMap { condition($0, path / "when") }
         guard let name, let vdevs else { return nil }
         return Pool(
             name: name, vdevs: vdevs, log: log, cache: cache, special: special, force: force,
-            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate)
+            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate, when: when)
     }
 
     /// `${disks[:n]}` or `[sdb, sdc]` (one stripe), or a list of `{mirror: …}` / `{raidz: …}` groups.
@@ -165,7 +180,8 @@ extension NodeDecoder {
         guard let f = fields(node, path, LanguageSchema.dataset) else { return nil }
         let name = f["name"].flatMap { string($0, path / "name") }
         let properties = f["properties"].flatMap { settings($0, path / "properties", what: "dataset properties") } ?? Settings()
-        return name.map { Dataset($0, properties: properties) }
+        let when = f["when"].flatMap { condition($0, path / "when") }
+        return name.map { Dataset($0, properties: properties, when: when) }
     }
 
     // MARK: workload
@@ -258,6 +274,7 @@ extension NodeDecoder {
         if let n = c["argv"] { collector.argv = argv(n, p / "argv") ?? [] }
         if let n = c["name"] { collector.name = string(n, p / "name") }
         if let n = c["required"], let v = bool(n, p / "required") { collector.required = v }
+        if let n = c["when"] { collector.when = condition(n, p / "when") }
         return collector
     }
 

@@ -57,6 +57,7 @@ public enum LanguageSchema {
             .optional("properties", .settings, "pool properties (`-o name=value`)"),
             .optional("filesystem-properties", .settings, "root dataset properties (`-O name=value`)"),
             .optional("recreate", .enumeration(Pool.Recreate.allCases.map(\.rawValue)), "when the pool is destroyed and created again"),
+            .optional("when", condition, "the cells that have the pool: true, false or a ${…} condition; default every cell"),
         ])
 
     static let dataset = ObjectShape(
@@ -64,6 +65,7 @@ public enum LanguageSchema {
         fields: [
             .required("name", .text, "dataset name (`tank/dozer`)"),
             .optional("properties", .settings, "`zfs create -o name=value`"),
+            .optional("when", condition, "the cells that have the dataset: true, false or a ${…} condition; default every cell"),
         ])
 
     static let fio = ObjectShape(
@@ -117,8 +119,12 @@ public enum LanguageSchema {
         }
         fields.append(
             .optional("required", .boolean, "default false; a collector that fails fails the cell, and a missing program refuses the run"))
+        fields.append(.optional("when", condition, "the cells the collector samples: true, false or a ${…} condition; default every cell"))
         return fields
     }
+
+    /// A `when:` condition: a boolean, or text with a `${…}` expression.
+    static let condition = Shape.anyOf([.boolean, .text])
 
     static func collectorObject(_ kind: Collector.Kind) -> ObjectShape {
         ObjectShape(name: kind.rawValue, fields: collectorFields(kind))

@@ -302,11 +302,13 @@ struct PlanAssembly {
             }
             for e in pool.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
             for e in pool.filesystemProperties { r(&builder.resolver, e.value, path / "filesystem-properties" / e.name) }
+            if let when = pool.when { r(&builder.resolver, when, path / "when") }
         }
         for (i, dataset) in experiment.datasets.enumerated() {
             let path = FieldPath("datasets") / i
             r(&builder.resolver, .string(dataset.name), path / "name")
             for e in dataset.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
+            if let when = dataset.when { r(&builder.resolver, when, path / "when") }
         }
         return names
     }
@@ -336,6 +338,7 @@ struct PlanAssembly {
             if let devices = c.devices { r(&builder.resolver, devices, path / "devices") }
             r(&builder.resolver, c.interval, path / "interval")
             r(&builder.resolver, .list(c.argv), path / "argv")
+            if let when = c.when { r(&builder.resolver, when, path / "when") }
         }
         let collectors = names
         names = []

@@ -75,6 +75,18 @@ struct Resolver {
         return out
     }
 
+    /// Whether the `when:` condition `value` holds for the cell: `true` without one; `nil` (reported, naming the
+    /// cell) when it gives anything but a boolean.
+    mutating func condition(_ value: Value?, at path: FieldPath, in environment: [String: Value]) -> Bool? {
+        guard let value else { return true }
+        guard let v = resolve(value, at: path, in: environment) else { return nil }
+        if case .bool(let holds) = v { return holds }
+        sink.error(
+            "'when' must give true or false, not \(v.kindName) '\(v.text)' (cell \(cellID))", at: path,
+            hint: "compare: when: ${fs == 'zfs'}", key: "condition \(v.text)")
+        return nil
+    }
+
     /// A resolved number of seconds (`60`, `"60"`, `${runtime}`), 0 to ``ExperimentLimits/runtimeSeconds``;
     /// `nil` (reported) otherwise.
     mutating func number(_ value: Value, at path: FieldPath, in environment: [String: Value]) -> Double? {

@@ -20,6 +20,11 @@ extension StepBuilder {
     mutating func poolSteps(_ env: [String: Value]) -> PoolSteps? {
         var out = PoolSteps()
         var ok = true
+        // A cell outside the pool's `when` has neither the pool nor its datasets.
+        if let pool = experiment.pool {
+            guard let holds = resolver.condition(pool.when, at: FieldPath("pool") / "when", in: env) else { return nil }
+            if !holds { return out }
+        }
         if let pool = experiment.pool {
             let path = FieldPath("pool")
             guard let name = resolver.text(.string(pool.name), at: path / "name", in: env) else { return nil }
@@ -91,6 +96,8 @@ extension StepBuilder {
         var datasetNames: [String] = []
         for (i, dataset) in experiment.datasets.enumerated() {
             let path = FieldPath("datasets") / i
+            guard let holds = resolver.condition(dataset.when, at: path / "when", in: env) else { ok = false; continue }
+            if !holds { continue }
             guard let name = resolver.text(.string(dataset.name), at: path / "name", in: env) else { ok = false; continue }
             if let problem = ZFSName.datasetProblem(name) {
                 resolver.sink.error(

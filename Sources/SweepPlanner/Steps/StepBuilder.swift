@@ -152,6 +152,8 @@ struct StepBuilder {
         var outputs = Set<String>()
         for (i, collector) in experiment.collectors.enumerated() {
             let path = FieldPath("collectors") / i / collector.kind.rawValue
+            guard let applies = resolver.condition(collector.when, at: path / "when", in: env) else { ok = false; continue }
+            if !applies { continue }
             guard let interval = resolver.text(collector.interval, at: path / "interval", in: env) else { ok = false; continue }
             let json = collector.format == .json
             let ext = json ? "json" : "txt"
