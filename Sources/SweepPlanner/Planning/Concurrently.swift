@@ -1,0 +1,15 @@
+import Dispatch
+
+/// Work spread over the processors.
+enum Concurrently {
+    /// `work(0)`, …, `work(count - 1)`, run concurrently (Dispatch's `concurrentPerform`: one thread per
+    /// processor at most, the caller's among them), in index order.
+    static func map<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each element is written by one iteration only, and read after all have ended.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { slots.initializeElement(at: $0, to: work($0)) }
+            initialized = count
+        }
+    }
+}
