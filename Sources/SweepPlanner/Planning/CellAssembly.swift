@@ -71,7 +71,7 @@ struct CellAssembly {
     private var groupFirst: SharedSteps?
     private var groupKey = ""
     /// Every cell's result path (empty, hash 0, when it has none), in order.
-    private(set) var paths = ResultPathIndex.Run()
+    private(set) var paths = StringIndex.Run()
     /// The fewest and most '/' of a result path.
     private(set) var depths: ClosedRange<Int>?
 
@@ -105,7 +105,7 @@ struct CellAssembly {
     /// Plans `points`, the cells from index `first` on.
     mutating func run(_ points: ArraySlice<MatrixPoint>, first: Int) {
         cells = first..<first + points.count
-        paths.paths.reserveCapacity(points.count)
+        paths.strings.reserveCapacity(points.count)
         paths.hashes.reserveCapacity(points.count)
         if output == .plan, perCell { groups.reserveCapacity(points.count) }
         for (offset, point) in zip(first..., points) {
@@ -114,11 +114,11 @@ struct CellAssembly {
             useEnvironment(of: point)
             let steps = shared[sharedStepsIndex(point)]
             guard let (path, hash) = resultPath(point) else {
-                paths.paths.append("")
+                paths.strings.append("")
                 paths.hashes.append(0)
                 continue
             }
-            paths.paths.append(path)
+            paths.strings.append(path)
             paths.hashes.append(hash)
             let depth = Self.depth(path)
             depths = depths.map { min($0.lowerBound, depth)...max($0.upperBound, depth) } ?? depth...depth
@@ -254,7 +254,7 @@ struct CellAssembly {
 
     private static let resultsPath = FieldPath("results")
 
-    /// The cell's result path and its ``ResultPathIndex/hash(_:)``, checked against ``ResultPath``'s rules;
+    /// The cell's result path and its ``StringIndex/hash(_:)``, checked against ``ResultPath``'s rules;
     /// `nil` (reported) when unusable.
     private mutating func resultPath(_ point: MatrixPoint) -> (path: String, hash: UInt64)? {
         guard let template = builder.experiment.results else { return Self.hashed(point.id) }
@@ -274,7 +274,7 @@ struct CellAssembly {
     /// `path` with its hash.
     private static func hashed(_ path: String) -> (path: String, hash: UInt64) {
         var path = path
-        let hash = path.withUTF8 { ResultPathIndex.hash(UnsafeRawBufferPointer($0)) }
+        let hash = path.withUTF8 { StringIndex.hash(UnsafeRawBufferPointer($0)) }
         return (path, hash)
     }
 

@@ -1,7 +1,11 @@
 import Dispatch
+import Foundation
 
 /// Work spread over the processors.
 enum Concurrently {
+    /// The processors there are to spread work over.
+    static var processors: Int { max(ProcessInfo.processInfo.activeProcessorCount, 1) }
+
     /// `work(0)`, …, `work(count - 1)`, run concurrently (Dispatch's `concurrentPerform`: one thread per
     /// processor at most, the caller's among them), in index order.
     static func map<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {

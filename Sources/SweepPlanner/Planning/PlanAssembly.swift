@@ -68,7 +68,7 @@ struct PlanAssembly {
         let template = CellAssembly(
             experiment: experiment, builder: builder, output: output, files: files, poolNames: poolNames, stepReads: stepReads)
         let runs = planCells(points, with: template)
-        let paths = ResultPathIndex(runs.map(\.paths), parts: runs.count)
+        let paths = StringIndex(runs.map(\.paths), parts: runs.count)
         merge(runs, from: template.builder.resolver.sink.diagnostics.count, points: points, repeated: paths.firstRepeat)
         checkNesting(paths, runs)
         checkOnce(runs, poolNames: poolNames)
@@ -110,7 +110,7 @@ struct PlanAssembly {
 
     /// Takes in the problems each run found after the first `prologue` (which every run started with), in
     /// cell order, with the first cell whose result path an earlier cell has, `repeated`, where one pass finds it.
-    private mutating func merge(_ runs: [CellAssembly], from prologue: Int, points: [MatrixPoint], repeated: ResultPathIndex.Repeat?) {
+    private mutating func merge(_ runs: [CellAssembly], from prologue: Int, points: [MatrixPoint], repeated: StringIndex.Repeat?) {
         for run in runs {
             let found = run.builder.resolver.sink
             var start = prologue
@@ -118,7 +118,7 @@ struct PlanAssembly {
                 let end = found.end(through: repeated.cell, from: start)
                 sink.merge(found, from: start..<end)
                 // Only the first duplicate is reported (the sink keeps one per field).
-                let path = run.paths.paths[repeated.cell - run.cells.lowerBound]
+                let path = run.paths.strings[repeated.cell - run.cells.lowerBound]
                 sink.error(
                     "cells \(points[repeated.earlier].id) and \(points[repeated.cell].id) have the same result path '\(path)'",
                     at: FieldPath("results"), hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs",
@@ -133,13 +133,13 @@ struct PlanAssembly {
     /// A result path inside another cell's result path would be moved along with it: reports the first cell,
     /// in cell order, whose path lies inside another's (the innermost), looking up every '/'-prefix of every
     /// path. A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
-    private mutating func checkNesting(_ paths: ResultPathIndex, _ runs: [CellAssembly]) {
+    private mutating func checkNesting(_ paths: StringIndex, _ runs: [CellAssembly]) {
         let depths = runs.compactMap(\.depths)
         guard let shallowest = depths.map(\.lowerBound).min(), depths.contains(where: { $0.upperBound != shallowest }) else {
             return
         }
         for run in runs {
-            for path in run.paths.paths where CellAssembly.depth(path) > shallowest {
+            for path in run.paths.strings where CellAssembly.depth(path) > shallowest {
                 var prefix = Substring(path)
                 while let slash = prefix.lastIndex(of: "/") {
                     prefix = prefix[..<slash]

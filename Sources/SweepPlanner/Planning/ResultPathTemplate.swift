@@ -43,7 +43,7 @@ struct ResultPathTemplate {
         piecesMade = false
     }
 
-    /// The path of the cell with `entries` (named as ``use(names:)`` said) and its ``ResultPathIndex/hash(_:)``,
+    /// The path of the cell with `entries` (named as ``use(names:)`` said) and its ``StringIndex/hash(_:)``,
     /// or `nil` when it has to be evaluated.
     mutating func path(_ entries: [Settings.Entry]) -> (path: String, hash: UInt64)? {
         if !piecesMade { makePieces() }
@@ -56,7 +56,7 @@ struct ResultPathTemplate {
             }
         }
         return bytes.withUnsafeBufferPointer { buffer in
-            (String(decoding: buffer, as: UTF8.self), ResultPathIndex.hash(UnsafeRawBufferPointer(buffer)))
+            (String(decoding: buffer, as: UTF8.self), StringIndex.hash(UnsafeRawBufferPointer(buffer)))
         }
     }
 

@@ -9,6 +9,9 @@ public struct JSONRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
 
+    /// About how many cells are rendered at once on each processor (see ``GroupBlocks``).
+    var cellsPerBlock = GroupBlocks.cellsPerBlock
+
     /// With `states`, done cells are left out (``Plan/remaining(_:)``).
     public init(states: [String: CellMark] = [:]) {
         self.states = states
@@ -44,40 +47,46 @@ public struct JSONRenderer: PlanRenderer {
         out.write(",\n  \"teardown\": ")
         memo.steps(plan.teardown, indent: "    ", to: &out)
         out.write(",\n  \"groups\": [")
-        for (g, group) in plan.groups.enumerated() {
-            out.write(g == 0 ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
-            Self.string(group.key, to: &out)
-            out.write(",\n      \"setup\": ")
-            memo.steps(group.setup, indent: "        ", to: &out)
-            out.write(",\n      \"teardown\": ")
-            memo.steps(group.teardown, indent: "        ", to: &out)
-            out.write(",\n      \"cells\": [")
-            for (c, cell) in group.cells.enumerated() {
-                out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
-                Self.string(cell.id, to: &out)
-                out.write(",\n          \"values\": [")
-                for (v, entry) in cell.values.entries.enumerated() {
-                    out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
-                    Self.string(entry.name, to: &out)
-                    out.write(", \"value\": ")
-                    Self.value(entry.value, to: &out)
-                    out.write("}")
-                }
-                out.write("],\n          \"resultPath\": ")
-                Self.string(cell.resultPath, to: &out)
-                out.write(",\n          \"fingerprint\": ")
-                Self.string(cell.fingerprint, to: &out)
-                if let seconds = cell.estimatedSeconds {
-                    out.write(",\n          \"estimatedSeconds\": ")
-                    Self.number(seconds, to: &out)
-                }
-                out.write(",\n          \"steps\": ")
-                memo.steps(cell.steps, indent: "            ", to: &out)
-                out.write("\n        }")
-            }
-            out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
+        GroupBlocks(plan.groups, cellsPerBlock: cellsPerBlock).render(to: &out) { groups, _, out in
+            var memo = StepsMemo()
+            for g in groups { Self.group(plan.groups[g], first: g == 0, memo: &memo, to: &out) }
         }
         out.write(plan.groups.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    /// One group, the first of the plan's or one after another.
+    private static func group(_ group: CellGroup, first: Bool, memo: inout StepsMemo, to out: inout RenderSink) {
+        out.write(first ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
+        string(group.key, to: &out)
+        out.write(",\n      \"setup\": ")
+        memo.steps(group.setup, indent: "        ", to: &out)
+        out.write(",\n      \"teardown\": ")
+        memo.steps(group.teardown, indent: "        ", to: &out)
+        out.write(",\n      \"cells\": [")
+        for (c, cell) in group.cells.enumerated() {
+            out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
+            string(cell.id, to: &out)
+            out.write(",\n          \"values\": [")
+            for (v, entry) in cell.values.entries.enumerated() {
+                out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
+                string(entry.name, to: &out)
+                out.write(", \"value\": ")
+                value(entry.value, to: &out)
+                out.write("}")
+            }
+            out.write("],\n          \"resultPath\": ")
+            string(cell.resultPath, to: &out)
+            out.write(",\n          \"fingerprint\": ")
+            string(cell.fingerprint, to: &out)
+            if let seconds = cell.estimatedSeconds {
+                out.write(",\n          \"estimatedSeconds\": ")
+                number(seconds, to: &out)
+            }
+            out.write(",\n          \"steps\": ")
+            memo.steps(cell.steps, indent: "            ", to: &out)
+            out.write("\n        }")
+        }
+        out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
     }
 
     /// Renders each distinct step list once. The planner shares one array among all cells with equal steps,

@@ -1,19 +1,28 @@
-/// The result paths of a plan's cells, looked up by content: which cell first repeats an earlier cell's path,
-/// and whether a path is some cell's.
+/// A string per cell of a plan (its result path, its id), looked up by content: which cells repeat an earlier
+/// cell's string, and whether a string is some cell's.
 ///
-/// Built from the paths of runs of consecutive cells planned apart (``Run``, in cell order), without copying
+/// Built from the strings of runs of consecutive cells made apart (``Run``, in cell order), without copying
 /// them: open-addressing tables of cell indices, one per part of the hash space, filled concurrently (each
-/// reads every run's hashes and takes the cells of its part, in cell order, so its first repeat is the first
-/// of its part). A cell without a path (its problem reported) has hash 0 and is in no table.
-struct ResultPathIndex {
-    /// The paths of consecutive cells and their ``hash(_:)`` values (0: the cell has no path).
-    struct Run {
-        var paths: [String] = []
+/// reads every run's hashes and takes the cells of its part, in cell order, so it finds each repeat with the
+/// first cell that has its string). A cell without a string (a path whose problem was reported) has hash 0
+/// and is in no table.
+struct StringIndex: Sendable {
+    /// The strings of consecutive cells and their ``hash(_:)`` values (0: the cell has none).
+    struct Run: Sendable {
+        var strings: [String] = []
         var hashes: [UInt64] = []
+
+        /// Appends `string`, hashed.
+        mutating func append(_ string: String) {
+            var string = string
+            hashes.append(string.withUTF8 { StringIndex.hash(UnsafeRawBufferPointer($0)) })
+            strings.append(string)
+        }
     }
 
-    /// A cell whose path an earlier cell has: both cell indices, counted over all runs.
-    struct Repeat {
+    /// A cell whose string an earlier cell has: both cell indices, counted over all runs, `earlier` the first
+    /// cell with the string.
+    struct Repeat: Sendable {
         var cell: Int
         var earlier: Int
     }
@@ -23,10 +32,10 @@ struct ResultPathIndex {
     private let starts: [Int]
     /// Per part of the hash space: slots holding `hash >> 32 << 32 | (cell index + 1)`, 0 when free.
     private var tables: [[UInt64]] = []
-    /// The first cell of each part whose path an earlier cell of the part has.
-    private var repeats: [Repeat?] = []
+    /// Every repeat, per part, in cell order.
+    private var repeats: [[Repeat]] = []
 
-    /// The index of the paths of `runs`, built with `parts` tables (at least 1) filled concurrently.
+    /// The index of the strings of `runs`, built with `parts` tables (at least 1) filled concurrently.
     init(_ runs: [Run], parts: Int) {
         self.runs = runs
         var next = 0
@@ -38,29 +47,38 @@ struct ResultPathIndex {
         let count = max(parts, 1)
         let built = Concurrently.map(count) { part in Self.fill(part: part, of: count, runs: runs, starts: starts) }
         tables = built.map(\.table)
-        repeats = built.map(\.first)
+        repeats = built.map(\.repeats)
     }
 
-    /// The first cell, in cell order, whose path an earlier cell has.
-    var firstRepeat: Repeat? { repeats.compactMap { $0 }.min { $0.cell < $1.cell } }
+    /// The first cell, in cell order, whose string an earlier cell has.
+    var firstRepeat: Repeat? { repeats.compactMap(\.first).min { $0.cell < $1.cell } }
 
-    /// The path of cell `index`.
-    func path(_ index: Int) -> String { Self.path(index, runs: runs, starts: starts) }
+    /// Every cell whose string an earlier cell has → the first cell with its string.
+    var allRepeats: [Int: Int] {
+        var all: [Int: Int] = [:]
+        for part in repeats {
+            for found in part { all[found.cell] = found.earlier }
+        }
+        return all
+    }
 
-    private static func path(_ index: Int, runs: [Run], starts: [Int]) -> String {
+    /// The string of cell `index`.
+    func string(_ index: Int) -> String { Self.string(index, runs: runs, starts: starts) }
+
+    private static func string(_ index: Int, runs: [Run], starts: [Int]) -> String {
         let run = (starts.lastIndex { $0 <= index }) ?? 0
-        return runs[run].paths[index - starts[run]]
+        return runs[run].strings[index - starts[run]]
     }
 
-    /// Whether some cell's path is `path`.
-    func contains(_ path: Substring) -> Bool {
-        var path = path
-        let hash = path.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) }
+    /// Whether some cell's string is `string`.
+    func contains(_ string: Substring) -> Bool {
+        var string = string
+        let hash = string.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) }
         let table = tables[Self.part(hash, of: tables.count)]
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while table[slot] != 0 {
-            if table[slot] >> 32 == hash >> 32, self.path(Int(truncatingIfNeeded: table[slot] & 0xFFFF_FFFF) - 1) == path {
+            if table[slot] >> 32 == hash >> 32, self.string(Int(truncatingIfNeeded: table[slot] & 0xFFFF_FFFF) - 1) == string {
                 return true
             }
             slot = (slot + 1) & mask
@@ -68,8 +86,8 @@ struct ResultPathIndex {
         return false
     }
 
-    /// The table of part `part` of `count` and its first repeat.
-    private static func fill(part: Int, of count: Int, runs: [Run], starts: [Int]) -> (table: [UInt64], first: Repeat?) {
+    /// The table of part `part` of `count` and its repeats.
+    private static func fill(part: Int, of count: Int, runs: [Run], starts: [Int]) -> (table: [UInt64], repeats: [Repeat]) {
         var members = 0
         for run in runs {
             for hash in run.hashes where hash != 0 && Self.part(hash, of: count) == part { members += 1 }
@@ -78,7 +96,7 @@ struct ResultPathIndex {
         while capacity < 2 * members { capacity *= 2 }
         var table = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
-        var first: Repeat?
+        var repeats: [Repeat] = []
         for (r, run) in runs.enumerated() {
             for (i, hash) in run.hashes.enumerated() where hash != 0 && Self.part(hash, of: count) == part {
                 let cell = starts[r] + i
@@ -87,9 +105,9 @@ struct ResultPathIndex {
                 while table[slot] != 0 {
                     if table[slot] >> 32 == hash >> 32 {
                         let other = Int(truncatingIfNeeded: table[slot] & 0xFFFF_FFFF) - 1
-                        if path(other, runs: runs, starts: starts) == run.paths[i] {
+                        if string(other, runs: runs, starts: starts) == run.strings[i] {
                             known = true
-                            if first == nil { first = Repeat(cell: cell, earlier: other) }
+                            repeats.append(Repeat(cell: cell, earlier: other))
                             break
                         }
                     }
@@ -98,7 +116,7 @@ struct ResultPathIndex {
                 if !known { table[slot] = (hash >> 32) << 32 | UInt64(cell + 1) }
             }
         }
-        return (table, first)
+        return (table, repeats)
     }
 
     /// Which of `count` parts `hash` belongs to (from bits the slots do not start from).
