@@ -31,15 +31,28 @@ struct GroupBlocks: Sendable {
             return
         }
         let processors = Concurrently.processors
+        let buffers = (0..<processors).map { _ in Buffer() }
         for round in stride(from: 0, to: blocks.count, by: processors) {
             let these = blocks[round..<min(round + processors, blocks.count)]
-            let rendered = Concurrently.map(these.count) { i in
+            Concurrently.forEach(these.count) { i in
                 let (groups, before) = these[round + i]
-                var sink = RenderSink(capacity: 4 << 20)
+                var sink = RenderSink(reusing: buffers[i].take())
                 block(groups, before, &sink)
-                return sink.bytes
+                buffers[i].bytes = sink.bytes
             }
-            for bytes in rendered { out.write(block: bytes) }
+            for buffer in buffers.prefix(these.count) { out.write(block: buffer.bytes) }
+        }
+    }
+
+    /// The bytes of a block, kept from one round to the next (so that its memory is touched once, not once
+    /// per block): used by one thread at a time, the renderer's in a round, the writer's between rounds.
+    private final class Buffer: @unchecked Sendable {
+        var bytes: [UInt8] = []
+
+        /// The bytes, left empty here (so that the taker holds the only reference).
+        func take() -> [UInt8] {
+            defer { bytes = [] }
+            return bytes
         }
     }
 }

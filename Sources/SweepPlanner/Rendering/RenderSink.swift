@@ -10,10 +10,11 @@ public struct RenderSink {
         chunk = .max
     }
 
-    /// Keeps everything in memory, room for `capacity` bytes made at once.
-    init(capacity: Int) {
+    /// Keeps everything in memory, in `buffer`'s memory (emptied).
+    init(reusing buffer: [UInt8]) {
         self.init()
-        buffer.reserveCapacity(capacity)
+        self.buffer = buffer
+        self.buffer.removeAll(keepingCapacity: true)
     }
 
     /// Hands the output to `flush` whenever `chunk` bytes have accumulated, and at ``finish()``.
