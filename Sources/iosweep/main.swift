@@ -1,4 +1,4 @@
 import IOSweepCLI
 
-MallocArenas.useOne()
+MallocArenas.configure()
 await IOSweep.execute()

@@ -50,12 +50,7 @@ enum ExperimentInput {
     }
 
     private static func planningDiagnostics(_ file: ExperimentFile, maxCells: Int) -> [Diagnostic] {
-        do {
-            ExitRetention.keep(try Planner(baseDirectory: file.directory, maxCells: maxCells).plan(file.experiment))
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        Planner(baseDirectory: file.directory, maxCells: maxCells).problems(file.experiment)
     }
 
     /// Prints `diagnostics` against `source`, the text of `file` (diagnostics located elsewhere get no source line).

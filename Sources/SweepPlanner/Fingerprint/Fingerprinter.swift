@@ -69,14 +69,17 @@ struct Fingerprinter {
     private static let digits = Array("0123456789abcdef".utf8)
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        String(unsafeUninitializedCapacity: SHA256.Digest.byteCount * 2) { buffer in
-            var i = 0
-            for byte in digest {
-                buffer[i] = digits[Int(byte >> 4)]
-                buffer[i + 1] = digits[Int(byte & 0x0F)]
-                i += 2
+        // Through its bytes in place: iterating the digest makes an array of them.
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+                var i = 0
+                for byte in bytes {
+                    buffer[i] = digits[Int(byte >> 4)]
+                    buffer[i + 1] = digits[Int(byte & 0x0F)]
+                    i += 2
+                }
+                return i
             }
-            return i
         }
     }
 }

@@ -25,9 +25,34 @@ struct MatrixExpansion {
         self.maxCells = maxCells
     }
 
+    /// The loops of the expansion, outermost first, with `repeat` among them.
+    private typealias Loops = [(name: String, values: [Value])]
+
     mutating func expand() -> [MatrixPoint] {
+        checkAxes()
+        let repeatPosition = repeatPosition()
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return [] }
+        guard countFits(repeatPosition: repeatPosition) else { return [] }
+        // The loop nest, outermost first.
+        var loops: Loops = matrix.axes.map { ($0.name, $0.values) }
+        var repeatValues: [Value] = []
+        if let repeatPosition, let rep = matrix.repeat {
+            repeatValues = (0..<rep.count).map { .int($0 + 1) }
+            loops.insert((Self.repeatName, repeatValues), at: repeatPosition)
+        }
+        checkExclude(loops)
+        // `name=value` of every loop value, made once: ids are joined from these.
+        let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
+        var points = product(loops, fragments: fragments)
+        include(into: &points, loops: loops, repeatValues: repeatValues)
+        if matrix.order == .shuffle { points.shuffle(seed: matrix.seed ?? 0) }
+        checkIDs(points, loops: loops, fragments: fragments)
+        return points
+    }
+
+    /// Axes declared twice, without values, or named `repeat` beside the repeat axis.
+    private mutating func checkAxes() {
         let path = FieldPath("matrix")
-        let axisNames = matrix.axes.map(\.name)
         var seen = Set<String>()
         for axis in matrix.axes {
             if !seen.insert(axis.name).inserted {
@@ -42,56 +67,53 @@ struct MatrixExpansion {
                 error("'repeat' is the name of the repeat axis", path / axis.name, hint: "rename the axis")
             }
         }
+    }
 
-        // The loop nest, outermost first.
-        var loops: [(name: String, values: [Value])] = matrix.axes.map { ($0.name, $0.values) }
-        var repeatPosition: Int?
-        if let rep = matrix.repeat {
-            if rep.count < 1 {
-                error("repeat must be at least 1, not \(rep.count)", path / "repeat")
-            }
-            var position = loops.count
-            if let after = rep.after {
-                if after.isEmpty {
-                    position = 0
-                } else if let i = axisNames.firstIndex(of: after) {
-                    position = i + 1
-                } else {
-                    error(
-                        "repeat.after names no axis: '\(after)'", path / "repeat" / "after",
-                        hint: Suggestion.closest(to: after, among: axisNames).map { "did you mean '\($0)'?" }
-                            ?? "axes: \(axisNames.joined(separator: ", "))")
-                }
-            }
-            repeatPosition = position
+    /// Where the repeat loop goes among the axes' loops (`nil` without `repeat`), checking its count and `after`.
+    private mutating func repeatPosition() -> Int? {
+        guard let rep = matrix.repeat else { return nil }
+        let path = FieldPath("matrix")
+        let axisNames = matrix.axes.map(\.name)
+        if rep.count < 1 {
+            error("repeat must be at least 1, not \(rep.count)", path / "repeat")
         }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return [] }
-        guard countFits(repeatPosition: repeatPosition) else { return [] }
-        var repeatValues: [Value] = []
-        if let repeatPosition, let rep = matrix.repeat {
-            repeatValues = (0..<rep.count).map { .int($0 + 1) }
-            loops.insert((Self.repeatName, repeatValues), at: repeatPosition)
+        var position = axisNames.count
+        if let after = rep.after {
+            if after.isEmpty {
+                position = 0
+            } else if let i = axisNames.firstIndex(of: after) {
+                position = i + 1
+            } else {
+                error(
+                    "repeat.after names no axis: '\(after)'", path / "repeat" / "after",
+                    hint: Suggestion.closest(to: after, among: axisNames).map { "did you mean '\($0)'?" }
+                        ?? "axes: \(axisNames.joined(separator: ", "))")
+            }
         }
+        return position
+    }
+
+    /// Exclude entries naming no loop.
+    private mutating func checkExclude(_ loops: Loops) {
         let loopNames = Set(loops.map(\.name))
-
         for (i, entry) in matrix.exclude.enumerated() {
             for name in entry.names where !loopNames.contains(name) {
                 error(
-                    "exclude names no axis: '\(name)'", path / "exclude" / i / name,
+                    "exclude names no axis: '\(name)'", FieldPath("matrix") / "exclude" / i / name,
                     hint: Suggestion.closest(to: name, among: loopNames).map { "did you mean '\($0)'?" }
                         ?? "axes: \(loops.map(\.name).joined(separator: ", "))")
             }
         }
+    }
 
-        // 1 + 2: product minus exclusions.
+    /// 1 + 2: the product of `loops` minus exclusions, `repeat` last in ids and values.
+    private func product(_ loops: Loops, fragments: [[String]]) -> [MatrixPoint] {
         let repeatIndex = loops.firstIndex { $0.name == Self.repeatName && matrix.repeat != nil }
         let order = (0..<loops.count).filter { $0 != repeatIndex } + (repeatIndex.map { [$0] } ?? [])
         let total = loops.reduce(1) { $0 * $1.values.count }
         var points: [MatrixPoint] = []
         points.reserveCapacity(total)
         var digits = [Int](repeating: 0, count: loops.count)
-        // `name=value` of every loop value, made once: ids are joined from these.
-        let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
         var id = ""
         for _ in 0..<total {
             // A new array per point: each point keeps its own (the loop names are distinct, checked above).
@@ -115,8 +137,13 @@ struct MatrixExpansion {
                 l -= 1
             }
         }
+        return points
+    }
 
-        // 3: include.
+    /// 3: each `include` entry, in order: its other keys added to the points its loop keys match, or new
+    /// points (one per repeat when repeating) when it matches none.
+    private mutating func include(into points: inout [MatrixPoint], loops: Loops, repeatValues: [Value]) {
+        let loopNames = Set(loops.map(\.name))
         for (i, entry) in matrix.include.enumerated() {
             let axisKeys = entry.entries.filter { loopNames.contains($0.name) }
             let extras = entry.entries.filter { !loopNames.contains($0.name) }
@@ -127,7 +154,7 @@ struct MatrixExpansion {
             }
             if matched { continue }
             if entry.isEmpty {
-                error("include entry is empty", path / "include" / i)
+                error("include entry is empty", FieldPath("matrix") / "include" / i)
                 continue
             }
             var defining = axisKeys.sorted { a, b in
@@ -145,26 +172,24 @@ struct MatrixExpansion {
                         values: Settings(values)))
             }
         }
+    }
 
-        // 4: order.
-        if matrix.order == .shuffle { points.shuffle(seed: matrix.seed ?? 0) }
-
-        // Product ids are distinct when each loop's `name=value` fragments are and no loop name holds ',' (which
-        // no fragment's value part holds): an id then splits at ',' into one fragment per loop. Only then, and
-        // without include, is the check below skipped.
+    /// Two points with one id: the first such pair. Product ids are distinct when each loop's `name=value`
+    /// fragments are and no loop name holds ',' (which no fragment's value part holds): an id then splits at ','
+    /// into one fragment per loop. Only then, and without include, is the check skipped.
+    private mutating func checkIDs(_ points: [MatrixPoint], loops: Loops, fragments: [[String]]) {
         let distinctProductIDs = loops.allSatisfy { !$0.name.contains(",") } && fragments.allSatisfy { Set($0).count == $0.count }
-        if matrix.include.isEmpty, distinctProductIDs { return points }
+        if matrix.include.isEmpty, distinctProductIDs { return }
         var ids = [String: Int]()
         ids.reserveCapacity(points.count)
         for (index, point) in points.enumerated() {
             if let first = ids.updateValue(index, forKey: point.id) {
                 error(
-                    "two cells have the id '\(point.id)' (cells \(first + 1) and \(index + 1))", path / "include",
+                    "two cells have the id '\(point.id)' (cells \(first + 1) and \(index + 1))", FieldPath("matrix") / "include",
                     hint: "an include entry repeats a combination that already exists with other values")
                 break
             }
         }
-        return points
     }
 
     /// Whether the matrix has at most ``maxCells`` cells, counted without expanding it; otherwise an error that

@@ -1,25 +1,19 @@
 import Foundation
 import SweepModel
 
-/// One planning pass: expansion, resolution, grouping, fingerprints. Problems go to the builder's sink.
+/// One planning pass: expansion, the cells (their steps, result paths, fingerprints and groups, planned by
+/// ``CellAssembly`` in runs of consecutive cells, concurrently when there are many), the checks across cells,
+/// the run's own steps and fingerprint. Problems go to the builder's sink, in the order one pass over the
+/// cells would find them.
 struct PlanAssembly {
     let experiment: Experiment
     let baseDirectory: String
     let maxCells: Int
     var builder: StepBuilder
-    /// The values the workload reads (`workloadNames`, sorted) → its step, and the pool's key and the values the
-    /// collectors read (`collectorNames`) → their steps: built once for all the step lists that share them (and
-    /// sharing their argv). Only what was built without a problem is kept, so a problem is still reported per list.
-    private var workloadNames: [String] = []
-    private var workloadCache: [[Value?]: (workload: StepBuilder.Workload, encoded: [UInt8])] = [:]
-    /// Canonical encodings of the step lists the caches hold, by their storage address (see `appendEncoded`).
-    private var encodedLists: [UnsafeRawPointer: [UInt8]] = [:]
-    private var collectorNames: [String] = []
-    private var collectorCache: [[Value?]: [Step]] = [:]
-    /// The parts of `results` when it is literals and bare names only (`${ndisks}-disks/${numjobs}-jobs`): each
-    /// cell's path is then joined from its values, without evaluating or hashing. Read at the first cell.
-    private var resultsParts: [Template.Part]?
-    private var resultsTemplateRead = false
+    /// Into how many runs the cells are split at most (one per processor by default), and the fewest cells a
+    /// run has: fewer cells are planned in one run.
+    var runs = ProcessInfo.processInfo.activeProcessorCount
+    var cellsPerRun = 20_000
     private var sink: DiagnosticSink {
         get { builder.resolver.sink }
         set { builder.resolver.sink = newValue }
@@ -32,38 +26,64 @@ struct PlanAssembly {
         builder = StepBuilder(experiment)
     }
 
-    /// The steps of every cell whose step-affecting values are equal: built once, shared by all of them
-    /// (one copy of each argv in memory, one hash of the steps for their fingerprints).
-    private final class SharedSteps {
-        /// Stable key of the pool-affecting values (`ndisks=2`), the group key with `recreate: per-group`.
-        var poolKey: String
-        var devices: [String]
-        /// Group setup, cell steps, group teardown as the recreate mode places them.
+    /// What the passes over the cells made: the cells in order, the checks done.
+    private struct Cells {
+        var runs: [CellAssembly]
+        var scratch: [ScratchDisk]
+        var files: [PlanFile]
         var setup: [Step]
-        var steps: [Step]
         var teardown: [Step]
-        var seconds: Double?
-        /// SHA-256 of the canonical encoding of setup, steps and teardown.
-        var digest: [UInt8]
-
-        init(poolKey: String, devices: [String], setup: [Step], steps: [Step], teardown: [Step], seconds: Double?, digest: [UInt8]) {
-            self.poolKey = poolKey
-            self.devices = devices
-            self.setup = setup
-            self.steps = steps
-            self.teardown = teardown
-            self.seconds = seconds
-            self.digest = digest
-        }
     }
 
+    /// The plan of every cell (or those `only` keeps), or `nil` when there are problems.
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
+        guard var cells = assemble(only: only, output: .plan) else { return nil }
+        let groups = joinedGroups(&cells.runs)
+        var fingerprinter = Fingerprinter(files: cells.files)
+        let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, groups: groups)
+        let plan = Plan(
+            experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys(cells.runs),
+            wipe: experiment.wipe, files: cells.files, setup: cells.setup, teardown: cells.teardown, groups: groups)
+        return plan
+    }
+
+    /// Finds every problem ``run(only:)`` finds, in the same order, without making cells or fingerprints.
+    mutating func check() {
+        _ = assemble(only: [], output: .checks)
+    }
+
+    /// The passes up to the plan itself: the experiment's own checks, expansion, the cells, the checks across
+    /// cells and the run's hooks; `nil` when a problem was found.
+    private mutating func assemble(only: [(axis: String, value: String)], output: CellAssembly.Output) -> Cells? {
         for name in experiment.matrix.axes.map(\.name) where ExperimentValidator.reservedNames.contains(name) {
             sink.error("'\(name)' is a reserved name and cannot be an axis", at: FieldPath("matrix") / name, hint: "rename the axis")
         }
         let scratch = scratchDisks()
         let files = frozenFiles()
+        guard let points = expandedPoints(only: only) else { return nil }
 
+        // Which cell values the pool and the steps read: cells equal in those share their steps.
+        let poolNames = poolReadNames()
+        let stepReads = stepReadNames()
+        let template = CellAssembly(
+            experiment: experiment, builder: builder, output: output, files: files, poolNames: poolNames, stepReads: stepReads)
+        let runs = planCells(points, with: template)
+        let paths = StringIndex(runs.map(\.paths), parts: runs.count)
+        merge(runs, from: template.builder.resolver.sink.diagnostics.count, points: points, repeated: paths.firstRepeat)
+        checkNesting(paths, runs)
+        checkOnce(runs, poolNames: poolNames)
+        guard !sink.hasErrors else { return nil }
+
+        let runSetup = builder.hooks(experiment.hooks.beforeRun, key: "before-run", template.base)
+        let runTeardown = builder.hooks(experiment.hooks.afterRun, key: "after-run", template.base)
+        guard !sink.hasErrors else { return nil }
+        return Cells(runs: runs, scratch: scratch, files: files, setup: runSetup, teardown: runTeardown)
+    }
+
+    // MARK: - Expansion
+
+    /// The matrix's points in run order, those `only` keeps; `nil` when the matrix has problems.
+    private mutating func expandedPoints(only: [(axis: String, value: String)]) -> [MatrixPoint]? {
         var expansion = MatrixExpansion(experiment.matrix, maxCells: maxCells)
         var points = expansion.expand()
         sink.append(contentsOf: expansion.diagnostics)
@@ -71,223 +91,110 @@ struct PlanAssembly {
         for i in points.indices where points[i].id.isEmpty { points[i].id = ResultPath.single }
         points = restrict(points, to: only)
         guard !sink.hasErrors else { return nil }
+        return points
+    }
 
-        // Which cell values the pool and the steps read: cells equal in those share their steps.
-        let poolNames = poolReadNames()
-        let stepReads = stepReadNames()
-        let stepNames = Array(poolNames.union(stepReads.workload).union(stepReads.collectors).union(stepReads.hooks)).sorted()
-        workloadNames = stepReads.workload.sorted()
-        collectorNames = stepReads.collectors.sorted()
-        let poolNameList = Array(poolNames)
+    // MARK: - Cells
 
-        let base: [String: Value] = [
-            "disks": .list(experiment.disks.names.map { .string($0) }),
-            "experiment": .string(experiment.name),
-        ]
-        let recreate = experiment.pool?.recreate ?? .perCell
-        let perCell = recreate == .perCell
-        var poolCache: [String: PoolSteps] = [:]
-        var sharedIndex: [[Value?]: Int] = [:]
-        var shared: [SharedSteps] = []
-        var resultPaths = Set<String>()
-        resultPaths.reserveCapacity(points.count)
-        var reportedDuplicate = false
-        var depths: ClosedRange<Int>?
-        // The previous cell's key and step list: consecutive cells (the repeats of one combination) often share.
-        var key: [Value?] = []
-        var previousKey: [Value?] = []
-        var previousIndex: Int?
-        var encoding = CanonicalEncoding()
-        var fingerprinter = Fingerprinter(files: files)
-        // The cells go straight into their groups: one per cell, per run of cells sharing the pool, or one.
-        var groups: [CellGroup] = []
-        if perCell { groups.reserveCapacity(points.count) }
-        var groupCells: [Cell] = []
-        var groupFirst: SharedSteps?
-        var groupKey = ""
-        // One environment for every cell, its values overwritten in place through their slots (no copy of the
-        // dictionary, no hashing per cell); rebuilt from `base` when a cell's names differ from the previous
-        // cell's (an `include` with extra keys). `stepSources`: where each step name's value is, among the
-        // cell's values (else in `base`).
-        var env = base
-        var envNames: [String]?
-        var envSlots: [[String: Value].Index] = []
-        var stepSources: [Int?] = []
+    /// `points` planned in up to ``runs`` runs of consecutive cells, each by its own copy of `template`,
+    /// concurrently.
+    private func planCells(_ points: [MatrixPoint], with template: CellAssembly) -> [CellAssembly] {
+        let count = max(1, min(runs, points.count / max(cellsPerRun, 1)))
+        return Concurrently.map(count) { run in
+            let cells = points.count * run / count..<points.count * (run + 1) / count
+            var planned = template
+            planned.run(points[cells], first: cells.lowerBound)
+            return planned
+        }
+    }
 
-        for point in points {
-            let entries = point.values.entries
-            if let names = envNames, entries.elementsEqual(names, by: { $0.name == $1 }) {
-                for (slot, entry) in zip(envSlots, entries) { env.values[slot] = entry.value }
-            } else {
-                env = base
-                for entry in entries { env[entry.name] = entry.value }
-                let names = entries.map(\.name)
-                envNames = names
-                envSlots = names.compactMap { env.index(forKey: $0) }
-                stepSources = stepNames.map { names.firstIndex(of: $0) }
-            }
-            builder.resolver.cellID = point.id
-            key.removeAll(keepingCapacity: true)
-            for (name, source) in zip(stepNames, stepSources) { key.append(source.map { entries[$0].value } ?? base[name]) }
-            let index: Int
-            if let previous = previousIndex, key == previousKey {
-                index = previous
-            } else if let known = sharedIndex[key] {
-                index = known
-            } else {
-                index = shared.count
-                sharedIndex[key] = index
-                shared.append(
-                    sharedSteps(point, env, poolNames: poolNameList, perCell: perCell, poolCache: &poolCache, encoding: &encoding)
-                        ?? SharedSteps(poolKey: "", devices: [], setup: [], steps: [], teardown: [], seconds: nil, digest: []))
-            }
-            // Swapped, not copied: the next cell's key is written into the buffer this one compared against.
-            swap(&key, &previousKey)
-            previousIndex = index
-            guard let resultPath = self.resultPath(point, env) else { continue }
-            let depth = Self.depth(resultPath)
-            depths = depths.map { min($0.lowerBound, depth)...max($0.upperBound, depth) } ?? depth...depth
-            if !resultPaths.insert(resultPath).inserted, !reportedDuplicate {
-                // Only the first duplicate is reported (the sink keeps one per field): find its other cell once.
-                reportedDuplicate = true
-                var other = groupCells.first { $0.resultPath == resultPath }?.id
-                for group in groups where other == nil { other = group.cells.first { $0.resultPath == resultPath }?.id }
+    /// Takes in the problems each run found after the first `prologue` (which every run started with), in
+    /// cell order, with the first cell whose result path an earlier cell has, `repeated`, where one pass finds it.
+    private mutating func merge(_ runs: [CellAssembly], from prologue: Int, points: [MatrixPoint], repeated: StringIndex.Repeat?) {
+        for run in runs {
+            let found = run.builder.resolver.sink
+            var start = prologue
+            if let repeated, run.cells.contains(repeated.cell) {
+                let end = found.end(through: repeated.cell, from: start)
+                sink.merge(found, from: start..<end)
+                // Only the first duplicate is reported (the sink keeps one per field).
+                let path = run.paths.strings[repeated.cell - run.cells.lowerBound]
                 sink.error(
-                    "cells \(other ?? "") and \(point.id) have the same result path '\(resultPath)'", at: FieldPath("results"),
-                    hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs", key: "duplicate")
+                    "cells \(points[repeated.earlier].id) and \(points[repeated.cell].id) have the same result path '\(path)'",
+                    at: FieldPath("results"), hint: "use every axis in results, e.g. results: ${ndisks}-disks/${numjobs}-jobs",
+                    key: "duplicate")
+                start = end
             }
-            let s = shared[index]
-            let cell = Cell(
-                id: point.id, values: point.values, resultPath: resultPath,
-                fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
-                estimatedSeconds: s.seconds, steps: s.steps)
-            if perCell {
-                groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
-                continue
-            }
-            if let first = groupFirst, recreate == .once || s.poolKey == first.poolKey {
-                groupCells.append(cell)
-                continue
-            }
-            if let first = groupFirst {
-                groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
-            }
-            groupFirst = s
-            groupKey = recreate == .once ? "once" : s.poolKey
-            groupCells = [cell]
+            sink.merge(found, from: start..<found.diagnostics.count)
+            builder.resolver.learn(from: run.builder.resolver)
         }
-        if let first = groupFirst {
-            groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
-        }
-        // A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
-        if let depths, depths.lowerBound != depths.upperBound { checkNesting(resultPaths) }
-        if recreate == .once, poolCache.count > 1 {
-            let names = poolNames.sorted().joined(separator: ", ")
-            sink.error(
-                "recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
-                at: FieldPath("pool") / "recreate", hint: "use recreate: per-group to rebuild the pool when \(names) change")
-        }
-        guard !sink.hasErrors else { return nil }
-
-        let runSetup = builder.hooks(experiment.hooks.beforeRun, key: "before-run", base)
-        let runTeardown = builder.hooks(experiment.hooks.afterRun, key: "after-run", base)
-        guard !sink.hasErrors else { return nil }
-        let fingerprint = fingerprinter.plan(setup: runSetup, teardown: runTeardown, groups: groups)
-        // Every step list is some cell's (a cell left out is an error).
-        var destroyed = Set<String>()
-        for steps in shared { destroyed.formUnion(steps.devices) }
-        let destroys = experiment.disks.names.filter(destroyed.contains).map {
-            builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
-        }
-        return Plan(
-            experiment: experiment.name, fingerprint: fingerprint, scratch: scratch, destroys: destroys,
-            wipe: experiment.wipe, files: files, setup: runSetup, teardown: runTeardown, groups: groups)
     }
 
-    /// The steps of the cells whose step-affecting values are `point`'s, or `nil` (reported) when some part
-    /// cannot be built: pool and datasets (cached by the values they read, `poolKey`), hooks, collectors and
-    /// workload, placed as the recreate mode says, with the digest of their canonical encoding.
-    private mutating func sharedSteps(
-        _ point: MatrixPoint, _ env: [String: Value], poolNames: [String], perCell: Bool,
-        poolCache: inout [String: PoolSteps], encoding: inout CanonicalEncoding
-    ) -> SharedSteps? {
-        let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
-        let pool: PoolSteps?
-        if let cached = poolCache[poolKey] {
-            pool = cached
-        } else {
-            pool = builder.poolSteps(env)
-            if let pool { poolCache[poolKey] = pool }
-        }
-        let before = builder.hooks(experiment.hooks.beforeCell, key: "before-cell", env)
-        let after = builder.hooks(experiment.hooks.afterCell, key: "after-cell", env)
-        // Evaluated one by one so that every problem is reported, not just the first.
-        let workloadKey = workloadNames.map { env[$0] }
-        var workload = workloadCache[workloadKey]
-        if workload == nil, let built = builder.workload(env) {
-            var own = CanonicalEncoding()
-            own.append(built.step)
-            // Copied to its own size: the encoder's buffer starts at 2 KB.
-            workload = (built, own.bytes.withUnsafeBufferPointer { Array($0) })
-            workloadCache[workloadKey] = workload
-        }
-        var collectors: [Step]?
-        if let pool {
-            // The collectors' default devices: the pool's, else the raw workload's (which the key then holds).
-            let defaults = pool.devices.isEmpty ? workload?.workload.devices ?? [] : pool.devices
-            let key = [Value.string(poolKey), .list(defaults.map(Value.string))] + collectorNames.map { env[$0] }
-            collectors = collectorCache[key]
-            if collectors == nil {
-                collectors = builder.collectors(env, poolDevices: defaults, poolName: pool.poolName)
-                if let collectors { collectorCache[key] = collectors }
-            }
-        }
-        guard let pool, let collectors, let workload else { return nil }
-        var body: [Step] = []
-        body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
-        if !perCell { body += before }
-        body += collectors
-        body.append(workload.workload.step)
-        body += pool.records
-        body.append(Step(.publish, argv: []))
-        if !perCell { body += after }
-        // Without hooks the group's steps are the pool's own arrays, shared by every cell of that pool.
-        let ownSetup = perCell && !before.isEmpty
-        let ownTeardown = perCell && !after.isEmpty
-        let steps = SharedSteps(
-            poolKey: poolKey, devices: pool.devices + workload.workload.destroys.filter { !pool.devices.contains($0) },
-            setup: ownSetup ? before + pool.setup : pool.setup,
-            steps: body,
-            teardown: ownTeardown ? pool.teardown + after : pool.teardown,
-            seconds: workload.workload.seconds, digest: [])
-        // The encoding of setup, steps and teardown, the parts the caches hold encoded once.
-        encoding.reset()
-        if ownSetup { encoding.append(steps.setup) } else { appendEncoded(pool.setup, counted: true, to: &encoding) }
-        encoding.append(UInt64(body.count))
-        if !perCell { for step in before { encoding.append(step) } }
-        appendEncoded(collectors, counted: false, to: &encoding)
-        encoding.append(bytes: workload.encoded)
-        appendEncoded(pool.records, counted: false, to: &encoding)
-        encoding.append(Step(.publish, argv: []))
-        if !perCell { for step in after { encoding.append(step) } }
-        if ownTeardown { encoding.append(steps.teardown) } else { appendEncoded(pool.teardown, counted: true, to: &encoding) }
-        steps.digest = Fingerprinter.digest(encoding.bytes)
-        return steps
-    }
-
-    /// Appends the canonical encoding of `steps`, a list one of the caches holds (so that its storage address
-    /// names it while planning), made once; `counted` puts the number of steps first, as a whole list's encoding has.
-    private mutating func appendEncoded(_ steps: [Step], counted: Bool, to encoding: inout CanonicalEncoding) {
-        if counted { encoding.append(UInt64(steps.count)) }
-        guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else { return }
-        if let bytes = encodedLists[address] {
-            encoding.append(bytes: bytes)
+    /// A result path inside another cell's result path would be moved along with it: reports the first cell,
+    /// in cell order, whose path lies inside another's (the innermost), looking up every '/'-prefix of every
+    /// path. A path can only lie inside one with fewer '/': when all have as many, none nests (the usual case).
+    private mutating func checkNesting(_ paths: StringIndex, _ runs: [CellAssembly]) {
+        let depths = runs.compactMap(\.depths)
+        guard let shallowest = depths.map(\.lowerBound).min(), depths.contains(where: { $0.upperBound != shallowest }) else {
             return
         }
-        var own = CanonicalEncoding()
-        for step in steps { own.append(step) }
-        encodedLists[address] = own.bytes.withUnsafeBufferPointer { Array($0) }
-        encoding.append(bytes: own.bytes)
+        for run in runs {
+            for path in run.paths.strings where CellAssembly.depth(path) > shallowest {
+                var prefix = Substring(path)
+                while let slash = prefix.lastIndex(of: "/") {
+                    prefix = prefix[..<slash]
+                    if paths.contains(prefix) {
+                        sink.error(
+                            "result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: FieldPath("results"),
+                            hint: "give every cell its own directory", key: "nested")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    /// `recreate: once` with a pool that differs between cells.
+    private mutating func checkOnce(_ runs: [CellAssembly], poolNames: Set<String>) {
+        guard experiment.pool?.recreate == .once else { return }
+        var pools = Set<String>()
+        for run in runs { pools.formUnion(run.poolCache.keys) }
+        guard pools.count > 1 else { return }
+        let names = poolNames.sorted().joined(separator: ", ")
+        sink.error(
+            "recreate: once builds one pool, but the pool depends on \(names), which differ between cells",
+            at: FieldPath("pool") / "recreate", hint: "use recreate: per-group to rebuild the pool when \(names) change")
+    }
+
+    // MARK: - The plan
+
+    /// The groups of every run in order, a group that ends one run joined with one that starts the next
+    /// when they share the pool (`recreate: per-group` or `once`). Takes them out of `runs`.
+    private func joinedGroups(_ runs: inout [CellAssembly]) -> [CellGroup] {
+        var groups: [CellGroup] = []
+        groups.reserveCapacity(runs.reduce(0) { $0 + $1.groups.count })
+        let perCell = (experiment.pool?.recreate ?? .perCell) == .perCell
+        for r in runs.indices {
+            var next = runs[r].takeGroups()[...]
+            if !perCell, let last = groups.indices.last, let first = next.first, groups[last].key == first.key {
+                groups[last].cells += first.cells
+                next = next.dropFirst()
+            }
+            groups += next
+        }
+        return groups
+    }
+
+    /// The devices the plan destroys: those of every pool, in the order of `disks`.
+    private func destroys(_ runs: [CellAssembly]) -> [String] {
+        // Every step list is some cell's (a cell left out is an error).
+        var destroyed = Set<String>()
+        for run in runs {
+            for steps in run.shared { destroyed.formUnion(steps.devices) }
+        }
+        return experiment.disks.names.filter(destroyed.contains).map {
+            builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
+        }
     }
 
     /// Cell values the pool and datasets read: cells sharing them can share a pool.
@@ -349,77 +256,6 @@ struct PlanAssembly {
     }
 
     // MARK: - Parts
-
-    private static let resultsPath = FieldPath("results")
-
-    /// The cell's rendered result path, checked against ``ResultPath``'s rules; `nil` (reported) when unusable.
-    private mutating func resultPath(_ point: MatrixPoint, _ env: [String: Value]) -> String? {
-        guard let template = experiment.results else { return point.id }
-        if !resultsTemplateRead {
-            // At the first cell, where its problems (if any) are reported as before.
-            resultsTemplateRead = true
-            if template.containsMarker("$"), let parsed = builder.resolver.template(template, at: Self.resultsPath),
-                parsed.parts.allSatisfy({ if case .expression(.name) = $0 { true } else if case .literal = $0 { true } else { false } })
-            {
-                resultsParts = parsed.parts
-            }
-        }
-        let rendered = resultsParts.flatMap { Self.text(of: $0, point.values.entries, env) }
-        guard let path = rendered ?? builder.resolver.text(.string(template), at: Self.resultsPath, in: env) else { return nil }
-        if let problem = ResultPath.problem(path) {
-            sink.error(
-                "result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
-                at: Self.resultsPath, hint: ResultPath.hint, key: "bad path")
-            return nil
-        }
-        return path
-    }
-
-    /// The text of a template made of literals and bare names, as ``Template/evaluate(_:)`` makes it, the names
-    /// read from the cell's `entries` (a few, compared in place) before `env`; `nil` for a name in neither.
-    private static func text(of parts: [Template.Part], _ entries: [Settings.Entry], _ env: [String: Value]) -> String? {
-        var out = ""
-        for part in parts {
-            switch part {
-            case .literal(let literal):
-                out += literal
-            case .expression(.name(let name, _)):
-                guard let value = entries.first(where: { $0.name == name })?.value ?? env[name] else { return nil }
-                out += value.text
-            case .expression:
-                return nil
-            }
-        }
-        return out
-    }
-
-    /// A result path inside another cell's result path would be moved along with it.
-    /// Looks up every '/'-prefix of every path: linear in the number of cells.
-    private mutating func checkNesting(_ paths: Set<String>) {
-        let depths = paths.map(Self.depth)
-        guard let shallowest = depths.min(), depths.contains(where: { $0 != shallowest }) else { return }
-        for (path, d) in zip(paths, depths) where d > shallowest {
-            var prefix = Substring(path)
-            while let slash = prefix.lastIndex(of: "/") {
-                prefix = prefix[..<slash]
-                if paths.contains(String(prefix)) {
-                    sink.error(
-                        "result path '\(path)' lies inside the result path '\(prefix)' of another cell", at: Self.resultsPath,
-                        hint: "give every cell its own directory", key: "nested")
-                }
-            }
-        }
-    }
-
-    /// The number of '/' in `path`.
-    private static func depth(_ path: String) -> Int {
-        var path = path
-        return path.withUTF8 { bytes in
-            var slashes = 0
-            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
-            return slashes
-        }
-    }
 
     private mutating func restrict(_ points: [MatrixPoint], to only: [(axis: String, value: String)]) -> [MatrixPoint] {
         guard !only.isEmpty else { return points }

@@ -12,6 +12,11 @@ public struct Planner: Sendable {
     /// matrix is an error found by counting, before anything is expanded.
     public var maxCells: Int
 
+    /// Into how many runs of consecutive cells planning splits the cells at most, each planned on its own
+    /// thread (`nil`: one per processor), and the fewest cells a run has. The plan does not depend on them.
+    var runs: Int?
+    var cellsPerRun = 20_000
+
     public init(baseDirectory: String, maxCells: Int = ExperimentLimits.cells) {
         self.baseDirectory = baseDirectory
         self.maxCells = maxCells
@@ -24,10 +29,26 @@ public struct Planner: Sendable {
     public func plan(_ experiment: Experiment, only: [(axis: String, value: String)] = []) throws(DiagnosticList) -> Plan {
         // Before anything makes one name per scratch disk.
         if let tooMany = ExperimentLimits.scratchCountProblem(experiment.disks) { throw DiagnosticList([tooMany]) }
-        var assembly = PlanAssembly(experiment: experiment, baseDirectory: baseDirectory, maxCells: maxCells)
+        var assembly = makeAssembly(experiment)
         let plan = assembly.run(only: only)
         let diagnostics = assembly.builder.resolver.sink
         guard let plan, !diagnostics.hasErrors else { throw DiagnosticList(diagnostics.diagnostics) }
         return plan
+    }
+
+    /// The problems ``plan(_:only:)`` finds in `experiment`, in the same order, found without making the plan
+    /// (its cells, groups and fingerprints): what `validate` reports.
+    public func problems(_ experiment: Experiment) -> [Diagnostic] {
+        if let tooMany = ExperimentLimits.scratchCountProblem(experiment.disks) { return [tooMany] }
+        var assembly = makeAssembly(experiment)
+        assembly.check()
+        return assembly.builder.resolver.sink.diagnostics
+    }
+
+    private func makeAssembly(_ experiment: Experiment) -> PlanAssembly {
+        var assembly = PlanAssembly(experiment: experiment, baseDirectory: baseDirectory, maxCells: maxCells)
+        if let runs { assembly.runs = runs }
+        assembly.cellsPerRun = cellsPerRun
+        return assembly
     }
 }

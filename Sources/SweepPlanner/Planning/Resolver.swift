@@ -23,6 +23,12 @@ struct Resolver {
         }
     }
 
+    /// Knows the templates `other` parsed (and those that did not parse, already reported) as its own.
+    mutating func learn(from other: Resolver) {
+        templates.merge(other.templates) { mine, _ in mine }
+        broken.formUnion(other.broken)
+    }
+
     /// Names read by the expressions in `value`.
     mutating func referencedNames(_ value: Value, at path: FieldPath) -> Set<String> {
         switch value {

@@ -9,6 +9,9 @@ public struct JSONRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
 
+    /// About how many cells are rendered at once on each processor (see ``GroupBlocks``).
+    var cellsPerBlock = GroupBlocks.cellsPerBlock
+
     /// With `states`, done cells are left out (``Plan/remaining(_:)``).
     public init(states: [String: CellMark] = [:]) {
         self.states = states
@@ -44,40 +47,46 @@ public struct JSONRenderer: PlanRenderer {
         out.write(",\n  \"teardown\": ")
         memo.steps(plan.teardown, indent: "    ", to: &out)
         out.write(",\n  \"groups\": [")
-        for (g, group) in plan.groups.enumerated() {
-            out.write(g == 0 ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
-            Self.string(group.key, to: &out)
-            out.write(",\n      \"setup\": ")
-            memo.steps(group.setup, indent: "        ", to: &out)
-            out.write(",\n      \"teardown\": ")
-            memo.steps(group.teardown, indent: "        ", to: &out)
-            out.write(",\n      \"cells\": [")
-            for (c, cell) in group.cells.enumerated() {
-                out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
-                Self.string(cell.id, to: &out)
-                out.write(",\n          \"values\": [")
-                for (v, entry) in cell.values.entries.enumerated() {
-                    out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
-                    Self.string(entry.name, to: &out)
-                    out.write(", \"value\": ")
-                    Self.value(entry.value, to: &out)
-                    out.write("}")
-                }
-                out.write("],\n          \"resultPath\": ")
-                Self.string(cell.resultPath, to: &out)
-                out.write(",\n          \"fingerprint\": ")
-                Self.string(cell.fingerprint, to: &out)
-                if let seconds = cell.estimatedSeconds {
-                    out.write(",\n          \"estimatedSeconds\": ")
-                    Self.number(seconds, to: &out)
-                }
-                out.write(",\n          \"steps\": ")
-                memo.steps(cell.steps, indent: "            ", to: &out)
-                out.write("\n        }")
-            }
-            out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
+        GroupBlocks(plan.groups, cellsPerBlock: cellsPerBlock).render(to: &out) { groups, _, out in
+            var memo = StepsMemo()
+            for g in groups { Self.group(plan.groups[g], first: g == 0, memo: &memo, to: &out) }
         }
         out.write(plan.groups.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    /// One group, the first of the plan's or one after another.
+    private static func group(_ group: CellGroup, first: Bool, memo: inout StepsMemo, to out: inout RenderSink) {
+        out.write(first ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
+        string(group.key, to: &out)
+        out.write(",\n      \"setup\": ")
+        memo.steps(group.setup, indent: "        ", to: &out)
+        out.write(",\n      \"teardown\": ")
+        memo.steps(group.teardown, indent: "        ", to: &out)
+        out.write(",\n      \"cells\": [")
+        for (c, cell) in group.cells.enumerated() {
+            out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
+            string(cell.id, to: &out)
+            out.write(",\n          \"values\": [")
+            for (v, entry) in cell.values.entries.enumerated() {
+                out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
+                string(entry.name, to: &out)
+                out.write(", \"value\": ")
+                value(entry.value, to: &out)
+                out.write("}")
+            }
+            out.write("],\n          \"resultPath\": ")
+            string(cell.resultPath, to: &out)
+            out.write(",\n          \"fingerprint\": ")
+            string(cell.fingerprint, to: &out)
+            if let seconds = cell.estimatedSeconds {
+                out.write(",\n          \"estimatedSeconds\": ")
+                number(seconds, to: &out)
+            }
+            out.write(",\n          \"steps\": ")
+            memo.steps(cell.steps, indent: "            ", to: &out)
+            out.write("\n        }")
+        }
+        out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
     }
 
     /// Renders each distinct step list once. The planner shares one array among all cells with equal steps,
@@ -206,26 +215,60 @@ public struct JSONRenderer: PlanRenderer {
         var text = text
         text.withUTF8 { utf8 in
             out.write(byte: UInt8(ascii: "\""))
-            var start = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                if start < i { out.write(bytes: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                start = i + 1
-                out.write(byte: UInt8(ascii: "\\"))
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.write(byte: b)
-                case 0x0A: out.write(byte: UInt8(ascii: "n"))
-                case 0x09: out.write(byte: UInt8(ascii: "t"))
-                case 0x0D: out.write(byte: UInt8(ascii: "r"))
-                default:
-                    for c in "u00".utf8 { out.write(byte: c) }
-                    out.write(byte: hex[Int(b >> 4)])
-                    out.write(byte: hex[Int(b & 0x0F)])
-                }
+            if !needsEscaping(utf8) {
+                out.write(bytes: utf8)
+            } else {
+                escaped(utf8, to: &out)
             }
-            if start < utf8.count { out.write(bytes: UnsafeBufferPointer(rebasing: utf8[start...])) }
             out.write(byte: UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether `utf8` holds a byte below 0x20, `"` or `\`: eight bytes at a time, as most strings hold none.
+    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(utf8)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A byte is zero in `x` exactly where `word` has that byte; `(x - 1s) & ~x & 0x80s` flags zero bytes,
+            // and `word - 0x20s` borrows (sets a high bit not in `word`) at bytes below 0x20.
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            let flagged =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if flagged & highs != 0 { return true }
+            i += 8
+        }
+        while i < raw.count {
+            let b = raw[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// `utf8` with `"` `\` and control characters escaped.
+    private static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout RenderSink) {
+        var start = 0
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            if start < i { out.write(bytes: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            start = i + 1
+            out.write(byte: UInt8(ascii: "\\"))
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.write(byte: b)
+            case 0x0A: out.write(byte: UInt8(ascii: "n"))
+            case 0x09: out.write(byte: UInt8(ascii: "t"))
+            case 0x0D: out.write(byte: UInt8(ascii: "r"))
+            default:
+                for c in "u00".utf8 { out.write(byte: c) }
+                out.write(byte: hex[Int(b >> 4)])
+                out.write(byte: hex[Int(b & 0x0F)])
+            }
+        }
+        if start < utf8.count { out.write(bytes: UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
 }

@@ -10,6 +10,13 @@ public struct RenderSink {
         chunk = .max
     }
 
+    /// Keeps everything in memory, in `buffer`'s memory (emptied).
+    init(reusing buffer: [UInt8]) {
+        self.init()
+        self.buffer = buffer
+        self.buffer.removeAll(keepingCapacity: true)
+    }
+
     /// Hands the output to `flush` whenever `chunk` bytes have accumulated, and at ``finish()``.
     public init(chunk: Int = 1 << 20, flush: @escaping ([UInt8]) -> Void) {
         flushHandler = flush
@@ -30,6 +37,16 @@ public struct RenderSink {
     mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= chunk { flush() }
+    }
+
+    /// Writes `block`, made elsewhere: handed to the flush handler as it is (after what is buffered), or kept.
+    mutating func write(block: [UInt8]) {
+        guard let flushHandler else {
+            buffer.append(contentsOf: block)
+            return
+        }
+        flush()
+        flushHandler(block)
     }
 
     /// Hands what is buffered to the flush handler.

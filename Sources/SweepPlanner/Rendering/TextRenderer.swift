@@ -7,6 +7,9 @@ public struct TextRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
 
+    /// About how many cells are rendered at once on each processor (see ``GroupBlocks``).
+    var cellsPerBlock = GroupBlocks.cellsPerBlock
+
     /// With `states`, done cells are left out and the others marked (see ``PlanRenderer``).
     public init(states: [String: CellMark] = [:]) {
         self.states = states
@@ -40,32 +43,12 @@ public struct TextRenderer: PlanRenderer {
             out.write("\nbefore the run\n")
             steps(&lines, plan.setup, from: 1, indent: "  ", to: &out)
         }
-        var index = 0
-        var position = CellNumbers(full: full, isWhole: states.isEmpty && plan == full)
-        for group in plan.groups {
-            if perCell {
-                let cell = group.cells[0]
-                index += 1
-                out.write("\n")
-                header(cell, position.number(cell, running: index), of: cellCount, indent: "", to: &out)
-                var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
-                n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
-                steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
-                continue
-            }
-            out.write("\npool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell"))\n")
-            if !group.setup.isEmpty {
-                out.write("  setup\n")
-                steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
-            }
-            for cell in group.cells {
-                index += 1
-                header(cell, position.number(cell, running: index), of: cellCount, indent: "  ", to: &out)
-                steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
-            }
-            if !group.teardown.isEmpty {
-                out.write("  teardown\n")
-                steps(&lines, group.teardown, from: 1, indent: "    ", to: &out)
+        let numbers = CellNumbers(full: full, isWhole: states.isEmpty && plan == full)
+        GroupBlocks(plan.groups, cellsPerBlock: cellsPerBlock).render(to: &out) { groups, before, out in
+            var lines = LineMemo()
+            var index = before
+            for g in groups {
+                self.group(plan.groups[g], perCell: perCell, index: &index, of: cellCount, numbers, &lines, to: &out)
             }
         }
         if !plan.teardown.isEmpty {
@@ -74,24 +57,68 @@ public struct TextRenderer: PlanRenderer {
         }
     }
 
+    /// One group: its cells numbered from `index` on (which it advances), with its setup and teardown.
+    private func group(
+        _ group: CellGroup, perCell: Bool, index: inout Int, of cellCount: Int, _ numbers: CellNumbers, _ lines: inout LineMemo,
+        to out: inout RenderSink
+    ) {
+        if perCell {
+            let cell = group.cells[0]
+            index += 1
+            out.write("\n")
+            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "", to: &out)
+            var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
+            n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
+            steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
+            return
+        }
+        out.write("\npool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell"))\n")
+        if !group.setup.isEmpty {
+            out.write("  setup\n")
+            steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
+        }
+        for cell in group.cells {
+            index += 1
+            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "  ", to: &out)
+            steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
+        }
+        if !group.teardown.isEmpty {
+            out.write("  teardown\n")
+            steps(&lines, group.teardown, from: 1, indent: "    ", to: &out)
+        }
+    }
+
     /// Each cell's 1-based position in the full plan (its first, should an id repeat). When the plan is the
-    /// full plan, that is the running index, except for an id seen before (looked up then): no table of a
-    /// million ids is built.
-    private struct CellNumbers {
-        private let full: Plan
-        private var table: [String: Int]?
-        private var seen: Set<String>
+    /// full plan, that is the running index, except for an id seen before (``StringIndex`` finds those): no
+    /// table of a million ids is built.
+    private struct CellNumbers: Sendable {
+        private let table: [String: Int]?
+        /// The position (0-based) of each cell whose id an earlier cell has → that cell's.
+        private let repeats: [Int: Int]
 
         init(full: Plan, isWhole: Bool) {
-            self.full = full
-            seen = isWhole ? Set(minimumCapacity: full.groups.reduce(0) { $0 + $1.cells.count }) : []
-            if !isWhole { table = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a }) }
+            guard isWhole else {
+                table = Dictionary(full.cells.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+                repeats = [:]
+                return
+            }
+            table = nil
+            // The ids of as many runs of groups as there are processors, made concurrently.
+            let groups = full.groups
+            let count = min(Concurrently.processors, max(groups.count, 1))
+            let ids = Concurrently.map(count) { run in
+                var ids = StringIndex.Run()
+                for g in groups.count * run / count..<groups.count * (run + 1) / count {
+                    for c in groups[g].cells.indices { ids.append(groups[g].cells[c].id) }
+                }
+                return ids
+            }
+            repeats = StringIndex(ids, parts: count).allRepeats
         }
 
-        mutating func number(_ cell: Cell, running index: Int) -> Int {
+        func number(_ cell: Cell, running index: Int) -> Int {
             if let table { return table[cell.id] ?? index }
-            if seen.insert(cell.id).inserted { return index }
-            return full.cells.firstIndex { $0.id == cell.id }.map { $0 + 1 } ?? index
+            return repeats[index - 1].map { $0 + 1 } ?? index
         }
     }
 

@@ -1,0 +1,329 @@
+import SweepModel
+
+/// Plans a run of consecutive cells: their shared steps, result paths, fingerprints and groups. Problems go
+/// to the builder's sink, each at the index of its cell (``DiagnosticSink/position``).
+///
+/// ``PlanAssembly`` makes one, then plans each run of cells with a copy of it (concurrently when there are
+/// many), each copy with its own caches, and joins the runs in order.
+struct CellAssembly {
+    /// What planning a cell makes: every part of the ``Plan``, or only what its checks read (for `validate`).
+    enum Output {
+        /// Cells in their groups, with fingerprints.
+        case plan
+        /// The steps (built once per step list, for their problems) and the result paths, no cells.
+        case checks
+    }
+
+    let output: Output
+    var builder: StepBuilder
+    /// Cell values the pool reads, the steps read (pool, workload, collectors, hooks; sorted), the workload
+    /// reads and the collectors read.
+    private let poolNames: [String]
+    private let stepNames: [String]
+    private let workloadNames: [String]
+    private let collectorNames: [String]
+    /// The values every cell sees besides its own: `disks`, `experiment`.
+    let base: [String: Value]
+    private let recreate: Pool.Recreate
+    private var fingerprinter: Fingerprinter
+
+    // MARK: Caches
+
+    /// The values the workload reads → its step, and the pool's key and the values the collectors read →
+    /// their steps: built once for all the step lists that share them (and sharing their argv). Only what was
+    /// built without a problem is kept, so a problem is still reported per list.
+    private var workloadCache: [[Value?]: (workload: StepBuilder.Workload, encoded: [UInt8])] = [:]
+    private var collectorCache: [[Value?]: [Step]] = [:]
+    /// Pool and datasets by the values they read (``CellIdentifier`` of them).
+    private(set) var poolCache: [String: PoolSteps] = [:]
+    /// Canonical encodings of the step lists the caches hold, by their storage address (see `appendEncoded`).
+    private var encodedLists: [UInt: [UInt8]] = [:]
+    /// The step lists, and the index of each by the values the steps read.
+    private(set) var shared: [SharedSteps] = []
+    private var sharedIndex: [[Value?]: Int] = [:]
+    private var encoding = CanonicalEncoding()
+
+    // MARK: The cell being planned
+
+    /// One environment for every cell, its values overwritten in place through their slots (no copy of the
+    /// dictionary, no hashing per cell); rebuilt from `base` when a cell's names differ from the previous
+    /// cell's (an `include` with extra keys). `stepSources`: where each step name's value is, among the
+    /// cell's values (else in `base`).
+    private var env: [String: Value]
+    private var envNames: [String]?
+    private var envSlots: [[String: Value].Index] = []
+    private var stepSources: [Int?] = []
+    /// The step-affecting values of this cell and the previous one, and the previous one's step list:
+    /// consecutive cells (the repeats of one combination) often share.
+    private var key: [Value?] = []
+    private var previousKey: [Value?] = []
+    private var previousIndex: Int?
+    /// The result paths: read by ``ResultPathTemplate`` when the template allows, else evaluated.
+    private var results: ResultPathTemplate
+
+    // MARK: What the cells make
+
+    /// The indices of the cells planned.
+    private(set) var cells = 0..<0
+    /// The cells in their groups (``Output/plan``): one per cell, per run of cells sharing the pool, or one.
+    private(set) var groups: [CellGroup] = []
+    private var groupCells: [Cell] = []
+    private var groupFirst: SharedSteps?
+    private var groupKey = ""
+    /// Every cell's result path (empty, hash 0, when it has none), in order.
+    private(set) var paths = StringIndex.Run()
+    /// The fewest and most '/' of a result path.
+    private(set) var depths: ClosedRange<Int>?
+
+    init(
+        experiment: Experiment, builder: StepBuilder, output: Output, files: [PlanFile], poolNames: Set<String>,
+        stepReads: (workload: Set<String>, collectors: Set<String>, hooks: Set<String>)
+    ) {
+        self.output = output
+        self.builder = builder
+        self.poolNames = Array(poolNames)
+        stepNames = Array(poolNames.union(stepReads.workload).union(stepReads.collectors).union(stepReads.hooks)).sorted()
+        workloadNames = stepReads.workload.sorted()
+        collectorNames = stepReads.collectors.sorted()
+        base = [
+            "disks": .list(experiment.disks.names.map { .string($0) }),
+            "experiment": .string(experiment.name),
+        ]
+        recreate = experiment.pool?.recreate ?? .perCell
+        fingerprinter = Fingerprinter(files: files)
+        env = base
+        results = ResultPathTemplate(experiment.results, base: base)
+    }
+
+    private var sink: DiagnosticSink {
+        get { builder.resolver.sink }
+        set { builder.resolver.sink = newValue }
+    }
+
+    private var perCell: Bool { recreate == .perCell }
+
+    /// Plans `points`, the cells from index `first` on.
+    mutating func run(_ points: ArraySlice<MatrixPoint>, first: Int) {
+        cells = first..<first + points.count
+        paths.strings.reserveCapacity(points.count)
+        paths.hashes.reserveCapacity(points.count)
+        if output == .plan, perCell { groups.reserveCapacity(points.count) }
+        for (offset, point) in zip(first..., points) {
+            sink.position = offset
+            builder.resolver.cellID = point.id
+            useEnvironment(of: point)
+            let steps = shared[sharedStepsIndex(point)]
+            guard let (path, hash) = resultPath(point) else {
+                paths.strings.append("")
+                paths.hashes.append(0)
+                continue
+            }
+            paths.strings.append(path)
+            paths.hashes.append(hash)
+            let depth = Self.depth(path)
+            depths = depths.map { min($0.lowerBound, depth)...max($0.upperBound, depth) } ?? depth...depth
+            if output == .plan { place(point, path: path, steps: steps) }
+        }
+        closeGroup()
+    }
+
+    // MARK: - Environment and steps
+
+    /// Points `env` at the values of `point`.
+    private mutating func useEnvironment(of point: MatrixPoint) {
+        let entries = point.values.entries
+        if let names = envNames, entries.elementsEqual(names, by: { $0.name == $1 }) {
+            for (slot, entry) in zip(envSlots, entries) { env.values[slot] = entry.value }
+            return
+        }
+        env = base
+        for entry in entries { env[entry.name] = entry.value }
+        let names = entries.map(\.name)
+        envNames = names
+        envSlots = names.compactMap { env.index(forKey: $0) }
+        stepSources = stepNames.map { names.firstIndex(of: $0) }
+        results.use(names: names)
+    }
+
+    /// The index in ``shared`` of the steps of `point`, built when no cell before had its step-affecting values.
+    private mutating func sharedStepsIndex(_ point: MatrixPoint) -> Int {
+        let entries = point.values.entries
+        key.removeAll(keepingCapacity: true)
+        for (name, source) in zip(stepNames, stepSources) { key.append(source.map { entries[$0].value } ?? base[name]) }
+        let index: Int
+        if let previous = previousIndex, key == previousKey {
+            index = previous
+        } else if let known = sharedIndex[key] {
+            index = known
+        } else {
+            index = shared.count
+            sharedIndex[key] = index
+            shared.append(sharedSteps(point) ?? .none)
+        }
+        // Swapped, not copied: the next cell's key is written into the buffer this one compared against.
+        swap(&key, &previousKey)
+        previousIndex = index
+        return index
+    }
+
+    /// The steps of the cells whose step-affecting values are `point`'s, or `nil` (reported) when some part
+    /// cannot be built: pool and datasets (cached by the values they read, `poolKey`), hooks, collectors and
+    /// workload, placed as the recreate mode says, with the digest of their canonical encoding.
+    private mutating func sharedSteps(_ point: MatrixPoint) -> SharedSteps? {
+        let poolNames = poolNames
+        let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
+        let pool: PoolSteps?
+        if let cached = poolCache[poolKey] {
+            pool = cached
+        } else {
+            pool = builder.poolSteps(env)
+            if let pool { poolCache[poolKey] = pool }
+        }
+        let hooks = builder.experiment.hooks
+        let before = builder.hooks(hooks.beforeCell, key: "before-cell", env)
+        let after = builder.hooks(hooks.afterCell, key: "after-cell", env)
+        // Evaluated one by one so that every problem is reported, not just the first.
+        let workloadKey = workloadNames.map { env[$0] }
+        var workload = workloadCache[workloadKey]
+        if workload == nil, let built = builder.workload(env) {
+            var own = CanonicalEncoding()
+            own.append(built.step)
+            // Copied to its own size: the encoder's buffer starts at 2 KB.
+            workload = (built, own.bytes.withUnsafeBufferPointer { Array($0) })
+            workloadCache[workloadKey] = workload
+        }
+        var collectors: [Step]?
+        if let pool {
+            // The collectors' default devices: the pool's, else the raw workload's (which the key then holds).
+            let defaults = pool.devices.isEmpty ? workload?.workload.devices ?? [] : pool.devices
+            let key = [Value.string(poolKey), .list(defaults.map(Value.string))] + collectorNames.map { env[$0] }
+            collectors = collectorCache[key]
+            if collectors == nil {
+                collectors = builder.collectors(env, poolDevices: defaults, poolName: pool.poolName)
+                if let collectors { collectorCache[key] = collectors }
+            }
+        }
+        guard let pool, let collectors, let workload else { return nil }
+        var body: [Step] = []
+        body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
+        if !perCell { body += before }
+        body += collectors
+        body.append(workload.workload.step)
+        body += pool.records
+        body.append(Step(.publish, argv: []))
+        if !perCell { body += after }
+        // Without hooks the group's steps are the pool's own arrays, shared by every cell of that pool.
+        let ownSetup = perCell && !before.isEmpty
+        let ownTeardown = perCell && !after.isEmpty
+        let setup = ownSetup ? before + pool.setup : pool.setup
+        let teardown = ownTeardown ? pool.teardown + after : pool.teardown
+        var digest: [UInt8] = []
+        if output == .plan {
+            // The encoding of setup, steps and teardown, the parts the caches hold encoded once.
+            encoding.reset()
+            if ownSetup { encoding.append(setup) } else { appendEncoded(pool.setup, counted: true) }
+            encoding.append(UInt64(body.count))
+            if !perCell { for step in before { encoding.append(step) } }
+            appendEncoded(collectors, counted: false)
+            encoding.append(bytes: workload.encoded)
+            appendEncoded(pool.records, counted: false)
+            encoding.append(Step(.publish, argv: []))
+            if !perCell { for step in after { encoding.append(step) } }
+            if ownTeardown { encoding.append(teardown) } else { appendEncoded(pool.teardown, counted: true) }
+            digest = Fingerprinter.digest(encoding.bytes)
+        }
+        return SharedSteps(
+            poolKey: poolKey, devices: pool.devices + workload.workload.destroys.filter { !pool.devices.contains($0) }, setup: setup,
+            steps: body, teardown: teardown, seconds: workload.workload.seconds, digest: digest)
+    }
+
+    /// Appends the canonical encoding of `steps`, a list one of the caches holds (so that its storage address
+    /// names it while planning), made once; `counted` puts the number of steps first, as a whole list's encoding has.
+    private mutating func appendEncoded(_ steps: [Step], counted: Bool) {
+        if counted { encoding.append(UInt64(steps.count)) }
+        guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map { UInt(bitPattern: $0) } }) else { return }
+        if let bytes = encodedLists[address] {
+            encoding.append(bytes: bytes)
+            return
+        }
+        var own = CanonicalEncoding()
+        for step in steps { own.append(step) }
+        encodedLists[address] = own.bytes.withUnsafeBufferPointer { Array($0) }
+        encoding.append(bytes: own.bytes)
+    }
+
+    // MARK: - Result paths
+
+    private static let resultsPath = FieldPath("results")
+
+    /// The cell's result path and its ``StringIndex/hash(_:)``, checked against ``ResultPath``'s rules;
+    /// `nil` (reported) when unusable.
+    private mutating func resultPath(_ point: MatrixPoint) -> (path: String, hash: UInt64)? {
+        guard let template = builder.experiment.results else { return Self.hashed(point.id) }
+        if !results.isRead { results.read(&builder.resolver, at: Self.resultsPath) }
+        let made = results.path(point.values.entries)
+        guard let (path, hash) = made ?? builder.resolver.text(.string(template), at: Self.resultsPath, in: env).map(Self.hashed)
+        else { return nil }
+        if let problem = ResultPath.problem(path) {
+            sink.error(
+                "result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
+                at: Self.resultsPath, hint: ResultPath.hint, key: "bad path")
+            return nil
+        }
+        return (path, hash)
+    }
+
+    /// `path` with its hash.
+    private static func hashed(_ path: String) -> (path: String, hash: UInt64) {
+        var path = path
+        let hash = path.withUTF8 { StringIndex.hash(UnsafeRawBufferPointer($0)) }
+        return (path, hash)
+    }
+
+    /// The number of '/' in `path`.
+    static func depth(_ path: String) -> Int {
+        var path = path
+        return path.withUTF8 { bytes in
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
+            return slashes
+        }
+    }
+
+    // MARK: - Cells and groups
+
+    /// Makes the cell of `point` and puts it in its group: its own with `recreate: per-cell`, else the open
+    /// group while the pool stays (always with `once`).
+    private mutating func place(_ point: MatrixPoint, path: String, steps s: SharedSteps) {
+        let cell = Cell(
+            id: point.id, values: point.values, resultPath: path,
+            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
+            estimatedSeconds: s.seconds, steps: s.steps)
+        if perCell {
+            groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
+            return
+        }
+        if let first = groupFirst, recreate == .once || s.poolKey == first.poolKey {
+            groupCells.append(cell)
+            return
+        }
+        closeGroup()
+        groupFirst = s
+        groupKey = recreate == .once ? "once" : s.poolKey
+        groupCells = [cell]
+    }
+
+    /// The groups made, left empty here.
+    mutating func takeGroups() -> [CellGroup] {
+        defer { groups = [] }
+        return groups
+    }
+
+    /// Ends the open group.
+    private mutating func closeGroup() {
+        guard let first = groupFirst else { return }
+        groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
+        groupFirst = nil
+        groupCells = []
+    }
+}
