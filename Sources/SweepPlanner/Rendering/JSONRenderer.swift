@@ -197,78 +197,13 @@ public struct JSONRenderer: PlanRenderer {
         }
     }
 
-    /// Whole numbers without a fraction (`60`), others in Swift's shortest round-trip form.
+    /// A number as ``JSONWriter/number(_:)`` writes it.
     static func number(_ v: Double, to out: inout RenderSink) {
-        if v.isFinite, v.rounded() == v, abs(v) < 1e15 {
-            out.write(String(Int64(v)))
-        } else if v.isFinite {
-            out.write(String(v))
-        } else {
-            out.write("null")
-        }
+        out.write(JSONWriter.number(v))
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// A JSON string: `"` `\` and control characters escaped, everything else written as UTF-8.
+    /// A JSON string, escaped by ``JSONWriter/appendString(_:to:)``.
     static func string(_ text: String, to out: inout RenderSink) {
-        var text = text
-        text.withUTF8 { utf8 in
-            out.write(byte: UInt8(ascii: "\""))
-            if !needsEscaping(utf8) {
-                out.write(bytes: utf8)
-            } else {
-                escaped(utf8, to: &out)
-            }
-            out.write(byte: UInt8(ascii: "\""))
-        }
-    }
-
-    /// Whether `utf8` holds a byte below 0x20, `"` or `\`: eight bytes at a time, as most strings hold none.
-    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(utf8)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = 0
-        while i + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // A byte is zero in `x` exactly where `word` has that byte; `(x - 1s) & ~x & 0x80s` flags zero bytes,
-            // and `word - 0x20s` borrows (sets a high bit not in `word`) at bytes below 0x20.
-            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-            let flagged =
-                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-            if flagged & highs != 0 { return true }
-            i += 8
-        }
-        while i < raw.count {
-            let b = raw[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// `utf8` with `"` `\` and control characters escaped.
-    private static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout RenderSink) {
-        var start = 0
-        for i in 0..<utf8.count {
-            let b = utf8[i]
-            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-            if start < i { out.write(bytes: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-            start = i + 1
-            out.write(byte: UInt8(ascii: "\\"))
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.write(byte: b)
-            case 0x0A: out.write(byte: UInt8(ascii: "n"))
-            case 0x09: out.write(byte: UInt8(ascii: "t"))
-            case 0x0D: out.write(byte: UInt8(ascii: "r"))
-            default:
-                for c in "u00".utf8 { out.write(byte: c) }
-                out.write(byte: hex[Int(b >> 4)])
-                out.write(byte: hex[Int(b & 0x0F)])
-            }
-        }
-        if start < utf8.count { out.write(bytes: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        out.write(jsonString: text)
     }
 }

@@ -1,3 +1,5 @@
+import SweepModel
+
 /// Where renderers write UTF-8: kept in memory, or handed to `flush` in chunks (for large plans).
 public struct RenderSink {
     private var buffer: [UInt8] = []
@@ -36,6 +38,12 @@ public struct RenderSink {
 
     mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         buffer.append(contentsOf: bytes)
+        if buffer.count >= chunk { flush() }
+    }
+
+    /// Writes `text` as a JSON string literal (``JSONWriter/appendString(_:to:)``).
+    mutating func write(jsonString text: String) {
+        JSONWriter.appendString(text, to: &buffer)
         if buffer.count >= chunk { flush() }
     }
 
