@@ -233,8 +233,15 @@ struct CellAssembly {
             digest = Fingerprinter.digest(encoding.bytes)
         }
         return SharedSteps(
-            poolKey: poolKey, devices: pool.devices + workload.workload.destroys.filter { !pool.devices.contains($0) }, setup: setup,
-            steps: body, teardown: teardown, seconds: workload.workload.seconds, digest: digest)
+            poolKey: poolKey, devices: Self.devices(pool.devices, workload.workload.destroys), setup: setup, steps: body,
+            teardown: teardown, seconds: workload.workload.seconds, digest: digest)
+    }
+
+    /// The devices a cell destroys: its pool's, then those its workload writes that the pool does not use. The
+    /// pool's own array when the workload adds none (shared by every cell of the pool, not copied per step list).
+    private static func devices(_ pool: [String], _ workload: [String]) -> [String] {
+        let extra = workload.filter { !pool.contains($0) }
+        return extra.isEmpty ? pool : pool + extra
     }
 
     /// Appends the canonical encoding of `steps`, a list one of the caches holds (so that its storage address
