@@ -95,6 +95,30 @@ import Testing
         }
     }
 
+    @Test("filename: ${disks[0]} names the disk, not a file called scratch0 or sdb in fio's working directory")
+    func filenameOfADisk() throws {
+        func plan(_ disks: String, _ filename: String, rw: String = "randwrite") throws -> Plan {
+            try Planner(baseDirectory: "/").plan(
+                try Self.load(
+                    """
+                    experiment: named
+                    disks: \(disks)
+                    workload:
+                      fio: { job: "[j]", filename: "\(filename)", rw: \(rw), runtime: 1 }
+                    """))
+        }
+        let scratch = try plan("{ scratch: { count: 2, size: 64M } }", "${disks[1]}")
+        #expect(Self.workload(scratch.cells[0]).contains("--filename=@{scratch1}"))
+        #expect(scratch.destroys == ["@{scratch1}"])
+        let real = try plan("[sdb, sdc]", "${disks[0]}:/tmp/data:with\\\\:colon")
+        #expect(Self.workload(real.cells[0]).contains("--filename=/dev/sdb:/tmp/data:with\\:colon"))
+        #expect(real.destroys == ["sdb"])
+        #expect(try plan("[sdb]", "${disks[0]}", rw: "randread").destroys.isEmpty)
+        let file = try plan("[sdb]", "data.bin")
+        #expect(Self.workload(file.cells[0]).contains("--filename=data.bin"))
+        #expect(file.destroys.isEmpty)
+    }
+
     @Test("devices and directory, or devices and filename, are not used together")
     func exclusiveWithDirectory() throws {
         for extra in ["directory: /tmp/x", "filename: /dev/sdb"] {

@@ -72,6 +72,7 @@ struct StepBuilder {
             var paths: [(option: String, value: String)] = []
             var pathFields: [FieldPath] = []
             var accessModes: [String] = []
+            var namedByName: [String] = []
             func option(_ name: String, _ value: Value?) {
                 guard let value else { return }
                 guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
@@ -90,12 +91,17 @@ struct StepBuilder {
                     ok = false
                     return
                 }
+                var text = resolved.text
+                if name == "filename", let named = diskFileNames(text) {
+                    text = named.text
+                    namedByName += named.disks
+                }
                 if FioOption.paths.contains(name) {
-                    paths.append((option: name, value: resolved.text))
+                    paths.append((option: name, value: text))
                     pathFields.append(path / name)
                 }
-                if FioOption.accessModes.contains(name) { accessModes.append(resolved.text) }
-                argv.append("--\(name)=\(resolved.text)")
+                if FioOption.accessModes.contains(name) { accessModes.append(text) }
+                argv.append("--\(name)=\(text)")
             }
             option("directory", fio.directory)
             let devices = fio.devices.flatMap { rawDevices($0, at: path / "devices", env) }
@@ -124,7 +130,7 @@ struct StepBuilder {
             workload.devices = devices?.map(\.name) ?? []
             if FioOption.writes(accessModes: accessModes + jobFileOptions.filter { FioOption.accessModes.contains($0.option) }.map(\.value))
             {
-                workload.destroys = Self.unique(workload.devices + namedDisks(paths))
+                workload.destroys = Self.unique(workload.devices + namedByName + namedDisks(paths))
             }
             return workload
         case .command(let command):
@@ -288,6 +294,26 @@ struct StepBuilder {
             devices.append((device, argument))
         }
         return devices
+    }
+
+    /// A `filename` value whose names include disks named as `disks` names them (`${disks[0]}`: `scratch0`,
+    /// `sdb`), with those written as devices: a scratch disk's placeholder, `/dev/sdb`. fio would otherwise open
+    /// a file called `scratch0` in its working directory. `nil` when no name is a disk's.
+    private func diskFileNames(_ value: String) -> (text: String, disks: [String])? {
+        let names = FioTargets.names(value)
+        var disks: [String] = []
+        let written = names.map { name -> String in
+            if scratchNames.contains(name) {
+                disks.append(name)
+                return Placeholder.scratch(name)
+            }
+            if !name.contains("/"), experiment.disks.names.contains(name) {
+                disks.append(name)
+                return Self.fioFileName(name)
+            }
+            return name.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "\\:")
+        }
+        return disks.isEmpty ? nil : (written.joined(separator: ":"), disks)
     }
 
     /// The disks among the block devices the fio options (`paths`) and the job file name (`filename=/dev/sdb`):
