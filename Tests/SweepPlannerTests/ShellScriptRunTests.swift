@@ -4,13 +4,18 @@ import SweepPlanner
 import Testing
 
 /// Runs generated scripts for real: scratch loop devices, zfs-fuse pools, fio and iostat.
-/// Skipped (with a message) when not root or when no ZFS answers; every pool, loop device and file
+/// Whether the scripts of ``ShellScriptRunTests`` can run here: root, the tools, a ZFS that answers.
+var shellScriptsCanRun: Bool {
+    getuid() == 0 && ["zpool", "fio", "iostat", "losetup"].allSatisfy(haveTool) && (try? runTool(["zpool", "list"]).status) == 0
+}
+
+/// Skipped through a trait that says why when not root or when no ZFS answers; every pool, loop device and file
 /// made here is removed on success and on failure.
-@Suite("The sh rendering, executed", .serialized)
+@Suite(
+    "The sh rendering, executed", .serialized,
+    .enabled(
+        if: shellScriptsCanRun, "needs root, zfs-fuse answering `zpool list`, fio, iostat and losetup (run Scripts/bootstrap.sh)"))
 struct ShellScriptRunTests {
-    static var canRun: Bool {
-        getuid() == 0 && ["zpool", "fio", "iostat", "losetup"].allSatisfy(haveTool) && (try? runTool(["zpool", "list"]).status) == 0
-    }
 
     private func experiment(pool: String, fioOption: Settings = [:]) -> Experiment {
         var options: Settings = ["ioengine": "psync", "rw": "write", "bs": "8k"]
@@ -66,10 +71,6 @@ struct ShellScriptRunTests {
 
     @Test("A scratch-disk study runs end to end and leaves nothing behind")
     func runsAndCleansUp() throws {
-        guard Self.canRun else {
-            print("skipped: needs root, zfs-fuse answering `zpool list`, fio, iostat and losetup (run Scripts/bootstrap.sh)")
-            return
-        }
         let pool = "shrun\(UUID().uuidString.prefix(6).lowercased())"
         let plan = try Planner(baseDirectory: "/").plan(experiment(pool: pool))
         let (status, output, results) = try run(plan, pool: pool)
@@ -91,10 +92,6 @@ struct ShellScriptRunTests {
 
     @Test("A failing workload: non-zero exit, and the trap tears down the pool and the loop devices")
     func failureTearsDown() throws {
-        guard Self.canRun else {
-            print("skipped: needs root, zfs-fuse answering `zpool list`, fio, iostat and losetup (run Scripts/bootstrap.sh)")
-            return
-        }
         let pool = "shfail\(UUID().uuidString.prefix(6).lowercased())"
         let plan = try Planner(baseDirectory: "/").plan(experiment(pool: pool, fioOption: ["ioengine": "no-such-engine"]))
         let (status, output, results) = try run(plan, pool: pool)

@@ -76,6 +76,10 @@ extension Pool: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.pool = self }
 }
 
+extension Filesystem: ExperimentComponent {
+    public func apply(to experiment: inout Experiment) { experiment.filesystem = self }
+}
+
 extension Dataset: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.datasets.append(self) }
 }

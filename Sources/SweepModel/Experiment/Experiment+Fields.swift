@@ -19,6 +19,7 @@ extension Experiment {
         for entry in matrix.include { names.formUnion(entry.names) }
         if matrix.repeat != nil { names.insert("repeat") }
         if pool != nil { names.insert("pool") }
+        if filesystem != nil { names.insert("mountpoint") }
         return names
     }
 
@@ -32,6 +33,7 @@ extension Experiment {
         if let pool {
             environment["pool"] = (try? Value.string(pool.name).resolved(in: environment)) ?? .string(pool.name)
         }
+        if let filesystem { environment["mountpoint"] = .string(filesystem.mountpointPath) }
         return environment
     }
 

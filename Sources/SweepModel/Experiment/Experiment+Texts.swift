@@ -58,6 +58,15 @@ extension Experiment {
             settings(root / "datasets" / i / "properties", dataset.properties)
             value(root / "datasets" / i / "when", dataset.when)
         }
+        if let filesystem {
+            let p = root / "filesystem"
+            value(p / "type", filesystem.type)
+            value(p / "devices", filesystem.devices)
+            value(p / "mkfs-options", .list(filesystem.mkfsOptions))
+            value(p / "mount-options", .list(filesystem.mountOptions))
+            value(p / "mountpoint", filesystem.mountpoint)
+            value(p / "when", filesystem.when)
+        }
         switch workload {
         case .fio(let fio):
             let p = root / "workload" / "fio"

@@ -12,6 +12,8 @@ public struct Experiment: Hashable, Sendable, Codable {
     /// The pool built for each cell (or group of cells); `nil` runs the workload in an existing directory.
     public var pool: Pool?
     public var datasets: [Dataset]
+    /// The file system made for each cell (or group of cells): another target than a pool.
+    public var filesystem: Filesystem?
     public var workload: Workload
     public var collectors: [Collector]
     public var hooks: Hooks
@@ -30,6 +32,7 @@ public struct Experiment: Hashable, Sendable, Codable {
         matrix: Matrix = Matrix(),
         pool: Pool? = nil,
         datasets: [Dataset] = [],
+        filesystem: Filesystem? = nil,
         workload: Workload,
         collectors: [Collector] = [],
         hooks: Hooks = Hooks(),
@@ -43,6 +46,7 @@ public struct Experiment: Hashable, Sendable, Codable {
         self.matrix = matrix
         self.pool = pool
         self.datasets = datasets
+        self.filesystem = filesystem
         self.workload = workload
         self.collectors = collectors
         self.hooks = hooks

@@ -43,6 +43,7 @@ enum YAMLExport {
                         })
                 ))
         }
+        if let filesystem = e.filesystem { pairs.append((key("filesystem"), self.filesystem(filesystem))) }
         pairs.append((key("workload"), workload(e.workload)))
         if !e.collectors.isEmpty { pairs.append((key("collectors"), Node(e.collectors.map(collector)))) }
         if !e.hooks.isEmpty {
@@ -81,6 +82,16 @@ enum YAMLExport {
         if !pool.filesystemProperties.isEmpty { pairs.append((key("filesystem-properties"), settings(pool.filesystemProperties))) }
         if pool.recreate != .perCell { pairs.append((key("recreate"), text(pool.recreate.rawValue))) }
         if let when = pool.when { pairs.append((key("when"), value(when))) }
+        return mapping(pairs)
+    }
+
+    static func filesystem(_ filesystem: Filesystem) -> Node {
+        var pairs: [(Node, Node)] = [(key("type"), value(filesystem.type)), (key("devices"), value(filesystem.devices))]
+        if !filesystem.mkfsOptions.isEmpty { pairs.append((key("mkfs-options"), flow(filesystem.mkfsOptions.map(value)))) }
+        if !filesystem.mountOptions.isEmpty { pairs.append((key("mount-options"), flow(filesystem.mountOptions.map(value)))) }
+        if let mountpoint = filesystem.mountpoint { pairs.append((key("mountpoint"), value(mountpoint))) }
+        if filesystem.recreate != .perCell { pairs.append((key("recreate"), text(filesystem.recreate.rawValue))) }
+        if let when = filesystem.when { pairs.append((key("when"), value(when))) }
         return mapping(pairs)
     }
 

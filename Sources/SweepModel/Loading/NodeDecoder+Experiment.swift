@@ -16,6 +16,7 @@ extension NodeDecoder {
             f["datasets"].flatMap { node in
                 list(node, path / "datasets", what: "datasets") { $0.decodeDataset($1, $2) }
             } ?? []
+        let filesystem = f["filesystem"].flatMap { decodeFilesystem($0, path / "filesystem") }
         let workload = f["workload"].flatMap { decodeWorkload($0, path / "workload") }
         let collectors =
             f["collectors"].flatMap { node in
@@ -29,7 +30,7 @@ extension NodeDecoder {
         guard let name, let workload else { return nil }
         return Experiment(
             name: name, description: description, disks: disks, matrix: matrix, pool: pool, datasets: datasets,
-            workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe)
+            filesystem: filesystem, workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe)
     }
 
     // MARK: disks
@@ -172,6 +173,23 @@ extension NodeDecoder {
                 hint: "write [{mirror: [sdb, sdc]}] for a group", at: node, path: path)
             return nil
         }
+    }
+
+    // MARK: filesystem
+
+    mutating func decodeFilesystem(_ node: Node, _ path: FieldPath) -> Filesystem? {
+        guard let f = fields(node, path, LanguageSchema.filesystem) else { return nil }
+        let type = f["type"].flatMap { scalar($0, path / "type", what: "a file system type") }
+        let devices = f["devices"].flatMap { value($0, path / "devices") }
+        let mkfs = f["mkfs-options"].flatMap { argv($0, path / "mkfs-options") } ?? []
+        let mount = f["mount-options"].flatMap { argv($0, path / "mount-options") } ?? []
+        let mountpoint = f["mountpoint"].flatMap { string($0, path / "mountpoint").map(Value.string) }
+        let recreate = f["recreate"].flatMap { enumeration($0, path / "recreate", Pool.Recreate.self) } ?? .perCell
+        let when = f["when"].flatMap { condition($0, path / "when") }
+        guard let type, let devices else { return nil }
+        return Filesystem(
+            type: type, devices: devices, mkfsOptions: mkfs, mountOptions: mount, mountpoint: mountpoint, recreate: recreate,
+            when: when)
     }
 
     // MARK: datasets

@@ -60,6 +60,18 @@ public enum LanguageSchema {
             .optional("when", condition, "the cells that have the pool: true, false or a ${…} condition; default every cell"),
         ])
 
+    static let filesystem = ObjectShape(
+        name: "filesystem",
+        fields: [
+            .required("type", .text, "`ext4`, `xfs` or `btrfs`, or an expression giving one (`${fs}`)"),
+            .required("devices", .value, "devices from `disks`: one for ext4 and xfs, one or more for btrfs (`${disks[:ndisks]}`)"),
+            .optional("mkfs-options", .argv, "more `mkfs.TYPE` arguments (`[-m, crc=1]`)"),
+            .optional("mount-options", .argv, "`mount -o` options, joined with commas (`[noatime]`)"),
+            .optional("mountpoint", .text, "where it is mounted; default `.mnt` in the results directory"),
+            .optional("recreate", .enumeration(Pool.Recreate.allCases.map(\.rawValue)), "when it is made again, as a pool's"),
+            .optional("when", condition, "the cells that have it: true, false or a ${…} condition; default every cell"),
+        ])
+
     static let dataset = ObjectShape(
         name: "dataset",
         fields: [
@@ -162,6 +174,7 @@ public enum LanguageSchema {
             .optional("matrix", .object(matrix), "named axes whose cartesian product gives the cells"),
             .optional("pool", .object(pool), "the ZFS pool built for the cells"),
             .optional("datasets", .list(.object(dataset)), "datasets created in the pool"),
+            .optional("filesystem", .object(filesystem), "a file system made for each cell on `disks`: ext4, xfs or btrfs"),
             .required("workload", .object(workload), "what runs in each cell"),
             .optional("collectors", .list(collectorEntry), "samplers running alongside the workload"),
             .optional("hooks", .object(hooks), "argv lists run around the study and each cell"),

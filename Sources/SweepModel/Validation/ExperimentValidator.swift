@@ -15,7 +15,7 @@ public enum ExperimentValidator {
     }
 
     /// Names reserved for expressions; axes may not use them.
-    public static let reservedNames: Set<String> = ["disks", "experiment", "pool", "repeat", "len"]
+    public static let reservedNames: Set<String> = ["disks", "experiment", "pool", "repeat", "len", "mountpoint"]
 
     /// The longest experiment name, in bytes: `results/NAME`, `NAME.sh` and their temporary files fit NAME_MAX (255).
     public static let maximumNameLength = 200
@@ -45,6 +45,7 @@ private struct Checker {
         checkMatrix()
         checkPool()
         checkDatasets()
+        checkFilesystem()
         checkWorkload()
         checkCollectors()
         checkHooks()
@@ -374,6 +375,49 @@ private struct Checker {
                     error(message + " (line \(line.line) of the job)", hint: "remove it: \(why)", p / "job")
                 }
             }
+        }
+    }
+
+    // MARK: filesystem
+
+    /// A literal type is one iosweep makes, literal devices are listed in `disks` (one for ext4 and xfs), and the
+    /// mount point is one absolute path for the whole study.
+    mutating func checkFilesystem() {
+        guard let filesystem = experiment.filesystem else { return }
+        let p = root / "filesystem"
+        let kinds = Filesystem.Kind.allCases.map(\.rawValue)
+        var kind: Filesystem.Kind?
+        if !filesystem.type.hasExpression {
+            kind = Filesystem.Kind(rawValue: filesystem.type.text)
+            if kind == nil {
+                error(
+                    "file system type '\(filesystem.type.text)' is not one iosweep makes",
+                    hint: Suggestion.closest(to: filesystem.type.text, among: kinds).map { "did you mean '\($0)'?" }
+                        ?? "write one of \(kinds.joined(separator: ", "))", p / "type")
+            }
+        }
+        if !filesystem.devices.hasExpression {
+            let items: [Value] = if case .list(let items) = filesystem.devices { items } else { [filesystem.devices] }
+            for item in items where !experiment.disks.names.contains(item.text) && !experiment.disks.lists(item.text) {
+                error(
+                    "device '\(item.text)' is not listed in disks", hint: "a file system destroys its devices: list them in disks",
+                    p / "devices")
+            }
+            if let kind, !kind.takesSeveralDevices, items.count != 1 {
+                error("\(kind.rawValue) is made on one device, not \(items.count)", hint: "btrfs spans several devices", p / "devices")
+            }
+        }
+        if let mountpoint = filesystem.mountpoint {
+            if mountpoint.hasExpression || !mountpoint.text.hasPrefix("/") {
+                error(
+                    "the mount point must be one absolute path for the whole study", hint: "e.g. mountpoint: /mnt/bench, or leave it out",
+                    p / "mountpoint")
+            }
+        }
+        if experiment.pool != nil, experiment.pool?.when == nil, filesystem.when == nil {
+            error(
+                "a cell has one target: the pool and the file system both apply to every cell",
+                hint: "choose per cell with when: on both, e.g. when: ${fs == 'zfs'} and when: ${fs != 'zfs'}", p)
         }
     }
 

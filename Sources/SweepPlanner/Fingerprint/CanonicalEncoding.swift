@@ -45,6 +45,7 @@ struct CanonicalEncoding {
         case nil: append(tag: 0)
         case .pool(let name): append(tag: 1); append(name)
         case .dataset(let name): append(tag: 2); append(name)
+        case .filesystem(let mountpoint): append(tag: 3); append(mountpoint)
         }
         append(step.stdout)
         append(step.timeout)

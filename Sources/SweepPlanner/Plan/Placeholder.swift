@@ -9,6 +9,11 @@ public enum Placeholder {
     public static let cell = "@{cell}"
     /// The directory holding the plan's frozen files (``PlanFile``).
     public static let files = "@{files}"
+    /// The results directory (absolute): the default mount point of a file system is `@{results}/.mnt`.
+    public static let results = "@{results}"
+    /// The label a file system the run makes carries: the run's marker, short enough for every type's limit
+    /// (xfs takes 12 characters).
+    public static let label = "@{label}"
     /// The device bound to scratch disk `name` (`@{scratch0}` → `loop3`).
     public static func scratch(_ name: String) -> String { "@{\(name)}" }
     /// The block device under the workload's directory (fio's `--directory`, else the cell directory), found

@@ -44,6 +44,8 @@ public struct Step: Hashable, Sendable, Codable {
 public enum Resource: Hashable, Sendable, Codable {
     case pool(String)
     case dataset(String)
+    /// A file system mounted at this mount point (made by the `mkfs` step before its `mount`).
+    case filesystem(String)
 }
 
 /// How a collector step is treated.

@@ -85,11 +85,13 @@ struct CellAssembly {
         stepNames = Array(poolNames.union(stepReads.workload).union(stepReads.collectors).union(stepReads.hooks)).sorted()
         workloadNames = stepReads.workload.sorted()
         collectorNames = stepReads.collectors.sorted()
-        base = [
+        var base: [String: Value] = [
             "disks": .list(experiment.disks.names.map { .string($0) }),
             "experiment": .string(experiment.name),
         ]
-        recreate = experiment.pool?.recreate ?? .perCell
+        if let filesystem = experiment.filesystem { base["mountpoint"] = .string(filesystem.mountpointPath) }
+        self.base = base
+        recreate = experiment.pool?.recreate ?? experiment.filesystem?.recreate ?? .perCell
         fingerprinter = Fingerprinter(files: files)
         env = base
         results = ResultPathTemplate(experiment.results, base: base)

@@ -217,6 +217,14 @@ struct PlanAssembly {
             for e in dataset.properties { r(&builder.resolver, e.value, path / "properties" / e.name) }
             if let when = dataset.when { r(&builder.resolver, when, path / "when") }
         }
+        if let filesystem = experiment.filesystem {
+            let path = FieldPath("filesystem")
+            r(&builder.resolver, filesystem.type, path / "type")
+            r(&builder.resolver, filesystem.devices, path / "devices")
+            r(&builder.resolver, .list(filesystem.mkfsOptions), path / "mkfs-options")
+            r(&builder.resolver, .list(filesystem.mountOptions), path / "mount-options")
+            if let when = filesystem.when { r(&builder.resolver, when, path / "when") }
+        }
         return names
     }
 

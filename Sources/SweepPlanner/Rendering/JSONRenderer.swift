@@ -149,6 +149,10 @@ public struct JSONRenderer: PlanRenderer {
                 out.write(", \"resource\": {\"dataset\": ")
                 string(name, to: &out)
                 out.write("}")
+            case .filesystem(let mountpoint):
+                out.write(", \"resource\": {\"filesystem\": ")
+                string(mountpoint, to: &out)
+                out.write("}")
             }
             if let stdout = step.stdout {
                 out.write(", \"stdout\": ")

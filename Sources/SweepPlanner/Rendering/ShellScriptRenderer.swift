@@ -28,6 +28,10 @@ public struct ShellScriptRenderer: PlanRenderer {
         let cellCount = plan.groups.reduce(0) { $0 + $1.cells.count }
         let variables = Self.variables(plan)
         prologue(plan, cellCount: cellCount, to: &out)
+        if Self.uses(Placeholder.label, plan) {
+            // The file systems' label, the run's marker: 10 characters (xfs takes 12).
+            out.write("label=\"iosw$(date -u +%H%M%S)\"\n")
+        }
         Self.files(plan.files, to: &out)
         Self.scratchDisks(plan.scratch, to: &out)
         if !plan.setup.isEmpty {
@@ -56,6 +60,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             set -euo pipefail
 
             results=${1:-\(ShellWord.quote(plan.experiment))}
+            # shellcheck disable=SC2034 # the pools' marker: unused in a study without a pool
             run="sh-$(date -u +%Y%m%dT%H%M%SZ)-$$"
             files="$results/.files"
             cell=""
@@ -97,6 +102,12 @@ public struct ShellScriptRenderer: PlanRenderer {
             mkdir -p "$results/\(RunLayout.partial)" "$files"
 
             """)
+    }
+
+    /// Whether any step of `plan` holds `placeholder`.
+    private static func uses(_ placeholder: String, _ plan: Plan) -> Bool {
+        let lists = [plan.setup, plan.teardown] + plan.groups.flatMap { [$0.setup, $0.teardown] + $0.cells.map(\.steps) }
+        return lists.contains { $0.contains { $0.argv.contains { $0.contains(placeholder) } } }
     }
 
     /// The frozen files, each from a here-document into `$files`.

@@ -21,7 +21,7 @@ public enum ShellWord {
     }
 
     /// The placeholder names a plan binds, mapped to the script's variables for them: `run`, `cell`, `files`.
-    public static let runVariables = ["run": "run", "cell": "cell", "files": "files"]
+    public static let runVariables = ["run": "run", "cell": "cell", "files": "files", "results": "results", "label": "label"]
 
     /// A word for a bash script: each placeholder `@{name}` whose name `variables` maps becomes that
     /// variable's expansion (`"${cell}"`); any other `@{…}` stays literal text, as the runner leaves it.

@@ -20,10 +20,10 @@ extension StepBuilder {
     mutating func poolSteps(_ env: [String: Value]) -> PoolSteps? {
         var out = PoolSteps()
         var ok = true
-        // A cell outside the pool's `when` has neither the pool nor its datasets.
+        // A cell outside the pool's `when` has neither the pool nor its datasets (it may have the file system).
         if let pool = experiment.pool {
             guard let holds = resolver.condition(pool.when, at: FieldPath("pool") / "when", in: env) else { return nil }
-            if !holds { return out }
+            if !holds { return filesystemSteps(env, besidePool: false) }
         }
         if let pool = experiment.pool {
             let path = FieldPath("pool")
@@ -129,6 +129,12 @@ extension StepBuilder {
                     at: 0)
             }
         }
+        if experiment.filesystem != nil, out.poolName != nil || !out.setup.isEmpty {
+            guard let made = filesystemSteps(env, besidePool: true) else { return nil }
+            if !made.setup.isEmpty { return nil }
+        } else if experiment.filesystem != nil {
+            return filesystemSteps(env, besidePool: false)
+        }
         if !datasetNames.isEmpty {
             out.records.append(
                 Step(.record, argv: privileged(["zfs", "get", "all"] + datasetNames), stdout: "zfs-get.txt", timeout: StepTimeouts.record))
@@ -176,5 +182,88 @@ extension StepBuilder {
                 : "disks is the allowlist of devices this experiment may destroy: \(experiment.disks.names.joined(separator: ", "))",
             key: "allow \(device)")
         return nil
+    }
+
+    /// The cell's file system, when the experiment has one and its `when` holds (empty steps otherwise); `nil`
+    /// (reported) when it cannot be built, or when it applies `besidePool` (a cell has one target).
+    private mutating func filesystemSteps(_ env: [String: Value], besidePool: Bool) -> PoolSteps? {
+        guard let filesystem = experiment.filesystem else { return PoolSteps() }
+        let path = FieldPath("filesystem")
+        guard let holds = resolver.condition(filesystem.when, at: path / "when", in: env) else { return nil }
+        guard holds else { return PoolSteps() }
+        if besidePool {
+            resolver.sink.error(
+                "cell \(resolver.cellID) has two targets, the pool and the file system", at: path / "when",
+                hint: "give them exclusive conditions: when: ${fs == 'zfs'} and when: ${fs != 'zfs'}", key: "two targets")
+            return nil
+        }
+        return filesystemSteps(filesystem, env)
+    }
+
+    /// The file system of one cell: `mkfs.TYPE` with the run's label on its devices, `mount --mkdir`, the
+    /// records (`findmnt`, `blkid`, and `dumpe2fs -h`, `xfs_info` or `btrfs filesystem show`), `umount`.
+    private mutating func filesystemSteps(_ filesystem: Filesystem, _ env: [String: Value]) -> PoolSteps? {
+        let path = FieldPath("filesystem")
+        guard let type = resolver.text(filesystem.type, at: path / "type", in: env) else { return nil }
+        guard let kind = Filesystem.Kind(rawValue: type) else {
+            resolver.sink.error(
+                "file system type '\(type)' of cell \(resolver.cellID) is not one iosweep makes", at: path / "type",
+                hint: "write one of \(Filesystem.Kind.allCases.map(\.rawValue).joined(separator: ", "))", key: "type \(type)")
+            return nil
+        }
+        guard let names = resolver.items(filesystem.devices, at: path / "devices", in: env) else { return nil }
+        guard !names.isEmpty, kind.takesSeveralDevices || names.count == 1 else {
+            resolver.sink.error(
+                "\(kind.rawValue) is made on one device, not \(names.count) (cell \(resolver.cellID))", at: path / "devices",
+                hint: kind.takesSeveralDevices ? "name at least one disk" : "btrfs spans several devices; ext4 and xfs take one",
+                key: "count \(names.count)")
+            return nil
+        }
+        var devices: [String] = []
+        for name in names {
+            guard let argument = allowedDevice(name, at: path / "devices") else { return nil }
+            devices.append(argument.hasPrefix("/") || argument.hasPrefix("@{") ? argument : "/dev/" + argument)
+        }
+        var mkfsOptions: [String] = []
+        for (i, word) in filesystem.mkfsOptions.enumerated() {
+            guard let items = resolver.items(word, at: path / "mkfs-options" / i, in: env) else { return nil }
+            mkfsOptions += items
+        }
+        var mountOptions: [String] = []
+        for (i, word) in filesystem.mountOptions.enumerated() {
+            guard let items = resolver.items(word, at: path / "mount-options" / i, in: env) else { return nil }
+            mountOptions += items
+        }
+        let mountpoint = filesystem.mountpointPath
+        let force = kind == .ext4 ? "-F" : "-f"
+        var out = PoolSteps()
+        out.devices = names
+        out.setup.append(
+            Step(
+                .setup, argv: privileged(["mkfs.\(kind.rawValue)", force, "-q", "-L", Placeholder.label] + mkfsOptions + devices),
+                timeout: StepTimeouts.resource))
+        out.setup.append(
+            Step(
+                .setup,
+                argv: privileged(
+                    ["mount", "--mkdir"] + (mountOptions.isEmpty ? [] : ["-o", mountOptions.joined(separator: ",")]) + [
+                        devices[0], mountpoint,
+                    ]),
+                resource: .filesystem(mountpoint), timeout: StepTimeouts.resource))
+        out.teardown.append(
+            Step(.teardown, argv: privileged(["umount", mountpoint]), resource: .filesystem(mountpoint), timeout: StepTimeouts.resource))
+        out.records.append(
+            Step(
+                .record, argv: ["findmnt", "-n", "-o", "SOURCE,TARGET,FSTYPE,OPTIONS", mountpoint], stdout: "mount.txt",
+                timeout: StepTimeouts.record))
+        out.records.append(Step(.record, argv: privileged(["blkid", "-p"] + devices), stdout: "blkid.txt", timeout: StepTimeouts.record))
+        let detail: (argv: [String], file: String) =
+            switch kind {
+            case .ext4: (["dumpe2fs", "-h", devices[0]], "dumpe2fs.txt")
+            case .xfs: (["xfs_info", mountpoint], "xfs-info.txt")
+            case .btrfs: (["btrfs", "filesystem", "show", mountpoint], "btrfs-show.txt")
+            }
+        out.records.append(Step(.record, argv: privileged(detail.argv), stdout: detail.file, timeout: StepTimeouts.record))
+        return out
     }
 }

@@ -8,6 +8,8 @@ package struct JournalResource: Hashable, Sendable, Codable {
         package static let pool: Kind = "pool"
         package static let dataset: Kind = "dataset"
         package static let loop: Kind = "loop"
+        /// A file system mounted at `name` (its mount point).
+        package static let filesystem: Kind = "filesystem"
     }
 
     package var kind: Kind

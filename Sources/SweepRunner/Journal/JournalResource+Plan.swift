@@ -7,6 +7,7 @@ extension JournalResource {
         switch resource {
         case .pool(let name): self.init(kind: .pool, name: name)
         case .dataset(let name): self.init(kind: .dataset, name: name)
+        case .filesystem(let mountpoint): self.init(kind: .filesystem, name: mountpoint)
         }
     }
 
@@ -15,6 +16,7 @@ extension JournalResource {
         switch kind {
         case .pool: return .pool(name)
         case .dataset: return .dataset(name)
+        case .filesystem: return .filesystem(name)
         default: return nil
         }
     }

@@ -1,0 +1,48 @@
+/// A file system made fresh on `disks` for each cell (or group of cells), as a pool is: `mkfs.TYPE` (labelled with
+/// the run's marker), `mount`, the cell, `umount`. The workload reaches it through the name `mountpoint`
+/// (`directory: ${mountpoint}`).
+public struct Filesystem: Hashable, Sendable, Codable {
+    /// The file systems iosweep makes; a cell's `type` must give one of them.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case ext4
+        case xfs
+        case btrfs
+
+        /// Whether one file system of the type may span several devices.
+        public var takesSeveralDevices: Bool { self == .btrfs }
+    }
+
+    /// `ext4`, `xfs`, `btrfs`, or an expression giving one (`${fs}`).
+    public var type: Value
+    /// The devices, names from `disks`: one for ext4 and xfs, one or more for btrfs.
+    public var devices: Value
+    /// More `mkfs.TYPE` arguments, an argv list (`[-m, crc=1]`, btrfs `[-d, raid0, -m, raid1]`).
+    public var mkfsOptions: [Value]
+    /// `mount -o` options, joined with commas (`[noatime]`).
+    public var mountOptions: [Value]
+    /// Where it is mounted; `nil` is `.mnt` in the results directory.
+    public var mountpoint: Value?
+    public var recreate: Pool.Recreate
+    /// The cells that have the file system (as ``Pool/when``).
+    public var when: Value?
+
+    /// Where the file system of the default mount point is, inside the results directory (`@{results}` in a plan).
+    public static let defaultMountpoint = ".mnt"
+
+    /// The mount point as steps name it: the one written, else `@{results}/.mnt` (the results directory is bound
+    /// at run time, as the cell directory is).
+    public var mountpointPath: String { mountpoint?.text ?? "@{results}/" + Self.defaultMountpoint }
+
+    public init(
+        type: Value, devices: Value, mkfsOptions: [Value] = [], mountOptions: [Value] = [], mountpoint: Value? = nil,
+        recreate: Pool.Recreate = .perCell, when: Value? = nil
+    ) {
+        self.type = type
+        self.devices = devices
+        self.mkfsOptions = mkfsOptions
+        self.mountOptions = mountOptions
+        self.mountpoint = mountpoint
+        self.recreate = recreate
+        self.when = when
+    }
+}
