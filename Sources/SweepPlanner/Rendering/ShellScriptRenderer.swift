@@ -60,8 +60,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             set -euo pipefail
 
             results=${1:-\(ShellWord.quote(plan.experiment))}
-            # shellcheck disable=SC2034 # the pools' marker: unused in a study without a pool
-            run="sh-$(date -u +%Y%m%dT%H%M%SZ)-$$"
+            \(Self.uses(Placeholder.run, plan) ? "" : "# shellcheck disable=SC2034 # the pools' marker: this study has no pool\n")run="sh-$(date -u +%Y%m%dT%H%M%SZ)-$$"
             files="$results/.files"
             cell=""
             undo=()       # commands undoing what is set up, newest last
