@@ -45,6 +45,16 @@ package enum FioTargets {
         return out.filter { !$0.isEmpty }
     }
 
+    /// One name as fio's file-name lists write it: `:` as `\:` (the inverse of ``names(_:)`` for one name).
+    package static func escaped(_ name: String) -> String {
+        name.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "\\:")
+    }
+
+    /// The `rw=` / `readwrite=` values of a job file's lines (``jobFileOptions(_:)``).
+    package static func accessModes(_ lines: [(line: Int, option: String, value: String)]) -> [String] {
+        lines.filter { FioOption.accessModes.contains($0.option) }.map(\.value)
+    }
+
     /// The device paths named by the `options` (name → every value given for it).
     /// A relative `filename` is joined with every `directory`: `directory=/dev` + `filename=sdb` is `/dev/sdb`.
     package static func devices(_ options: [(option: String, value: String)]) -> [(index: Int, device: Device)] {

@@ -81,6 +81,17 @@ struct Resolver {
         return out
     }
 
+    /// The argv of `words` (each resolved, lists flattened: ``items(_:at:in:)``), word `i` at `path / i`; `nil`
+    /// (reported) when one cannot be resolved.
+    mutating func argv(_ words: [Value], at path: FieldPath, in environment: [String: Value]) -> [String]? {
+        var argv: [String] = []
+        for (i, word) in words.enumerated() {
+            guard let items = items(word, at: path / i, in: environment) else { return nil }
+            argv += items
+        }
+        return argv
+    }
+
     /// Whether the `when:` condition `value` holds for the cell: `true` without one; `nil` (reported, naming the
     /// cell) when it gives anything but a boolean.
     mutating func condition(_ value: Value?, at path: FieldPath, in environment: [String: Value]) -> Bool? {

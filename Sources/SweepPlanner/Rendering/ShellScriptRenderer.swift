@@ -103,10 +103,11 @@ public struct ShellScriptRenderer: PlanRenderer {
             """)
     }
 
-    /// Whether any step of `plan` holds `placeholder`.
+    /// Whether a setup step of `plan` (the run's, a group's) holds `placeholder`: where the planner puts the
+    /// pools' marker `@{run}` and the file systems' `@{label}`; cells' own steps are not read (a million of them).
     private static func uses(_ placeholder: String, _ plan: Plan) -> Bool {
-        let lists = [plan.setup, plan.teardown] + plan.groups.flatMap { [$0.setup, $0.teardown] + $0.cells.map(\.steps) }
-        return lists.contains { $0.contains { $0.argv.contains { $0.contains(placeholder) } } }
+        func holds(_ steps: [Step]) -> Bool { steps.contains { $0.argv.contains { $0.contains(placeholder) } } }
+        return holds(plan.setup) || plan.groups.contains { holds($0.setup) }
     }
 
     /// The frozen files, each from a here-document into `$files`.

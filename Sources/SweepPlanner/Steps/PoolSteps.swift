@@ -23,7 +23,7 @@ extension StepBuilder {
         // A cell outside the pool's `when` has neither the pool nor its datasets (it may have the file system).
         if let pool = experiment.pool {
             guard let holds = resolver.condition(pool.when, at: FieldPath("pool") / "when", in: env) else { return nil }
-            if !holds { return filesystemSteps(env, besidePool: false) }
+            if !holds { return filesystemSteps(env, besides: PoolSteps()) }
         }
         if let pool = experiment.pool {
             let path = FieldPath("pool")
@@ -129,17 +129,12 @@ extension StepBuilder {
                     at: 0)
             }
         }
-        if experiment.filesystem != nil, out.poolName != nil || !out.setup.isEmpty {
-            guard let made = filesystemSteps(env, besidePool: true) else { return nil }
-            if !made.setup.isEmpty { return nil }
-        } else if experiment.filesystem != nil {
-            return filesystemSteps(env, besidePool: false)
-        }
         if !datasetNames.isEmpty {
             out.records.append(
                 Step(.record, argv: privileged(["zfs", "get", "all"] + datasetNames), stdout: "zfs-get.txt", timeout: StepTimeouts.record))
         }
-        return ok ? out : nil
+        guard ok else { return nil }
+        return filesystemSteps(env, besides: out)
     }
 
     /// A device a collector observes, as its argv word: a scratch disk's placeholder, or the device as written
@@ -184,14 +179,14 @@ extension StepBuilder {
         return nil
     }
 
-    /// The cell's file system, when the experiment has one and its `when` holds (empty steps otherwise); `nil`
-    /// (reported) when it cannot be built, or when it applies `besidePool` (a cell has one target).
-    private mutating func filesystemSteps(_ env: [String: Value], besidePool: Bool) -> PoolSteps? {
-        guard let filesystem = experiment.filesystem else { return PoolSteps() }
+    /// The cell's file system when the experiment has one and its `when` holds, else `pool` (the cell's pool and
+    /// datasets, maybe none); `nil` (reported) when it cannot be built, or when both apply (a cell has one target).
+    private mutating func filesystemSteps(_ env: [String: Value], besides pool: PoolSteps) -> PoolSteps? {
+        guard let filesystem = experiment.filesystem else { return pool }
         let path = FieldPath("filesystem")
         guard let holds = resolver.condition(filesystem.when, at: path / "when", in: env) else { return nil }
-        guard holds else { return PoolSteps() }
-        if besidePool {
+        guard holds else { return pool }
+        if pool.poolName != nil || !pool.setup.isEmpty {
             resolver.sink.error(
                 "cell \(resolver.cellID) has two targets, the pool and the file system", at: path / "when",
                 hint: "give them exclusive conditions: when: ${fs == 'zfs'} and when: ${fs != 'zfs'}", key: "two targets")
@@ -224,16 +219,9 @@ extension StepBuilder {
             guard let argument = allowedDevice(name, at: path / "devices") else { return nil }
             devices.append(argument.hasPrefix("/") || argument.hasPrefix("@{") ? argument : "/dev/" + argument)
         }
-        var mkfsOptions: [String] = []
-        for (i, word) in filesystem.mkfsOptions.enumerated() {
-            guard let items = resolver.items(word, at: path / "mkfs-options" / i, in: env) else { return nil }
-            mkfsOptions += items
-        }
-        var mountOptions: [String] = []
-        for (i, word) in filesystem.mountOptions.enumerated() {
-            guard let items = resolver.items(word, at: path / "mount-options" / i, in: env) else { return nil }
-            mountOptions += items
-        }
+        guard let mkfsOptions = resolver.argv(filesystem.mkfsOptions, at: path / "mkfs-options", in: env),
+            let mountOptions = resolver.argv(filesystem.mountOptions, at: path / "mount-options", in: env)
+        else { return nil }
         let mountpoint = filesystem.mountpointPath
         let force = kind == .ext4 ? "-F" : "-f"
         var out = PoolSteps()

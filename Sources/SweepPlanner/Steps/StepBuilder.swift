@@ -10,8 +10,13 @@ struct StepBuilder {
     var jobFileArgument: String?
     /// The text of that job file (or inline job), whose `filename=` lines name files fio opens.
     var jobFileText: String? {
-        didSet { jobFileOptions = jobFileText.map(FioTargets.jobFileOptions) ?? [] }
+        didSet {
+            jobFileOptions = jobFileText.map(FioTargets.jobFileOptions) ?? []
+            jobFileAccessModes = FioTargets.accessModes(jobFileOptions)
+        }
     }
+    /// The job file's `rw=` / `readwrite=` values, read once.
+    private var jobFileAccessModes: [String] = []
     /// The `name=value` lines of ``jobFileText``, read once.
     private var jobFileOptions: [(line: Int, option: String, value: String)] = []
     /// Path options (fio option, value) of workloads already found to name no device outside `disks`:
@@ -128,18 +133,13 @@ struct StepBuilder {
             var workload = Workload(
                 step: Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds: seconds)
             workload.devices = devices?.map(\.name) ?? []
-            if FioOption.writes(accessModes: accessModes + jobFileOptions.filter { FioOption.accessModes.contains($0.option) }.map(\.value))
-            {
+            if FioOption.writes(accessModes: accessModes + jobFileAccessModes) {
                 workload.destroys = Self.unique(workload.devices + namedByName + namedDisks(paths))
             }
             return workload
         case .command(let command):
             let path = FieldPath("workload") / "command"
-            var argv: [String] = []
-            for (i, word) in command.argv.enumerated() {
-                guard let items = resolver.items(word, at: path / "argv" / i, in: env) else { return nil }
-                argv += items
-            }
+            guard let argv = resolver.argv(command.argv, at: path / "argv", in: env) else { return nil }
             if argv.isEmpty {
                 resolver.sink.error("the workload command is empty", at: path / "argv")
                 return nil
@@ -311,7 +311,7 @@ struct StepBuilder {
                 disks.append(name)
                 return Self.fioFileName(name)
             }
-            return name.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "\\:")
+            return FioTargets.escaped(name)
         }
         return disks.isEmpty ? nil : (written.joined(separator: ":"), disks)
     }
@@ -326,8 +326,7 @@ struct StepBuilder {
     /// A device as one name of fio's `--filename` list: a scratch disk's placeholder (bound to its loop device
     /// at run time), an absolute path as it is, a kernel name under `/dev`; `:` written `\:` as fio reads it.
     static func fioFileName(_ device: String) -> String {
-        let path = device.hasPrefix("/") || device.hasPrefix("@{") ? device : "/dev/" + device
-        return path.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "\\:")
+        FioTargets.escaped(device.hasPrefix("/") || device.hasPrefix("@{") ? device : "/dev/" + device)
     }
 
     private static func unique(_ names: [String]) -> [String] {

@@ -185,8 +185,7 @@ package enum PlanAudit {
             self.isBlockDevice = isBlockDevice
             var modes: [String: [String]] = [:]
             for file in files {
-                modes["\(Placeholder.files)/\(file.name)"] = FioTargets.jobFileOptions(file.content)
-                    .filter { FioOption.accessModes.contains($0.option) }.map(\.value)
+                modes["\(Placeholder.files)/\(file.name)"] = FioTargets.accessModes(FioTargets.jobFileOptions(file.content))
             }
             fileAccessModes = modes
         }
