@@ -8,5 +8,6 @@ public enum ShippedExperiments {
         ("quickstart.yaml", quickstart),
         ("directory.yaml", directory),
         ("raw.yaml", raw),
+        ("filesystems.yaml", filesystems),
     ]
 }

@@ -18,6 +18,8 @@ extension IOSweep {
                 coefficient of variation is above --noise-threshold are flagged noisy.
                 --format html writes one self-contained page (tables, SVG charts, iostat time series);
                 --chart FILE.svg writes the line chart of the first metric.
+                --rows A --columns B pivots each metric (without --metric, each default metric with a non-zero
+                value; CSV and JSON take one).
                 Missing values are empty cells and a warning naming the files; the exit status is then 1.
                 """)
 
@@ -53,10 +55,6 @@ extension IOSweep {
 
         func validate() throws {
             if (rows == nil) != (columns == nil) { throw ValidationError("--rows and --columns go together") }
-            if rows != nil, format != .html {
-                if selection.metrics.count > 1 { throw ValidationError("a pivot shows one metric: give a single --metric") }
-                if selection.metrics.isEmpty { throw ValidationError("a pivot needs --metric") }
-            }
             guard noiseThreshold > 0, noiseThreshold.isFinite else {
                 throw ValidationError("--noise-threshold must be more than 0 percent")
             }
@@ -72,10 +70,25 @@ extension IOSweep {
             switch format.text {
             case let textFormat?:
                 if let rows, let columns {
+                    // One pivot per metric; without --metric, the default metrics that have a non-zero value (a
+                    // write-only study shows no table of zero read IOPS).
+                    var shown = table.metrics.indices.filter { index in
+                        !selection.metrics.isEmpty || table.records.contains { ($0.values[index]?.value ?? 0) != 0 }
+                    }
+                    if shown.isEmpty { shown = [0] }
+                    // A CSV or JSON document holds one table.
+                    if textFormat == .csv || textFormat == .json {
+                        if selection.metrics.count > 1 {
+                            throw OutputWriter.usageError("a \(textFormat.rawValue) pivot shows one metric: give a single --metric")
+                        }
+                        shown = Array(shown.prefix(1))
+                    }
                     do {
-                        text = textFormat.render(try Pivot(table, rows: rows, columns: columns, metric: query.metrics[0]))
+                        text = try shown.map { index in
+                            textFormat.render(try Pivot(table, rows: rows, columns: columns, metric: table.metrics[index]))
+                        }.joined(separator: "\n")
                     } catch {
-                        throw OutputWriter.usageError(error.description)
+                        throw OutputWriter.usageError("\(error)")
                     }
                 } else {
                     text = summary.hasRepeats ? textFormat.render(summary.grid) : textFormat.render(table)

@@ -58,11 +58,11 @@ enum StudyExecution {
         if summary.failed > 0 || summary.stoppedAfterFailure { throw ExitStatus.failure }
     }
 
-    /// ``ZFSResources`` when the plan has scratch disks, pools or datasets; ``NoResources`` otherwise.
+    /// ``StorageResources`` when the plan has scratch disks, pools or datasets; ``NoResources`` otherwise.
     /// `wipe` comes from the plan (the experiment's `wipe: true`).
     static func resources(for plan: Plan) -> any ResourceManager {
-        guard ZFSResources.isNeeded(by: plan) else { return NoResources() }
-        return ZFSResources(wipe: plan.wipe)
+        guard StorageResources.isNeeded(by: plan) else { return NoResources() }
+        return StorageResources(wipe: plan.wipe)
     }
 
     /// Loads the plan frozen in a results directory (`iosweep-plan.json`).

@@ -1,15 +1,19 @@
 import SweepModel
 import Foundation
 import SweepRecords
+import SweepPlanner
 
 /// Tears down what a dead run left behind, read from its run directory: leftover process groups
-/// (command lines verified), pools carrying the run's marker or the GUID journalled when the run created
-/// them (a FAULTED pool's marker is unreadable), datasets it created on other pools, its loop devices and
-/// their backing files once no imported pool uses them. Idempotent: a second pass finds nothing to do.
+/// (command lines verified), the file systems it left mounted (``RunMounts``: a source among its loop devices and
+/// its plan's devices, and the run's label — any other mount is left alone), pools carrying the run's marker or the
+/// GUID journalled when the run created them (a FAULTED pool's marker is unreadable), datasets it created on other
+/// pools, its loop devices and their backing files once no imported pool and no mount uses them. Idempotent: a
+/// second pass finds nothing to do.
 package struct RunCleanup: Sendable {
     /// One thing done (or attempted) by a cleanup.
     package enum Action: Hashable, Sendable, CustomStringConvertible {
         case endedProcessGroup(pgid: Int32, command: [String])
+        case unmounted(String)
         case destroyedPool(String)
         case destroyedDataset(String)
         case detached(LoopDevice)
@@ -21,6 +25,7 @@ package struct RunCleanup: Sendable {
             switch self {
             case .endedProcessGroup(let pgid, let command):
                 return "ended process group \(pgid) (\(command.joined(separator: " ")))"
+            case .unmounted(let mountpoint): return "unmounted \(mountpoint)"
             case .destroyedPool(let name): return "destroyed pool \(name)"
             case .destroyedDataset(let name): return "destroyed dataset \(name)"
             case .detached(let device): return "detached \(device.path) (\(device.backingFile))"
@@ -69,8 +74,17 @@ package struct RunCleanup: Sendable {
             }
         }
 
-        // 2. Pools with the run's marker (journalled or not), then journalled datasets on other pools.
+        // 2. The run's mounts: they keep its devices busy.
         let resources = events.compactMap(\.resourceCreatedOrCreating)
+        var files = unique(resources.filter { $0.kind == .loop }.compactMap(\.file))
+        let realDevices = RunDirectoryRecord.plan(in: directory)?.realDevicesDestroyed ?? []
+        let mounts = RunMounts(
+            host: host, label: FilesystemLabel.of(runID: runID),
+            devices: await RunMounts.devices(loopFiles: files, realDevices: realDevices, host: host))
+        let unmounted = await mounts.unmountOurs()
+        actions += unmounted.unmounted.map(Action.unmounted) + unmounted.failures.map(Action.failed)
+
+        // 3. Pools with the run's marker (journalled or not), then journalled datasets on other pools.
         var guids: [String: String] = [:]
         for resource in resources where resource.kind == .pool { if let guid = resource.guid { guids[resource.name] = guid } }
         let zfs = ZFS(host: host)
@@ -96,8 +110,7 @@ package struct RunCleanup: Sendable {
             }
         }
 
-        // 3. Loop devices backed by the run's files, then the files.
-        var files = unique(resources.filter { $0.kind == .loop }.compactMap(\.file))
+        // 4. Loop devices backed by the run's files, then the files; one still mounted (by anyone) is kept.
         if !files.isEmpty {
             do {
                 // A loop device still in an imported pool (its destroy failed) is kept, and so is its file; all of
@@ -111,8 +124,11 @@ package struct RunCleanup: Sendable {
                 } catch {
                     inPools = []
                 }
-                for device in try await LoopDevice.backing(files, on: host) where inPools.contains(device.name) {
-                    actions.append(.failed("\(device.path) (\(device.backingFile)) is still in an imported pool; kept"))
+                let mounted = Set(mounts.table().filter { $0.source.hasPrefix("/dev/") }.map { BlockDeviceName.kernelName($0.source) })
+                for device in try await LoopDevice.backing(files, on: host)
+                where inPools.contains(device.name) || mounted.contains(device.name) {
+                    let why = inPools.contains(device.name) ? "is still in an imported pool" : "is still mounted"
+                    actions.append(.failed("\(device.path) (\(device.backingFile)) \(why); kept"))
                     files.removeAll { LoopDevice.canonicalPath($0) == LoopDevice.canonicalPath(device.backingFile) }
                 }
                 let removal = try await LoopDevice.release(files, on: host)
@@ -156,6 +172,11 @@ enum RunDirectoryRecord {
             throw RunCleanupError.notARunDirectory(path: directory, reason: "no run id in \(directory)/\(RunLayout.manifest)")
         }
         return manifest.runID
+    }
+
+    /// The run's frozen plan, `nil` when it is missing or unreadable.
+    static func plan(in directory: String) -> Plan? {
+        FileSystem.read(directory + "/" + RunLayout.plan).flatMap { try? JSONDecoder().decode(Plan.self, from: $0) }
     }
 
     /// The journal's decodable events in order; a line that does not decode (a torn last write) is skipped.

@@ -1,8 +1,8 @@
 import SweepPlanner
 import SweepRecords
 
-/// The seam for what a run creates beyond processes: scratch loop devices, pools, datasets — and the
-/// disk-safety checks before anything destructive. The ZFS work plugs in here; a directory experiment
+/// The seam for what a run creates beyond processes: scratch loop devices, pools, datasets, mounts — and the
+/// disk-safety checks before anything destructive. ``StorageResources`` plugs in here; a directory experiment
 /// needs nothing (``NoResources``).
 package protocol ResourceManager: Sendable {
     /// Before anything is asked or changed (the confirmation prompt included): the refusal of devices that
@@ -26,9 +26,9 @@ package protocol ResourceManager: Sendable {
     /// pool's GUID), journalled as a second `resource-created`; `nil` when there is nothing to add.
     func didCreate(_ resource: Resource, runID: String) async -> JournalResource?
 
-    /// A resource an interrupted run created and never destroyed: tear it down if it carries `runID`'s marker.
-    /// Returns what was done, for the log; `nil` when nothing was done.
-    func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String?
+    /// A resource an interrupted run created and never destroyed (journalled in `directory`): tear it down if it
+    /// carries `runID`'s marker. Returns what was done, for the log; `nil` when nothing was done.
+    func recover(_ resource: JournalResource, runID: String, plan: Plan, directory: RunDirectory) async throws -> String?
 
     /// After the last step of an invocation, also after an interruption or a refusal: release run-level
     /// resources (journalling each one destroyed).
@@ -83,7 +83,9 @@ package struct NoResources: ResourceManager {
 
     package func didCreate(_ resource: Resource, runID: String) async -> JournalResource? { nil }
 
-    package func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? { nil }
+    package func recover(_ resource: JournalResource, runID: String, plan: Plan, directory: RunDirectory) async throws -> String? {
+        nil
+    }
 
     package func finishRun(plan: Plan, runID: String, directory: RunDirectory, journal: ResourceJournal) async {}
 }

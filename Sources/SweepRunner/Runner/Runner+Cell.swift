@@ -32,6 +32,8 @@ extension Runner {
         var failure: String?
         var ranFio = false
         var publishIndex: Int?
+        /// The resources the cell's setup steps created: only those are torn down after the publish step.
+        var created = Set<Resource>()
     }
 
     /// One attempt, in its phases: start (journal, `.partial/<id>`), the steps (collectors around the workload),
@@ -52,13 +54,19 @@ extension Runner {
             end: end.iso8601, seconds: Timestamp.monotonic() - clock, steps: execution.steps, collectors: execution.collectors,
             metrics: metrics, devices: scratchDevices)
         try FileSystem.writeDurably(try record.encoded(), to: partial + "/" + RunLayout.cellRecord)
+        let landed: String
         if execution.failure == nil || publishFailure {
             try publish(cell, from: partial)
+            landed = directory.result(cell)
         } else {
-            try FileSystem.moveAside(partial, to: directory.aside(cell, reason: "failed", time: end))
+            landed = try FileSystem.moveAside(partial, to: directory.aside(cell, reason: "failed", time: end))
         }
         try finished(cell, record: record, estimatedSeconds: cell.estimatedSeconds)
-        if let publishIndex = execution.publishIndex, !interrupted { try await runAfterPublish(cell, from: publishIndex + 1) }
+        // The steps after the publish step (after-cell hooks, the cell's own teardown: an unmount, a pool destroyed)
+        // run after a failed attempt too, in the directory it was moved to.
+        if let publishIndex = execution.publishIndex, !interrupted {
+            try await runAfterPublish(cell, from: publishIndex + 1, in: landed, created: execution.created)
+        }
         return execution.failure == nil ? .ok : .failed
     }
 
@@ -113,6 +121,7 @@ extension Runner {
                 guard execution.failure == nil else { continue }
                 let result = try await execute(step, index: index, place: place)
                 execution.steps.append(result.record)
+                if result.ok, step.kind == .setup, let resource = step.resource { execution.created.insert(resource) }
                 if step.kind == .workload {
                     execution.ranFio = execution.ranFio || Self.isFio(result.record.argv)
                     let (stopped, records) = try await stop(running, place: place)
@@ -166,14 +175,17 @@ extension Runner {
             reason: record.reason)
     }
 
-    /// The steps from `first` on (after-cell hooks), run in the published directory, which they see.
-    private func runAfterPublish(_ cell: Cell, from first: Int) async throws {
+    /// The steps from `first` on (after-cell hooks, the cell's teardown), run in `published` (the published or
+    /// moved-aside directory), which they see.
+    /// A teardown of a resource the cell did not create (its setup failed) is not run.
+    private func runAfterPublish(_ cell: Cell, from first: Int, in published: String, created: Set<Resource>) async throws {
         guard first < cell.steps.count else { return }
-        let published = directory.result(cell)
         bindings["cell"] = published
         let place = StepPlace(cell: cell.id, group: nil, directory: published, logs: published + "/logs", recordBase: published)
         for index in first..<cell.steps.count where cell.steps[index].kind != .collector {
-            _ = try await execute(cell.steps[index], index: index, place: place)
+            if cell.steps[index].kind == .teardown, let resource = cell.steps[index].resource, !created.contains(resource) { continue }
+            let result = try await executeRetryingBusy(cell.steps[index], index: index, place: place)
+            if !result.ok { progress.warn("cell \(cell.id): \(cell.steps[index].kind.rawValue) step failed: \(result.failure ?? "")") }
         }
     }
 

@@ -49,20 +49,10 @@ extension Runner {
         for (index, step) in steps.enumerated() {
             if let resource = step.resource, let created, !created.contains(resource) { continue }
             if interrupted && !isTeardown { return ("interrupted", made) }
-            var result = try await execute(step, index: index, place: place)
-            // A pool or dataset is often "busy" for a moment after its last user ended (zfs-fuse answers the
-            // first destroy of a mounted dataset that way every time): try again, briefly.
-            var attempt = 1
-            while !result.ok, step.kind == .teardown, step.resource != nil, attempt < 5,
-                result.failure?.contains("busy") == true
-            {
-                try await Task.sleep(nanoseconds: UInt64(attempt) * 200_000_000)
-                attempt += 1
-                result = try await execute(step, index: index, place: place)
-            }
+            let result = try await executeRetryingBusy(step, index: index, place: place)
             if result.ok, step.kind == .setup, let resource = step.resource {
                 made.insert(resource)
-                if let identified = await resources.didCreate(resource, runID: runID) {
+                if let identified = await resources.didCreate(bind(resource), runID: runID) {
                     var created = JournalEvent(.resourceCreated)
                     created.resource = identified
                     try append(created)
@@ -79,6 +69,15 @@ extension Runner {
     /// Binds placeholders in `step`'s argv.
     func bind(_ argv: [String]) -> [String] {
         argv.map { Placeholder.substitute($0, bindings) }
+    }
+
+    /// `resource` with its placeholders bound (a file system's mount point `@{results}/.mnt`), as the journal and
+    /// the resource manager name it.
+    func bind(_ resource: Resource) -> Resource {
+        switch resource {
+        case .filesystem(let mountpoint): .filesystem(Placeholder.substitute(mountpoint, bindings))
+        case .pool, .dataset: resource
+        }
     }
 
     /// Log file base name: `03-workload`, `01-collector-iostat-sdb`.
@@ -98,7 +97,7 @@ extension Runner {
             try FileSystem.makeDirectory(stdoutParent)
         }
         if step.kind == .setup, let resource = step.resource {
-            try await resources.willCreate(resource, argv: argv, runID: runID)
+            try await resources.willCreate(bind(resource), argv: argv, runID: runID)
         }
         let stepID = nextStepID()
         let start = Timestamp.now()
@@ -135,7 +134,7 @@ extension Runner {
         event.pgid = process.processGroup
         // A setup step's `step-started` names the resource it is creating; `resource-created` follows only once
         // the step succeeded (see `finish`).
-        if step.kind == .setup, let resource = step.resource { event.resource = JournalResource(resource) }
+        if step.kind == .setup, let resource = step.resource { event.resource = JournalResource(bind(resource)) }
         try append(event)
         return (ActiveCollector(step: step, stepID: stepID, process: process, record: record, started: clock), nil)
     }
@@ -173,17 +172,31 @@ extension Runner {
         // marked-pool sweeps (`prepareRun`, `finishRun`, `clean`) find such a pool without any journal entry.
         if active.step.kind == .setup, outcome.termination.isSuccess, let resource = active.step.resource {
             var created = JournalEvent(.resourceCreated)
-            created.resource = JournalResource(resource)
+            created.resource = JournalResource(bind(resource))
             created.step = active.stepID
             try append(created)
         }
         if active.step.kind == .teardown, outcome.termination.isSuccess, let resource = active.step.resource {
             var destroyed = JournalEvent(.resourceDestroyed)
-            destroyed.resource = JournalResource(resource)
+            destroyed.resource = JournalResource(bind(resource))
             destroyed.step = active.stepID
             try append(destroyed)
         }
         return record
+    }
+
+    /// Runs `step` like ``execute(_:index:place:)``; a teardown of a resource that fails "busy" is tried again,
+    /// briefly: a pool, dataset or mount is often busy for a moment after its last user ended (zfs-fuse answers the
+    /// first destroy of a mounted dataset that way every time; an unmount right after fio exits, too).
+    func executeRetryingBusy(_ step: Step, index: Int, place: StepPlace) async throws -> StepResult {
+        var result = try await execute(step, index: index, place: place)
+        var attempt = 1
+        while !result.ok, step.kind == .teardown, step.resource != nil, attempt < 8, result.failure?.contains("busy") == true {
+            try await Task.sleep(nanoseconds: UInt64(attempt) * 200_000_000)
+            attempt += 1
+            result = try await execute(step, index: index, place: place)
+        }
+        return result
     }
 
     /// Runs a foreground step to completion (with its timeout).

@@ -110,6 +110,8 @@ package final class Runner {
             plan: plan, runID: runID, directory: directory, journal: resourceJournal)
         bindings["run"] = runID
         bindings["files"] = directory.files
+        bindings["results"] = LoopDevice.canonicalPath(directory.root)
+        bindings["label"] = FilesystemLabel.of(runID: runID)
         let runLogs = directory.logs + "/run"
         _ = try await runSequence(plan.setup, group: "run", logs: runLogs)
         groups: for group in plan.groups {
@@ -221,10 +223,10 @@ package final class Runner {
             }
             progress.note("ended \(leftovers.count) leftover process(es) of an interrupted run: \(step.argv.joined(separator: " "))")
         }
-        // Newest first, as teardown undoes setup: datasets, then pools, then the loop devices beneath them.
+        // Newest first, as teardown undoes setup: mounts and datasets, then pools, then the loop devices beneath them.
         for resource in recovery.leftoverResources.reversed() {
             do {
-                let done = try await resources.recover(resource, runID: runID, plan: plan)
+                let done = try await resources.recover(resource, runID: runID, plan: plan, directory: directory)
                 var event = JournalEvent(.resourceDestroyed)
                 event.resource = resource
                 event.reason = done ?? "nothing to do"

@@ -5,7 +5,8 @@ import Foundation
 /// A device passes when it is in the allowlist, is a block device, is not mounted (itself or a
 /// partition), is not swap, has no holders, is not a leaf of an imported pool lacking this run's
 /// marker, and carries no partition table or file system signature — unless `wipe` is set, or the
-/// only signatures are ZFS labels of a pool this run created on it (``Request/ownPools``).
+/// only signatures are ZFS labels of a pool this run created on it (``Request/ownPools``) or a file system
+/// this run made on it (``Request/ownLabel``).
 package struct DiskSafety: Sendable {
     /// What to check.
     package struct Request: Hashable, Sendable {
@@ -18,13 +19,20 @@ package struct DiskSafety: Sendable {
         package var wipe: Bool
         /// Pool names this run created (journalled): their leftover `zfs_member` labels are not refused.
         package var ownPools: Set<String>
+        /// The label of the file systems this run makes (``FilesystemLabel``): an ext4, xfs or btrfs signature
+        /// carrying it is the run's own (an earlier cell's), not refused.
+        package var ownLabel: String?
 
-        package init(devices: [String], allowed: [String], runID: String, wipe: Bool = false, ownPools: Set<String> = []) {
+        package init(
+            devices: [String], allowed: [String], runID: String, wipe: Bool = false, ownPools: Set<String> = [],
+            ownLabel: String? = nil
+        ) {
             self.devices = devices
             self.allowed = allowed
             self.runID = runID
             self.wipe = wipe
             self.ownPools = ownPools
+            self.ownLabel = ownLabel
         }
     }
 
@@ -90,6 +98,8 @@ package struct DiskSafety: Sendable {
                     let probe = try await host.check(DiskSignature.probeArgv("/dev/" + name))
                     let signatures = try DiskSignature.parse(probe.stdout).filter { signature in
                         !(signature.type == "zfs_member" && signature.label.map(ourPoolLabels.contains) == true)
+                            && !(Self.madeFileSystems.contains(signature.type) && signature.label != nil
+                                && signature.label == request.ownLabel)
                     }
                     if !signatures.isEmpty { refuse(.signatures(signatures)) }
                 } catch {
@@ -99,6 +109,9 @@ package struct DiskSafety: Sendable {
         }
         return refusals
     }
+
+    /// The file-system types iosweep makes, whose signature with the run's label is the run's own.
+    static let madeFileSystems: Set<String> = ["ext4", "xfs", "btrfs"]
 
     /// Imported pools' status with their markers.
     private func importedPoolStatus() async throws -> [(ZPoolStatus, String?)] {

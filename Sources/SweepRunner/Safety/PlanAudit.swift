@@ -14,8 +14,13 @@ import SweepPlanner
 ///   subcommand (`add`, `attach`, `export`, `labelclear`, …) is refused.
 /// - `zfs`: `create` only as a setup step of the dataset it names; `destroy` (`-f` at most) and `set` only of
 ///   the plan's own datasets or datasets in its own pools; `get`, `list` (read only). Anything else is refused.
-/// - Storage administration the planner never emits (`losetup`, `wipefs`, `mkfs*`, `sgdisk`, `parted`,
-///   `mdadm`, …) is refused outright.
+/// - `mkfs.ext4`, `mkfs.xfs`, `mkfs.btrfs`: only as a setup step with the run's label (`-L @{label}`, once),
+///   its last word a device of `destroys`. `mount`: only as the setup step of the file system it mounts
+///   (`[--mkdir] [-o OPTIONS] DEVICE MOUNTPOINT`, the device of `destroys`, no `bind`, `move` or `remount`, the
+///   mount point under the results directory or an absolute path outside the system's own directories).
+///   `umount`: only as the teardown of a mount point the plan mounts. `btrfs`: `filesystem show|df|usage` (read only).
+/// - Storage administration the planner never emits (`losetup`, `wipefs`, other `mkfs*`, `tune2fs`, `sgdisk`,
+///   `parted`, `mdadm`, …) is refused outright.
 /// - A word after the program that names a block device (`/dev/…` that is not a character device or
 ///   directory, or any path resolving to a block device; also after `=` and between `:`, as in
 ///   `--filename=/dev/sdb` or `of=/dev/sdb`) must name a device of `destroys`. Collectors of the samplers
@@ -46,7 +51,17 @@ package enum PlanAudit {
         "losetup", "wipefs", "mke2fs", "mkswap", "swapon", "swapoff", "sgdisk", "sfdisk", "gdisk", "fdisk", "cfdisk",
         "parted", "partprobe", "blkdiscard", "shred", "mdadm", "dmsetup", "cryptsetup", "pvcreate", "pvremove",
         "vgcreate", "vgremove", "vgextend", "lvcreate", "lvremove", "nvme", "sg_format", "hdparm", "zinject", "zhack",
-        "zpool", "zfs",
+        "zpool", "zfs", "mount", "umount", "tune2fs", "e2fsck", "fsck", "resize2fs", "e2label", "debugfs", "xfs_repair",
+        "xfs_admin", "xfs_growfs", "btrfstune", "btrfs",
+    ]
+
+    /// The file-system makers the planner emits.
+    static let makers: Set<String> = ["mkfs.ext4", "mkfs.xfs", "mkfs.btrfs"]
+
+    /// System directories a plan may not mount over (nor anything under the virtual ones).
+    static let systemDirectories: Set<String> = [
+        "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt",
+        "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
     ]
 
     /// Every refusal of `plan`, in plan order; empty when the plan only touches what it declares.
@@ -64,10 +79,12 @@ package enum PlanAudit {
         }
         add(plan.teardown, "after-run")
 
-        // What the plan declares: its pools (created with the marker) and datasets.
+        // What the plan declares: its pools (created with the marker), datasets and mount points.
         var pools = Set<String>()
         var datasets = Set<String>()
+        var mountpoints = Set<String>()
         for (_, step) in steps where step.kind == .setup {
+            if case .filesystem(let mountpoint) = step.resource, program(step.argv)?.name == "mount" { mountpoints.insert(mountpoint) }
             if case .pool(let name) = step.resource, let parsed = ZPoolCreate.parse(argv: step.argv), parsed.name == name,
                 parsed.marker == Placeholder.run
             {
@@ -78,18 +95,10 @@ package enum PlanAudit {
             }
         }
         let audit = Context(
-            destroys: plan.destroys, pools: pools, datasets: datasets, files: plan.files, isBlockDevice: isBlockDevice)
+            destroys: plan.destroys, pools: pools, datasets: datasets, mountpoints: mountpoints, files: plan.files,
+            isBlockDevice: isBlockDevice)
 
         var refusals = shape(plan)
-        // File systems are planned (and run by `plan --format sh`), but the runner does not journal mounts yet: it
-        // could not unmount one after a crash, so it runs none.
-        if let (place, step) = steps.first(where: { if case .filesystem = $0.step.resource { true } else { false } }) {
-            refusals.append(
-                Refusal(
-                    place: place, argv: step.argv,
-                    reason: "iosweep run does not make file systems yet; `iosweep plan --format sh` writes a script that does"))
-            return refusals
-        }
         for (place, step) in steps {
             for reason in audit.reasons(step) { refusals.append(Refusal(place: place, argv: step.argv, reason: reason)) }
         }
@@ -170,6 +179,7 @@ package enum PlanAudit {
         let destroys: [String]
         let pools: Set<String>
         let datasets: Set<String>
+        let mountpoints: Set<String>
         let isBlockDevice: (String) -> Bool
         /// The access modes (`rw=` / `readwrite=` values) of each frozen file, by its `@{files}/NAME` argument.
         let fileAccessModes: [String: [String]]
@@ -177,11 +187,13 @@ package enum PlanAudit {
         private var devices: [String: Bool] = [:]
 
         init(
-            destroys: [String], pools: Set<String>, datasets: Set<String>, files: [PlanFile], isBlockDevice: @escaping (String) -> Bool
+            destroys: [String], pools: Set<String>, datasets: Set<String>, mountpoints: Set<String>, files: [PlanFile],
+            isBlockDevice: @escaping (String) -> Bool
         ) {
             self.destroys = destroys
             self.pools = pools
             self.datasets = datasets
+            self.mountpoints = mountpoints
             self.isBlockDevice = isBlockDevice
             var modes: [String: [String]] = [:]
             for file in files {
@@ -218,12 +230,28 @@ package enum PlanAudit {
             switch name {
             case "zpool": reasons += zpool(step, arguments)
             case "zfs": reasons += zfs(step, arguments)
+            case "mount": reasons += mount(step, arguments)
+            case "umount": reasons += umount(step, arguments)
+            case "btrfs":
+                if !(arguments.first == "filesystem" && ["show", "df", "usage"].contains(arguments.dropFirst().first ?? "")) {
+                    reasons.append(
+                        "btrfs \(arguments.prefix(2).joined(separator: " ")) is never part of a plan (only filesystem show, df, usage)")
+                }
+            case _ where PlanAudit.makers.contains(name): reasons += mkfs(step, arguments)
             case _ where Self.isAdministration(name):
                 reasons.append("\(name) changes devices and is never part of a plan")
             default: break
             }
-            if step.resource != nil, !["zpool", "zfs"].contains(name) {
-                reasons.append("a \(step.kind.rawValue) step of a pool or dataset must be zpool or zfs")
+            switch step.resource {
+            case .pool, .dataset:
+                if !["zpool", "zfs"].contains(name) {
+                    reasons.append("a \(step.kind.rawValue) step of a pool or dataset must be zpool or zfs")
+                }
+            case .filesystem:
+                if name != (step.kind == .setup ? "mount" : "umount") {
+                    reasons.append("a \(step.kind.rawValue) step of a file system must be \(step.kind == .setup ? "mount" : "umount")")
+                }
+            case nil: break
             }
             // Reading is not destroying: the samplers iosweep plans, and an fio workload that only reads.
             let observes =
@@ -311,6 +339,75 @@ package enum PlanAudit {
             default:
                 return ["zpool \(sub) is never part of a plan (it changes pools or devices)"]
             }
+        }
+
+        /// Whether `word` is one device of `destroys` (a real device, or a scratch disk's placeholder).
+        func destroyed(_ word: String) -> Bool {
+            destroys.contains(word) || (word.hasPrefix("/") && declared(word))
+        }
+
+        private func mkfs(_ step: Step, _ arguments: [String]) -> [String] {
+            var reasons: [String] = []
+            if step.kind != .setup || step.resource != nil { reasons.append("a file system is made only by a setup step of its own") }
+            let labels = arguments.indices.filter { ["-L", "--label"].contains(arguments[$0]) }
+            if labels.count != 1 || labels.first.map({ $0 + 1 < arguments.count && arguments[$0 + 1] == Placeholder.label }) != true {
+                reasons.append("a file system is made only with the run's label, -L \(Placeholder.label), once")
+            }
+            if arguments.contains(where: { $0.hasPrefix("--label=") || ($0.hasPrefix("-L") && $0.count > 2) }) {
+                reasons.append("a file system is made only with the run's label, -L \(Placeholder.label), once")
+            }
+            if let device = arguments.last, !destroyed(device) {
+                reasons.append("\(device) is not a device of the plan's destroys list (\(destroysText))")
+            }
+            return reasons
+        }
+
+        private func mount(_ step: Step, _ arguments: [String]) -> [String] {
+            guard step.kind == .setup, case .filesystem(let mountpoint) = step.resource else {
+                return ["mount outside the setup step of the file system it mounts"]
+            }
+            var rest = arguments[...]
+            if rest.first == "--mkdir" { rest = rest.dropFirst() }
+            var reasons: [String] = []
+            if rest.first == "-o" {
+                let options = rest.dropFirst().first ?? ""
+                rest = rest.dropFirst(2)
+                let changing = options.split(separator: ",").filter { ["bind", "rbind", "move", "remount"].contains($0) }
+                if !changing.isEmpty { reasons.append("mount option \(changing.joined(separator: ",")) is never part of a plan") }
+            }
+            guard rest.count == 2, let source = rest.first, let target = rest.last, !source.hasPrefix("-") else {
+                return reasons + ["not a mount iosweep plans ([--mkdir] [-o OPTIONS] DEVICE MOUNTPOINT)"]
+            }
+            if !destroyed(source) { reasons.append("\(source) is not a device of the plan's destroys list (\(destroysText))") }
+            if target != mountpoint { reasons.append("mount at \(target) recorded as the file system at \(mountpoint)") }
+            if let problem = Self.mountpointProblem(mountpoint) { reasons.append(problem) }
+            return reasons
+        }
+
+        private func umount(_ step: Step, _ arguments: [String]) -> [String] {
+            guard step.kind == .teardown, case .filesystem(let mountpoint) = step.resource, arguments == [mountpoint],
+                mountpoints.contains(mountpoint)
+            else { return ["umount only as the teardown of a mount point the plan mounts"] }
+            return []
+        }
+
+        /// Why a plan may not mount at `mountpoint`, or `nil`: under the results directory, or an absolute path with no
+        /// `..`, no empty or `.` component, that is not a system directory nor under `/proc`, `/sys`, `/dev`, `/boot`,
+        /// `/etc`, `/usr`.
+        static func mountpointProblem(_ mountpoint: String) -> String? {
+            let path =
+                mountpoint.hasPrefix(Placeholder.results + "/") ? String(mountpoint.dropFirst(Placeholder.results.count)) : mountpoint
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            guard path.hasPrefix("/"), !parts.isEmpty,
+                !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("@{") }),
+                !path.utf8.contains(0)
+            else { return "mount point \(mountpoint) is not a plain absolute path" }
+            if mountpoint.hasPrefix(Placeholder.results + "/") { return nil }
+            let virtual = ["/proc", "/sys", "/dev", "/boot", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/run"]
+            if PlanAudit.systemDirectories.contains(path) || virtual.contains(where: { path.hasPrefix($0 + "/") }) {
+                return "mount point \(mountpoint) is a system directory"
+            }
+            return nil
         }
 
         private func ours(_ dataset: String) -> Bool {

@@ -38,18 +38,6 @@ import Testing
         #expect(Self.reasons(Self.plan(arguments, job: job, destroys: ["/dev/sdx"])).isEmpty, "a declared device may be written")
     }
 
-    @Test("a plan that makes a file system is not run yet: refused with the way to run it, before anything else")
-    func filesystemsAreNotRunYet() {
-        var plan = Self.plan(["--rw=read"], job: "[j]\n")
-        plan.groups[0].setup = [
-            Step(.setup, argv: ["mkfs.ext4", "-F", "-q", "-L", "@{label}", "/dev/sdx"]),
-            Step(.setup, argv: ["mount", "--mkdir", "/dev/sdx", "/mnt/x"], resource: .filesystem("/mnt/x")),
-        ]
-        plan.groups[0].teardown = [Step(.teardown, argv: ["umount", "/mnt/x"], resource: .filesystem("/mnt/x"))]
-        let reasons = Self.reasons(plan)
-        #expect(reasons == ["iosweep run does not make file systems yet; `iosweep plan --format sh` writes a script that does"])
-    }
-
     @Test("a job file that is not the plan's own is not read: its fio counts as writing")
     func foreignJobFile() {
         var plan = Self.plan(["--filename=/dev/sdx", "--rw=read"], job: "[j]\n")

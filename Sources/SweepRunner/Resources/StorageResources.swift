@@ -3,8 +3,8 @@ import SweepRecords
 import SweepPlanner
 import Synchronization
 
-/// The resources of a study on ZFS: scratch loop devices, pools and datasets, and the disk-safety checks
-/// before anything destructive.
+/// The storage a study builds: scratch loop devices, ZFS pools and datasets, file systems (made with the run's
+/// label and mounted), and the disk-safety checks before anything destructive.
 ///
 /// - ``prepareRun(plan:runID:directory:journal:)`` creates the plan's scratch disks (sparse files attached
 ///   with `losetup --find --show`, each journalled with its backing file) and binds `@{scratchN}` to
@@ -13,13 +13,17 @@ import Synchronization
 /// - ``willCreate(_:argv:runID:)`` checks each `zpool create` again, on the devices its bound argv names.
 /// - ``didCreate(_:runID:)`` gives a new pool's GUID for the journal: what identifies it when its marker is
 ///   unreadable (a pool re-imported FAULTED after zfs-fuse died).
-/// - ``recover(_:runID:plan:)`` tears down what an interrupted run left: pools and datasets carrying this
-///   run's marker (or a journalled GUID), loop devices still backed by its files once no pool uses them.
-/// - ``finishRun(plan:runID:directory:journal:)`` destroys any pool of this run a failed teardown left, then
-///   detaches and deletes the scratch disks no imported pool still uses. While ZFS does not answer (its
+/// - ``willCreate(_:argv:runID:)`` before a mount: unmounts this run's file system left at the mount point (a
+///   failed unmount), refuses a mount point where anything else is mounted.
+/// - ``recover(_:runID:plan:directory:)`` tears down what an interrupted run left: its mounts (``RunMounts``:
+///   the run's device and the run's label, nothing else), pools and datasets carrying this run's marker (or a
+///   journalled GUID), loop devices still backed by its files once no pool and no mount uses them.
+/// - ``finishRun(plan:runID:directory:journal:)`` unmounts the run's file systems and destroys any pool of this
+///   run a failed teardown (or an interruption) left, then detaches and deletes the scratch disks no imported
+///   pool and no mount still uses. While ZFS does not answer (its
 ///   daemon died) or a pool of the run could not be destroyed, the devices and files are kept (not journalled
 ///   destroyed), so `iosweep resume` or `iosweep clean` can destroy the pool and then remove them.
-package final class ZFSResources: ResourceManager {
+package final class StorageResources: ResourceManager {
     /// The experiment's `wipe: true`: devices carrying signatures may be destroyed.
     package let wipe: Bool
     package let host: any Host
@@ -36,6 +40,8 @@ package final class ZFSResources: ResourceManager {
         var guids: [String: String] = [:]
         /// Scratch disks attached in this invocation.
         var scratch: [AttachedScratchDisk] = []
+        /// The run's file-system label (``FilesystemLabel``).
+        var label = ""
     }
 
     package init(wipe: Bool = false, host: any Host = LocalHost()) {
@@ -43,10 +49,10 @@ package final class ZFSResources: ResourceManager {
         self.host = host
     }
 
-    /// Whether `plan` needs this manager: it has scratch disks, pools or datasets, or destroys devices (a raw-device
-    /// workload that writes: its devices pass the disk-safety checks before anything runs).
+    /// Whether `plan` needs this manager: it has scratch disks, pools, datasets or file systems, or destroys devices
+    /// (a raw-device workload that writes: its devices pass the disk-safety checks before anything runs).
     package static func isNeeded(by plan: Plan) -> Bool {
-        !plan.scratch.isEmpty || !plan.zfsResources.isEmpty || !plan.destroys.isEmpty
+        !plan.scratch.isEmpty || !plan.createdResources.isEmpty || !plan.destroys.isEmpty
     }
 
     // MARK: - ResourceManager
@@ -59,10 +65,11 @@ package final class ZFSResources: ResourceManager {
     package func preflight(plan: Plan, directory: RunDirectory) async -> RunRefusal? {
         let devices = plan.realDevicesDestroyed
         guard !devices.isEmpty else { return nil }
+        let runID = RunManifest.load(path: directory.manifest)?.runID ?? ""
         let refusals = await DiskSafety(host: host).check(
             DiskSafety.Request(
-                devices: devices, allowed: devices, runID: RunManifest.load(path: directory.manifest)?.runID ?? "",
-                wipe: wipe, ownPools: Self.journalledPools(in: directory).names))
+                devices: devices, allowed: devices, runID: runID, wipe: wipe, ownPools: Self.journalledPools(in: directory).names,
+                ownLabel: runID.isEmpty ? nil : FilesystemLabel.of(runID: runID)))
         return refusals.isEmpty ? nil : Self.refusal(refusals)
     }
 
@@ -93,9 +100,10 @@ package final class ZFSResources: ResourceManager {
         -> [String: String]
     {
         let (ownPools, guids) = Self.journalledPools(in: directory)
-        state.withLock { $0 = State(ownPools: ownPools, guids: guids) }
+        let label = FilesystemLabel.of(runID: runID)
+        state.withLock { $0 = State(ownPools: ownPools, guids: guids, label: label) }
 
-        if !plan.zfsResources.isEmpty { try await checkPoolNames(plan: plan, runID: runID, journal: journal) }
+        if !plan.poolResources.isEmpty { try await checkPoolNames(plan: plan, runID: runID, journal: journal) }
 
         var bindings: [String: String] = [:]
         for disk in plan.scratch {
@@ -115,12 +123,32 @@ package final class ZFSResources: ResourceManager {
         }
 
         let refusals = await DiskSafety(host: host).check(
-            DiskSafety.Request(devices: allowed, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools))
+            DiskSafety.Request(devices: allowed, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools, ownLabel: label))
         if !refusals.isEmpty { throw Self.refusal(refusals) }
         return bindings
     }
 
+    /// The run's mounts as ``RunMounts`` sees them, over the devices this invocation bound.
+    private func mounts() -> RunMounts {
+        let (label, allowed) = state.withLock { ($0.label, $0.allowed) }
+        return RunMounts(host: host, label: label, devices: allowed.filter { !$0.contains("@{") })
+    }
+
     package func willCreate(_ resource: Resource, argv: [String], runID: String) async throws {
+        if case .filesystem(let mountpoint) = resource {
+            let mounts = mounts()
+            switch await mounts.ownership(of: mountpoint) {
+            case .absent: return
+            case .ours:
+                // Left by a teardown of this run that failed: ours to unmount before mounting again.
+                try await mounts.unmount(mountpoint)
+            case .foreign(let mount):
+                throw RunRefusal(
+                    "\(mount.source) (\(mount.fileSystem)) is mounted at \(mountpoint) and is not this run's; "
+                        + "iosweep mounts only where nothing is mounted. Unmount it or choose another filesystem.mountpoint")
+            }
+            return
+        }
         guard case .pool(let name) = resource else { return }
         guard let parsed = ZPoolCreate.parse(argv: argv) else { return }
         guard parsed.marker == runID else {
@@ -136,9 +164,10 @@ package final class ZFSResources: ResourceManager {
         case .foreign(let marker):
             throw RunRefusal(ZFSError.foreignPool(name: name, marker: marker, runID: runID).description)
         }
-        let (allowed, ownPools) = state.withLock { ($0.allowed, $0.ownPools) }
+        let (allowed, ownPools, label) = state.withLock { ($0.allowed, $0.ownPools, $0.label) }
         let refusals = await DiskSafety(host: host).check(
-            DiskSafety.Request(devices: parsed.devices, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools))
+            DiskSafety.Request(
+                devices: parsed.devices, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools, ownLabel: label))
         if !refusals.isEmpty { throw Self.refusal(refusals) }
         state.withLock { _ = $0.ownPools.insert(name) }
     }
@@ -150,9 +179,19 @@ package final class ZFSResources: ResourceManager {
         return JournalResource(kind: .pool, name: name, guid: guid)
     }
 
-    package func recover(_ resource: JournalResource, runID: String, plan: Plan) async throws -> String? {
+    package func recover(_ resource: JournalResource, runID: String, plan: Plan, directory: RunDirectory) async throws -> String? {
         let zfs = ZFS(host: host)
         switch resource.kind {
+        case .filesystem:
+            let mounts = await Self.recoveryMounts(runID: runID, plan: plan, directory: directory, host: host)
+            switch await mounts.ownership(of: resource.name) {
+            case .absent: return nil
+            case .ours:
+                try await mounts.unmount(resource.name)
+                return "unmounted \(resource.name)"
+            case .foreign(let mount):
+                return "left \(mount.source) mounted at \(resource.name): not this run's"
+            }
         case .pool:
             let destroyed = try await zfs.destroyPool(resource.name, runID: runID, guid: resource.guid)
             return destroyed ? "destroyed pool \(resource.name)" : nil
@@ -165,9 +204,18 @@ package final class ZFSResources: ResourceManager {
             return try await zfs.destroyDataset(resource.name, runID: runID) ? "destroyed dataset \(resource.name)" : nil
         case .loop:
             guard let file = resource.file else { return nil }
+            // A file system of this run still mounted from the device goes first; any other mount keeps it.
+            let mounts = await Self.recoveryMounts(runID: runID, plan: plan, directory: directory, host: host)
+            let unmounted = await mounts.unmountOurs()
+            if let failure = unmounted.failures.first { throw RunRefusal(failure + "; \(resource.name) (\(file)) kept") }
+            let attached = Set((try await LoopDevice.backing([file], on: host)).map(\.name))
+            if let mount = await mounts.foreignMounts(on: attached).first {
+                throw RunRefusal(
+                    "\(mount.source) is mounted at \(mount.mountPoint) (not a file system of this run); \(resource.name) (\(file)) kept")
+            }
             // A pool of this run still on the device (created, killed before it was journalled) goes first.
             let pools = await destroyMarkedPools(runID: runID, journal: nil)
-            if !plan.zfsResources.isEmpty {
+            if !plan.poolResources.isEmpty {
                 // Never pull a device from under a pool (it would come back FAULTED): kept, and retried next time.
                 let inUse = try await zfs.devicesInUse()
                 if inUse.contains(BlockDeviceName.kernelName(resource.name)),
@@ -178,7 +226,8 @@ package final class ZFSResources: ResourceManager {
             }
             let removal = try await LoopDevice.release([file], on: host)
             let done =
-                pools.map { "destroyed pool \($0)" } + removal.detached.map { "detached \($0.path)" }
+                unmounted.unmounted.map { "unmounted \($0)" } + pools.map { "destroyed pool \($0)" }
+                + removal.detached.map { "detached \($0.path)" }
                 + removal.deleted.map { "deleted \($0)" }
             return done.isEmpty ? nil : done.joined(separator: ", ")
         default:
@@ -194,11 +243,26 @@ package final class ZFSResources: ResourceManager {
         // Devices a pool still uses (a failed destroy), or all of them while ZFS does not answer: a device
         // pulled from under a pool comes back FAULTED and its pool can no longer be destroyed cleanly.
         var inUse = Set<String>()
+        // The run's file systems an interruption or a failed unmount left mounted; a device still mounted (by
+        // anyone) is kept.
+        if !plan.filesystemResources.isEmpty || !disks.isEmpty {
+            let mounts = mounts()
+            let unmounted = await mounts.unmountOurs()
+            for mountpoint in unmounted.unmounted { journal.note("unmounted \(mountpoint) (mounted by this run, not unmounted)") }
+            for failure in unmounted.failures { journal.note(failure) }
+            let devices = Set(disks.map(\.device))
+            for mount in mounts.table() where mount.source.hasPrefix("/dev/") {
+                let name = BlockDeviceName.kernelName(mount.source)
+                if devices.contains(name), inUse.insert(name).inserted {
+                    journal.note("\(mount.source) is still mounted at \(mount.mountPoint); its scratch disk is kept")
+                }
+            }
+        }
         var zfsAnswers = true
-        if !plan.zfsResources.isEmpty {
+        if !plan.poolResources.isEmpty {
             await destroyMarkedPools(runID: runID, journal: journal)
             do {
-                inUse = try await ZFS(host: host).devicesInUse()
+                inUse.formUnion(try await ZFS(host: host).devicesInUse())
             } catch {
                 zfsAnswers = false
                 if !disks.isEmpty {
@@ -213,7 +277,7 @@ package final class ZFSResources: ResourceManager {
             if !zfsAnswers { continue }
             if inUse.contains(disk.device) {
                 journal.note(
-                    "kept scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): still in an imported pool; "
+                    "kept scratch disk \(disk.name) (\(disk.devicePath), \(disk.file)): still in an imported pool or mounted; "
                         + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
                 continue
             }
@@ -304,6 +368,15 @@ package final class ZFSResources: ResourceManager {
         return made
     }
 
+    /// The run's mounts for recovery, before this invocation binds anything: over the loop devices backed by the
+    /// scratch files the run journalled and the real devices its plan destroys.
+    private static func recoveryMounts(runID: String, plan: Plan, directory: RunDirectory, host: any Host) async -> RunMounts {
+        let files = Journal.read(path: directory.journal).compactMap(\.resourceCreatedOrCreating).filter { $0.kind == .loop }
+            .compactMap(\.file)
+        let devices = await RunMounts.devices(loopFiles: files, realDevices: plan.realDevicesDestroyed, host: host)
+        return RunMounts(host: host, label: FilesystemLabel.of(runID: runID), devices: devices)
+    }
+
     /// Destroys every imported pool carrying `runID`'s marker or the GUID of a pool this run created; returns
     /// their names.
     @discardableResult
@@ -325,20 +398,29 @@ package final class ZFSResources: ResourceManager {
         return destroyed
     }
 
-    /// One refusal for every device and reason, as the run prints it.
 }
 
 extension Plan {
-    /// Every pool and dataset the plan's setup steps create.
-    package var zfsResources: [Resource] {
+    /// Every pool, dataset and file system the plan's setup steps create.
+    package var createdResources: [Resource] {
         var seen = Set<Resource>()
         let steps = setup + groups.flatMap { $0.setup + $0.cells.flatMap(\.steps) }
         return steps.compactMap { $0.kind == .setup ? $0.resource : nil }.filter { seen.insert($0).inserted }
     }
 
+    /// The pools and datasets the plan creates: ZFS must answer before it runs.
+    package var poolResources: [Resource] {
+        createdResources.filter { if case .filesystem = $0 { false } else { true } }
+    }
+
+    /// The mount points of the file systems the plan makes.
+    package var filesystemResources: [Resource] {
+        createdResources.filter { if case .filesystem = $0 { true } else { false } }
+    }
+
     /// Names of the pools the plan creates.
     package var poolNames: [String] {
-        zfsResources.compactMap { if case .pool(let name) = $0 { name } else { nil } }
+        createdResources.compactMap { if case .pool(let name) = $0 { name } else { nil } }
     }
 
     /// The real devices the plan destroys: `destroys` without the scratch placeholders (`@{scratch0}`).

@@ -4,9 +4,9 @@ import SweepRunner
 import SweepRecords
 import Testing
 
-/// ``ZFSResources`` driven directly, on real scratch loops and zfs-fuse pools.
+/// ``StorageResources`` driven directly, on real scratch loops and zfs-fuse pools.
 @Suite("ZFS resources", .serialized)
-struct ZFSResourcesTests {
+struct StorageResourcesTests {
     /// A journal that keeps its events in memory.
     final class Events: @unchecked Sendable {
         private let lock = NSLock()
@@ -24,7 +24,7 @@ struct ZFSResourcesTests {
             scope.cleansUp(after: study)
             let plan = try study.plan
             let directory = RunDirectory(root: study.results)
-            let resources = ZFSResources()
+            let resources = StorageResources()
             let events = Events()
             let bindings = try await resources.prepareRun(plan: plan, runID: "run-a", directory: directory, journal: events.journal)
             #expect(bindings["scratch0"]?.hasPrefix("/dev/loop") == true)
@@ -82,7 +82,7 @@ struct ZFSResourcesTests {
             let stale = try await scope.attach(study.scratchFiles[0])
             var plan = try study.plan
             plan.groups = []
-            let resources = ZFSResources()
+            let resources = StorageResources()
             let bindings = try await resources.prepareRun(plan: plan, runID: "run-b", directory: directory, journal: Events().journal)
             let attached = try await Leftovers.loops(backing: study.scratchFiles).map(\.path)
             #expect(attached == [bindings["scratch0"]], "only the new loop device may be attached: \(attached), stale was \(stale)")
