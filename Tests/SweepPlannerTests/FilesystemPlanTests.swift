@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    @Test(
+        "a mount point over a system directory, or not a plain absolute path, is a located error",
+        arguments: [
+            ("/etc", "is a system directory"), ("/usr/local/x", "is a system directory"), ("/mnt/../etc", "is not a plain absolute path"),
+        ])
+    func systemMountpoints(_ mountpoint: String, _ problem: String) throws {
+        do {
+            _ = try Self.load(Self.study("  type: ${fs}\n  devices: [sdb]\n  mountpoint: \(mountpoint)"))
+            Issue.record("loaded")
+        } catch {
+            let found = error.diagnostics.first { $0.message == "mount point '\(mountpoint)' \(problem)" }
+            #expect(found?.location?.line == 8, "\(error.diagnostics.map(\.message))")
+        }
+        #expect(try Self.load(Self.study("  type: ${fs}\n  devices: [sdb]\n  mountpoint: /mnt/bench")).filesystem != nil)
+    }
+
     @Test("one target per cell: a pool and a file system chosen by when:, or an error")
     func oneTargetPerCell() throws {
         let pool = "pool:\n  name: tank\n  vdevs: ${disks[:1]}\n  when: ${fs == 'zfs'}"

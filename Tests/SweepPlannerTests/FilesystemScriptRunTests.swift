@@ -32,11 +32,13 @@ struct FilesystemScriptRunTests {
     /// Renders `experiment`'s script into a fresh directory, checks it with shellcheck, runs it; returns the
     /// status, output and results directory (its parent is the test's to remove), and what it left mounted or
     /// attached (cleaned up, if anything).
-    static func run(_ experiment: Experiment) throws -> (status: Int32, output: String, results: URL, left: [String]) {
+    static func run(
+        _ experiment: Experiment, baseDirectory: String = "/"
+    ) throws -> (status: Int32, output: String, results: URL, left: [String]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iosweep-fs-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = dir.appendingPathComponent("plan.sh")
-        try ShellScriptRenderer().render(try Planner(baseDirectory: "/").plan(experiment)).write(
+        try ShellScriptRenderer().render(try Planner(baseDirectory: baseDirectory).plan(experiment)).write(
             to: script, atomically: true, encoding: .utf8)
         let check = try runTool(["shellcheck", script.path])
         #expect(check.status == 0, "\(check.output)")
@@ -80,5 +82,26 @@ struct FilesystemScriptRunTests {
         defer { try? FileManager.default.removeItem(at: results.deletingLastPathComponent()) }
         #expect(status != 0, "\(output)")
         #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test(
+        "Experiments/filesystems.yaml as a script: shellcheck-clean, ext4, xfs, btrfs and ZFS end to end, nothing left",
+        .enabled(if: haveTool("zpool") && (try? runTool(["zpool", "list"]))?.status == 0, "needs a ZFS answering zpool list"))
+    func shippedStudy() throws {
+        let path = Fixtures.packageRoot.appendingPathComponent("Experiments/filesystems.yaml").path
+        let (status, output, results, left) = try Self.run(
+            try ExperimentLoader.load(path: path).experiment, baseDirectory: Fixtures.packageRoot.appendingPathComponent("Experiments").path
+        )
+        defer {
+            _ = try? runTool(["zpool", "destroy", "-f", "iosweep-filesystems"])
+            try? FileManager.default.removeItem(at: results.deletingLastPathComponent())
+        }
+        #expect(status == 0, "\(output)")
+        #expect(left.isEmpty, "\(left)")
+        for fs in ["ext4", "xfs", "btrfs", "zfs"] {
+            #expect(
+                FileManager.default.fileExists(atPath: results.appendingPathComponent("\(fs)/4-jobs/fio.json").path), "\(fs): no fio.json")
+        }
+        #expect(!((try? runTool(["zpool", "list", "-H", "-o", "name"]))?.output.contains("iosweep-filesystems") ?? true))
     }
 }

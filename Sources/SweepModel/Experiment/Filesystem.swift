@@ -33,6 +33,29 @@ public struct Filesystem: Hashable, Sendable, Codable {
     /// at run time, as the cell directory is).
     public var mountpointPath: String { mountpoint?.text ?? "@{results}/" + Self.defaultMountpoint }
 
+    /// System directories no file system is mounted over (nor anything under the system's own trees).
+    static let systemDirectories: Set<String> = [
+        "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt",
+        "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
+    ]
+
+    /// Why a file system may not be mounted at `mountpoint` (`is a system directory`), or `nil`: a mount point is
+    /// under the results directory (`@{results}/…`) or an absolute path with no empty, `.` or `..` component, not a
+    /// system directory, not under `/proc`, `/sys`, `/dev`, `/boot`, `/etc`, `/usr`, `/bin`, `/sbin`, `/lib`, `/run`.
+    public static func mountpointProblem(_ mountpoint: String) -> String? {
+        let results = "@{results}/"
+        let inResults = mountpoint.hasPrefix(results)
+        let path = inResults ? String(mountpoint.dropFirst(results.count - 1)) : mountpoint
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard path.hasPrefix("/"), !parts.isEmpty, !path.utf8.contains(0),
+            !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("@{") })
+        else { return "is not a plain absolute path" }
+        if inResults { return nil }
+        let trees = ["/proc", "/sys", "/dev", "/boot", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/run"]
+        if systemDirectories.contains(path) || trees.contains(where: { path.hasPrefix($0 + "/") }) { return "is a system directory" }
+        return nil
+    }
+
     public init(
         type: Value, devices: Value, mkfsOptions: [Value] = [], mountOptions: [Value] = [], mountpoint: Value? = nil,
         recreate: Pool.Recreate = .perCell, when: Value? = nil

@@ -412,6 +412,11 @@ private struct Checker {
                 error(
                     "the mount point must be one absolute path for the whole study", hint: "e.g. mountpoint: /mnt/bench, or leave it out",
                     p / "mountpoint")
+            } else if let problem = Filesystem.mountpointProblem(mountpoint.text) {
+                error(
+                    "mount point '\(ControlCharacters.visible(mountpoint.text))' \(problem)",
+                    hint: "mount under a directory of your own, e.g. /mnt/bench, or leave it out (the results directory's .mnt)",
+                    p / "mountpoint")
             }
         }
         if experiment.pool != nil, experiment.pool?.when == nil, filesystem.when == nil {

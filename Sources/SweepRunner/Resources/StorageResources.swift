@@ -291,8 +291,12 @@ package final class StorageResources: ResourceManager {
                         + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
             }
         }
-        // The results directory's own `.scratch/`, once empty.
+        // The results directory's own `.scratch/` and mount points (`.mnt`), once empty and unmounted.
         let root = LoopDevice.canonicalPath(directory.root) + "/"
+        for case .filesystem(let mountpoint) in plan.filesystemResources {
+            let path = Placeholder.substitute(mountpoint, ["results": String(root.dropLast())])
+            if path.hasPrefix(root), await mounts().ownership(of: path) == .absent { rmdir(path) }
+        }
         for folder in Set(disks.map { FileSystem.parent(of: $0.file) }) where folder.hasPrefix(root) {
             if (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true { rmdir(folder) }
         }

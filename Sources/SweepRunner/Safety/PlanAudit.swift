@@ -58,12 +58,6 @@ package enum PlanAudit {
     /// The file-system makers the planner emits.
     static let makers: Set<String> = ["mkfs.ext4", "mkfs.xfs", "mkfs.btrfs"]
 
-    /// System directories a plan may not mount over (nor anything under the virtual ones).
-    static let systemDirectories: Set<String> = [
-        "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt",
-        "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-    ]
-
     /// Every refusal of `plan`, in plan order; empty when the plan only touches what it declares.
     /// `isBlockDevice` answers whether a path is (or resolves to) a block device.
     package static func refusals(_ plan: Plan, isBlockDevice: @escaping (String) -> Bool = blockDevice) -> [Refusal] {
@@ -380,7 +374,7 @@ package enum PlanAudit {
             }
             if !destroyed(source) { reasons.append("\(source) is not a device of the plan's destroys list (\(destroysText))") }
             if target != mountpoint { reasons.append("mount at \(target) recorded as the file system at \(mountpoint)") }
-            if let problem = Self.mountpointProblem(mountpoint) { reasons.append(problem) }
+            if let problem = Filesystem.mountpointProblem(mountpoint) { reasons.append("mount point \(mountpoint) \(problem)") }
             return reasons
         }
 
@@ -389,25 +383,6 @@ package enum PlanAudit {
                 mountpoints.contains(mountpoint)
             else { return ["umount only as the teardown of a mount point the plan mounts"] }
             return []
-        }
-
-        /// Why a plan may not mount at `mountpoint`, or `nil`: under the results directory, or an absolute path with no
-        /// `..`, no empty or `.` component, that is not a system directory nor under `/proc`, `/sys`, `/dev`, `/boot`,
-        /// `/etc`, `/usr`.
-        static func mountpointProblem(_ mountpoint: String) -> String? {
-            let path =
-                mountpoint.hasPrefix(Placeholder.results + "/") ? String(mountpoint.dropFirst(Placeholder.results.count)) : mountpoint
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-            guard path.hasPrefix("/"), !parts.isEmpty,
-                !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("@{") }),
-                !path.utf8.contains(0)
-            else { return "mount point \(mountpoint) is not a plain absolute path" }
-            if mountpoint.hasPrefix(Placeholder.results + "/") { return nil }
-            let virtual = ["/proc", "/sys", "/dev", "/boot", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/run"]
-            if PlanAudit.systemDirectories.contains(path) || virtual.contains(where: { path.hasPrefix($0 + "/") }) {
-                return "mount point \(mountpoint) is a system directory"
-            }
-            return nil
         }
 
         private func ours(_ dataset: String) -> Bool {
