@@ -4,7 +4,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(fio sysstat zfs-fuse shellcheck util-linux e2fsprogs xfsprogs btrfs-progs python3-venv chromium)
+packages=(fio sysstat zfs-fuse shellcheck util-linux e2fsprogs xfsprogs btrfs-progs python3-venv chromium openssh-server openssh-client iproute2)
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 

@@ -11,6 +11,12 @@ public enum ShellWord {
     public static func quote(_ text: String) -> String {
         if !text.isEmpty, text.utf8.allSatisfy(isSafe) { return text }
         if text.utf8.contains(where: isControl) { return ansiC(text) }
+        return singleQuoted(text)
+    }
+
+    /// POSIX single quoting of every byte, control bytes included (`'a'\''b'`), for any POSIX shell (dash's too):
+    /// what iosweep sends to a remote shell over ssh, where bash's `$'…'` may not exist. The empty string is `''`.
+    public static func singleQuoted(_ text: String) -> String {
         // By bytes: a character-wise replacement would miss a quote that a combining mark joins (`'\u{301}`).
         var bytes: [UInt8] = [UInt8(ascii: "'")]
         for byte in text.utf8 {
