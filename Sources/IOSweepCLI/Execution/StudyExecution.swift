@@ -58,7 +58,8 @@ enum StudyExecution {
         if summary.failed > 0 || summary.stoppedAfterFailure { throw ExitStatus.failure }
     }
 
-    /// ``StorageResources`` when the plan has scratch disks, pools or datasets; ``NoResources`` otherwise.
+    /// ``StorageResources`` when the plan has scratch disks, pools, datasets or file systems, or destroys devices;
+    /// ``NoResources`` otherwise.
     /// `wipe` comes from the plan (the experiment's `wipe: true`).
     static func resources(for plan: Plan) -> any ResourceManager {
         guard StorageResources.isNeeded(by: plan) else { return NoResources() }

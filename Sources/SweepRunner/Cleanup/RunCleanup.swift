@@ -124,9 +124,9 @@ package struct RunCleanup: Sendable {
                 } catch {
                     inPools = []
                 }
-                let mounted = Set(mounts.table().filter { $0.source.hasPrefix("/dev/") }.map { BlockDeviceName.kernelName($0.source) })
+                let mounted = mounts.mountedDevices()
                 for device in try await LoopDevice.backing(files, on: host)
-                where inPools.contains(device.name) || mounted.contains(device.name) {
+                where inPools.contains(device.name) || mounted[device.name] != nil {
                     let why = inPools.contains(device.name) ? "is still in an imported pool" : "is still mounted"
                     actions.append(.failed("\(device.path) (\(device.backingFile)) \(why); kept"))
                     files.removeAll { LoopDevice.canonicalPath($0) == LoopDevice.canonicalPath(device.backingFile) }

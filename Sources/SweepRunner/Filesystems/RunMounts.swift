@@ -74,26 +74,20 @@ package struct RunMounts: Sendable {
         return found
     }
 
-    /// Mounts of any of `devices` (kernel names) that are not the run's.
-    package func foreignMounts(on devices: Set<String>) async -> [MountTable.Mount] {
-        var found: [MountTable.Mount] = []
-        for mount in table() where mount.source.hasPrefix("/dev/") && devices.contains(BlockDeviceName.kernelName(mount.source)) {
-            if await !isOurs(mount) { found.append(mount) }
+    /// Every block device mounted now, by kernel name (`loop3`), with its first mount: whoever mounted it.
+    package func mountedDevices() -> [String: MountTable.Mount] {
+        var mounted: [String: MountTable.Mount] = [:]
+        for mount in table() where mount.source.hasPrefix("/dev/") {
+            let name = BlockDeviceName.kernelName(mount.source)
+            if mounted[name] == nil { mounted[name] = mount }
         }
-        return found
+        return mounted
     }
 
     /// Unmounts `mountpoint`, retrying while it is busy (a process of the cell that has just ended, a flush):
-    /// up to 10 attempts over about 9 s. Throws the last failure.
+    /// up to 10 attempts over about 7 s. Throws the last failure.
     package func unmount(_ mountpoint: String) async throws {
-        var attempt = 0
-        while true {
-            attempt += 1
-            let result = try await host.run(["umount", mountpoint])
-            if result.succeeded { return }
-            guard attempt < 10, result.stderr.contains("busy") else { throw CommandError.failed(result) }
-            try? await Task.sleep(nanoseconds: UInt64(attempt) * 150_000_000)
-        }
+        try await host.checkRetryingWhileBusy(["umount", mountpoint], attempts: 10, backoff: 0.15)
     }
 
     /// Unmounts every mount of the run (newest first); returns the mount points unmounted and the failures.

@@ -33,4 +33,19 @@ extension Host {
         guard result.succeeded else { throw CommandError.failed(result) }
         return result
     }
+
+    /// Runs `argv` like ``check(_:)``, trying again while it fails with "busy" on stderr — a pool or a mount whose
+    /// last user has just ended (zfs-fuse's first `zpool destroy` after a workload, an `umount` right after fio) —
+    /// up to `attempts` tries, waiting `backoff` seconds times the attempt number between them.
+    @discardableResult
+    package func checkRetryingWhileBusy(_ argv: [String], attempts: Int, backoff: Double) async throws -> CommandResult {
+        var attempt = 0
+        while true {
+            let result = try await run(argv)
+            if result.succeeded { return result }
+            attempt += 1
+            guard attempt < attempts, result.stderr.contains("busy") else { throw CommandError.failed(result) }
+            try await Task.sleep(nanoseconds: UInt64(Double(attempt) * backoff * 1e9))
+        }
+    }
 }

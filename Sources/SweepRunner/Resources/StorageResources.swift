@@ -68,8 +68,7 @@ package final class StorageResources: ResourceManager {
         let runID = RunManifest.load(path: directory.manifest)?.runID ?? ""
         let refusals = await DiskSafety(host: host).check(
             DiskSafety.Request(
-                devices: devices, allowed: devices, runID: runID, wipe: wipe, ownPools: Self.journalledPools(in: directory).names,
-                ownLabel: runID.isEmpty ? nil : FilesystemLabel.of(runID: runID)))
+                devices: devices, allowed: devices, runID: runID, wipe: wipe, ownPools: Self.journalledPools(in: directory).names))
         return refusals.isEmpty ? nil : Self.refusal(refusals)
     }
 
@@ -123,7 +122,7 @@ package final class StorageResources: ResourceManager {
         }
 
         let refusals = await DiskSafety(host: host).check(
-            DiskSafety.Request(devices: allowed, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools, ownLabel: label))
+            DiskSafety.Request(devices: allowed, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools))
         if !refusals.isEmpty { throw Self.refusal(refusals) }
         return bindings
     }
@@ -164,10 +163,9 @@ package final class StorageResources: ResourceManager {
         case .foreign(let marker):
             throw RunRefusal(ZFSError.foreignPool(name: name, marker: marker, runID: runID).description)
         }
-        let (allowed, ownPools, label) = state.withLock { ($0.allowed, $0.ownPools, $0.label) }
+        let (allowed, ownPools) = state.withLock { ($0.allowed, $0.ownPools) }
         let refusals = await DiskSafety(host: host).check(
-            DiskSafety.Request(
-                devices: parsed.devices, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools, ownLabel: label))
+            DiskSafety.Request(devices: parsed.devices, allowed: allowed, runID: runID, wipe: wipe, ownPools: ownPools))
         if !refusals.isEmpty { throw Self.refusal(refusals) }
         state.withLock { _ = $0.ownPools.insert(name) }
     }
@@ -208,8 +206,8 @@ package final class StorageResources: ResourceManager {
             let mounts = await Self.recoveryMounts(runID: runID, plan: plan, directory: directory, host: host)
             let unmounted = await mounts.unmountOurs()
             if let failure = unmounted.failures.first { throw RunRefusal(failure + "; \(resource.name) (\(file)) kept") }
-            let attached = Set((try await LoopDevice.backing([file], on: host)).map(\.name))
-            if let mount = await mounts.foreignMounts(on: attached).first {
+            let mounted = mounts.mountedDevices()
+            if let mount = try await LoopDevice.backing([file], on: host).lazy.compactMap({ mounted[$0.name] }).first {
                 throw RunRefusal(
                     "\(mount.source) is mounted at \(mount.mountPoint) (not a file system of this run); \(resource.name) (\(file)) kept")
             }
@@ -245,17 +243,17 @@ package final class StorageResources: ResourceManager {
         var inUse = Set<String>()
         // The run's file systems an interruption or a failed unmount left mounted; a device still mounted (by
         // anyone) is kept.
-        if !plan.filesystemResources.isEmpty || !disks.isEmpty {
-            let mounts = mounts()
+        let mounts = mounts()
+        let filesystems = plan.filesystemResources
+        if !filesystems.isEmpty || !disks.isEmpty {
             let unmounted = await mounts.unmountOurs()
             for mountpoint in unmounted.unmounted { journal.note("unmounted \(mountpoint) (mounted by this run, not unmounted)") }
             for failure in unmounted.failures { journal.note(failure) }
-            let devices = Set(disks.map(\.device))
-            for mount in mounts.table() where mount.source.hasPrefix("/dev/") {
-                let name = BlockDeviceName.kernelName(mount.source)
-                if devices.contains(name), inUse.insert(name).inserted {
-                    journal.note("\(mount.source) is still mounted at \(mount.mountPoint); its scratch disk is kept")
-                }
+            let mounted = mounts.mountedDevices()
+            for disk in disks {
+                guard let mount = mounted[disk.device] else { continue }
+                inUse.insert(disk.device)
+                journal.note("\(mount.source) is still mounted at \(mount.mountPoint); its scratch disk is kept")
             }
         }
         var zfsAnswers = true
@@ -293,9 +291,9 @@ package final class StorageResources: ResourceManager {
         }
         // The results directory's own `.scratch/` and mount points (`.mnt`), once empty and unmounted.
         let root = LoopDevice.canonicalPath(directory.root) + "/"
-        for case .filesystem(let mountpoint) in plan.filesystemResources {
+        for case .filesystem(let mountpoint) in filesystems {
             let path = Placeholder.substitute(mountpoint, ["results": String(root.dropLast())])
-            if path.hasPrefix(root), await mounts().ownership(of: path) == .absent { rmdir(path) }
+            if path.hasPrefix(root), await mounts.ownership(of: path) == .absent { rmdir(path) }
         }
         for folder in Set(disks.map { FileSystem.parent(of: $0.file) }) where folder.hasPrefix(root) {
             if (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true { rmdir(folder) }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepModel
 
 /// Checks devices before a destructive step (`zpool create`, `wipefs`) and explains every refusal.
 ///
@@ -6,7 +7,7 @@ import Foundation
 /// partition), is not swap, has no holders, is not a leaf of an imported pool lacking this run's
 /// marker, and carries no partition table or file system signature — unless `wipe` is set, or the
 /// only signatures are ZFS labels of a pool this run created on it (``Request/ownPools``) or a file system
-/// this run made on it (``Request/ownLabel``).
+/// this run made on it (an ext4, xfs or btrfs signature carrying the run's ``FilesystemLabel``).
 package struct DiskSafety: Sendable {
     /// What to check.
     package struct Request: Hashable, Sendable {
@@ -19,20 +20,13 @@ package struct DiskSafety: Sendable {
         package var wipe: Bool
         /// Pool names this run created (journalled): their leftover `zfs_member` labels are not refused.
         package var ownPools: Set<String>
-        /// The label of the file systems this run makes (``FilesystemLabel``): an ext4, xfs or btrfs signature
-        /// carrying it is the run's own (an earlier cell's), not refused.
-        package var ownLabel: String?
 
-        package init(
-            devices: [String], allowed: [String], runID: String, wipe: Bool = false, ownPools: Set<String> = [],
-            ownLabel: String? = nil
-        ) {
+        package init(devices: [String], allowed: [String], runID: String, wipe: Bool = false, ownPools: Set<String> = []) {
             self.devices = devices
             self.allowed = allowed
             self.runID = runID
             self.wipe = wipe
             self.ownPools = ownPools
-            self.ownLabel = ownLabel
         }
     }
 
@@ -95,11 +89,13 @@ package struct DiskSafety: Sendable {
 
             if !request.wipe {
                 do {
+                    // A file system an earlier cell of this run made carries the run's label (no label without a run id).
+                    let ownLabel = request.runID.isEmpty ? nil : FilesystemLabel.of(runID: request.runID)
                     let probe = try await host.check(DiskSignature.probeArgv("/dev/" + name))
                     let signatures = try DiskSignature.parse(probe.stdout).filter { signature in
                         !(signature.type == "zfs_member" && signature.label.map(ourPoolLabels.contains) == true)
                             && !(Self.madeFileSystems.contains(signature.type) && signature.label != nil
-                                && signature.label == request.ownLabel)
+                                && signature.label == ownLabel)
                     }
                     if !signatures.isEmpty { refuse(.signatures(signatures)) }
                 } catch {
@@ -111,7 +107,7 @@ package struct DiskSafety: Sendable {
     }
 
     /// The file-system types iosweep makes, whose signature with the run's label is the run's own.
-    static let madeFileSystems: Set<String> = ["ext4", "xfs", "btrfs"]
+    static let madeFileSystems = Set(Filesystem.Kind.allCases.map(\.rawValue))
 
     /// Imported pools' status with their markers.
     private func importedPoolStatus() async throws -> [(ZPoolStatus, String?)] {

@@ -56,7 +56,7 @@ package enum PlanAudit {
     ]
 
     /// The file-system makers the planner emits.
-    static let makers: Set<String> = ["mkfs.ext4", "mkfs.xfs", "mkfs.btrfs"]
+    static let makers = Set(Filesystem.Kind.allCases.map { "mkfs.\($0.rawValue)" })
 
     /// Every refusal of `plan`, in plan order; empty when the plan only touches what it declares.
     /// `isBlockDevice` answers whether a path is (or resolves to) a block device.
@@ -317,7 +317,7 @@ package enum PlanAudit {
                 if parsed.marker != Placeholder.run {
                     reasons.append("zpool create of '\(parsed.name)' without the run's marker -O \(PoolMarker.property)=\(Placeholder.run)")
                 }
-                for device in parsed.devices where !declared(device) && !destroys.contains(device) {
+                for device in parsed.devices where !destroyed(device) {
                     reasons.append("device \(device) is not in the plan's destroys list (\(destroysText))")
                 }
                 return reasons
@@ -335,22 +335,26 @@ package enum PlanAudit {
             }
         }
 
-        /// Whether `word` is one device of `destroys` (a real device, or a scratch disk's placeholder).
+        /// Whether `word` is one device of `destroys`, as written there or by its kernel name.
         func destroyed(_ word: String) -> Bool {
-            destroys.contains(word) || (word.hasPrefix("/") && declared(word))
+            destroys.contains(word) || declared(word)
+        }
+
+        /// Whether `word` names a device of `destroys` as a device path (`/dev/sdb`) or a scratch disk's placeholder
+        /// (`@{scratch0}`): what mkfs and mount take, never a bare word they would read as a file.
+        func isDevice(named word: String) -> Bool {
+            (word.hasPrefix("/") || word.hasPrefix("@{")) && destroyed(word)
         }
 
         private func mkfs(_ step: Step, _ arguments: [String]) -> [String] {
             var reasons: [String] = []
             if step.kind != .setup || step.resource != nil { reasons.append("a file system is made only by a setup step of its own") }
             let labels = arguments.indices.filter { ["-L", "--label"].contains(arguments[$0]) }
-            if labels.count != 1 || labels.first.map({ $0 + 1 < arguments.count && arguments[$0 + 1] == Placeholder.label }) != true {
-                reasons.append("a file system is made only with the run's label, -L \(Placeholder.label), once")
-            }
-            if arguments.contains(where: { $0.hasPrefix("--label=") || ($0.hasPrefix("-L") && $0.count > 2) }) {
-                reasons.append("a file system is made only with the run's label, -L \(Placeholder.label), once")
-            }
-            if let device = arguments.last, !destroyed(device) {
+            let labelledOnce =
+                labels.count == 1 && labels[0] + 1 < arguments.count && arguments[labels[0] + 1] == Placeholder.label
+                && !arguments.contains { $0.hasPrefix("--label=") || ($0.hasPrefix("-L") && $0.count > 2) }
+            if !labelledOnce { reasons.append("a file system is made only with the run's label, -L \(Placeholder.label), once") }
+            if let device = arguments.last, !isDevice(named: device) {
                 reasons.append("\(device) is not a device of the plan's destroys list (\(destroysText))")
             }
             return reasons
@@ -372,7 +376,7 @@ package enum PlanAudit {
             guard rest.count == 2, let source = rest.first, let target = rest.last, !source.hasPrefix("-") else {
                 return reasons + ["not a mount iosweep plans ([--mkdir] [-o OPTIONS] DEVICE MOUNTPOINT)"]
             }
-            if !destroyed(source) { reasons.append("\(source) is not a device of the plan's destroys list (\(destroysText))") }
+            if !isDevice(named: source) { reasons.append("\(source) is not a device of the plan's destroys list (\(destroysText))") }
             if target != mountpoint { reasons.append("mount at \(target) recorded as the file system at \(mountpoint)") }
             if let problem = Filesystem.mountpointProblem(mountpoint) { reasons.append("mount point \(mountpoint) \(problem)") }
             return reasons

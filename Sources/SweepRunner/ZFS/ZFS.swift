@@ -106,14 +106,8 @@ package struct ZFS: Sendable {
         case .ours:
             // zfs-fuse answers "pool is busy" to the first destroy of a pool with mounted child datasets
             // (it unmounts them, then gives up); a retry succeeds.
-            var attempt = 0
-            while true {
-                let result = try await host.run(["zpool", "destroy", "-f", name])
-                if result.succeeded { return true }
-                attempt += 1
-                guard attempt < 5, result.stderr.contains("busy") else { throw CommandError.failed(result) }
-                try await Task.sleep(nanoseconds: UInt64(attempt) * 100_000_000)
-            }
+            try await host.checkRetryingWhileBusy(["zpool", "destroy", "-f", name], attempts: 5, backoff: 0.1)
+            return true
         }
     }
 

@@ -138,6 +138,21 @@ struct DiskSafetyTests {
         }
     }
 
+    @Test("a file system with this run's label (an earlier cell's) passes; another run's label is refused", .needsLoopDevices)
+    func ownFileSystemLabel() async throws {
+        try await withTestScope { scope in
+            let disk = try await scope.scratch(1)[0]
+            let label = FilesystemLabel.of(runID: "20261202T000000Z-a1b2c3")
+            #expect(label == "iosw-a1b2c3")
+            try await scope.host.check(["mkfs.ext4", "-q", "-F", "-L", label, disk.devicePath])
+            #expect(await check(scope, [disk.devicePath], runID: "20261202T000000Z-a1b2c3") == [])
+            #expect(
+                await check(scope, [disk.devicePath], runID: "20261202T000000Z-000000")
+                    == [DiskRefusal(device: disk.device, reason: .signatures([DiskSignature(type: "ext4", label: label)]))])
+            #expect(await check(scope, [disk.devicePath], runID: "") != [], "no run id, no label of its own")
+        }
+    }
+
     @Test("a member of a foreign pool is refused; the pool is untouched", .needsZFS)
     func foreignPool() async throws {
         try await withTestScope { scope in
