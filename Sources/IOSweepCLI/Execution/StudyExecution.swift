@@ -16,7 +16,7 @@ enum StudyExecution {
             fail("refused: \(error)")
             throw ExitStatus.refused
         }
-        let resources = resources(for: plan)
+        let resources = resources(for: plan, directory: directory)
         // Collectors first: a missing required program or a device that does not exist refuses before anything
         // is asked or changed.
         let pending = directory.states(of: plan).filter { $0.state != .done && selects($0.cell) }.map(\.cell)
@@ -61,9 +61,10 @@ enum StudyExecution {
     /// ``StorageResources`` when the plan has scratch disks, pools, datasets or file systems, or destroys devices;
     /// ``NoResources`` otherwise.
     /// `wipe` comes from the plan (the experiment's `wipe: true`).
-    static func resources(for plan: Plan) -> any ResourceManager {
+    /// Pools, file systems and scratch disks are made on the plan's storage host (over ssh when it has one).
+    static func resources(for plan: Plan, directory: RunDirectory) -> any ResourceManager {
         guard StorageResources.isNeeded(by: plan) else { return NoResources() }
-        return StorageResources(wipe: plan.wipe)
+        return StorageResources(wipe: plan.wipe, host: RunHosts(plan: plan, directory: directory.root)[plan.storageHost])
     }
 
     /// Loads the plan frozen in a results directory (`iosweep-plan.json`).

@@ -103,3 +103,8 @@ extension Collector: ExperimentComponent {
 extension Hooks: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.hooks = self }
 }
+
+extension StudyHost: ExperimentComponent {
+    /// Declares the host (`hosts:`), in the order written.
+    public func apply(to experiment: inout Experiment) { experiment.hosts.append(self) }
+}

@@ -17,11 +17,15 @@ public struct Collector: Hashable, Sendable, Codable {
     public var required: Bool
     /// The cells the collector samples (as ``Pool/when``).
     public var when: Value?
+    /// The hosts (names from `hosts`) the collector samples, one collector process on each: a name, a list, or an
+    /// expression (`${hosts[1:1 + nclients]}`); `nil` is the controller. Their output files are `HOST/NAME.txt`.
+    public var hosts: Value?
 
     public init(
         _ kind: Kind, devices: Value? = nil, interval: Value = 1, format: Format = .text,
-        argv: [Value] = [], name: String? = nil, required: Bool = false, when: Value? = nil
+        argv: [Value] = [], name: String? = nil, required: Bool = false, when: Value? = nil, hosts: Value? = nil
     ) {
+        self.hosts = hosts
         self.when = when
         self.kind = kind
         self.devices = devices

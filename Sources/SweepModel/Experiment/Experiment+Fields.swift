@@ -11,8 +11,9 @@ public struct ExperimentField: Hashable, Sendable {
 
 extension Experiment {
     /// Names an expression may use: the axis names, keys added by `matrix.include`, `repeat` (when the
-    /// matrix repeats), `disks` (the device names, a list), `experiment` (the name) and `pool` (the pool
-    /// name, when a pool is declared).
+    /// matrix repeats), `disks` (the device names, a list), `experiment` (the name), `pool` (the pool
+    /// name, when a pool is declared), `mountpoint` (with a file system), `hosts` (the host names, with
+    /// `hosts`) and `host` (the client a job file is written for, with `workload.fio.clients`).
     public var expressionNames: Set<String> {
         var names: Set<String> = ["disks", "experiment"]
         for axis in matrix.axes { names.insert(axis.name) }
@@ -20,6 +21,8 @@ extension Experiment {
         if matrix.repeat != nil { names.insert("repeat") }
         if pool != nil { names.insert("pool") }
         if filesystem != nil { names.insert("mountpoint") }
+        if !hosts.isEmpty { names.insert("hosts") }
+        if case .fio(let fio) = workload, fio.clients != nil { names.insert("host") }
         return names
     }
 
@@ -34,6 +37,7 @@ extension Experiment {
             environment["pool"] = (try? Value.string(pool.name).resolved(in: environment)) ?? .string(pool.name)
         }
         if let filesystem { environment["mountpoint"] = .string(filesystem.mountpointPath) }
+        if !hosts.isEmpty { environment["hosts"] = .list(hosts.map { .string($0.name) }) }
         return environment
     }
 

@@ -37,6 +37,13 @@ extension Experiment {
             text(root / "disks" / "scratch" / "size", scratch.size, templated: false)
             text(root / "disks" / "scratch" / "dir", scratch.dir, templated: false)
         }
+        for (i, host) in hosts.enumerated() {
+            let p = root / "hosts" / i
+            text(p / "name", host.name, templated: false)
+            text(p / "address", host.address, templated: false)
+            text(p / "ssh", host.ssh, templated: false)
+            value(p / "ssh-options", .list(host.sshOptions.map(Value.string)), templated: false)
+        }
         for axis in matrix.axes {
             out.append(ExperimentText(path: root / "matrix" / axis.name, text: axis.name, isName: true))
             value(root / "matrix" / axis.name, .list(axis.values), templated: false)
@@ -52,6 +59,7 @@ extension Experiment {
             settings(root / "pool" / "properties", pool.properties)
             settings(root / "pool" / "filesystem-properties", pool.filesystemProperties)
             value(root / "pool" / "when", pool.when)
+            text(root / "pool" / "host", pool.host, templated: false)
         }
         for (i, dataset) in datasets.enumerated() {
             text(root / "datasets" / i / "name", dataset.name)
@@ -66,6 +74,7 @@ extension Experiment {
             value(p / "mount-options", .list(filesystem.mountOptions))
             value(p / "mountpoint", filesystem.mountpoint)
             value(p / "when", filesystem.when)
+            text(p / "host", filesystem.host, templated: false)
         }
         switch workload {
         case .fio(let fio):
@@ -78,6 +87,7 @@ extension Experiment {
             value(p / "size", fio.size)
             value(p / "runtime", fio.runtime)
             text(p / "output-format", fio.outputFormat, templated: false)
+            value(p / "clients", fio.clients)
             settings(p, fio.options)
         case .command(let command):
             value(command.argvPath, .list(command.argv))
@@ -90,6 +100,7 @@ extension Experiment {
             value(p / "argv", .list(collector.argv))
             text(p / "name", collector.name, templated: false)
             value(p / "when", collector.when)
+            value(p / "hosts", collector.hosts)
         }
         for (key, commands) in hooks.byKey {
             for (i, argv) in commands.enumerated() { value(root / "hooks" / key / i, .list(argv)) }

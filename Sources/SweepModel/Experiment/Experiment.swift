@@ -8,6 +8,8 @@ public struct Experiment: Hashable, Sendable, Codable {
     public var description: String?
     /// The devices the study may destroy (the allowlist), or scratch loop devices made for the run.
     public var disks: Disks
+    /// The machines the study uses besides the controller (``StudyHost``); empty runs everything here.
+    public var hosts: [StudyHost]
     public var matrix: Matrix
     /// The pool built for each cell (or group of cells); `nil` runs the workload in an existing directory.
     public var pool: Pool?
@@ -29,6 +31,7 @@ public struct Experiment: Hashable, Sendable, Codable {
         name: String,
         description: String? = nil,
         disks: Disks = .devices([]),
+        hosts: [StudyHost] = [],
         matrix: Matrix = Matrix(),
         pool: Pool? = nil,
         datasets: [Dataset] = [],
@@ -43,6 +46,7 @@ public struct Experiment: Hashable, Sendable, Codable {
         self.name = name
         self.description = description
         self.disks = disks
+        self.hosts = hosts
         self.matrix = matrix
         self.pool = pool
         self.datasets = datasets

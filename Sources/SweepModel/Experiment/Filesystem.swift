@@ -25,6 +25,9 @@ public struct Filesystem: Hashable, Sendable, Codable {
     public var recreate: Pool.Recreate
     /// The cells that have the file system (as ``Pool/when``).
     public var when: Value?
+    /// The host (a name from `hosts`) whose disks the file system is made on, where `mkfs`, `mount` and `umount`
+    /// run; `nil` is the controller.
+    public var host: String?
 
     /// Where the file system of the default mount point is, inside the results directory (`@{results}` in a plan).
     public static let defaultMountpoint = ".mnt"
@@ -58,8 +61,9 @@ public struct Filesystem: Hashable, Sendable, Codable {
 
     public init(
         type: Value, devices: Value, mkfsOptions: [Value] = [], mountOptions: [Value] = [], mountpoint: Value? = nil,
-        recreate: Pool.Recreate = .perCell, when: Value? = nil
+        recreate: Pool.Recreate = .perCell, when: Value? = nil, host: String? = nil
     ) {
+        self.host = host
         self.type = type
         self.devices = devices
         self.mkfsOptions = mkfsOptions

@@ -16,13 +16,17 @@ public struct Pool: Hashable, Sendable, Codable {
     public var recreate: Recreate
     /// The cells that have the pool: `true`, `false`, or a `${…}` condition (`${fs == 'zfs'}`); `nil` is every cell.
     public var when: Value?
+    /// The host (a name from `hosts`) whose disks the pool is built on, and where its `zpool`/`zfs` commands and
+    /// its datasets' run; `nil` is the controller.
+    public var host: String?
 
     public init(
         name: String, vdevs: [Vdev], log: [Vdev] = [], cache: [Vdev] = [], special: [Vdev] = [],
         force: Bool = false, properties: Settings = [:], filesystemProperties: Settings = [:],
-        recreate: Recreate = .perCell, when: Value? = nil
+        recreate: Recreate = .perCell, when: Value? = nil, host: String? = nil
     ) {
         self.when = when
+        self.host = host
         self.name = name
         self.vdevs = vdevs
         self.log = log

@@ -23,11 +23,21 @@ public struct Fio: Hashable, Sendable, Codable {
     public var options: Settings
     /// `--output-format`; `json+` by default.
     public var outputFormat: String
+    /// The load-generating hosts (names from `hosts`): a name, a list or an expression (`${hosts[1:1 + nclients]}`).
+    /// With clients, the controller runs `fio --client=HOST JOBFILE …` and each host's `fio --server` runs the job;
+    /// the options go into one job file per client (fio ignores job options on the command line in client mode),
+    /// with `${host}` naming the client a job file is written for. `nil` runs fio on the controller.
+    public var clients: Value?
+    /// Who runs the clients' `fio --server`: iosweep (``FioServers/managed``) or the user (``FioServers/external``).
+    public var servers: FioServers
 
     public init(
         jobFile: String? = nil, job: String? = nil, directory: Value? = nil, devices: Value? = nil, numjobs: Value? = nil,
-        size: Value? = nil, runtime: Value? = nil, options: Settings = [:], outputFormat: String = "json+"
+        size: Value? = nil, runtime: Value? = nil, options: Settings = [:], outputFormat: String = "json+",
+        clients: Value? = nil, servers: FioServers = .managed
     ) {
+        self.clients = clients
+        self.servers = servers
         self.jobFile = jobFile
         self.job = job
         self.directory = directory
@@ -38,6 +48,14 @@ public struct Fio: Hashable, Sendable, Codable {
         self.options = options
         self.outputFormat = outputFormat
     }
+}
+
+/// Who runs the `fio --server` of each client host.
+public enum FioServers: String, Hashable, Sendable, Codable, CaseIterable {
+    /// iosweep starts one per host for the run (its run id in the server's environment) and stops it at the end.
+    case managed
+    /// The user runs them: the preflight checks each answers on its port.
+    case external
 }
 
 /// A generic workload command.

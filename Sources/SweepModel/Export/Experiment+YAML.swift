@@ -28,6 +28,7 @@ enum YAMLExport {
             if let dir = scratch.dir { s.append((key("dir"), text(dir))) }
             pairs.append((key("disks"), mapping([(key("scratch"), mapping(s, flow: true))])))
         }
+        if !e.hosts.isEmpty { pairs.append((key("hosts"), Node(e.hosts.map(host)))) }
         if let m = matrix(e.matrix) { pairs.append((key("matrix"), m)) }
         if let pool = e.pool { pairs.append((key("pool"), self.pool(pool))) }
         if !e.datasets.isEmpty {
@@ -82,7 +83,17 @@ enum YAMLExport {
         if !pool.filesystemProperties.isEmpty { pairs.append((key("filesystem-properties"), settings(pool.filesystemProperties))) }
         if pool.recreate != .perCell { pairs.append((key("recreate"), text(pool.recreate.rawValue))) }
         if let when = pool.when { pairs.append((key("when"), value(when))) }
+        if let host = pool.host { pairs.append((key("host"), text(host))) }
         return mapping(pairs)
+    }
+
+    static func host(_ host: StudyHost) -> Node {
+        var pairs: [(Node, Node)] = [(key("name"), text(host.name))]
+        if let address = host.address { pairs.append((key("address"), text(address))) }
+        if let ssh = host.ssh { pairs.append((key("ssh"), text(ssh))) }
+        if !host.sshOptions.isEmpty { pairs.append((key("ssh-options"), flow(host.sshOptions.map(text)))) }
+        if let port = host.fioPort { pairs.append((key("fio-port"), value(.int(port)))) }
+        return mapping(pairs, flow: true)
     }
 
     static func filesystem(_ filesystem: Filesystem) -> Node {
@@ -92,6 +103,7 @@ enum YAMLExport {
         if let mountpoint = filesystem.mountpoint { pairs.append((key("mountpoint"), value(mountpoint))) }
         if filesystem.recreate != .perCell { pairs.append((key("recreate"), text(filesystem.recreate.rawValue))) }
         if let when = filesystem.when { pairs.append((key("when"), value(when))) }
+        if let host = filesystem.host { pairs.append((key("host"), text(host))) }
         return mapping(pairs)
     }
 
@@ -114,6 +126,8 @@ enum YAMLExport {
             if let v = fio.size { f.append((key("size"), value(v))) }
             if let v = fio.runtime { f.append((key("runtime"), value(v))) }
             if fio.outputFormat != "json+" { f.append((key("output-format"), text(fio.outputFormat))) }
+            if let clients = fio.clients { f.append((key("clients"), value(clients))) }
+            if fio.clients != nil || fio.servers != .managed { f.append((key("servers"), text(fio.servers.rawValue))) }
             for setting in fio.options { f.append((key(setting.name), value(setting.value))) }
             return mapping([(key("fio"), mapping(f))])
         case .command(let command):
@@ -134,6 +148,7 @@ enum YAMLExport {
         if c.format != .text { f.append((key("format"), text(c.format.rawValue))) }
         if c.required { f.append((key("required"), value(.bool(true)))) }
         if let when = c.when { f.append((key("when"), value(when))) }
+        if let hosts = c.hosts { f.append((key("hosts"), value(hosts))) }
         return mapping([(key(c.kind.rawValue), mapping(f, flow: true))])
     }
 

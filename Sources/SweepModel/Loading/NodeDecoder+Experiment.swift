@@ -10,6 +10,10 @@ extension NodeDecoder {
         let name = f["experiment"].flatMap { string($0, path / "experiment") }
         let description = f["description"].flatMap { Self.isNull($0) ? nil : string($0, path / "description") }
         let disks = f["disks"].map { decodeDisks($0, path / "disks") } ?? .devices([])
+        let hosts =
+            f["hosts"].flatMap { node in
+                list(node, path / "hosts", what: "hosts") { $0.decodeHost($1, $2) }
+            } ?? []
         let matrix = f["matrix"].map { decodeMatrix($0, path / "matrix") } ?? Matrix()
         let pool = f["pool"].flatMap { decodePool($0, path / "pool") }
         let datasets =
@@ -29,7 +33,7 @@ extension NodeDecoder {
 
         guard let name, let workload else { return nil }
         return Experiment(
-            name: name, description: description, disks: disks, matrix: matrix, pool: pool, datasets: datasets,
+            name: name, description: description, disks: disks, hosts: hosts, matrix: matrix, pool: pool, datasets: datasets,
             filesystem: filesystem, workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe)
     }
 
@@ -49,6 +53,25 @@ extension NodeDecoder {
         }
         let names = list(node, path, what: "disks") { $0.string($1, $2) } ?? []
         return .devices(names)
+    }
+
+    // MARK: hosts
+
+    mutating func decodeHost(_ node: Node, _ path: FieldPath) -> StudyHost? {
+        guard let f = fields(node, path, LanguageSchema.host) else { return nil }
+        let name = f["name"].flatMap { string($0, path / "name") }
+        let address = f["address"].flatMap { string($0, path / "address") }
+        let ssh = f["ssh"].flatMap { string($0, path / "ssh") }
+        let options = f["ssh-options"].flatMap { argv($0, path / "ssh-options") }?.map(\.text) ?? []
+        let port = f["fio-port"].flatMap { literalInteger($0, path / "fio-port") }
+        guard let name else { return nil }
+        return StudyHost(name: name, address: address, ssh: ssh, sshOptions: options, fioPort: port)
+    }
+
+    /// `host: NAME` or `hosts: NAMES` of a collector: one name, a list, or an expression.
+    mutating func hostNames(_ node: Node, _ path: FieldPath) -> Value? {
+        if case .scalar = node { return string(node, path).map(Value.string) }
+        return value(node, path)
     }
 
     // MARK: matrix
@@ -134,10 +157,11 @@ extension NodeDecoder {
             } ?? Settings()
         let recreate = f["recreate"].flatMap { enumeration($0, path / "recreate", Pool.Recreate.self) } ?? .perCell
         let when = f["when"].flatMap { condition($0, path / "when") }
+        let host = f["host"].flatMap { string($0, path / "host") }
         guard let name, let vdevs else { return nil }
         return Pool(
             name: name, vdevs: vdevs, log: log, cache: cache, special: special, force: force,
-            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate, when: when)
+            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate, when: when, host: host)
     }
 
     /// `${disks[:n]}` or `[sdb, sdc]` (one stripe), or a list of `{mirror: …}` / `{raidz: …}` groups.
@@ -186,10 +210,11 @@ extension NodeDecoder {
         let mountpoint = f["mountpoint"].flatMap { string($0, path / "mountpoint").map(Value.string) }
         let recreate = f["recreate"].flatMap { enumeration($0, path / "recreate", Pool.Recreate.self) } ?? .perCell
         let when = f["when"].flatMap { condition($0, path / "when") }
+        let host = f["host"].flatMap { string($0, path / "host") }
         guard let type, let devices else { return nil }
         return Filesystem(
             type: type, devices: devices, mkfsOptions: mkfs, mountOptions: mount, mountpoint: mountpoint, recreate: recreate,
-            when: when)
+            when: when, host: host)
     }
 
     // MARK: datasets
@@ -240,6 +265,9 @@ extension NodeDecoder {
             case "runtime": fio.runtime = integerValue(valueNode, p)
             case "output-format":
                 if let format = string(valueNode, p) { fio.outputFormat = format }
+            case "clients": fio.clients = hostNames(valueNode, p)
+            case "servers":
+                if let servers = enumeration(valueNode, p, FioServers.self) { fio.servers = servers }
             default:
                 if let known = Suggestion.closest(to: key, among: LanguageSchema.fio.keys) {
                     error(
@@ -293,6 +321,17 @@ extension NodeDecoder {
         if let n = c["name"] { collector.name = string(n, p / "name") }
         if let n = c["required"], let v = bool(n, p / "required") { collector.required = v }
         if let n = c["when"] { collector.when = condition(n, p / "when") }
+        if let n = c["host"] {
+            collector.hosts = hostNames(n, p / "host")
+            alias(p / "hosts", to: p / "host")
+        }
+        if let n = c["hosts"] {
+            if c["host"] != nil {
+                error("a collector has 'host' or 'hosts', not both", hint: "list every host under hosts", at: n, path: p / "hosts")
+            } else {
+                collector.hosts = hostNames(n, p / "hosts")
+            }
+        }
         return collector
     }
 

@@ -14,6 +14,19 @@ public enum LanguageSchema {
             .required("scratch", .object(scratch), "file-backed loop devices made for the run")
         ])
 
+    static let host = ObjectShape(
+        name: "host",
+        fields: [
+            .required("name", .slug, "the name steps, collectors and `workload.fio.clients` use"),
+            .optional("address", .text, "the address fio's `--client=` connects to; default the host part of `ssh`"),
+            .optional("ssh", .text, "the `ssh` destination (`root@10.20.0.2`); none is the controller itself"),
+            .optional("ssh-options", .argv, "more `ssh` arguments (`[-i, keys/id_ed25519, -p, \"2222\"]`)"),
+            .optional("fio-port", .literalInteger(minimum: 1), "the port of the host's `fio --server`; default 8765"),
+        ])
+
+    /// A host name, a list of host names, or an expression giving them.
+    static let hostNames = Shape.anyOf([.text, .list(.text, unique: true)])
+
     static let disks = Shape.anyOf([.list(.text, unique: true), .object(scratchDisks)])
 
     static let repeatObject = ObjectShape(
@@ -58,6 +71,7 @@ public enum LanguageSchema {
             .optional("filesystem-properties", .settings, "root dataset properties (`-O name=value`)"),
             .optional("recreate", .enumeration(Pool.Recreate.allCases.map(\.rawValue)), "when the pool is destroyed and created again"),
             .optional("when", condition, "the cells that have the pool: true, false or a ${…} condition; default every cell"),
+            .optional("host", .text, "the host (from `hosts`) the pool is built on, over ssh; default the controller"),
         ])
 
     static let filesystem = ObjectShape(
@@ -70,6 +84,7 @@ public enum LanguageSchema {
             .optional("mountpoint", .text, "where it is mounted; default `.mnt` in the results directory"),
             .optional("recreate", .enumeration(Pool.Recreate.allCases.map(\.rawValue)), "when it is made again, as a pool's"),
             .optional("when", condition, "the cells that have it: true, false or a ${…} condition; default every cell"),
+            .optional("host", .text, "the host (from `hosts`) it is made on, over ssh; default the controller"),
         ])
 
     static let dataset = ObjectShape(
@@ -93,6 +108,10 @@ public enum LanguageSchema {
             .optional("size", .size, "`--size`"),
             .optional("runtime", .integer(minimum: 1), "`--runtime`, seconds"),
             .optional("output-format", .text, "`--output-format`; default `json+`"),
+            .optional("clients", hostNames, "load-generating hosts (from `hosts`): `fio --client=HOST JOBFILE` for each"),
+            .optional(
+                "servers", .enumeration(FioServers.allCases.map(\.rawValue)),
+                "`managed` (iosweep starts and stops each client's `fio --server`, default) or `external`"),
         ],
         additional: .value,
         exclusive: [["job-file", "job"], ["devices", "directory"], ["devices", "filename"]])
@@ -132,6 +151,8 @@ public enum LanguageSchema {
         fields.append(
             .optional("required", .boolean, "default false; a collector that fails fails the cell, and a missing program refuses the run"))
         fields.append(.optional("when", condition, "the cells the collector samples: true, false or a ${…} condition; default every cell"))
+        fields.append(.optional("host", .text, "the host (from `hosts`) it samples, over ssh; default the controller"))
+        fields.append(.optional("hosts", hostNames, "several hosts, one collector on each (`${hosts[1:]}`)"))
         return fields
     }
 
@@ -171,6 +192,7 @@ public enum LanguageSchema {
             .required("experiment", .slug, "the study's name"),
             .optional("description", .text, "one line saying what the study measures"),
             .optional("disks", disks, "devices the study may destroy, or scratch loop devices"),
+            .optional("hosts", .list(.object(host)), "machines the study uses besides this one, reached over ssh"),
             .optional("matrix", .object(matrix), "named axes whose cartesian product gives the cells"),
             .optional("pool", .object(pool), "the ZFS pool built for the cells"),
             .optional("datasets", .list(.object(dataset)), "datasets created in the pool"),

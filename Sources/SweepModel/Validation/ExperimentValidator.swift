@@ -15,7 +15,10 @@ public enum ExperimentValidator {
     }
 
     /// Names reserved for expressions; axes may not use them.
-    public static let reservedNames: Set<String> = ["disks", "experiment", "pool", "repeat", "len", "mountpoint"]
+    public static let reservedNames: Set<String> = ["disks", "experiment", "pool", "repeat", "len", "mountpoint", "hosts", "host"]
+
+    /// Names a host may not have: `controller` names the machine iosweep runs on in plans and messages.
+    public static let reservedHostNames: Set<String> = ["controller", "local", "localhost"]
 
     /// The longest experiment name, in bytes: `results/NAME`, `NAME.sh` and their temporary files fit NAME_MAX (255).
     public static let maximumNameLength = 200
@@ -42,6 +45,7 @@ private struct Checker {
         diagnostics = []
         checkName()
         checkDisks()
+        checkHosts()
         checkMatrix()
         checkPool()
         checkDatasets()
@@ -182,6 +186,94 @@ private struct Checker {
                 )
             }
         }
+    }
+
+    // MARK: hosts
+
+    /// Host names are unique slugs, ssh destinations and addresses are one word that is no option, fio ports are
+    /// TCP ports and no two hosts share an fio endpoint; every host named by `host:`, `hosts:` and
+    /// `workload.fio.clients` is declared.
+    mutating func checkHosts() {
+        let hosts = experiment.hosts
+        var names: Set<String> = []
+        var endpoints: [String: String] = [:]
+        for (i, host) in hosts.enumerated() {
+            let p = root / "hosts" / i
+            if !names.insert(host.name).inserted {
+                error("host '\(host.name)' is declared twice", hint: "give every host its own name", p / "name")
+            }
+            if ExperimentValidator.reservedHostNames.contains(host.name) {
+                error("host name '\(host.name)' is reserved", hint: "call it something else, e.g. '\(host.name)1'", p / "name")
+            }
+            if let ssh = host.ssh, Self.isNotOneWord(ssh) {
+                error(
+                    "ssh destination '\(ControlCharacters.visible(ssh))' is not a host",
+                    hint: "write user@address or an ssh_config alias: one word, not starting with '-'", p / "ssh")
+            }
+            if let address = host.address, Self.isNotOneWord(address) || address.contains(",") {
+                error(
+                    "address '\(ControlCharacters.visible(address))' is not an address",
+                    hint: "write the IP address or name fio's --client= connects to", p / "address")
+            }
+            for (j, option) in host.sshOptions.enumerated() where option == "--" || option.isEmpty {
+                error("ssh option '\(option)' would end ssh's options", hint: "remove it", p / "ssh-options" / j)
+            }
+            if let port = host.fioPort, !(1...65535).contains(port) {
+                error("fio-port \(port) is not a TCP port", hint: "use 1 to 65535; fio's default is 8765", p / "fio-port")
+            }
+            let endpoint = "\(host.fioAddress),\(host.port)"
+            if let other = endpoints[endpoint] {
+                error(
+                    "hosts '\(other)' and '\(host.name)' have the same fio address and port (\(endpoint))",
+                    hint: "give one of them another address or fio-port", p)
+            } else {
+                endpoints[endpoint] = host.name
+            }
+        }
+        let declared = hosts.map(\.name)
+        func reference(_ value: Value?, _ path: FieldPath, what: String) {
+            guard let value else { return }
+            var items: [(Int?, Value)] = [(nil, value)]
+            if case .list(let list) = value { items = list.enumerated().map { ($0.offset, $0.element) } }
+            for (index, item) in items where !item.hasExpression {
+                let name = item.text
+                if declared.contains(name) { continue }
+                error(
+                    "\(what) '\(ControlCharacters.visible(name))' is not a declared host",
+                    hint: Self.hint(name, declared, what: "hosts") + " — declare it under 'hosts:'",
+                    index.map { path / $0 } ?? path)
+            }
+        }
+        if let pool = experiment.pool { reference(pool.host.map(Value.string), root / "pool" / "host", what: "pool host") }
+        if let filesystem = experiment.filesystem {
+            reference(filesystem.host.map(Value.string), root / "filesystem" / "host", what: "file system host")
+        }
+        if let pool = experiment.pool?.host, let filesystem = experiment.filesystem?.host, pool != filesystem {
+            error(
+                "the pool is on '\(pool)' and the file system on '\(filesystem)'",
+                hint: "a study has one storage host: build both on the same host", root / "filesystem" / "host")
+        }
+        for (i, collector) in experiment.collectors.enumerated() {
+            reference(collector.hosts, root / "collectors" / i / collector.kind.rawValue / "hosts", what: "collector host")
+        }
+        if case .fio(let fio) = experiment.workload, let clients = fio.clients {
+            let p = root / "workload" / "fio"
+            reference(clients, p / "clients", what: "client")
+            if fio.devices != nil {
+                error(
+                    "fio clients run on files, not on raw devices", hint: "use directory: (a mounted pool or file system) with clients",
+                    p / "devices")
+            }
+            if case .list(let list) = clients, list.isEmpty {
+                error("clients lists no host", hint: "name at least one host from 'hosts'", p / "clients")
+            }
+        }
+    }
+
+    /// Whether `text` is empty, starts with `-`, or holds a space or a control character: no ssh destination or
+    /// address.
+    private static func isNotOneWord(_ text: String) -> Bool {
+        text.isEmpty || text.hasPrefix("-") || text.unicodeScalars.contains { $0 == " " || $0.value < 0x20 || $0.value == 0x7F }
     }
 
     // MARK: pool, datasets

@@ -57,6 +57,16 @@ struct CanonicalEncoding {
         } else {
             append(tag: 0)
         }
+        // Steps on the controller without inputs encode as before hosts existed: their fingerprints stay.
+        if step.host != nil || step.inputs != nil {
+            append(tag: 1)
+            append(step.host)
+            append(UInt64(step.inputs?.count ?? 0))
+            for file in step.inputs ?? [] {
+                append(file.name)
+                append(file.content)
+            }
+        }
     }
 
     mutating func append(_ steps: [Step]) {

@@ -1,4 +1,5 @@
 import Crypto
+import SweepModel
 
 /// Computes cell and plan fingerprints: SHA-256 (swift-crypto) over a ``CanonicalEncoding``.
 ///
@@ -13,7 +14,7 @@ struct Fingerprinter {
     /// The encoding after a cell's steps digest: `name`, `sha256(content)` of every frozen file, in plan order.
     private let cellSuffix: [UInt8]
 
-    init(files: [PlanFile]) {
+    init(files: [PlanFile], hosts: [StudyHost] = []) {
         var prefix = CanonicalEncoding()
         prefix.append(CanonicalEncoding.version)
         prefix.append("cell")
@@ -23,6 +24,17 @@ struct Fingerprinter {
         for file in files {
             suffix.append(file.name)
             suffix.append(Self.hex(SHA256.hash(data: Array(file.content.utf8))))
+        }
+        // What identifies the hosts a cell runs on: name, address and fio port — not how ssh reaches them (a key
+        // path, a user) — so that a study moved to other machines runs again. None for a study on one machine.
+        if !hosts.isEmpty {
+            suffix.append("hosts")
+            suffix.append(UInt64(hosts.count))
+            for host in hosts {
+                suffix.append(host.name)
+                suffix.append(host.fioAddress)
+                suffix.append(UInt64(host.port))
+            }
         }
         cellSuffix = suffix.bytes
     }

@@ -20,6 +20,12 @@ public struct Plan: Hashable, Sendable, Codable {
     /// Files the steps read (fio job files, inline jobs), frozen with their contents;
     /// argv refers to them as `@{files}/NAME`.
     public var files: [PlanFile]
+    /// The machines steps run on besides the controller (``Step/host`` names one), as the experiment declares them.
+    public var hosts: [StudyHost]
+    /// The host whose disks ``destroys`` names and where pools and file systems are built; `nil` is the controller.
+    public var storageHost: String?
+    /// The load-generating hosts of an fio client/server workload, and who runs their servers.
+    public var fioClients: FioClients?
     /// Steps before the first cell (before-run hooks; with `recreate: once`, nothing else: pools live in groups).
     public var setup: [Step]
     /// Steps after the last cell (after-run hooks).
@@ -31,8 +37,12 @@ public struct Plan: Hashable, Sendable, Codable {
     public init(
         schemaVersion: Int = RunLayout.SchemaVersion.plan, experiment: String, fingerprint: String, scratch: [ScratchDisk],
         destroys: [String],
-        wipe: Bool = false, files: [PlanFile] = [], setup: [Step], teardown: [Step], groups: [CellGroup]
+        wipe: Bool = false, files: [PlanFile] = [], hosts: [StudyHost] = [], storageHost: String? = nil,
+        fioClients: FioClients? = nil, setup: [Step], teardown: [Step], groups: [CellGroup]
     ) {
+        self.hosts = hosts
+        self.storageHost = storageHost
+        self.fioClients = fioClients
         self.schemaVersion = schemaVersion
         self.experiment = experiment
         self.fingerprint = fingerprint
@@ -49,10 +59,11 @@ public struct Plan: Hashable, Sendable, Codable {
     public var cells: [Cell] { groups.flatMap(\.cells) }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, experiment, fingerprint, scratch, destroys, wipe, files, setup, teardown, groups
+        case schemaVersion, experiment, fingerprint, scratch, destroys, wipe, files, hosts, storageHost, fioClients, setup, teardown
+        case groups
     }
 
-    /// Decodes a plan; `wipe` and `files` may be absent (plans written before they existed).
+    /// Decodes a plan; `wipe`, `files`, `hosts`, `storageHost` and `fioClients` may be absent (plans written before they existed).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -63,6 +74,9 @@ public struct Plan: Hashable, Sendable, Codable {
             destroys: try c.decode([String].self, forKey: .destroys),
             wipe: try c.decodeIfPresent(Bool.self, forKey: .wipe) ?? false,
             files: try c.decodeIfPresent([PlanFile].self, forKey: .files) ?? [],
+            hosts: try c.decodeIfPresent([StudyHost].self, forKey: .hosts) ?? [],
+            storageHost: try c.decodeIfPresent(String.self, forKey: .storageHost),
+            fioClients: try c.decodeIfPresent(FioClients.self, forKey: .fioClients),
             setup: try c.decode([Step].self, forKey: .setup),
             teardown: try c.decode([Step].self, forKey: .teardown),
             groups: try c.decode([CellGroup].self, forKey: .groups))
@@ -91,4 +105,26 @@ public struct PlanFile: Hashable, Sendable, Codable {
         self.name = name
         self.content = content
     }
+}
+
+/// The load generators of an fio client/server workload: every host any cell names in `workload.fio.clients`.
+public struct FioClients: Hashable, Sendable, Codable {
+    /// Host names, in the order of `hosts`.
+    public var hosts: [String]
+    public var servers: FioServers
+
+    public init(hosts: [String], servers: FioServers) {
+        self.hosts = hosts
+        self.servers = servers
+    }
+
+    /// `ip:10.20.0.3,8765` (`ip6:` for an IPv6 address): fio's form for `--server=` and `--client=`.
+    public static func endpoint(address: String, port: Int) -> String {
+        "\(address.contains(":") ? "ip6" : "ip"):\(address),\(port)"
+    }
+}
+
+extension Plan {
+    /// The declared host named `name`.
+    public func host(named name: String) -> StudyHost? { hosts.first { $0.name == name } }
 }

@@ -26,11 +26,18 @@ public struct Step: Hashable, Sendable, Codable {
     public var timeout: Double?
     /// For collectors: whether failure fails the cell, and which signal stops it first.
     public var collector: CollectorRole?
+    /// The host (a name of ``Plan/hosts``) the step runs on, over ssh; `nil` is the controller.
+    public var host: String?
+    /// Files the runner writes into the step's directory before it starts (placeholders bound), named in argv as
+    /// `@{cell}/NAME`: the per-client job files of an fio client/server workload.
+    public var inputs: [PlanFile]?
 
     public init(
         _ kind: Kind, argv: [String], resource: Resource? = nil, stdout: String? = nil,
-        timeout: Double? = nil, collector: CollectorRole? = nil
+        timeout: Double? = nil, collector: CollectorRole? = nil, host: String? = nil, inputs: [PlanFile]? = nil
     ) {
+        self.host = host
+        self.inputs = inputs
         self.kind = kind
         self.argv = argv
         self.resource = resource

@@ -90,9 +90,10 @@ struct CellAssembly {
             "experiment": .string(experiment.name),
         ]
         if let filesystem = experiment.filesystem { base["mountpoint"] = .string(filesystem.mountpointPath) }
+        if !experiment.hosts.isEmpty { base["hosts"] = .list(experiment.hosts.map { .string($0.name) }) }
         self.base = base
         recreate = experiment.pool?.recreate ?? experiment.filesystem?.recreate ?? .perCell
-        fingerprinter = Fingerprinter(files: files)
+        fingerprinter = Fingerprinter(files: files, hosts: builder.experiment.hosts)
         env = base
         results = ResultPathTemplate(experiment.results, base: base)
     }
@@ -178,7 +179,7 @@ struct CellAssembly {
         if let cached = poolCache[poolKey] {
             pool = cached
         } else {
-            pool = builder.poolSteps(env)
+            pool = builder.poolSteps(env).map(builder.onStorageHost)
             if let pool { poolCache[poolKey] = pool }
         }
         let hooks = builder.experiment.hooks

@@ -39,12 +39,29 @@ struct PlanAssembly {
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         guard var cells = assemble(only: only, output: .plan) else { return nil }
         let groups = joinedGroups(&cells.runs)
-        var fingerprinter = Fingerprinter(files: cells.files)
+        var fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts)
         let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, groups: groups)
         let plan = Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys(cells.runs),
-            wipe: experiment.wipe, files: cells.files, setup: cells.setup, teardown: cells.teardown, groups: groups)
+            wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
+            storageHost: experiment.pool?.host ?? experiment.filesystem?.host, fioClients: fioClients(groups),
+            setup: cells.setup, teardown: cells.teardown, groups: groups)
         return plan
+    }
+
+    /// The hosts any cell's fio workload is a client of (its `--client=` endpoints), in the order of `hosts`.
+    private func fioClients(_ groups: [CellGroup]) -> FioClients? {
+        guard case .fio(let fio) = experiment.workload, fio.clients != nil else { return nil }
+        var endpoints = Set<String>()
+        for group in groups {
+            for cell in group.cells {
+                for step in cell.steps where step.kind == .workload {
+                    for word in step.argv where word.hasPrefix("--client=") { endpoints.insert(String(word.dropFirst("--client=".count))) }
+                }
+            }
+        }
+        let hosts = experiment.hosts.filter { endpoints.contains(FioClients.endpoint(address: $0.fioAddress, port: $0.port)) }
+        return FioClients(hosts: hosts.map(\.name), servers: fio.servers)
     }
 
     /// Finds every problem ``run(only:)`` finds, in the same order, without making cells or fingerprints.
@@ -237,7 +254,7 @@ struct PlanAssembly {
             let path = FieldPath("workload") / "fio"
             for (key, value) in [
                 ("directory", fio.directory), ("devices", fio.devices), ("numjobs", fio.numjobs), ("size", fio.size),
-                ("runtime", fio.runtime),
+                ("runtime", fio.runtime), ("clients", fio.clients),
             ] {
                 if let value { r(&builder.resolver, value, path / key) }
             }
@@ -254,6 +271,7 @@ struct PlanAssembly {
             r(&builder.resolver, c.interval, path / "interval")
             r(&builder.resolver, .list(c.argv), path / "argv")
             if let when = c.when { r(&builder.resolver, when, path / "when") }
+            if let hosts = c.hosts { r(&builder.resolver, hosts, path / "hosts") }
         }
         let collectors = names
         names = []

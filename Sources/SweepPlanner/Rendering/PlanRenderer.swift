@@ -1,3 +1,5 @@
+import SweepModel
+
 /// A way of writing a ``Plan`` out: ``TextRenderer`` (the human dry-run), ``ShellScriptRenderer`` (bash)
 /// and ``JSONRenderer``.
 ///
@@ -43,8 +45,20 @@ extension Step {
     /// (`"${cell}"`, see ``ShellWord/script(_:variables:)``), or with `variables` `nil` as written (`@{cell}`)
     /// for display. `stdout` is a file name in the cell directory, never read for placeholders (the runner
     /// does not bind any there).
-    func commandLine(variables: [String: String]?) -> String {
+    ///
+    /// A step on another host is shown `[HOST] ARGV`; in the script (`variables` given) it runs through `ssh`, its
+    /// words POSIX-quoted for the remote shell by the script's `remote_words` (after bash has expanded the
+    /// placeholders): `ssh OPTIONS -- DEST "$(remote_words ARGV…)"`. `hosts` are the plan's, by name.
+    func commandLine(variables: [String: String]?, hosts: [String: StudyHost] = [:]) -> String {
         var line = ShellWord.command(argv, variables: variables)
+        if let name = host {
+            if variables == nil {
+                line = "[\(ShellWord.quote(name))] " + line
+            } else if let remote = hosts[name], remote.isRemote {
+                let ssh = ShellWord.command(SSHInvocation.prefix(remote), variables: nil)
+                line = ssh + " \"$(remote_words " + line + ")\""
+            }
+        }
         if let stdout {
             line += " > " + (variables == nil ? Placeholder.cell : "\"${cell}\"") + "/" + ShellWord.quote(stdout)
         }

@@ -16,6 +16,8 @@ import SweepModel
 public struct ShellScriptRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
+    /// The plan's hosts by name, for the steps that run over ssh.
+    private var hosts: [String: StudyHost] = [:]
 
     /// With `states`, done cells are left out and the others marked (see ``PlanRenderer``).
     public init(states: [String: CellMark] = [:]) {
@@ -25,6 +27,12 @@ public struct ShellScriptRenderer: PlanRenderer {
     /// The script in its parts: the prologue (header, functions, traps), the frozen files, the scratch disks,
     /// the run's setup, each group with its cells, the run's teardown.
     public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
+        var renderer = self
+        renderer.hosts = Dictionary(plan.hosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        renderer.write(plan, to: &out)
+    }
+
+    private func write(_ plan: Plan, to out: inout RenderSink) {
         let cellCount = plan.groups.reduce(0) { $0 + $1.cells.count }
         let variables = Self.variables(plan)
         prologue(plan, cellCount: cellCount, to: &out)
@@ -34,6 +42,7 @@ public struct ShellScriptRenderer: PlanRenderer {
         }
         Self.files(plan.files, to: &out)
         Self.scratchDisks(plan.scratch, to: &out)
+        fioServers(plan, to: &out)
         if !plan.setup.isEmpty {
             out.write("\n# Before the run.\n")
             commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
@@ -79,6 +88,13 @@ public struct ShellScriptRenderer: PlanRenderer {
               collectors=()
             }
 
+            # The words given, each in POSIX single quotes, for the remote shell of `ssh` (which joins its arguments).
+            remote_words() {
+              local word out="" sq="'" esc="'\\''"
+              for word in "$@"; do out+="'${word//$sq/$esc}' "; done
+              printf '%s' "$out"
+            }
+
             # Runs a teardown, retrying while it fails: zfs-fuse answers "pool is busy" right after a workload.
             retry() {
               local i
@@ -120,6 +136,29 @@ public struct ShellScriptRenderer: PlanRenderer {
             if let last = file.content.utf8.last, last != UInt8(ascii: "\n") { out.write("\n") }
             out.write("\(delimiter)\n")
         }
+    }
+
+    /// The managed fio servers of the clients: each started daemonized over ssh (or here), stopped on exit.
+    private func fioServers(_ plan: Plan, to out: inout RenderSink) {
+        guard let clients = plan.fioClients, clients.servers == .managed, !clients.hosts.isEmpty else { return }
+        out.write("\n# fio servers of the clients, started for this script and stopped on exit.\n")
+        for name in clients.hosts {
+            guard let host = hosts[name] else { continue }
+            let pidFile = "/tmp/iosweep-fio-server-sh-\(Self.fileWord(name)).pid"
+            let endpoint = FioClients.endpoint(address: host.fioAddress, port: host.port)
+            let start = ["fio", "--server=\(endpoint)", "--daemonize=\(pidFile)"]
+            let stop = ["sh", "-c", "kill \"$(cat \"$1\")\" && rm -f \"$1\"", "sh", pidFile]
+            let step = Step(.hook, argv: start, host: name)
+            let undo = Step(.hook, argv: stop, host: name)
+            out.write(step.commandLine(variables: [:], hosts: hosts) + "\n")
+            out.write("undo+=(\(ShellWord.quote(undo.commandLine(variables: [:], hosts: hosts))))\n")
+        }
+        out.write("sleep 1 # the servers listen once daemonized\n")
+    }
+
+    /// `name` with only `[A-Za-z0-9._-]` kept.
+    private static func fileWord(_ name: String) -> String {
+        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") ? $0 : "_" })
     }
 
     /// Each scratch disk: its sparse file and loop device, both undone on exit.
@@ -174,7 +213,8 @@ public struct ShellScriptRenderer: PlanRenderer {
     private func commands(
         _ steps: [Step], group: CellGroup?, resultPath: String, variables: [String: String], to out: inout RenderSink
     ) {
-        func line(_ step: Step) -> String { step.commandLine(variables: variables) }
+        let hosts = hosts
+        func line(_ step: Step) -> String { step.commandLine(variables: variables, hosts: hosts) }
         var collectors = 0
         for step in steps {
             switch step.kind {
@@ -186,12 +226,19 @@ public struct ShellScriptRenderer: PlanRenderer {
                 out.write("mv -T -- \"$cell\" \(target)\n")
                 continue
             case .collector:
+                if let stdout = step.stdout, let slash = stdout.lastIndex(of: "/") {
+                    out.write("mkdir -p -- \"$cell\"/\(ShellWord.quote(String(stdout[..<slash])))\n")
+                }
                 out.write("\(line(step)) &\n")
                 out.write("collectors+=(\"$!\")\n")
                 collectors += 1
                 continue
             default:
                 break
+            }
+            // Inputs (the clients' job files) are written with their placeholders expanded by bash, never read as code.
+            for file in step.inputs ?? [] {
+                out.write("printf '%s' \(ShellWord.script(file.content, variables: variables)) > \"$cell\"/\(ShellWord.quote(file.name))\n")
             }
             out.write(step.kind == .teardown ? "retry " + line(step) : line(step))
             out.write("\n")

@@ -71,71 +71,24 @@ struct StepBuilder {
     mutating func workload(_ env: [String: Value]) -> Workload? {
         switch experiment.workload {
         case .fio(let fio):
+            if fio.clients != nil { return clientWorkload(fio, env) }
             let path = FieldPath("workload") / "fio"
+            guard var options = fioOptions(fio, env) else { return nil }
             var argv = privileged(["fio"])
-            var ok = true
-            var paths: [(option: String, value: String)] = []
-            var pathFields: [FieldPath] = []
-            var accessModes: [String] = []
-            var namedByName: [String] = []
-            func option(_ name: String, _ value: Value?) {
-                guard let value else { return }
-                guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
-                if let kind = FioOption.kinds[name], acceptedFioValues[name]?.contains(resolved) != true {
-                    if let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
-                        resolver.sink.error(
-                            "\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
-                            key: "type \(resolved.text)")
-                        ok = false
-                        return
-                    }
-                    acceptedFioValues[name, default: []].insert(resolved)
-                }
-                if let why = FioOption.reserved[name] {
-                    resolver.sink.error("fio option '\(name)' is set by iosweep", at: path / name, hint: "remove it: \(why)")
-                    ok = false
-                    return
-                }
-                var text = resolved.text
-                if name == "filename", let named = diskFileNames(text) {
-                    text = named.text
-                    namedByName += named.disks
-                }
-                if FioOption.paths.contains(name) {
-                    paths.append((option: name, value: text))
-                    pathFields.append(path / name)
-                }
-                if FioOption.accessModes.contains(name) { accessModes.append(text) }
-                argv.append("--\(name)=\(text)")
-            }
-            option("directory", fio.directory)
-            let devices = fio.devices.flatMap { rawDevices($0, at: path / "devices", env) }
-            if fio.devices != nil, devices == nil { ok = false }
-            if let devices { argv.append("--filename=" + devices.map { Self.fioFileName($0.argument) }.joined(separator: ":")) }
-            option("numjobs", fio.numjobs)
-            option("size", fio.size)
-            option("runtime", fio.runtime)
+            argv += options.leading.map(\.argument)
             argv.append("--output=\(Placeholder.cell)/\(RunLayout.fioOutput)")
             argv.append("--output-format=\(fio.outputFormat)")
-            for entry in fio.options {
-                if entry.value == .bool(true) {
-                    argv.append("--\(entry.name)")
-                } else if entry.value == .bool(false) {
-                    argv.append("--\(entry.name)=0")
-                } else {
-                    option(entry.name, entry.value)
-                }
-            }
+            argv += options.trailing.map(\.argument)
             if let jobFileArgument { argv.append(jobFileArgument) }
-            guard ok else { return nil }
-            if !fioDevicesAllowed(paths, at: pathFields) { return nil }
+            if !fioDevicesAllowed(options.paths, at: options.pathFields) { return nil }
             let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
             var workload = Workload(
                 step: Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds: seconds)
-            workload.devices = devices?.map(\.name) ?? []
-            if FioOption.writes(accessModes: accessModes + jobFileAccessModes) {
-                workload.destroys = Self.unique(workload.devices + namedByName + namedDisks(paths))
+            workload.devices = options.devices
+            if FioOption.writes(accessModes: options.accessModes + jobFileAccessModes) {
+                workload.destroys = Self.unique(workload.devices + options.namedByName + namedDisks(options.paths))
             }
+            options.paths = []
             return workload
         case .command(let command):
             let path = FieldPath("workload") / "command"
@@ -149,6 +102,141 @@ struct StepBuilder {
                 step: Step(.workload, argv: argv, stdout: "workload.txt", timeout: seconds.map { $0 + StepTimeouts.workloadGrace }),
                 seconds: seconds)
         }
+    }
+
+    /// The fio options of one cell (or of one client of it, `env` holding `host`), resolved and checked: in
+    /// argv order, those before iosweep's `--output` (`directory`, `filename`, `numjobs`, `size`, `runtime`) and
+    /// those after it (every other option, as written).
+    struct FioOptions {
+        struct Entry {
+            var name: String
+            /// `nil` for a flag (`time_based: true`).
+            var value: String?
+            var argument: String { value.map { "--\(name)=\($0)" } ?? "--\(name)" }
+            var jobFileLine: String { value.map { "\(name)=\($0)" } ?? name }
+        }
+        var leading: [Entry] = []
+        var trailing: [Entry] = []
+        var paths: [(option: String, value: String)] = []
+        var pathFields: [FieldPath] = []
+        var accessModes: [String] = []
+        var namedByName: [String] = []
+        var devices: [String] = []
+    }
+
+    /// The options of `fio` in `env` (see ``FioOptions``); `nil` when one is wrong (reported, naming the cell).
+    mutating func fioOptions(_ fio: Fio, _ env: [String: Value]) -> FioOptions? {
+        let path = FieldPath("workload") / "fio"
+        var out = FioOptions()
+        var ok = true
+        var leading = true
+        func option(_ name: String, _ value: Value?) {
+            guard let value else { return }
+            guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
+            if let kind = FioOption.kinds[name], acceptedFioValues[name]?.contains(resolved) != true {
+                if let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
+                    resolver.sink.error(
+                        "\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
+                        key: "type \(resolved.text)")
+                    ok = false
+                    return
+                }
+                acceptedFioValues[name, default: []].insert(resolved)
+            }
+            if let why = FioOption.reserved[name] {
+                resolver.sink.error("fio option '\(name)' is set by iosweep", at: path / name, hint: "remove it: \(why)")
+                ok = false
+                return
+            }
+            var text = resolved.text
+            if name == "filename", let named = diskFileNames(text) {
+                text = named.text
+                out.namedByName += named.disks
+            }
+            if FioOption.paths.contains(name) {
+                out.paths.append((option: name, value: text))
+                out.pathFields.append(path / name)
+            }
+            if FioOption.accessModes.contains(name) { out.accessModes.append(text) }
+            append(FioOptions.Entry(name: name, value: text))
+        }
+        func append(_ entry: FioOptions.Entry) {
+            if leading { out.leading.append(entry) } else { out.trailing.append(entry) }
+        }
+        option("directory", fio.directory)
+        let devices = fio.devices.flatMap { rawDevices($0, at: path / "devices", env) }
+        if fio.devices != nil, devices == nil { ok = false }
+        if let devices {
+            append(FioOptions.Entry(name: "filename", value: devices.map { Self.fioFileName($0.argument) }.joined(separator: ":")))
+            out.devices = devices.map(\.name)
+        }
+        option("numjobs", fio.numjobs)
+        option("size", fio.size)
+        option("runtime", fio.runtime)
+        leading = false
+        for entry in fio.options {
+            if entry.value == .bool(true) {
+                append(FioOptions.Entry(name: entry.name, value: nil))
+            } else if entry.value == .bool(false) {
+                append(FioOptions.Entry(name: entry.name, value: "0"))
+            } else {
+                option(entry.name, entry.value)
+            }
+        }
+        return ok ? out : nil
+    }
+
+    /// The workload of an fio client/server cell: `fio --output=… --output-format=… --client=ENDPOINT JOBFILE …` on
+    /// the controller, one job file per client (written into the cell directory by the runner) holding the
+    /// options — fio ignores job options on the command line in client mode — resolved with `host` naming that
+    /// client, before the study's job file text.
+    mutating func clientWorkload(_ fio: Fio, _ env: [String: Value]) -> Workload? {
+        let path = FieldPath("workload") / "fio"
+        guard let clients = fio.clients, let names = resolver.items(clients, at: path / "clients", in: env) else { return nil }
+        guard !names.isEmpty else {
+            resolver.sink.error(
+                "clients resolves to no host (cell \(resolver.cellID))", at: path / "clients",
+                hint: "name at least one host from 'hosts'", key: "no clients")
+            return nil
+        }
+        var argv = privileged(["fio"]) + [
+            "--output=\(Placeholder.cell)/\(RunLayout.fioOutput)", "--output-format=\(fio.outputFormat)",
+        ]
+        var inputs: [PlanFile] = []
+        var seen = Set<String>()
+        let declared = experiment.hosts.map(\.name)
+        var ok = true
+        for name in names {
+            guard let host = experiment.hosts.first(where: { $0.name == name }) else {
+                resolver.sink.error(
+                    "client '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) is not a declared host",
+                    at: path / "clients",
+                    hint: Suggestion.closest(to: name, among: declared).map { "did you mean '\($0)'?" } ?? "hosts: \(declared.joined(separator: ", "))",
+                    key: "client \(name)")
+                ok = false
+                continue
+            }
+            guard seen.insert(name).inserted else {
+                resolver.sink.error(
+                    "client '\(name)' is listed twice (cell \(resolver.cellID))", at: path / "clients", key: "twice \(name)")
+                ok = false
+                continue
+            }
+            var clientEnv = env
+            clientEnv["host"] = .string(name)
+            guard let options = fioOptions(fio, clientEnv) else { ok = false; continue }
+            if !fioDevicesAllowed(options.paths, at: options.pathFields) { ok = false; continue }
+            var lines = ["# iosweep: the job file of fio client \(name) (\(host.fioAddress), port \(host.port))", "[global]"]
+            lines += (options.leading + options.trailing).map(\.jobFileLine)
+            let file = PlanFile(name: "job-\(Self.fileSafe(name)).fio", content: lines.joined(separator: "\n") + "\n" + (jobFileText ?? ""))
+            inputs.append(file)
+            argv += ["--client=\(FioClients.endpoint(address: host.fioAddress, port: host.port))", "\(Placeholder.cell)/\(file.name)"]
+        }
+        guard ok else { return nil }
+        let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
+        return Workload(
+            step: Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }, inputs: inputs),
+            seconds: seconds)
     }
 
     /// Collector steps, one per device for per-device samplers. `poolDevices` is the default device list.
@@ -235,19 +323,48 @@ struct StepBuilder {
                 }
                 made.append((collector.name.map(Self.fileSafe) ?? "command-\(i)", argv))
             }
-            for (name, argv) in made {
-                let file = "\(name).\(collector.kind == .iostat || collector.kind == .mpstat ? ext : "txt")"
-                if !outputs.insert(file).inserted {
-                    resolver.sink.error("two collectors write '\(file)'", at: path, hint: "give command collectors distinct names")
-                    ok = false
+            var hosts: [String?] = [nil]
+            if let value = collector.hosts {
+                guard let names = collectorHosts(value, at: path / "hosts", env) else { ok = false; continue }
+                hosts = names
+            }
+            for host in hosts {
+                // On another host, the output is `HOST/NAME.txt` and the collector's name `HOST/NAME`.
+                let prefix = host.map { Self.fileSafe($0) + "/" } ?? ""
+                for (name, argv) in made {
+                    let file = "\(prefix)\(name).\(collector.kind == .iostat || collector.kind == .mpstat ? ext : "txt")"
+                    if !outputs.insert(file).inserted {
+                        resolver.sink.error("two collectors write '\(file)'", at: path, hint: "give command collectors distinct names")
+                        ok = false
+                    }
+                    steps.append(
+                        Step(
+                            .collector, argv: argv, stdout: file,
+                            collector: CollectorRole(name: prefix + name, required: collector.required), host: host))
                 }
-                steps.append(
-                    Step(
-                        .collector, argv: argv, stdout: file,
-                        collector: CollectorRole(name: name, required: collector.required)))
             }
         }
         return ok ? steps : nil
+    }
+
+    /// The hosts a collector's `hosts` names in this cell: declared hosts, each once; `nil` (reported) otherwise.
+    /// The controller's own entry in `hosts` (no `ssh`) is the controller: its collector runs here.
+    private mutating func collectorHosts(_ value: Value, at path: FieldPath, _ env: [String: Value]) -> [String?]? {
+        guard let names = resolver.items(value, at: path, in: env) else { return nil }
+        let declared = experiment.hosts.map(\.name)
+        var out: [String?] = []
+        for name in names {
+            guard let host = experiment.hosts.first(where: { $0.name == name }) else {
+                resolver.sink.error(
+                    "collector host '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) is not a declared host", at: path,
+                    hint: Suggestion.closest(to: name, among: declared).map { "did you mean '\($0)'?" } ?? "declare it under 'hosts:'",
+                    key: "host \(name)")
+                return nil
+            }
+            if out.contains(where: { $0 == name }) { continue }
+            out.append(host.isRemote ? name : nil)
+        }
+        return out
     }
 
     /// Whether every block device the fio options (`paths`, each at its field) and the job file name is

@@ -23,6 +23,10 @@ package struct JournalEvent: Hashable, Sendable, Codable {
         /// A leftover process of an interrupted run, ended by a resumed run.
         package static let processEnded: Name = "process-ended"
         package static let runFinished: Name = "run-finished"
+        /// A managed `fio --server` started on a host (host, pid on that host, argv).
+        package static let serverStarted: Name = "server-started"
+        /// A managed `fio --server` stopped (host, pid).
+        package static let serverStopped: Name = "server-stopped"
         package static let interrupted: Name = "interrupted"
     }
 
@@ -58,6 +62,8 @@ package struct JournalEvent: Hashable, Sendable, Codable {
     /// Cells in the plan / cells failed (run events).
     package var cells: Int?
     package var failed: Int?
+    /// The host (a name of the plan's `hosts`) a step or server ran on; absent on the controller.
+    package var host: String?
 
     package init(
         event: Name, resource: JournalResource? = nil, pid: Int32? = nil, pgid: Int32? = nil, argv: [String]? = nil

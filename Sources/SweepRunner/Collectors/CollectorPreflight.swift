@@ -28,7 +28,8 @@ package struct CollectorPreflight: Sendable {
         var problems: [String] = []
         var warnings: [String] = []
         var seen = Set<[String]>()
-        for step in cells.flatMap(\.steps) where step.kind == .collector && seen.insert(step.argv).inserted {
+        // A collector on another host is checked there by the run (its ssh session fails the collector, not the run).
+        for step in cells.flatMap(\.steps) where step.kind == .collector && step.host == nil && seen.insert(step.argv).inserted {
             let name = step.collector?.name ?? step.argv.first ?? "?"
             let required = step.collector?.required ?? false
             guard let program = Self.program(of: step.argv) else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepPlanner
 
 /// A managed `fio --server` on a load-generating host, reached through any ``Host`` (``SSHHost`` for another
 /// machine): started daemonized with the run's marker in its environment, its pid read from its pid file, and
@@ -22,7 +23,7 @@ package struct FioServer: Sendable {
     }
 
     /// `ip:10.20.0.3,8765` (`ip6:` for an IPv6 address): fio's form for `--server=` and `--client=`.
-    package var endpoint: String { "\(address.contains(":") ? "ip6" : "ip"):\(address),\(port)" }
+    package var endpoint: String { FioClients.endpoint(address: address, port: port) }
 
     /// The server's pid file on its host: one per run and port.
     package var pidFile: String {

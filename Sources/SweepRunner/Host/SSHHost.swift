@@ -23,7 +23,7 @@ package struct SSHHost: Host {
     package var local: any Host
 
     /// The environment keys a remote command gets from the given environment (``Command/environment(path:runID:)``'s).
-    package static let forwardedKeys: Set<String> = ["PATH", "LC_ALL", "S_TIME_FORMAT", RunMarker.environmentKey]
+    package static var forwardedKeys: Set<String> { SSHInvocation.forwardedKeys }
 
     package init(
         destination: String, options: [String] = [], controlPath: String? = nil, connectTimeout: Int = 10,
@@ -36,26 +36,13 @@ package struct SSHHost: Host {
         self.local = local
     }
 
-    /// The command line the remote shell runs for `argv`: each word single-quoted, the forwarded environment set
-    /// with `env -i`, after `cd` to `workingDirectory` when given.
+    /// The command line the remote shell runs for `argv` (``SSHInvocation/remoteCommand(_:environment:workingDirectory:)``).
     package static func remoteCommand(_ argv: [String], environment: [String: String], workingDirectory: String?) -> String {
-        let assignments = environment.filter { forwardedKeys.contains($0.key) }.sorted { $0.key < $1.key }
-            .map { ShellWord.singleQuoted("\($0.key)=\($0.value)") }
-        let command = (["exec", "env", "-i"] + assignments + argv.map(ShellWord.singleQuoted)).joined(separator: " ")
-        return workingDirectory.map { "cd -- \(ShellWord.singleQuoted($0)) && " + command } ?? command
+        SSHInvocation.remoteCommand(argv, environment: environment, workingDirectory: workingDirectory)
     }
 
-    /// `ssh`'s own options: batch mode, the connect timeout, keep-alives, the multiplexed connection.
-    package var sshOptions: [String] {
-        var out = [
-            "-o", "BatchMode=yes", "-o", "ConnectTimeout=\(connectTimeout)", "-o", "ServerAliveInterval=5", "-o",
-            "ServerAliveCountMax=3",
-        ]
-        if let controlPath {
-            out += ["-o", "ControlMaster=auto", "-o", "ControlPath=\(controlPath)", "-o", "ControlPersist=600"]
-        }
-        return out
-    }
+    /// `ssh`'s own options (``SSHInvocation/options(connectTimeout:controlPath:)``).
+    package var sshOptions: [String] { SSHInvocation.options(connectTimeout: connectTimeout, controlPath: controlPath) }
 
     /// The local argv that runs `argv` on the remote host: `ssh OPTIONS -- DESTINATION 'remote command'`.
     package func argv(_ argv: [String], environment: [String: String], workingDirectory: String? = nil) -> [String] {
@@ -66,10 +53,13 @@ package struct SSHHost: Host {
 
     package func start(_ command: Command) async throws -> any RunningProcess {
         try refuseUnsendable(command.argv)
+        // The local ssh carries the run's marker too: recovery after a crash finds it (and so ends the session).
+        var environment = Command.machineEnvironment
+        environment[RunMarker.environmentKey] = command.environment[RunMarker.environmentKey]
         return try await local.start(
             Command(
                 argv: argv(command.argv, environment: command.environment, workingDirectory: command.workingDirectory),
-                environment: Command.machineEnvironment, stdoutPath: command.stdoutPath, stderrPath: command.stderrPath))
+                environment: environment, stdoutPath: command.stdoutPath, stderrPath: command.stderrPath))
     }
 
     package func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult {

@@ -44,8 +44,15 @@ extension Runner {
         let start = Timestamp.now()
         let clock = Timestamp.monotonic()
         try startCell(cell, attempt: attempt, partial: partial, time: start)
+        try await restartLostServers()
         var execution = try await runSteps(of: cell, in: partial)
         if interrupted { return .interrupted }
+        if let failure = execution.failure, !servers.isEmpty {
+            let lost = await lostServers()
+            if !lost.isEmpty {
+                execution.failure = "the fio server on \(lost.joined(separator: ", ")) is gone (host lost during the cell): \(failure)"
+            }
+        }
         let metrics = judge(&execution, of: cell, in: partial)
         let end = Timestamp.now()
         let record = CellRecord(

@@ -102,8 +102,14 @@ extension Runner {
         let stepID = nextStepID()
         let start = Timestamp.now()
         let clock = Timestamp.monotonic()
+        // Inputs (an fio client's job files) go into the step's directory, placeholders bound.
+        for file in step.inputs ?? [] {
+            try FileSystem.writeAtomically(Data(Placeholder.substitute(file.content, bindings).utf8), to: place.directory + "/" + file.name)
+        }
+        // A step on another host runs there through ssh, from no directory of this machine.
+        let remote = hosts.ssh(step.host)
         let command = Command(
-            argv: argv, environment: environment, workingDirectory: place.directory, stdoutPath: stdout,
+            argv: argv, environment: environment, workingDirectory: remote == nil ? place.directory : nil, stdoutPath: stdout,
             stderrPath: stderr)
         func relative(_ path: String) -> String {
             path.hasPrefix(place.recordBase + "/") ? String(path.dropFirst(place.recordBase.count + 1)) : path
@@ -114,7 +120,7 @@ extension Runner {
             error: nil)
         let process: any RunningProcess
         do {
-            process = try await host.start(command)
+            process = try await hosts[step.host].start(command)
         } catch {
             record.error = "\(error)"
             record.exit = 127
@@ -129,7 +135,9 @@ extension Runner {
         event.cell = place.cell
         event.group = place.cell == nil ? place.group : nil
         event.kind = step.kind.rawValue
-        event.argv = argv
+        // The process on this machine: for a remote step the ssh that carries it (recovery ends it, and so the session).
+        event.argv = remote?.argv(argv, environment: environment) ?? argv
+        event.host = remote == nil ? nil : step.host
         event.pid = process.pid
         event.pgid = process.processGroup
         // A setup step's `step-started` names the resource it is creating; `resource-created` follows only once

@@ -20,6 +20,10 @@ package final class Runner {
     let signals = SignalMonitor()
 
     var journal: Journal?
+    /// Where steps run: the controller, and the plan's hosts over ssh.
+    lazy var hosts = RunHosts(plan: plan, directory: directory.root, local: host)
+    /// The managed fio servers of this invocation, by host name, with their pid on that host.
+    var servers: [String: (server: FioServer, pid: Int32)] = [:]
     var runID = ""
     var bindings: [String: String] = [:]
     var environment: [String: String] = [:]
@@ -106,8 +110,24 @@ package final class Runner {
     }
 
     private func runPending(_ pendingIDs: Set<String>, summary: inout RunSummary) async throws {
+        try await preflightHosts()
         bindings = try await resources.prepareRun(
             plan: plan, runID: runID, directory: directory, journal: resourceJournal)
+        do {
+            try await startServers()
+            try await runGroups(pendingIDs, summary: &summary)
+        } catch {
+            await stopServers()
+            await hosts.closeConnections()
+            throw error
+        }
+        await stopServers()
+        await resources.finishRun(plan: plan, runID: runID, directory: directory, journal: resourceJournal)
+        await hosts.closeConnections()
+    }
+
+    /// The run's setup, every group with its pending cells, the run's teardown.
+    private func runGroups(_ pendingIDs: Set<String>, summary: inout RunSummary) async throws {
         bindings["run"] = runID
         bindings["files"] = directory.files
         bindings["results"] = LoopDevice.canonicalPath(directory.root)
@@ -143,7 +163,6 @@ package final class Runner {
             if interrupted || summary.stoppedAfterFailure { break groups }
         }
         _ = try await runSequence(plan.teardown, group: "run", logs: runLogs, created: [])
-        await resources.finishRun(plan: plan, runID: runID, directory: directory, journal: resourceJournal)
     }
 
     // MARK: - Directory
@@ -208,7 +227,9 @@ package final class Runner {
 
     /// Ends processes and tears down resources an interrupted run left, as recorded in the journal.
     private func recoverLeftovers() async {
-        let recovery = Recovery(events: Journal.read(path: directory.journal))
+        let events = Journal.read(path: directory.journal)
+        await recoverServers(events)
+        let recovery = Recovery(events: events)
         for step in recovery.unfinishedSteps {
             let leftovers = Recovery.leftovers(of: step, runID: runID)
             guard !leftovers.isEmpty else { continue }

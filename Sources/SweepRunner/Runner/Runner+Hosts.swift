@@ -1,0 +1,152 @@
+import Foundation
+import SweepModel
+import SweepPlanner
+import SweepRecords
+
+extension Runner {
+    /// Before anything destructive: every host a step runs on answers over ssh (within the connect timeout); every
+    /// fio client has the controller's fio version; each managed server's port is free, each external one's
+    /// listening. Throws ``RunRefusal`` naming the host.
+    func preflightHosts() async throws {
+        var used = Set(plan.setup.compactMap(\.host) + plan.teardown.compactMap(\.host))
+        for group in plan.groups {
+            used.formUnion(group.setup.compactMap(\.host))
+            for cell in group.cells { used.formUnion(cell.steps.compactMap(\.host)) }
+        }
+        used.formUnion(plan.fioClients?.hosts ?? [])
+        for name in hosts.remoteNames where used.contains(name) {
+            guard let ssh = hosts.ssh(name) else { continue }
+            let answer: CommandResult
+            do {
+                answer = try await ssh.run(["true"])
+            } catch {
+                throw RunRefusal("host \(name) (\(ssh.destination)) cannot be reached over ssh: \(error)")
+            }
+            guard answer.succeeded else {
+                let why = answer.stderr.split(separator: "\n").last.map(String.init) ?? answer.termination.description
+                throw RunRefusal(
+                    "host \(name) (\(ssh.destination)) cannot be reached over ssh: \(why) — check its address, its sshd and the key in ssh-options")
+            }
+        }
+        guard let clients = plan.fioClients, !clients.hosts.isEmpty else { return }
+        let controller: String
+        do {
+            controller = try await FioServer.version(on: hosts.local, environment: environment)
+        } catch {
+            throw RunRefusal("fio does not run on this machine: \(error)")
+        }
+        for name in clients.hosts {
+            let server = fioServer(name)
+            do {
+                try await server.checkVersion(controller: controller, environment: environment)
+                let free = try await server.portIsFree(environment: environment)
+                switch clients.servers {
+                case .managed where !free:
+                    throw RunRefusal(
+                        "port \(server.port) on \(name) is in use, so iosweep cannot start its fio server there: stop what listens "
+                            + "on it, set another fio-port for \(name), or declare servers: external")
+                case .external where free:
+                    throw RunRefusal(
+                        "no fio server listens on \(name) port \(server.port) (servers: external): start `fio --server=\(server.endpoint)` there")
+                default:
+                    break
+                }
+            } catch let refusal as RunRefusal {
+                throw refusal
+            } catch {
+                throw RunRefusal("\(error)")
+            }
+        }
+    }
+
+    /// The managed fio server of client `name`.
+    func fioServer(_ name: String) -> FioServer {
+        let declared = hosts.declaration(name)
+        return FioServer(
+            host: hosts[name], hostName: name, address: declared?.fioAddress ?? name, port: declared?.port ?? StudyHost.defaultFioPort,
+            runID: runID)
+    }
+
+    /// Starts the managed fio server of every client (journalled with its host and pid).
+    func startServers() async throws {
+        guard let clients = plan.fioClients, clients.servers == .managed else { return }
+        for name in clients.hosts where servers[name] == nil { try await startServer(name) }
+    }
+
+    private func startServer(_ name: String) async throws {
+        let server = fioServer(name)
+        let pid: Int32
+        do {
+            pid = try await server.start(environment: environment)
+        } catch {
+            throw RunRefusal("\(error)")
+        }
+        servers[name] = (server, pid)
+        var event = JournalEvent(.serverStarted)
+        event.host = name
+        event.pid = pid
+        event.argv = ["fio", "--server=\(server.endpoint)"]
+        try append(event)
+        progress.note("started the fio server on \(name) (\(server.endpoint), pid \(pid))")
+    }
+
+    /// Before a cell: starts again every managed server that is gone (a host lost during the previous cell).
+    func restartLostServers() async throws {
+        for name in servers.keys.sorted() {
+            guard let (server, pid) = servers[name], try await !server.isAlive(pid, environment: environment) else { continue }
+            servers[name] = nil
+            try await startServer(name)
+        }
+    }
+
+    /// The client hosts whose managed server is gone: what a failed client workload names.
+    func lostServers() async -> [String] {
+        var lost: [String] = []
+        for name in servers.keys.sorted() {
+            guard let (server, pid) = servers[name] else { continue }
+            if (try? await server.isAlive(pid, environment: environment)) != true { lost.append(name) }
+        }
+        return lost
+    }
+
+    /// Stops every managed server this invocation started (journalled).
+    func stopServers() async {
+        for name in servers.keys.sorted() {
+            guard let (server, pid) = servers[name] else { continue }
+            do {
+                try await server.stop(pid, environment: environment)
+                var event = JournalEvent(.serverStopped)
+                event.host = name
+                event.pid = pid
+                try? append(event)
+            } catch {
+                progress.warn("could not stop the fio server on \(name) (pid \(pid)): \(error)")
+            }
+        }
+        servers = [:]
+    }
+
+    /// Stops the managed servers an interrupted run left on their hosts (only those `/proc` there shows are that
+    /// run's server), saying what it did per host.
+    func recoverServers(_ events: [JournalEvent]) async {
+        var open: [String: Int32] = [:]
+        for event in events {
+            guard let host = event.host, let pid = event.pid else { continue }
+            if event.event == .serverStarted { open[host] = pid }
+            if event.event == .serverStopped, open[host] == pid { open[host] = nil }
+        }
+        for (name, pid) in open.sorted(by: { $0.key < $1.key }) {
+            do {
+                let stopped = try await fioServer(name).stop(pid, environment: environment)
+                var event = JournalEvent(.serverStopped)
+                event.host = name
+                event.pid = pid
+                event.reason = stopped ? "left by an interrupted run" : "already gone"
+                try? append(event)
+                if stopped { progress.note("\(name): stopped the fio server (pid \(pid)) an interrupted run left") }
+            } catch {
+                progress.warn("\(name): could not stop the fio server (pid \(pid)) of an interrupted run: \(error)")
+            }
+        }
+    }
+}
