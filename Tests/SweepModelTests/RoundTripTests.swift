@@ -7,7 +7,7 @@ import IOSweepExperiments
     static let files = Package.shippedFiles.map(\.lastPathComponent)
 
     @Test func everyStudyIsShipped() {
-        #expect(Set(Self.files) == ["seed.yaml", "quickstart.yaml", "directory.yaml", "raw.yaml", "filesystems.yaml"])
+        #expect(Set(Self.files) == ["seed.yaml", "quickstart.yaml", "directory.yaml", "raw.yaml", "filesystems.yaml", "multihost.yaml"])
     }
 
     /// YAML → model → canonical YAML → model is the identity, and the canonical text is a fixed point.

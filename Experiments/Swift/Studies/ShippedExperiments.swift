@@ -9,5 +9,6 @@ public enum ShippedExperiments {
         ("directory.yaml", directory),
         ("raw.yaml", raw),
         ("filesystems.yaml", filesystems),
+        ("multihost.yaml", multihost),
     ]
 }

@@ -1,20 +1,23 @@
 /// Builder spellings of the collectors; each produces a plain `Collector`.
 
-/// `- iostat: {devices, interval, format, required, when}`
+/// `- iostat: {devices, interval, format, required, when, hosts}`
 public func Iostat(
-    devices: Value? = nil, interval: Value = 1, format: Collector.Format = .text, required: Bool = false, when: Value? = nil
+    devices: Value? = nil, interval: Value = 1, format: Collector.Format = .text, required: Bool = false, when: Value? = nil,
+    hosts: Value? = nil
 ) -> Collector {
-    Collector(.iostat, devices: devices, interval: interval, format: format, required: required, when: when)
+    Collector(.iostat, devices: devices, interval: interval, format: format, required: required, when: when, hosts: hosts)
 }
 
-/// `- mpstat: {interval, format, required, when}`
-public func Mpstat(interval: Value = 1, format: Collector.Format = .text, required: Bool = false, when: Value? = nil) -> Collector {
-    Collector(.mpstat, interval: interval, format: format, required: required, when: when)
+/// `- mpstat: {interval, format, required, when, hosts}`
+public func Mpstat(
+    interval: Value = 1, format: Collector.Format = .text, required: Bool = false, when: Value? = nil, hosts: Value? = nil
+) -> Collector {
+    Collector(.mpstat, interval: interval, format: format, required: required, when: when, hosts: hosts)
 }
 
-/// `- vmstat: {interval, required, when}`
-public func Vmstat(interval: Value = 1, required: Bool = false, when: Value? = nil) -> Collector {
-    Collector(.vmstat, interval: interval, required: required, when: when)
+/// `- vmstat: {interval, required, when, hosts}`
+public func Vmstat(interval: Value = 1, required: Bool = false, when: Value? = nil, hosts: Value? = nil) -> Collector {
+    Collector(.vmstat, interval: interval, required: required, when: when, hosts: hosts)
 }
 
 /// `- zpool-iostat: {interval, required, when}`

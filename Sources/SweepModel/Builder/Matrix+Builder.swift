@@ -48,10 +48,10 @@ extension Pool {
     public init(
         _ name: String, log: [Vdev] = [], cache: [Vdev] = [], special: [Vdev] = [], force: Bool = false,
         properties: Settings = [:], filesystemProperties: Settings = [:], recreate: Recreate = .perCell, when: Value? = nil,
-        @ListBuilder<Vdev> vdevs: () -> [Vdev]
+        host: String? = nil, @ListBuilder<Vdev> vdevs: () -> [Vdev]
     ) {
         self.init(
             name: name, vdevs: vdevs(), log: log, cache: cache, special: special, force: force,
-            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate, when: when)
+            properties: properties, filesystemProperties: filesystemProperties, recreate: recreate, when: when, host: host)
     }
 }

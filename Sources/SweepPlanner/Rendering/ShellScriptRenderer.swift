@@ -36,6 +36,7 @@ public struct ShellScriptRenderer: PlanRenderer {
         let cellCount = plan.groups.reduce(0) { $0 + $1.cells.count }
         let variables = Self.variables(plan)
         prologue(plan, cellCount: cellCount, to: &out)
+        if plan.hosts.contains(where: \.isRemote) { out.write(Self.remoteWords) }
         if Self.uses(Placeholder.label, plan) {
             // The file systems' label, the run's marker: 10 characters (xfs takes 12).
             out.write("label=\"iosw$(date -u +%H%M%S)\"\n")
@@ -88,13 +89,6 @@ public struct ShellScriptRenderer: PlanRenderer {
               collectors=()
             }
 
-            # The words given, each in POSIX single quotes, for the remote shell of `ssh` (which joins its arguments).
-            remote_words() {
-              local word out="" sq="'" esc="'\\''"
-              for word in "$@"; do out+="'${word//$sq/$esc}' "; done
-              printf '%s' "$out"
-            }
-
             # Runs a teardown, retrying while it fails: zfs-fuse answers "pool is busy" right after a workload.
             retry() {
               local i
@@ -137,6 +131,17 @@ public struct ShellScriptRenderer: PlanRenderer {
             out.write("\(delimiter)\n")
         }
     }
+
+    /// The function quoting a remote command's words, for plans with steps on other hosts.
+    private static let remoteWords = #"""
+        # The words given, each in POSIX single quotes, for the remote shell of `ssh` (which joins its arguments).
+        remote_words() {
+          local word out="" sq="'" esc="'\\''"
+          for word in "$@"; do out+="'${word//$sq/$esc}' "; done
+          printf '%s' "$out"
+        }
+
+        """#
 
     /// The managed fio servers of the clients: each started daemonized over ssh (or here), stopped on exit.
     private func fioServers(_ plan: Plan, to out: inout RenderSink) {

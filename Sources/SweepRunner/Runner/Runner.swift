@@ -49,6 +49,17 @@ package final class Runner {
     /// ``RunRefusal`` when the plan changes what it does not declare (``PlanAudit``, checked before anything)
     /// or a resource manager refuses, and file errors it cannot work around.
     package func run() async throws -> RunSummary {
+        do {
+            let summary = try await runAudited()
+            await hosts.closeConnections()
+            return summary
+        } catch {
+            await hosts.closeConnections()
+            throw error
+        }
+    }
+
+    private func runAudited() async throws -> RunSummary {
         try PlanAudit.check(plan)
         try FileSystem.makeDirectory(directory.root)
         let lock = try RunLock(path: directory.lock)
@@ -118,12 +129,10 @@ package final class Runner {
             try await runGroups(pendingIDs, summary: &summary)
         } catch {
             await stopServers()
-            await hosts.closeConnections()
             throw error
         }
         await stopServers()
         await resources.finishRun(plan: plan, runID: runID, directory: directory, journal: resourceJournal)
-        await hosts.closeConnections()
     }
 
     /// The run's setup, every group with its pending cells, the run's teardown.

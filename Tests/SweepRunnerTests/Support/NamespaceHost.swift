@@ -22,9 +22,12 @@ struct NamespaceHost {
     }
 
     /// Makes the namespace, its link and its sshd in `scope`, and waits (at most 5 s) until ssh answers.
-    static func make(in scope: TestScope) async throws -> NamespaceHost {
+    /// A namespace host of its own; with `forceCommand`, its sshd runs that for every session (the original command
+    /// in `SSH_ORIGINAL_COMMAND`): how a test gives one host other programs than the rest.
+    /// `tag` (one letter or digit) tells apart several hosts of one test.
+    static func make(in scope: TestScope, tag: Character = "0", forceCommand: String? = nil) async throws -> NamespaceHost {
         let host = scope.host
-        let id = String(scope.id.suffix(6))
+        let id = String(scope.id.suffix(5)) + String(tag)
         let name = "iosw-\(id)"
         let outside = "vh\(id)"
         let inside = "vn\(id)"
@@ -69,6 +72,7 @@ struct NamespaceHost {
         PermitRootLogin prohibit-password
         UsePAM no
         LogLevel ERROR
+        \(forceCommand.map { "ForceCommand " + $0 } ?? "")
 
         """.write(toFile: keys + "/sshd_config", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
@@ -79,7 +83,9 @@ struct NamespaceHost {
                 kill(number, SIGTERM)
             }
         }
-        try await host.check(["ip", "netns", "exec", name, "/usr/sbin/sshd", "-f", keys + "/sshd_config"])
+        // Only the network namespace (`ip netns exec` would add a mount namespace): a pool or file system a step
+        // there mounts is seen by every host, as they all share this machine's file systems.
+        try await host.check(["nsenter", "--net=/run/netns/\(name)", "/usr/sbin/sshd", "-f", keys + "/sshd_config"])
 
         let made = NamespaceHost(
             name: name, address: theirs, unreachable: nobody,

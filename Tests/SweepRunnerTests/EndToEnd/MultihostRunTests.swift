@@ -1,0 +1,186 @@
+import Foundation
+import SweepRecords
+import SweepRunner
+import Testing
+
+/// Studies spanning hosts, run as a user runs them: a storage host and fio clients, each a network namespace of the
+/// test's own with its own address and sshd; the pool built on the storage host over ssh, fio servers started and
+/// stopped by iosweep, `fio --client` on this machine.
+@Suite(.serialized) struct MultihostRunTests {
+    /// The three hosts of a test and the study file over them.
+    struct Hosts {
+        var storage: NamespaceHost
+        var clients: [NamespaceHost]
+        var pool: String
+        var experiment: String
+    }
+
+    /// Makes the storage host and two clients (the first client's sshd runs `clientCommand` when given), and
+    /// writes a study over them: a pool on the storage host with a dataset per client, `nclients` 1 and 2.
+    static func hosts(_ scope: TestScope, clientCommand: String? = nil, extraHost: String = "") async throws -> Hosts {
+        let storage = try await NamespaceHost.make(in: scope, tag: "s")
+        let c1 = try await NamespaceHost.make(in: scope, tag: "a", forceCommand: clientCommand)
+        let c2 = try await NamespaceHost.make(in: scope, tag: "b")
+        let pool = "mh" + String(scope.id.suffix(6))
+        scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
+        func host(_ name: String, _ made: NamespaceHost) -> String {
+            "  - { name: \(name), ssh: root@\(made.address), ssh-options: [\(made.sshOptions.map { "\"\($0)\"" }.joined(separator: ", "))] }"
+        }
+        let experiment = """
+            experiment: multihost-test
+            hosts:
+            \(host("storage", storage))
+            \(host("c1", c1))
+            \(host("c2", c2))
+            \(extraHost)
+            disks: { scratch: { count: 1, size: 256M } }
+            matrix:
+              nclients: [1, 2]
+            pool: { host: storage, name: \(pool), vdevs: "${disks[:1]}" }
+            datasets:
+              - { name: \(pool)/c1 }
+              - { name: \(pool)/c2 }
+            workload:
+              fio:
+                clients: ${hosts[1:1 + nclients]}
+                directory: /\(pool)/${host}
+                runtime: 2
+                job: |
+                  [randwrite]
+                  rw=randwrite
+                  bs=4k
+                  ioengine=psync
+                  size=8m
+                  time_based
+            collectors:
+              - iostat: { host: storage }
+              - mpstat: { hosts: "${hosts[1:1 + nclients]}" }
+            results: ${nclients}-clients
+
+            """
+        let path = scope.directory + "/multihost.yaml"
+        try experiment.write(toFile: path, atomically: true, encoding: .utf8)
+        return Hosts(storage: storage, clients: [c1, c2], pool: pool, experiment: path)
+    }
+
+    static func iosweep(_ arguments: [String], _ scope: TestScope, environment: [String: String] = [:]) async throws
+        -> IOSweepBinary.Result
+    {
+        try await IOSweepBinary.run(arguments, in: scope.directory, environment: environment, timeout: 240)
+    }
+
+    /// No fio server of the run's clients and no pool of the test is left.
+    static func expectNothingLeft(_ hosts: Hosts, _ scope: TestScope) async throws {
+        let processes = try await scope.host.run(["pgrep", "-a", "fio"])
+        for client in hosts.clients {
+            #expect(!processes.stdout.contains(client.address), "a fio server of \(client.address) is left: \(processes.stdout)")
+        }
+        let pools = try await scope.host.run(["zpool", "list", "-H", "-o", "name"])
+        #expect(!pools.stdout.contains(hosts.pool), "the pool is destroyed")
+    }
+
+    @Test(
+        "1 and 2 fio clients against a pool on a storage host: every cell ok, per-client and aggregate reports, collectors per host",
+        .needsNamespaces, .needsZFS)
+    func clientsAgainstAStorageHost() async throws {
+        try await withTestScope { scope in
+            let hosts = try await Self.hosts(scope)
+            let results = scope.directory + "/results"
+            let run = try await Self.iosweep(["run", hosts.experiment, "--results", results, "--yes", "--quiet"], scope)
+            #expect(run.termination == .exited(0), "\(run.stderr)")
+            for (cell, clients) in [("1-clients", ["c1"]), ("2-clients", ["c1", "c2"])] {
+                for client in clients {
+                    #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/\(client)/mpstat.txt"), "\(cell): \(client)'s mpstat")
+                    #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/job-\(client).fio"), "\(cell): \(client)'s job file")
+                }
+                #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/storage/iostat-scratch0.txt"), "\(cell): storage iostat")
+                #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/zpool-status.txt"), "\(cell): the pool's record")
+            }
+            let job = IOSweepBinary.read("\(results)/2-clients/job-c2.fio")
+            #expect(job.contains("directory=/\(hosts.pool)/c2\n") && job.contains("runtime=2\n"), "options in c2's job file: \(job)")
+            let fio = IOSweepBinary.read("\(results)/2-clients/fio.json")
+            #expect(fio.contains(hosts.clients[0].address) && fio.contains(hosts.clients[1].address), "both clients' results")
+
+            let perHost = try await Self.iosweep(["report", results, "--per-host", "--format", "csv", "--metric", "write.iops"], scope)
+            #expect(perHost.termination == .exited(0), "\(perHost.stderr)")
+            let aggregate = try await Self.iosweep(["report", results, "--format", "csv", "--metric", "write.iops"], scope)
+            #expect(aggregate.termination == .exited(0), "\(aggregate.stderr)")
+            func values(_ csv: String, _ cell: String) -> [Double] {
+                csv.split(separator: "\n").filter { $0.hasPrefix(cell + ",") }.compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+            }
+            let perClient = values(perHost.stdout, "2")
+            #expect(perClient.count == 2 && perClient.allSatisfy { $0 > 0 }, "one row per client: \(perHost.stdout)")
+            let sum = values(aggregate.stdout, "2")
+            #expect(sum.count == 1, "one aggregate row: \(aggregate.stdout)")
+            if let total = sum.first, perClient.count == 2 {
+                #expect(abs(total - perClient.reduce(0, +)) <= 1, "the aggregate is the clients' sum: \(aggregate.stdout) \(perHost.stdout)")
+            }
+            try await Self.expectNothingLeft(hosts, scope)
+        }
+    }
+
+    @Test("kill -9 of iosweep mid-cell, then resume: every cell once, no server, collector or pool left", .needsNamespaces, .needsZFS)
+    func killedAndResumed() async throws {
+        try await withTestScope { scope in
+            let hosts = try await Self.hosts(scope)
+            // Boundaries counted from the first journal event: a moment inside the first cell, and one in the second.
+            for (attempt, killAt) in [14, 34].enumerated() {
+                let results = scope.directory + "/results-\(attempt)"
+                let killed = try await Self.iosweep(
+                    ["run", hosts.experiment, "--results", results, "--yes", "--quiet"], scope,
+                    environment: ["IOSWEEP_FAULT_KILL_AT": "\(killAt)"])
+                #expect(killed.termination == .signaled(SIGKILL), "killed at boundary \(killAt): \(killed.stderr)")
+                let resumed = try await Self.iosweep(["resume", results, "--yes", "--quiet"], scope)
+                #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
+                let events = Journal.read(path: results + "/journal.jsonl")
+                let finished = events.filter { $0.event == .cellFinished && $0.status == "ok" }.compactMap(\.cell)
+                #expect(finished.sorted() == ["nclients=1", "nclients=2"], "every cell once after the kill at \(killAt): \(finished)")
+                let started = Set(events.filter { $0.event == .serverStarted }.map { "\($0.host ?? "")/\($0.pid ?? 0)" })
+                let stopped = Set(events.filter { $0.event == .serverStopped }.map { "\($0.host ?? "")/\($0.pid ?? 0)" })
+                #expect(started == stopped, "every server started is stopped: \(started) \(stopped)")
+                try await Self.expectNothingLeft(hosts, scope)
+            }
+        }
+    }
+
+    @Test(
+        "a client with another fio version is refused before anything runs (exit 3, both versions named); so is an unreachable host",
+        .needsNamespaces, .needsZFS)
+    func preflightRefusals() async throws {
+        try await withTestScope { scope in
+            // c1's sshd answers `fio --version` with another version and runs every other command as asked.
+            let wrapper = scope.directory + "/other-fio.sh"
+            try """
+            #!/bin/sh
+            case "$SSH_ORIGINAL_COMMAND" in
+              *"'fio' '--version'"*) echo fio-2.99; exit 0 ;;
+            esac
+            exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"
+
+            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
+            try await scope.host.check(["chmod", "+x", wrapper])
+            let hosts = try await Self.hosts(scope, clientCommand: wrapper)
+            let results = scope.directory + "/results"
+            let refused = try await Self.iosweep(["run", hosts.experiment, "--results", results, "--yes", "--quiet"], scope)
+            #expect(refused.termination == .exited(3), "\(refused.stderr)")
+            #expect(refused.stderr.contains("fio on c1 is fio-2.99"), "\(refused.stderr)")
+            let events = Journal.read(path: results + "/journal.jsonl")
+            #expect(!events.contains { $0.event == .stepStarted || $0.event == .serverStarted }, "nothing ran")
+            let scratch = (try? FileManager.default.contentsOfDirectory(atPath: results + "/.scratch")) ?? []
+            #expect(scratch.isEmpty, "no scratch disk made: \(scratch)")
+
+            // A host nobody answers for: refused within the connect timeout, naming it.
+            let lost = hosts.storage.unreachable
+            let text = try String(contentsOfFile: hosts.experiment, encoding: .utf8)
+                .replacingOccurrences(of: "root@\(hosts.clients[1].address)", with: "root@\(lost)")
+            let unreachable = scope.directory + "/unreachable.yaml"
+            try text.write(toFile: unreachable, atomically: true, encoding: .utf8)
+            let clock = Date()
+            let gone = try await Self.iosweep(["run", unreachable, "--results", scope.directory + "/results-2", "--yes", "--quiet"], scope)
+            #expect(gone.termination == .exited(3), "\(gone.stderr)")
+            #expect(gone.stderr.contains("host c2 (root@\(lost)) cannot be reached over ssh"), "\(gone.stderr)")
+            #expect(Date().timeIntervalSince(clock) < 30, "within the connect timeout (10 s) and the rest")
+            try await Self.expectNothingLeft(hosts, scope)
+        }
+    }
+}
