@@ -26,7 +26,10 @@ extension IOSweep {
         func run() async throws {
             let actions: [RunCleanup.Action]
             do {
-                actions = try await RunCleanup(directory: directory).run()
+                // Pools and mounts live on the plan's storage host (over ssh when it is another machine).
+                let plan = RunDirectoryRecord.plan(in: directory)
+                let host = plan.map { RunHosts(plan: $0, directory: directory)[$0.storageHost] } ?? LocalHost()
+                actions = try await RunCleanup(directory: directory, host: host).run()
             } catch let error as RunCleanupError {
                 FileHandle.standardError.write(Data("iosweep clean: error: \(error)\n".utf8))
                 throw ExitCode.validationFailure

@@ -36,13 +36,12 @@ public struct JSONRenderer: PlanRenderer {
         out.write(",\n  \"wipe\": \(plan.wipe)")
         out.write(",\n  \"files\": [")
         for (i, file) in plan.files.enumerated() {
-            out.write(i == 0 ? "\n    {\"name\": " : ",\n    {\"name\": ")
-            Self.string(file.name, to: &out)
-            out.write(", \"content\": ")
-            Self.string(file.content, to: &out)
-            out.write("}")
+            out.write(i == 0 ? "\n    " : ",\n    ")
+            Self.file(file, to: &out)
         }
-        out.write(plan.files.isEmpty ? "],\n  \"setup\": " : "\n  ],\n  \"setup\": ")
+        out.write(plan.files.isEmpty ? "]" : "\n  ]")
+        Self.hosts(plan, to: &out)
+        out.write(",\n  \"setup\": ")
         memo.steps(plan.setup, indent: "    ", to: &out)
         out.write(",\n  \"teardown\": ")
         memo.steps(plan.teardown, indent: "    ", to: &out)
@@ -52,6 +51,49 @@ public struct JSONRenderer: PlanRenderer {
             for g in groups { Self.group(plan.groups[g], first: g == 0, memo: &memo, to: &out) }
         }
         out.write(plan.groups.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    /// `{"name": …, "content": …}`.
+    private static func file(_ file: PlanFile, to out: inout RenderSink) {
+        out.write("{\"name\": ")
+        string(file.name, to: &out)
+        out.write(", \"content\": ")
+        string(file.content, to: &out)
+        out.write("}")
+    }
+
+    /// `hosts`, `storageHost` and `fioClients`, for a plan with hosts (absent otherwise, as before hosts existed).
+    private static func hosts(_ plan: Plan, to out: inout RenderSink) {
+        guard !plan.hosts.isEmpty else { return }
+        out.write(",\n  \"hosts\": [")
+        for (i, host) in plan.hosts.enumerated() {
+            out.write(i == 0 ? "\n    {\"name\": " : ",\n    {\"name\": ")
+            string(host.name, to: &out)
+            if let address = host.address {
+                out.write(", \"address\": ")
+                string(address, to: &out)
+            }
+            if let ssh = host.ssh {
+                out.write(", \"ssh\": ")
+                string(ssh, to: &out)
+            }
+            out.write(", \"sshOptions\": ")
+            strings(host.sshOptions, to: &out)
+            if let port = host.fioPort { out.write(", \"fioPort\": \(port)") }
+            out.write("}")
+        }
+        out.write("\n  ]")
+        if let storage = plan.storageHost {
+            out.write(",\n  \"storageHost\": ")
+            string(storage, to: &out)
+        }
+        if let clients = plan.fioClients {
+            out.write(",\n  \"fioClients\": {\"hosts\": ")
+            strings(clients.hosts, to: &out)
+            out.write(", \"servers\": ")
+            string(clients.servers.rawValue, to: &out)
+            out.write("}")
+        }
     }
 
     /// One group, the first of the plan's or one after another.
@@ -168,6 +210,18 @@ public struct JSONRenderer: PlanRenderer {
                 out.write(role.required ? ", \"required\": true, \"stopSignal\": " : ", \"required\": false, \"stopSignal\": ")
                 string(role.stopSignal, to: &out)
                 out.write("}")
+            }
+            if let host = step.host {
+                out.write(", \"host\": ")
+                string(host, to: &out)
+            }
+            if let inputs = step.inputs {
+                out.write(", \"inputs\": [")
+                for (j, file) in inputs.enumerated() {
+                    if j > 0 { out.write(", ") }
+                    Self.file(file, to: &out)
+                }
+                out.write("]")
             }
             out.write("}")
         }

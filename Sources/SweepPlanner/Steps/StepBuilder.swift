@@ -199,9 +199,10 @@ struct StepBuilder {
                 hint: "name at least one host from 'hosts'", key: "no clients")
             return nil
         }
-        var argv = privileged(["fio"]) + [
-            "--output=\(Placeholder.cell)/\(RunLayout.fioOutput)", "--output-format=\(fio.outputFormat)",
-        ]
+        var argv =
+            privileged(["fio"]) + [
+                "--output=\(Placeholder.cell)/\(RunLayout.fioOutput)", "--output-format=\(fio.outputFormat)",
+            ]
         var inputs: [PlanFile] = []
         var seen = Set<String>()
         let declared = experiment.hosts.map(\.name)
@@ -211,7 +212,8 @@ struct StepBuilder {
                 resolver.sink.error(
                     "client '\(ControlCharacters.visible(name))' of cell \(resolver.cellID) is not a declared host",
                     at: path / "clients",
-                    hint: Suggestion.closest(to: name, among: declared).map { "did you mean '\($0)'?" } ?? "hosts: \(declared.joined(separator: ", "))",
+                    hint: Suggestion.closest(to: name, among: declared).map { "did you mean '\($0)'?" }
+                        ?? "hosts: \(declared.joined(separator: ", "))",
                     key: "client \(name)")
                 ok = false
                 continue

@@ -13,6 +13,8 @@ package struct RunCleanup: Sendable {
     /// One thing done (or attempted) by a cleanup.
     package enum Action: Hashable, Sendable, CustomStringConvertible {
         case endedProcessGroup(pgid: Int32, command: [String])
+        /// A managed fio server of the run, stopped on its host.
+        case stoppedServer(host: String, pid: Int32)
         case unmounted(String)
         case destroyedPool(String)
         case destroyedDataset(String)
@@ -25,6 +27,7 @@ package struct RunCleanup: Sendable {
             switch self {
             case .endedProcessGroup(let pgid, let command):
                 return "ended process group \(pgid) (\(command.joined(separator: " ")))"
+            case .stoppedServer(let host, let pid): return "\(host): stopped the fio server (pid \(pid))"
             case .unmounted(let mountpoint): return "unmounted \(mountpoint)"
             case .destroyedPool(let name): return "destroyed pool \(name)"
             case .destroyedDataset(let name): return "destroyed dataset \(name)"
@@ -48,6 +51,33 @@ package struct RunCleanup: Sendable {
     /// run directory and ``RunLockError`` when a run is alive in it: its processes, pools and loop devices are
     /// in use, not left behind, so nothing is touched (the lock is held until the cleanup ends, so no run
     /// starts in the middle of it either).
+    /// Stops the servers started and not stopped in `events`, on the hosts of the frozen plan.
+    private func stopServers(_ events: [JournalEvent], runID: String) async -> [Action] {
+        var open: [String: Int32] = [:]
+        for event in events {
+            guard let name = event.host, let pid = event.pid else { continue }
+            if event.event == .serverStarted { open[name] = pid }
+            if event.event == .serverStopped, open[name] == pid { open[name] = nil }
+        }
+        guard !open.isEmpty, let plan = RunDirectoryRecord.plan(in: directory) else { return [] }
+        let hosts = RunHosts(plan: plan, directory: directory)
+        defer { Task { await hosts.closeConnections() } }
+        let environment = Command.environment(path: RunOptions.defaultPath, runID: runID)
+        var actions: [Action] = []
+        for (name, pid) in open.sorted(by: { $0.key < $1.key }) {
+            let declared = plan.host(named: name)
+            let server = FioServer(
+                host: hosts[name], hostName: name, address: declared?.fioAddress ?? name, port: declared?.port ?? StudyHost.defaultFioPort,
+                runID: runID)
+            do {
+                if try await server.stop(pid, environment: environment) { actions.append(.stoppedServer(host: name, pid: pid)) }
+            } catch {
+                actions.append(.failed("\(name): fio server \(pid): \(error)"))
+            }
+        }
+        return actions
+    }
+
     package func run() async throws -> [Action] {
         let runID = try RunDirectoryRecord.runID(in: directory)
         let lock = try RunLock(path: RunDirectory(root: directory).lock)
@@ -73,6 +103,9 @@ package struct RunCleanup: Sendable {
                 actions.append(.failed("process group \(group.pgid) (\(command.joined(separator: " "))) survived SIGKILL"))
             }
         }
+
+        // 1b. The managed fio servers the journal names on other hosts (each only if it is that run's server).
+        actions += await stopServers(events, runID: runID)
 
         // 2. The run's mounts: they keep its devices busy.
         let resources = events.compactMap(\.resourceCreatedOrCreating)
@@ -158,7 +191,7 @@ package enum RunCleanupError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 /// The minimal reading of a run directory that cleanup needs: the run id and the journal's events.
-enum RunDirectoryRecord {
+package enum RunDirectoryRecord {
 
     static func runID(in directory: String) throws -> String {
         let manifest: RunManifest?
@@ -175,7 +208,7 @@ enum RunDirectoryRecord {
     }
 
     /// The run's frozen plan, `nil` when it is missing or unreadable.
-    static func plan(in directory: String) -> Plan? {
+    package static func plan(in directory: String) -> Plan? {
         FileSystem.read(directory + "/" + RunLayout.plan).flatMap { try? JSONDecoder().decode(Plan.self, from: $0) }
     }
 

@@ -25,10 +25,10 @@ package struct FioServer: Sendable {
     /// `ip:10.20.0.3,8765` (`ip6:` for an IPv6 address): fio's form for `--server=` and `--client=`.
     package var endpoint: String { FioClients.endpoint(address: address, port: port) }
 
-    /// The server's pid file on its host: one per run and port.
+    /// The server's pid file on its host: one per run, host and port (hosts may share a `/tmp`).
     package var pidFile: String {
         "/tmp/iosweep-fio-server-" + String(runID.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "_" })
-            + "-\(port).pid"
+            + "-" + String(hostName.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "_" }) + "-\(port).pid"
     }
 
     /// The environment of the server: `environment` (``Command/environment(path:runID:)``) with the run's marker.

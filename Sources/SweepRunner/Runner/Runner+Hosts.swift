@@ -25,7 +25,8 @@ extension Runner {
             guard answer.succeeded else {
                 let why = answer.stderr.split(separator: "\n").last.map(String.init) ?? answer.termination.description
                 throw RunRefusal(
-                    "host \(name) (\(ssh.destination)) cannot be reached over ssh: \(why) — check its address, its sshd and the key in ssh-options")
+                    "host \(name) (\(ssh.destination)) cannot be reached over ssh: \(why) — check its address, its sshd and the key in ssh-options"
+                )
             }
         }
         guard let clients = plan.fioClients, !clients.hosts.isEmpty else { return }
@@ -47,7 +48,8 @@ extension Runner {
                             + "on it, set another fio-port for \(name), or declare servers: external")
                 case .external where free:
                     throw RunRefusal(
-                        "no fio server listens on \(name) port \(server.port) (servers: external): start `fio --server=\(server.endpoint)` there")
+                        "no fio server listens on \(name) port \(server.port) (servers: external): start `fio --server=\(server.endpoint)` there"
+                    )
                 default:
                     break
                 }

@@ -160,16 +160,21 @@ package enum PlanAudit {
         }
         for step in plan.setup + plan.teardown + plan.groups.flatMap({ $0.setup + $0.teardown + $0.cells.flatMap(\.steps) }) {
             // A collector on another host writes `HOST/NAME` (its host's own folder in the cell directory).
-            let ownFolder = step.host.map { stdout in { (path: String) in
-                let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-                return parts.count == 2 && parts[0] == stdout && fileName(parts[0]) && fileName(parts[1])
-            } } ?? { _ in false }
+            let ownFolder =
+                step.host.map { stdout in
+                    { (path: String) in
+                        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                        return parts.count == 2 && parts[0] == stdout && fileName(parts[0]) && fileName(parts[1])
+                    }
+                } ?? { _ in false }
             if let host = step.host, plan.host(named: host) == nil {
                 refusals.append(Refusal(place: "plan", argv: step.argv, reason: "step host '\(host)' is not one of the plan's hosts"))
             }
             for input in step.inputs ?? [] where !fileName(input.name) {
                 refusals.append(
-                    Refusal(place: "plan", argv: step.argv, reason: "input file '\(input.name)' is not a single file name in the cell directory"))
+                    Refusal(
+                        place: "plan", argv: step.argv, reason: "input file '\(input.name)' is not a single file name in the cell directory"
+                    ))
             }
             if let stdout = step.stdout, !fileName(stdout), !ownFolder(stdout) {
                 refusals.append(

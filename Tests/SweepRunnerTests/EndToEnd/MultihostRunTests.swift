@@ -63,7 +63,9 @@ import Testing
         return Hosts(storage: storage, clients: [c1, c2], pool: pool, experiment: path)
     }
 
-    static func iosweep(_ arguments: [String], _ scope: TestScope, environment: [String: String] = [:]) async throws
+    static func iosweep(
+        _ arguments: [String], _ scope: TestScope, environment: [String: String] = [:]
+    ) async throws
         -> IOSweepBinary.Result
     {
         try await IOSweepBinary.run(arguments, in: scope.directory, environment: environment, timeout: 240)
@@ -90,7 +92,8 @@ import Testing
             #expect(run.termination == .exited(0), "\(run.stderr)")
             for (cell, clients) in [("1-clients", ["c1"]), ("2-clients", ["c1", "c2"])] {
                 for client in clients {
-                    #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/\(client)/mpstat.txt"), "\(cell): \(client)'s mpstat")
+                    #expect(
+                        FileManager.default.fileExists(atPath: "\(results)/\(cell)/\(client)/mpstat.txt"), "\(cell): \(client)'s mpstat")
                     #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/job-\(client).fio"), "\(cell): \(client)'s job file")
                 }
                 #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/storage/iostat-scratch0.txt"), "\(cell): storage iostat")
@@ -106,14 +109,17 @@ import Testing
             let aggregate = try await Self.iosweep(["report", results, "--format", "csv", "--metric", "write.iops"], scope)
             #expect(aggregate.termination == .exited(0), "\(aggregate.stderr)")
             func values(_ csv: String, _ cell: String) -> [Double] {
-                csv.split(separator: "\n").filter { $0.hasPrefix(cell + ",") }.compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+                csv.split(separator: "\n").filter { $0.hasPrefix(cell + ",") }.compactMap {
+                    $0.split(separator: ",").last.flatMap { Double($0) }
+                }
             }
             let perClient = values(perHost.stdout, "2")
             #expect(perClient.count == 2 && perClient.allSatisfy { $0 > 0 }, "one row per client: \(perHost.stdout)")
             let sum = values(aggregate.stdout, "2")
             #expect(sum.count == 1, "one aggregate row: \(aggregate.stdout)")
             if let total = sum.first, perClient.count == 2 {
-                #expect(abs(total - perClient.reduce(0, +)) <= 1, "the aggregate is the clients' sum: \(aggregate.stdout) \(perHost.stdout)")
+                #expect(
+                    abs(total - perClient.reduce(0, +)) <= 1, "the aggregate is the clients' sum: \(aggregate.stdout) \(perHost.stdout)")
             }
             try await Self.expectNothingLeft(hosts, scope)
         }
