@@ -5,8 +5,9 @@ import SweepModel
 /// IOPS, bandwidth, byte and I/O counts are summed; runtime is the longest; mean latency is weighted
 /// by each job's I/O count and the standard deviation pooled; minimum and maximum are taken over jobs
 /// with I/O. Percentiles are recomputed from the merged json+ `bins` when every job has them (the same
-/// walk as fio's stat.c), otherwise they are the I/O-weighted mean of the jobs' percentiles and the
-/// latency object is listed in `FioGroup.approximatePercentiles`. Keys that cannot be merged
+/// walk as fio's stat.c); otherwise they are the one job's when only one job has I/O in that direction,
+/// or else the I/O-weighted mean of the jobs' percentiles, and the latency object is listed in
+/// `FioGroup.approximatePercentiles`. Keys that cannot be merged
 /// (`bw_min`, `latency_us` buckets, …) are left out of a merged group.
 package struct FioJobAggregator {
     private static let summed: Set<String> = [
@@ -104,6 +105,11 @@ package struct FioJobAggregator {
             let bins = FioLatencyBins(merging: allBins)
             merged["percentile"] = .object(bins.percentiles(percents))
             merged["bins"] = .object(bins.object)
+            return (merged, false)
+        }
+        if withIO.count == 1 {
+            // One job with I/O (client/server: a direction only one client used): its percentiles are exact.
+            merged["percentile"] = .object(template)
             return (merged, false)
         }
         var averaged = JSONObject()
