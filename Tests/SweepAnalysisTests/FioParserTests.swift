@@ -118,6 +118,11 @@ import Testing
         let stats = try #require(dig(try foundationJSON(path), "client_stats") as? [[String: Any]])
         let allEntry = try #require(stats.first { $0["jobname"] as? String == "All clients" })
         #expect(all.value(atPath: "write.iops") == number(allEntry, "write", "iops"))
+        // iosweep's sum, with fio's own entry kept beside it (it agrees here: no problem).
+        #expect(all.name == "All clients" && all.host == nil)
+        #expect(report.fioAllClients?.value(atPath: "read.iops") == number(allEntry, "read", "iops"))
+        #expect(report.fioAllClients?.host == "127.0.0.1:18765")
+        #expect(report.problems.isEmpty, "\(report.problems)")
         let a = try #require(report.groups.first { $0.name == "a" })
         let b = try #require(report.groups.first { $0.name == "b" })
         let sum = try #require(a.value(atPath: "write.iops")) + (try #require(b.value(atPath: "write.iops")))

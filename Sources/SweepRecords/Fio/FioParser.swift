@@ -40,15 +40,17 @@ public struct FioParser: Sendable {
         let aggregator = FioJobAggregator()
         var problems: [String] = []
         if let entries = document["client_stats"]?.arrayValue {
-            var allClients: FioGroup?
+            var fioAllClients: FioGroup?
+            var clientJobs: [JSONObject] = []
             var perHost: [(key: String, host: String, jobs: [JSONObject])] = []
             for case .object(let entry) in entries {
                 let job = normalizer.normalize(entry, problems: &problems)
                 let host = Self.host(of: job)
-                if job["jobname"]?.stringValue == "All clients" {
-                    allClients = aggregator.merge([job], host: nil)
+                if job["jobname"]?.stringValue == Self.allClientsName {
+                    fioAllClients = aggregator.merge([job], host: host)
                     continue
                 }
+                clientJobs.append(job)
                 let key = "\(host)#\(job["groupid"]?.intValue ?? 0)"
                 if let index = perHost.firstIndex(where: { $0.key == key }) {
                     perHost[index].jobs.append(job)
@@ -58,8 +60,12 @@ public struct FioParser: Sendable {
             }
             let groups = perHost.map { aggregator.merge($0.jobs, host: $0.host) }
             guard !groups.isEmpty else { throw ResultFileError(file: file, "fio client/server JSON has no client_stats entries") }
+            let allClients = Self.allClients(aggregator.merge(clientJobs, host: nil))
+            if let fioAllClients, let problem = FioAllClientsCheck().problem(fio: fioAllClients, computed: allClients) {
+                problems.append(problem)
+            }
             return FioReport(
-                version: version, isClientServer: true, groups: groups, allClients: allClients,
+                version: version, isClientServer: true, groups: groups, allClients: allClients, fioAllClients: fioAllClients,
                 documentCount: documentCount, otherLines: otherLines, problems: problems)
         }
         guard let entries = document["jobs"]?.arrayValue else {
@@ -79,6 +85,22 @@ public struct FioParser: Sendable {
         return FioReport(
             version: version, isClientServer: false, groups: byGroup.map { aggregator.merge($0.jobs, host: nil) },
             allClients: nil, documentCount: documentCount, otherLines: otherLines, problems: problems)
+    }
+
+    /// The job name of fio's client/server aggregate, which iosweep's own aggregate takes too.
+    package static let allClientsName = "All clients"
+
+    /// `merged` (every client job entry merged) as the client/server aggregate: named `All clients`, no host,
+    /// and no `hostname`, `port` or (for several jobs) `job options` of its first job.
+    private static func allClients(_ merged: FioGroup) -> FioGroup {
+        var group = merged
+        group.name = allClientsName
+        group.host = nil
+        group.stats["jobname"] = .string(allClientsName)
+        group.stats["hostname"] = nil
+        group.stats["port"] = nil
+        if group.jobCount > 1 { group.stats["job options"] = nil }
+        return group
     }
 
     private static func host(of job: JSONObject) -> String {

@@ -14,8 +14,15 @@ public struct FioReport: Sendable {
     public var isClientServer: Bool
     /// One entry per job group (per host and group in client/server output), in file order.
     public var groups: [FioGroup]
-    /// The client/server `"All clients"` aggregate, when there is one.
+    /// The client/server aggregate, named `All clients` with no host, computed by iosweep from every
+    /// client's job entries as `FioJobAggregator` merges a group (IOPS and bandwidth summed, mean latency
+    /// weighted by I/O count, percentiles from the merged json+ `bins`); a single job entry is its own
+    /// aggregate. `nil` for standalone output.
     public var allClients: FioGroup?
+    /// fio's own `"jobname": "All clients"` entry, as fio wrote it (fio adds it when there is more than one
+    /// job result). Reports do not use it: its sums have had arithmetic bugs and it carries the hostname and
+    /// port of whichever client reported last. When it disagrees with ``allClients``, ``problems`` says so.
+    public var fioAllClients: FioGroup?
     /// How many complete JSON documents the file held (`--status-interval` writes several; the last is used).
     public var documentCount: Int
     /// Non-blank text outside the JSON (warnings, `normal`-format report lines).
@@ -26,18 +33,20 @@ public struct FioReport: Sendable {
 
     public init(
         version: FioVersion?, isClientServer: Bool, groups: [FioGroup], allClients: FioGroup?,
-        documentCount: Int, otherLines: [String], problems: [String] = []
+        fioAllClients: FioGroup? = nil, documentCount: Int, otherLines: [String], problems: [String] = []
     ) {
         self.version = version
         self.isClientServer = isClientServer
         self.groups = groups
         self.allClients = allClients
+        self.fioAllClients = fioAllClients
         self.documentCount = documentCount
         self.otherLines = otherLines
         self.problems = problems
     }
 
-    /// The groups a report row is made from: `All clients` for client/server output, otherwise every group.
+    /// The groups a report row is made from: iosweep's `All clients` aggregate (``allClients``) for
+    /// client/server output, otherwise every group.
     public var summaryGroups: [FioGroup] {
         if let allClients { return [allClients] }
         return groups

@@ -29,9 +29,10 @@ public struct Headline: Hashable, Sendable, Codable {
 
     /// The headline of fio's JSON output in `data`, read by ``FioParser`` (text around the
     /// document is skipped; with several status documents the last counts). IOPS are summed over the job
-    /// groups (client/server: the `All clients` entry) and the read, write and trim directions; mean
-    /// latency (`lat_ns.mean`) is weighted by each direction's I/O count; `jobErrors` holds each group's
-    /// first non-zero `error`. `nil` if there is no fio JSON document or it does not parse.
+    /// groups (client/server: iosweep's `All clients` sum of the clients, ``FioReport/allClients``) and the
+    /// read, write and trim directions; mean latency (`lat_ns.mean`) is weighted by each direction's I/O
+    /// count; `jobErrors` holds each group's first non-zero `error`. `nil` if there is no fio JSON document
+    /// or it does not parse.
     public static func read(fioOutput data: Data) -> Headline? {
         guard let report = try? FioParser().parse([UInt8](data), file: RunLayout.fioOutput) else { return nil }
         var iops = 0.0
