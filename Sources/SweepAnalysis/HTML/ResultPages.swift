@@ -38,6 +38,10 @@ public enum ResultPages {
             experimentSection(context: context, axes: table.axes, values: table.values(of:), cells: table.records.count),
             hostSection(context.runInfo, toolVersion: context.toolVersion),
         ]
+        // A study over several machines: each other host's facts under its name.
+        for other in context.runInfo?.hosts ?? [] {
+            sections.append(.init("Host \(other.name)", other.facts.isEmpty ? [.note("no facts recorded")] : [.facts(other.facts)]))
+        }
         let choice = ChartAxesChoice.choose(
             axes: table.axes, values: table.values(of:), preferredX: context.preferredX, preferredSeries: context.preferredSeries)
         for (index, metric) in table.metrics.enumerated() {

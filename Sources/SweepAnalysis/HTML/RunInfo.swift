@@ -12,6 +12,13 @@ public struct RunInfo: Sendable, Hashable {
     public var repeatCount: Int?
     /// Host facts in a fixed order (known facts first, then the rest by name), values as text.
     public var host: [HTMLReport.Fact]
+    /// The facts of the study's other hosts, by host name in name order (the same labels as ``host``).
+    public var hosts: [OtherHost]
+    /// One of the study's other hosts: its name in the study and its facts.
+    public struct OtherHost: Sendable, Hashable {
+        public var name: String
+        public var facts: [HTMLReport.Fact]
+    }
     public var toolVersion: String?
     public var runID: String?
     public var created: String?
@@ -40,7 +47,12 @@ public struct RunInfo: Sendable, Hashable {
         toolVersion = given(manifest.toolVersion)
         runID = given(manifest.runID)
         created = given(manifest.created)
-        let facts = manifest.host
+        host = Self.facts(manifest.host)
+        hosts = manifest.hosts.keys.sorted().map { OtherHost(name: $0, facts: Self.facts(manifest.hosts[$0] ?? HostFacts())) }
+    }
+
+    /// `facts` as labelled text, known facts first, then the rest by name.
+    static func facts(_ facts: HostFacts) -> [HTMLReport.Fact] {
         var host: [HTMLReport.Fact] = []
         func add(_ label: String, _ value: String?) { if let value, !value.isEmpty { host.append(HTMLReport.Fact(label, value)) } }
         add("host", facts.hostname)
@@ -52,6 +64,6 @@ public struct RunInfo: Sendable, Hashable {
         add("sysstat", facts.sysstatVersion)
         add("ZFS", facts.zfsVersion)
         for name in facts.other.keys.sorted() { add(name, facts.other[name]) }
-        self.host = host
+        return host
     }
 }

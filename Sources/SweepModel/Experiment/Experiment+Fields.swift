@@ -49,6 +49,11 @@ extension Experiment {
     }
 }
 
+extension Experiment {
+    /// The host pools and file systems are built on (`pool.host`, else `filesystem.host`); `nil` is the controller.
+    public var storageHost: String? { pool?.host ?? filesystem?.host }
+}
+
 extension Pool {
     /// The vdev lists by their YAML key: `vdevs`, `log`, `cache`, `special`.
     public var vdevRoles: [(String, [Vdev])] {

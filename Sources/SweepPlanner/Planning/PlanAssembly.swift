@@ -44,7 +44,7 @@ struct PlanAssembly {
         let plan = Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys(cells.runs),
             wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
-            storageHost: experiment.pool?.host ?? experiment.filesystem?.host, fioClients: fioClients(groups),
+            storageHost: experiment.storageHost, fioClients: fioClients(groups),
             setup: cells.setup, teardown: cells.teardown, groups: groups)
         return plan
     }

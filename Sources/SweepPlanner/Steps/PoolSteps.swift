@@ -15,13 +15,10 @@ struct PoolSteps: Hashable, Sendable {
 }
 
 extension StepBuilder {
-    /// The host pools and file systems are built on (`pool.host`, `filesystem.host`); `nil` is the controller.
-    var storageHost: String? { experiment.pool?.host ?? experiment.filesystem?.host }
-
     /// `steps` with every step placed on the storage host: the pool's and file system's commands and records run
     /// where their disks are.
     func onStorageHost(_ steps: PoolSteps) -> PoolSteps {
-        guard let host = storageHost else { return steps }
+        guard let host = experiment.storageHost else { return steps }
         var out = steps
         for keyPath in [\PoolSteps.setup, \PoolSteps.teardown, \PoolSteps.records] {
             for index in out[keyPath: keyPath].indices { out[keyPath: keyPath][index].host = host }

@@ -22,14 +22,18 @@ public struct RunManifest: Hashable, Sendable, Codable {
     public var created: String
     public var lastStarted: String
     public var host: HostFacts
+    /// The facts of the study's other hosts (``Experiment/hosts`` reached over ssh), by host name; empty for a
+    /// study on one machine.
+    public var hosts: [String: HostFacts]
     /// Name, description and axes of the experiment, read from the file whatever its schema version.
     /// Derived on reading, never written.
     public var summary: ExperimentSummary
 
     public init(
         runID: String, toolVersion: String, experiment: Experiment?, experimentName: String,
-        planFingerprint: String, created: String, lastStarted: String, host: HostFacts
+        planFingerprint: String, created: String, lastStarted: String, host: HostFacts, hosts: [String: HostFacts] = [:]
     ) {
+        self.hosts = hosts
         self.schemaVersion = RunLayout.SchemaVersion.manifest
         self.runID = runID
         self.toolVersion = toolVersion
@@ -43,7 +47,21 @@ public struct RunManifest: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, runID, toolVersion, experiment, experimentName, planFingerprint, created, lastStarted, host
+        case schemaVersion, runID, toolVersion, experiment, experimentName, planFingerprint, created, lastStarted, host, hosts
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(runID, forKey: .runID)
+        try c.encode(toolVersion, forKey: .toolVersion)
+        try c.encodeIfPresent(experiment, forKey: .experiment)
+        try c.encode(experimentName, forKey: .experimentName)
+        try c.encode(planFingerprint, forKey: .planFingerprint)
+        try c.encode(created, forKey: .created)
+        try c.encode(lastStarted, forKey: .lastStarted)
+        try c.encode(host, forKey: .host)
+        if !hosts.isEmpty { try c.encode(hosts, forKey: .hosts) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -62,6 +80,7 @@ public struct RunManifest: Hashable, Sendable, Codable {
         self.created = Self.text(c, .created)
         self.lastStarted = Self.text(c, .lastStarted)
         self.host = (try? c.decodeIfPresent(HostFacts.self, forKey: .host)) ?? HostFacts()
+        self.hosts = (try? c.decodeIfPresent([String: HostFacts].self, forKey: .hosts)) ?? [:]
         self.summary = summary
     }
 

@@ -44,11 +44,20 @@ package struct SSHHost: Host {
     /// `ssh`'s own options (``SSHInvocation/options(connectTimeout:controlPath:)``).
     package var sshOptions: [String] { SSHInvocation.options(connectTimeout: connectTimeout, controlPath: controlPath) }
 
-    /// The local argv that runs `argv` on the remote host: `ssh OPTIONS -- DESTINATION 'remote command'`.
+    /// The local argv that runs `argv` on the remote host: `ssh OPTIONS -- DESTINATION 'remote command'` (what ``run``
+    /// spawns; ``start(_:)`` puts the pid line first, see ``startArgv(_:environment:workingDirectory:)``).
     package func argv(_ argv: [String], environment: [String: String], workingDirectory: String? = nil) -> [String] {
         ["ssh"] + sshOptions + options + [
             "--", destination, Self.remoteCommand(argv, environment: environment, workingDirectory: workingDirectory),
         ]
+    }
+
+    /// The local argv ``start(_:)`` spawns for `argv`: the remote shell names its pid, then execs the command.
+    package func startArgv(_ argv: [String], environment: [String: String], workingDirectory: String? = nil) -> [String] {
+        let remote =
+            "echo \(RemoteProcess.pidLine) $$ >&2; "
+            + Self.remoteCommand(argv, environment: environment, workingDirectory: workingDirectory)
+        return ["ssh"] + sshOptions + options + ["--", destination, remote]
     }
 
     package func start(_ command: Command) async throws -> any RunningProcess {
@@ -56,10 +65,12 @@ package struct SSHHost: Host {
         // The local ssh carries the run's marker too: recovery after a crash finds it (and so ends the session).
         var environment = Command.machineEnvironment
         environment[RunMarker.environmentKey] = command.environment[RunMarker.environmentKey]
-        return try await local.start(
+        // The remote shell names its pid first (on stderr), then becomes the command: signals can reach it there.
+        let process = try await local.start(
             Command(
-                argv: argv(command.argv, environment: command.environment, workingDirectory: command.workingDirectory),
+                argv: startArgv(command.argv, environment: command.environment, workingDirectory: command.workingDirectory),
                 environment: environment, stdoutPath: command.stdoutPath, stderrPath: command.stderrPath))
+        return RemoteProcess(local: process, host: self, stderrPath: command.stderrPath)
     }
 
     package func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult {

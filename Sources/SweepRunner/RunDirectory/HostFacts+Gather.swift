@@ -2,32 +2,44 @@ import Foundation
 import SweepRecords
 
 extension HostFacts {
-    /// Reads the facts from `/proc`, `uname` and the tools' version output; a missing tool gives `nil`.
-    package static func gather(host: any Host, environment: [String: String]) async -> HostFacts {
+    /// Reads the facts from `/proc`, `uname` and the tools' version output; a missing tool gives `nil`. With
+    /// `remote`, everything is read through `host`'s commands (`cat`, `uname`, `nproc`): the facts of another machine.
+    package static func gather(host: any Host, environment: [String: String], remote: Bool = false) async -> HostFacts {
+        func output(_ argv: [String], limit: Int = 4096) async -> String? {
+            guard let result = try? await host.run(argv, environment: environment, limit: limit), result.succeeded else { return nil }
+            return result.stdout
+        }
+        func file(_ path: String) async -> String? {
+            if remote { return await output(["cat", path], limit: 1 << 20) }
+            return FileSystem.read(path).map { String(decoding: $0, as: UTF8.self) }
+        }
         var names = utsname()
         uname(&names)
         func text<T>(_ field: T) -> String {
             withUnsafeBytes(of: field) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
         }
-        let cpuinfo = String(decoding: FileSystem.read("/proc/cpuinfo") ?? Data(), as: UTF8.self)
-        let meminfo = String(decoding: FileSystem.read("/proc/meminfo") ?? Data(), as: UTF8.self)
+        let hostname = remote ? (await output(["uname", "-n"]))?.trimmingWhitespace ?? "" : text(names.nodename)
+        let kernel = remote ? (await output(["uname", "-r"]))?.trimmingWhitespace ?? "" : text(names.release)
+        let cpus = remote ? Int((await output(["nproc"]))?.trimmingWhitespace ?? "") ?? 0 : sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        let cpuinfo = await file("/proc/cpuinfo") ?? ""
+        let meminfo = await file("/proc/meminfo") ?? ""
         func version(_ argv: [String], pattern: String) async -> String? {
             guard let output = try? await host.run(argv, environment: environment, limit: 4096) else { return nil }
             return firstMatch(pattern, in: output.stdout)
         }
         let zfs: String?
-        if let module = FileSystem.read("/sys/module/zfs/version") {
-            zfs = String(decoding: module, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let module = await file("/sys/module/zfs/version") {
+            zfs = module.trimmingCharacters(in: .whitespacesAndNewlines)
         } else if let fuse = await version(["dpkg-query", "-W", "-f=${Version}", "zfs-fuse"], pattern: #"\S+"#) {
             zfs = "zfs-fuse " + fuse
         } else {
             zfs = nil
         }
         return HostFacts(
-            hostname: text(names.nodename),
-            kernel: text(names.release),
+            hostname: hostname,
+            kernel: kernel,
             cpuModel: firstMatch(#"(?m)^model name\s*:\s*(.+)$"#, in: cpuinfo),
-            cpuCount: sysconf(Int32(_SC_NPROCESSORS_ONLN)),
+            cpuCount: cpus,
             memoryBytes: firstMatch(#"(?m)^MemTotal:\s*(\d+) kB"#, in: meminfo).flatMap { Int64($0) }.map { $0 * 1024 },
             fioVersion: await version(["fio", "--version"], pattern: #"fio-\S+"#),
             sysstatVersion: await version(["iostat", "-V"], pattern: #"(\d+\.\d+(?:\.\d+)?)"#),

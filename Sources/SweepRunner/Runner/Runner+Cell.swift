@@ -44,10 +44,15 @@ extension Runner {
         let start = Timestamp.now()
         let clock = Timestamp.monotonic()
         try startCell(cell, attempt: attempt, partial: partial, time: start)
-        try await restartLostServers()
+        // After a failed cell a server may be gone: started again before the next (no ssh round trip otherwise).
+        if serversSuspect {
+            try await restartLostServers()
+            serversSuspect = false
+        }
         var execution = try await runSteps(of: cell, in: partial)
         if interrupted { return .interrupted }
         if let failure = execution.failure, !servers.isEmpty {
+            serversSuspect = true
             let lost = await lostServers()
             if !lost.isEmpty {
                 execution.failure = "the fio server on \(lost.joined(separator: ", ")) is gone (host lost during the cell): \(failure)"

@@ -61,6 +61,19 @@ extension Runner {
         }
     }
 
+    /// Adds the facts of every host reached over ssh to `iosweep-run.json` (after the preflight: each answers).
+    func recordHostFacts() async throws {
+        let names = hosts.remoteNames
+        guard !names.isEmpty, var manifest = RunManifest.load(path: directory.manifest) else { return }
+        for name in names {
+            guard let ssh = hosts.ssh(name) else { continue }
+            manifest.hosts[name] = await HostFacts.gather(host: ssh, environment: environment, remote: true)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try FileSystem.writeAtomically(try encoder.encode(manifest), to: directory.manifest)
+    }
+
     /// The managed fio server of client `name`.
     func fioServer(_ name: String) -> FioServer {
         let declared = hosts.declaration(name)

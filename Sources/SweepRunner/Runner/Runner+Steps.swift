@@ -136,7 +136,7 @@ extension Runner {
         event.group = place.cell == nil ? place.group : nil
         event.kind = step.kind.rawValue
         // The process on this machine: for a remote step the ssh that carries it (recovery ends it, and so the session).
-        event.argv = remote?.argv(argv, environment: environment) ?? argv
+        event.argv = remote?.startArgv(argv, environment: environment) ?? argv
         event.host = remote == nil ? nil : step.host
         event.pid = process.pid
         event.pgid = process.processGroup
@@ -227,7 +227,8 @@ extension Runner {
     /// The last line its stderr log holds (`env: 'iostat': No such file or directory`), `nil` when empty.
     func lastStderrLine(_ record: StepRecord, place: StepPlace) -> String? {
         guard let stderr = record.stderr else { return nil }
-        let line = FileSystem.tail(place.recordBase + "/" + stderr, limit: 2048).split(separator: "\n").last.map(String.init)
+        let line = FileSystem.tail(place.recordBase + "/" + stderr, limit: 2048).split(separator: "\n")
+            .last { !$0.hasPrefix(RemoteProcess.pidLine + " ") }.map(String.init)
         return line?.isEmpty == false ? line : nil
     }
 

@@ -24,6 +24,8 @@ package final class Runner {
     lazy var hosts = RunHosts(plan: plan, directory: directory.root, local: host)
     /// The managed fio servers of this invocation, by host name, with their pid on that host.
     var servers: [String: (server: FioServer, pid: Int32)] = [:]
+    /// Whether a cell failed since the servers were last known alive.
+    var serversSuspect = false
     var runID = ""
     var bindings: [String: String] = [:]
     var environment: [String: String] = [:]
@@ -122,6 +124,7 @@ package final class Runner {
 
     private func runPending(_ pendingIDs: Set<String>, summary: inout RunSummary) async throws {
         try await preflightHosts()
+        try await recordHostFacts()
         bindings = try await resources.prepareRun(
             plan: plan, runID: runID, directory: directory, journal: resourceJournal)
         do {

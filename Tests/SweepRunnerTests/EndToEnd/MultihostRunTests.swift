@@ -99,6 +99,13 @@ import Testing
                 #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/storage/iostat-scratch0.txt"), "\(cell): storage iostat")
                 #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/zpool-status.txt"), "\(cell): the pool's record")
             }
+            let manifest = try #require(RunManifest.load(path: results + "/iosweep-run.json"))
+            #expect(manifest.hosts.keys.sorted() == ["c1", "c2", "storage"], "facts of every host")
+            #expect(manifest.hosts.values.allSatisfy { !$0.kernel.isEmpty && $0.fioVersion != nil }, "\(manifest.hosts)")
+            let html = try await Self.iosweep(["report", results, "--format", "html", "--output", scope.directory + "/report.html"], scope)
+            #expect(html.termination == .exited(0), "\(html.stderr)")
+            let page = IOSweepBinary.read(scope.directory + "/report.html")
+            #expect(page.contains("Host c1") && page.contains("Host storage"), "the HTML lists the hosts' facts")
             let job = IOSweepBinary.read("\(results)/2-clients/job-c2.fio")
             #expect(job.contains("directory=/\(hosts.pool)/c2\n") && job.contains("runtime=2\n"), "options in c2's job file: \(job)")
             let fio = IOSweepBinary.read("\(results)/2-clients/fio.json")
@@ -121,8 +128,38 @@ import Testing
                 #expect(
                     abs(total - perClient.reduce(0, +)) <= 1, "the aggregate is the clients' sum: \(aggregate.stdout) \(perHost.stdout)")
             }
+            // The aggregate's p99 is the merged histogram's: every client's json+ write bins added up, then walked
+            // as fio's stat.c walks one (the first bucket whose running count reaches 99 % of the I/Os).
+            let p99 = try await Self.iosweep(["report", results, "--format", "csv", "--metric", "write.clat.p99"], scope)
+            #expect(p99.termination == .exited(0), "\(p99.stderr)")
+            let reported = values(p99.stdout, "2").first
+            #expect(reported == Self.mergedP99(fio), "report \(p99.stdout)")
             try await Self.expectNothingLeft(hosts, scope)
         }
+    }
+
+    /// The write clat p99 of the clients' merged json+ bins in client/server output `text` (ns).
+    static func mergedP99(_ text: String) -> Double? {
+        guard let start = text.firstIndex(of: "{"),
+            let document = try? JSONSerialization.jsonObject(with: Data(text[start...].utf8)) as? [String: Any],
+            let entries = document["client_stats"] as? [[String: Any]]
+        else { return nil }
+        var bins: [Double: Double] = [:]
+        for entry in entries where entry["jobname"] as? String != "All clients" {
+            let write = entry["write"] as? [String: Any]
+            let clat = write?["clat_ns"] as? [String: Any]
+            for (key, count) in clat?["bins"] as? [String: Any] ?? [:] {
+                guard let value = Double(key), let count = (count as? NSNumber)?.doubleValue else { continue }
+                bins[value, default: 0] += count
+            }
+        }
+        let total = bins.values.reduce(0, +)
+        var running = 0.0
+        for value in bins.keys.sorted() {
+            running += bins[value] ?? 0
+            if running >= 0.99 * total { return value }
+        }
+        return nil
     }
 
     @Test("kill -9 of iosweep mid-cell, then resume: every cell once, no server, collector or pool left", .needsNamespaces, .needsZFS)
@@ -186,6 +223,39 @@ import Testing
             #expect(gone.termination == .exited(3), "\(gone.stderr)")
             #expect(gone.stderr.contains("host c2 (root@\(lost)) cannot be reached over ssh"), "\(gone.stderr)")
             #expect(Date().timeIntervalSince(clock) < 30, "within the connect timeout (10 s) and the rest")
+            try await Self.expectNothingLeft(hosts, scope)
+        }
+    }
+
+    @Test("one client's fio server killed mid-cell: that cell fails naming the host; resume completes it", .needsNamespaces, .needsZFS)
+    func clientLostMidCell() async throws {
+        try await withTestScope { scope in
+            let hosts = try await Self.hosts(scope)
+            let results = scope.directory + "/results"
+            let (process, stdout, stderr) = try await IOSweepBinary.start(
+                ["run", hosts.experiment, "--results", results, "--yes", "--quiet"], in: scope.directory)
+            // Until the first cell's workload runs (at most 60 s), then the c1 server the journal names is killed.
+            var killed: Int32?
+            for _ in 0..<600 where killed == nil {
+                let events = Journal.read(path: results + "/journal.jsonl")
+                if events.contains(where: { $0.event == .stepStarted && $0.kind == "workload" }),
+                    let server = events.first(where: { $0.event == .serverStarted && $0.host == "c1" })?.pid
+                {
+                    kill(server, SIGKILL)
+                    killed = server
+                }
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
+            #expect(killed != nil, "the first cell's workload started")
+            let run = await IOSweepBinary.finish(process, stdout: stdout, stderr: stderr, timeout: 240)
+            #expect(run.termination == .exited(1), "a cell failed: \(run.stderr)")
+            let record = IOSweepBinary.read(results + "/1-clients/cell.json")
+            #expect(record.contains("the fio server on c1 is gone"), "the reason names the host: \(record)")
+            #expect(
+                IOSweepBinary.read(results + "/2-clients/cell.json").contains("\"status\" : \"ok\""), "the next cell ran on a new server")
+            let resumed = try await Self.iosweep(["resume", results, "--yes", "--quiet"], scope)
+            #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
+            #expect(IOSweepBinary.read(results + "/1-clients/cell.json").contains("\"status\" : \"ok\""), "resume completed it")
             try await Self.expectNothingLeft(hosts, scope)
         }
     }
