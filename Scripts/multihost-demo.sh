@@ -88,6 +88,8 @@ KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
 UsePAM no
 LogLevel ERROR
+ClientAliveInterval 5
+ClientAliveCountMax 2
 CONF
   # Only the network namespace: `ip netns exec` would give sshd a mount namespace of its own too, and the pool a
   # host mounts would be invisible to the others (all three share this machine's file systems, as NFS would).

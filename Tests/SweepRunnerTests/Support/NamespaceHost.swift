@@ -72,6 +72,8 @@ struct NamespaceHost {
         PermitRootLogin prohibit-password
         UsePAM no
         LogLevel ERROR
+        ClientAliveInterval 5
+        ClientAliveCountMax 2
         \(forceCommand.map { "ForceCommand " + $0 } ?? "")
 
         """.write(toFile: keys + "/sshd_config", atomically: true, encoding: .utf8)
