@@ -1,3 +1,4 @@
+import Foundation
 import SweepRecords
 import SweepModel
 
@@ -104,9 +105,15 @@ public struct ResultsLoader: Sendable {
             guard let kernelName = path.split(separator: "/").last else { continue }
             deviceNames[String(kernelName)] = name
         }
+        // Collectors on other hosts write into the host's folder (`c1/mpstat.txt`): their files as the record names them.
+        let hostFiles = record.collectors.compactMap(\.output).filter { output in
+            let parts = output.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+                && FileManager.default.isReadableFile(atPath: directory + "/" + output)
+        }
         return ResultCell(
             id: record.id.isEmpty ? relative : record.id, path: relative, directory: directory, values: record.values,
-            status: record.status, fingerprint: record.fingerprint.isEmpty ? nil : record.fingerprint, files: files,
-            deviceNames: deviceNames)
+            status: record.status, fingerprint: record.fingerprint.isEmpty ? nil : record.fingerprint,
+            files: files + hostFiles.filter { !files.contains($0) }.sorted(), deviceNames: deviceNames)
     }
 }

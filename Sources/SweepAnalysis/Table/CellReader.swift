@@ -172,11 +172,18 @@ struct CellReader {
     /// Reads, parses and merges `collector`'s files in `cell`: the one path from files to samples that the
     /// table and the time-series charts share.
     static func readCollector(_ collector: Collector.Kind, in cell: ResultCell, layout: IostatLayout?) -> CollectorRead {
-        let sources = cell.files.filter { isFile($0, of: collector) }.map(cell.path(of:))
+        let files = cell.files.filter { isFile($0, of: collector) }
+        let sources = files.map(cell.path(of:))
         var read = CollectorRead(samples: CollectorSamples(collector: collector, columns: []), sources: sources)
-        for path in sources {
+        for (file, path) in zip(files, sources) {
             do {
-                let parsed = try parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: layout)
+                var parsed = try parse(collector: collector, bytes: try FileSystem.bytes(path), file: path, layout: layout)
+                // A file of another host's collector (`c1/mpstat.txt`): its devices are that host's (`c1/all`).
+                if let slash = file.firstIndex(of: "/") {
+                    let host = file[..<slash]
+                    let own = parsed.renamingDevices(cell.deviceNames)
+                    parsed = own.renamingDevices(Dictionary(own.devices.map { ($0, "\(host)/\($0)") }, uniquingKeysWith: { a, _ in a }))
+                }
                 read.damaged += parsed.damage.map { ($0, path) }
                 if !parsed.nonFiniteValues.isEmpty { read.nonFinite.append((path, parsed.nonFiniteValues)) }
                 if read.samples.columns.isEmpty && read.samples.samples.isEmpty {
@@ -192,8 +199,10 @@ struct CellReader {
         return read
     }
 
-    static func isFile(_ name: String, of collector: Collector.Kind) -> Bool {
-        switch collector {
+    /// Whether `file` (a name in the cell, or `HOST/NAME` of another host's collector) is `collector`'s output.
+    static func isFile(_ file: String, of collector: Collector.Kind) -> Bool {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return switch collector {
         case .iostat: name.hasPrefix("iostat") && (name.hasSuffix(".txt") || name.hasSuffix(".json") || name.hasSuffix(".log"))
         case .mpstat: name.hasPrefix("mpstat") && (name.hasSuffix(".txt") || name.hasSuffix(".json"))
         case .vmstat: name.hasPrefix("vmstat") && name.hasSuffix(".txt")

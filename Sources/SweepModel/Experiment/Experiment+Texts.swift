@@ -105,6 +105,7 @@ extension Experiment {
         for (key, commands) in hooks.byKey {
             for (i, argv) in commands.enumerated() { value(root / "hooks" / key / i, .list(argv)) }
         }
+        text(root / "hooks" / "host", hooks.host, templated: false)
         text(root / "results", results)
         return out
     }

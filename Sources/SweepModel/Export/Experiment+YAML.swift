@@ -48,7 +48,8 @@ enum YAMLExport {
         pairs.append((key("workload"), workload(e.workload)))
         if !e.collectors.isEmpty { pairs.append((key("collectors"), Node(e.collectors.map(collector)))) }
         if !e.hooks.isEmpty {
-            let hooks = e.hooks.byKey.filter { !$0.1.isEmpty }.map { (key($0.0), Node($0.1.map { flow($0.map(value)) })) }
+            var hooks = e.hooks.byKey.filter { !$0.1.isEmpty }.map { (key($0.0), Node($0.1.map { flow($0.map(value)) })) }
+            if let host = e.hooks.host { hooks.append((key("host"), text(host))) }
             pairs.append((key("hooks"), mapping(hooks)))
         }
         if let results = e.results { pairs.append((key("results"), text(results))) }

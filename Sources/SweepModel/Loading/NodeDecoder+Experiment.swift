@@ -345,6 +345,7 @@ extension NodeDecoder {
         hooks.beforeCell = f["before-cell"].map { decodeCommands($0, path / "before-cell") } ?? []
         hooks.afterCell = f["after-cell"].map { decodeCommands($0, path / "after-cell") } ?? []
         hooks.afterRun = f["after-run"].map { decodeCommands($0, path / "after-run") } ?? []
+        hooks.host = f["host"].flatMap { string($0, path / "host") }
         return hooks
     }
 

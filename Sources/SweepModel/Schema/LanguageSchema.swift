@@ -184,6 +184,7 @@ public enum LanguageSchema {
             .optional("before-cell", hookCommands, "commands run before every cell"),
             .optional("after-cell", hookCommands, "commands run after every cell"),
             .optional("after-run", hookCommands, "commands run once after the last cell"),
+            .optional("host", .text, "the host (from `hosts`) the hooks run on, over ssh; default the controller"),
         ])
 
     static let experiment = ObjectShape(

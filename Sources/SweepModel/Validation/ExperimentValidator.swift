@@ -253,6 +253,7 @@ private struct Checker {
                 "the pool is on '\(pool)' and the file system on '\(filesystem)'",
                 hint: "a study has one storage host: build both on the same host", root / "filesystem" / "host")
         }
+        reference(experiment.hooks.host.map(Value.string), root / "hooks" / "host", what: "hook host")
         for (i, collector) in experiment.collectors.enumerated() {
             reference(collector.hosts, root / "collectors" / i / collector.kind.rawValue / "hosts", what: "collector host")
         }

@@ -52,7 +52,7 @@ struct StepBuilder {
                 resolver.sink.error("hook is empty", at: path, hint: "write the command as a list: [sync]")
                 continue
             }
-            steps.append(Step(.hook, argv: argv))
+            steps.append(Step(.hook, argv: argv, host: experiment.hooks.host))
         }
         return steps
     }

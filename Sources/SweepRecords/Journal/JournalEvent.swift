@@ -64,6 +64,8 @@ package struct JournalEvent: Hashable, Sendable, Codable {
     package var failed: Int?
     /// The host (a name of the plan's `hosts`) a step or server ran on; absent on the controller.
     package var host: String?
+    /// A remote step's stderr log, whose first line names the step's pid on its host (`step-started`).
+    package var stderr: String?
 
     package init(
         event: Name, resource: JournalResource? = nil, pid: Int32? = nil, pgid: Int32? = nil, argv: [String]? = nil

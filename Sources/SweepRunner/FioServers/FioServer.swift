@@ -68,20 +68,22 @@ package struct FioServer: Sendable {
         return isServer && environ.stdout.split(separator: "\0").contains { $0 == "\(RunMarker.environmentKey)=\(runID)" }
     }
 
-    /// Stops the server `pid` if it is ours: SIGTERM, up to 5 s, then SIGKILL; removes its pid file. Returns whether
+    /// Stops the server `pid` if it is ours: SIGTERM, up to 3 s, then SIGKILL; removes its pid file. Returns whether
     /// it was ours (and is gone).
     @discardableResult
     package func stop(_ pid: Int32, environment: [String: String]) async throws -> Bool {
         guard await isOurs(pid, environment: environment) else { return false }
+        // Each signal gets 3 s by the clock (a check over ssh may itself take a while), then the next.
         for signal in ["TERM", "KILL"] {
             _ = try await host.run(["kill", "-\(signal)", "\(pid)"], environment: environment, limit: CommandResult.defaultLimit)
-            for _ in 0..<50 {
+            let deadline = Date().addingTimeInterval(3)
+            repeat {
                 if try await !isAlive(pid, environment: environment) {
                     _ = try? await host.run(["rm", "-f", pidFile], environment: environment, limit: CommandResult.defaultLimit)
                     return true
                 }
                 try await Task.sleep(nanoseconds: 100_000_000)
-            }
+            } while Date() < deadline
         }
         throw FioServerError.survived(host: hostName, pid: pid)
     }

@@ -12,8 +12,13 @@ package struct Recovery: Sendable {
         package var pid: Int32
         package var processGroup: Int32
         package var argv: [String]
+        /// For a step on another host: that host, and the stderr log whose first line names the remote pid.
+        package var host: String?
+        package var stderr: String?
 
-        package init(step: String, pid: Int32, processGroup: Int32, argv: [String]) {
+        package init(step: String, pid: Int32, processGroup: Int32, argv: [String], host: String? = nil, stderr: String? = nil) {
+            self.host = host
+            self.stderr = stderr
             self.step = step
             self.pid = pid
             self.processGroup = processGroup
@@ -37,7 +42,8 @@ package struct Recovery: Sendable {
             switch event.event {
             case .stepStarted:
                 guard let step = event.step, let pid = event.pid else { continue }
-                started[step] = UnfinishedStep(step: step, pid: pid, processGroup: event.pgid ?? pid, argv: event.argv ?? [])
+                started[step] = UnfinishedStep(
+                    step: step, pid: pid, processGroup: event.pgid ?? pid, argv: event.argv ?? [], host: event.host, stderr: event.stderr)
                 order.append(step)
                 if let resource = event.resourceCreatedOrCreating { creating[step] = resource }
             case .stepFinished:

@@ -18,31 +18,43 @@ extension HostFacts {
         func text<T>(_ field: T) -> String {
             withUnsafeBytes(of: field) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
         }
-        let hostname = remote ? (await output(["uname", "-n"]))?.trimmingWhitespace ?? "" : text(names.nodename)
-        let kernel = remote ? (await output(["uname", "-r"]))?.trimmingWhitespace ?? "" : text(names.release)
-        let cpus = remote ? Int((await output(["nproc"]))?.trimmingWhitespace ?? "") ?? 0 : sysconf(Int32(_SC_NPROCESSORS_ONLN))
-        let cpuinfo = await file("/proc/cpuinfo") ?? ""
-        let meminfo = await file("/proc/meminfo") ?? ""
         func version(_ argv: [String], pattern: String) async -> String? {
             guard let output = try? await host.run(argv, environment: environment, limit: 4096) else { return nil }
             return firstMatch(pattern, in: output.stdout)
         }
+        // Every command at once: on another host each is an ssh round trip (and a login shell's start-up).
+        async let remoteName = remote ? output(["uname", "-n"]) : nil
+        async let remoteKernel = remote ? output(["uname", "-r"]) : nil
+        async let remoteCPUs = remote ? output(["nproc"]) : nil
+        async let cpuinfoText = file("/proc/cpuinfo")
+        async let meminfoText = file("/proc/meminfo")
+        async let moduleText = file("/sys/module/zfs/version")
+        async let fuseVersion = version(["dpkg-query", "-W", "-f=${Version}", "zfs-fuse"], pattern: #"\S+"#)
+        async let fio = version(["fio", "--version"], pattern: #"fio-\S+"#)
+        async let sysstat = version(["iostat", "-V"], pattern: #"(\d+\.\d+(?:\.\d+)?)"#)
+        let hostname = remote ? (await remoteName)?.trimmingWhitespace ?? "" : text(names.nodename)
+        let kernel = remote ? (await remoteKernel)?.trimmingWhitespace ?? "" : text(names.release)
+        let cpus = remote ? Int((await remoteCPUs)?.trimmingWhitespace ?? "") ?? 0 : sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        let cpuinfo = await cpuinfoText ?? ""
+        let meminfo = await meminfoText ?? ""
         let zfs: String?
-        if let module = await file("/sys/module/zfs/version") {
+        if let module = await moduleText {
             zfs = module.trimmingCharacters(in: .whitespacesAndNewlines)
-        } else if let fuse = await version(["dpkg-query", "-W", "-f=${Version}", "zfs-fuse"], pattern: #"\S+"#) {
+        } else if let fuse = await fuseVersion {
             zfs = "zfs-fuse " + fuse
         } else {
             zfs = nil
         }
+        let fioVersion = await fio
+        let sysstatVersion = await sysstat
         return HostFacts(
             hostname: hostname,
             kernel: kernel,
             cpuModel: firstMatch(#"(?m)^model name\s*:\s*(.+)$"#, in: cpuinfo),
             cpuCount: cpus,
             memoryBytes: firstMatch(#"(?m)^MemTotal:\s*(\d+) kB"#, in: meminfo).flatMap { Int64($0) }.map { $0 * 1024 },
-            fioVersion: await version(["fio", "--version"], pattern: #"fio-\S+"#),
-            sysstatVersion: await version(["iostat", "-V"], pattern: #"(\d+\.\d+(?:\.\d+)?)"#),
+            fioVersion: fioVersion,
+            sysstatVersion: sysstatVersion,
             zfsVersion: zfs
         )
     }

@@ -65,13 +65,52 @@ extension Runner {
     func recordHostFacts() async throws {
         let names = hosts.remoteNames
         guard !names.isEmpty, var manifest = RunManifest.load(path: directory.manifest) else { return }
-        for name in names {
-            guard let ssh = hosts.ssh(name) else { continue }
-            manifest.hosts[name] = await HostFacts.gather(host: ssh, environment: environment, remote: true)
+        let environment = environment
+        let gathered = await withTaskGroup(of: (String, HostFacts)?.self) { group in
+            for name in names {
+                guard let ssh = hosts.ssh(name) else { continue }
+                group.addTask { (name, await HostFacts.gather(host: ssh, environment: environment, remote: true)) }
+            }
+            var facts: [String: HostFacts] = [:]
+            for await case let (name, found)? in group { facts[name] = found }
+            return facts
         }
+        manifest.hosts.merge(gathered) { _, new in new }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileSystem.writeAtomically(try encoder.encode(manifest), to: directory.manifest)
+    }
+
+    /// Ends the remote process of a step an interrupted run left on another host: its pid from the first line of the
+    /// step's stderr log, its process group signalled (TERM, then KILL) only while `/proc` on that host shows a
+    /// process of this run (its environment carries the run's marker).
+    func endRemoteLeftover(_ step: Recovery.UnfinishedStep) async {
+        guard let name = step.host, let ssh = hosts.ssh(name), let stderr = step.stderr else { return }
+        let process = RemoteProcess(local: NoLocalProcess(), host: ssh, stderrPath: stderr)
+        guard let pid = process.remotePID else { return }
+        func ours() async -> Bool {
+            guard let environ = try? await ssh.run(["cat", "/proc/\(pid)/environ"], environment: environment, limit: 1 << 20),
+                environ.succeeded
+            else { return false }
+            return environ.stdout.split(separator: "\0").contains { $0 == "\(RunMarker.environmentKey)=\(runID)" }
+        }
+        guard await ours() else { return }
+        for signal in ["TERM", "KILL"] {
+            _ = try? await ssh.run(["kill", "-\(signal)", "--", "-\(pid)"], environment: environment, limit: CommandResult.defaultLimit)
+            for _ in 0..<20 {
+                if await !ours() {
+                    var event = JournalEvent(.processEnded)
+                    event.step = step.step
+                    event.host = name
+                    event.pid = pid
+                    try? append(event)
+                    progress.note("\(name): ended the leftover process \(pid) of an interrupted run (\(step.argv.last ?? ""))")
+                    return
+                }
+                try? await Task.sleep(nanoseconds: 100_000_000)
+            }
+        }
+        progress.warn("\(name): the leftover process \(pid) of an interrupted run survived SIGKILL")
     }
 
     /// The managed fio server of client `name`.
@@ -126,17 +165,33 @@ extension Runner {
 
     /// Stops every managed server this invocation started (journalled).
     func stopServers() async {
-        for name in servers.keys.sorted() {
-            guard let (server, pid) = servers[name] else { continue }
-            do {
-                try await server.stop(pid, environment: environment)
-                var event = JournalEvent(.serverStopped)
-                event.host = name
-                event.pid = pid
-                try? append(event)
-            } catch {
-                progress.warn("could not stop the fio server on \(name) (pid \(pid)): \(error)")
+        let environment = environment
+        let running = servers.keys.sorted().compactMap { name in servers[name].map { (name, $0.server, $0.pid) } }
+        // Together: each stop is a few ssh round trips.
+        let outcomes = await withTaskGroup(of: (String, Int32, String?).self) { group in
+            for (name, server, pid) in running {
+                group.addTask {
+                    do {
+                        try await server.stop(pid, environment: environment)
+                        return (name, pid, nil)
+                    } catch {
+                        return (name, pid, "\(error)")
+                    }
+                }
             }
+            var outcomes: [(String, Int32, String?)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted { $0.0 < $1.0 }
+        }
+        for (name, pid, failure) in outcomes {
+            if let failure {
+                progress.warn("could not stop the fio server on \(name) (pid \(pid)): \(failure)")
+                continue
+            }
+            var event = JournalEvent(.serverStopped)
+            event.host = name
+            event.pid = pid
+            try? append(event)
         }
         servers = [:]
     }
@@ -164,4 +219,13 @@ extension Runner {
             }
         }
     }
+}
+
+/// A ``RunningProcess`` that never ran: the local side of a remote process known only from its log.
+private struct NoLocalProcess: RunningProcess {
+    var pid: Int32 { 0 }
+    var processGroup: Int32 { 0 }
+    var termination: Termination? { .exited(0) }
+    func signal(_ signal: Int32) {}
+    func wait(upTo seconds: Double?) async -> Termination? { termination }
 }

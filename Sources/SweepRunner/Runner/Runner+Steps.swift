@@ -138,6 +138,7 @@ extension Runner {
         // The process on this machine: for a remote step the ssh that carries it (recovery ends it, and so the session).
         event.argv = remote?.startArgv(argv, environment: environment) ?? argv
         event.host = remote == nil ? nil : step.host
+        event.stderr = remote == nil ? nil : stderr
         event.pid = process.pid
         event.pgid = process.processGroup
         // A setup step's `step-started` names the resource it is creating; `resource-created` follows only once

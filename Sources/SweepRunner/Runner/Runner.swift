@@ -240,8 +240,8 @@ package final class Runner {
     /// Ends processes and tears down resources an interrupted run left, as recorded in the journal.
     private func recoverLeftovers() async {
         let events = Journal.read(path: directory.journal)
-        await recoverServers(events)
         let recovery = Recovery(events: events)
+        for step in recovery.unfinishedSteps where step.host != nil { await endRemoteLeftover(step) }
         for step in recovery.unfinishedSteps {
             let leftovers = Recovery.leftovers(of: step, runID: runID)
             guard !leftovers.isEmpty else { continue }
@@ -256,6 +256,8 @@ package final class Runner {
             }
             progress.note("ended \(leftovers.count) leftover process(es) of an interrupted run: \(step.argv.joined(separator: " "))")
         }
+        // The servers after their clients (a server whose client is gone ends its job at once).
+        await recoverServers(events)
         // Newest first, as teardown undoes setup: mounts and datasets, then pools, then the loop devices beneath them.
         for resource in recovery.leftoverResources.reversed() {
             do {

@@ -55,6 +55,7 @@ import Testing
             collectors:
               - iostat: { host: storage }
               - mpstat: { hosts: "${hosts[1:1 + nclients]}" }
+            hooks: { host: storage, after-cell: [sync] }
             results: ${nclients}-clients
 
             """
@@ -99,6 +100,10 @@ import Testing
                 #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/storage/iostat-scratch0.txt"), "\(cell): storage iostat")
                 #expect(FileManager.default.fileExists(atPath: "\(results)/\(cell)/zpool-status.txt"), "\(cell): the pool's record")
             }
+            let journal = Journal.read(path: results + "/journal.jsonl")
+            #expect(
+                journal.filter { $0.event == .stepStarted && $0.kind == "hook" }.map(\.host) == ["storage", "storage"],
+                "the hooks ran on the storage host")
             let manifest = try #require(RunManifest.load(path: results + "/iosweep-run.json"))
             #expect(manifest.hosts.keys.sorted() == ["c1", "c2", "storage"], "facts of every host")
             #expect(manifest.hosts.values.allSatisfy { !$0.kernel.isEmpty && $0.fioVersion != nil }, "\(manifest.hosts)")
@@ -128,6 +133,12 @@ import Testing
                 #expect(
                     abs(total - perClient.reduce(0, +)) <= 1, "the aggregate is the clients' sum: \(aggregate.stdout) \(perHost.stdout)")
             }
+            // Collectors on other hosts are read from their folders, their devices named by host.
+            let devices = try await Self.iosweep(
+                ["report", results, "--per-device", "--format", "csv", "--metric", "iostat.w/s", "--metric", "mpstat.%usr"], scope)
+            #expect(devices.termination == .exited(0), "\(devices.stderr)")
+            #expect(devices.stdout.contains("storage/scratch0"), "the storage host's disk: \(devices.stdout)")
+            #expect(devices.stdout.contains("c2/all"), "the second client's CPUs: \(devices.stdout)")
             // The aggregate's p99 is the merged histogram's: every client's json+ write bins added up, then walked
             // as fio's stat.c walks one (the first bucket whose running count reaches 99 % of the I/Os).
             let p99 = try await Self.iosweep(["report", results, "--format", "csv", "--metric", "write.clat.p99"], scope)
@@ -181,6 +192,10 @@ import Testing
                 let started = Set(events.filter { $0.event == .serverStarted }.map { "\($0.host ?? "")/\($0.pid ?? 0)" })
                 let stopped = Set(events.filter { $0.event == .serverStopped }.map { "\($0.host ?? "")/\($0.pid ?? 0)" })
                 #expect(started == stopped, "every server started is stopped: \(started) \(stopped)")
+                // No process of the run is left anywhere (the namespaces share this PID space): collectors included.
+                let runID = try #require(RunManifest.load(path: results + "/iosweep-run.json")).runID
+                let marked = LiveProcessScan.carrying(marker: runID)
+                #expect(marked.isEmpty, "processes of run \(runID) left: \(marked)")
                 try await Self.expectNothingLeft(hosts, scope)
             }
         }
@@ -257,6 +272,20 @@ import Testing
             #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
             #expect(IOSweepBinary.read(results + "/1-clients/cell.json").contains("\"status\" : \"ok\""), "resume completed it")
             try await Self.expectNothingLeft(hosts, scope)
+        }
+    }
+}
+
+/// The live processes whose environment carries a run's marker.
+enum LiveProcessScan {
+    static func carrying(marker runID: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.compactMap { pid in
+            guard let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+                environ.split(separator: 0).contains(where: { String(decoding: $0, as: UTF8.self) == "IOSWEEP_RUN_ID=\(runID)" }),
+                let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !cmdline.isEmpty
+            else { return nil }
+            return "\(pid) " + String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
         }
     }
 }
