@@ -29,6 +29,7 @@ extension Runner {
                 )
             }
         }
+        try await refuseUncheckedStorageHost()
         guard let clients = plan.fioClients, !clients.hosts.isEmpty else { return }
         let controller: String
         do {
@@ -58,6 +59,23 @@ extension Runner {
             } catch {
                 throw RunRefusal("\(error)")
             }
+        }
+    }
+
+    /// Refuses a plan that destroys devices or makes scratch disks on a storage host that is another machine (another
+    /// kernel: its `/proc/sys/kernel/random/boot_id` differs from this one's). The disk-safety checks read the kernel's
+    /// mount, swap and holder tables, and scratch disks are made, on this machine: they would not see that host's.
+    /// Network namespaces of this machine (the demo, the tests) share its kernel and pass.
+    func refuseUncheckedStorageHost() async throws {
+        guard let name = plan.storageHost, let ssh = hosts.ssh(name), !plan.destroys.isEmpty || !plan.scratch.isEmpty else { return }
+        let path = "/proc/sys/kernel/random/boot_id"
+        let local = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingWhitespace
+        let remote = try? await ssh.run(["cat", path], environment: environment, limit: 4096)
+        guard let local, let remote, remote.succeeded, remote.stdout.trimmingWhitespace == local else {
+            throw RunRefusal(
+                "the storage host \(name) is another machine: iosweep checks disks (mounted, in use, signed) and makes scratch "
+                    + "disks only with this machine's kernel, so it will not destroy devices there yet — run iosweep on \(name) for "
+                    + "its pool, or use a storage host that shares this kernel (a network namespace)")
         }
     }
 

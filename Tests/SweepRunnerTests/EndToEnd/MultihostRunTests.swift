@@ -17,10 +17,14 @@ import Testing
 
     /// Makes the storage host and two clients (the first client's sshd runs `clientCommand` when given), and
     /// writes a study over them: a pool on the storage host with a dataset per client, `nclients` 1 and 2.
-    static func hosts(_ scope: TestScope, clientCommand: String? = nil, extraHost: String = "") async throws -> Hosts {
-        let storage = try await NamespaceHost.make(in: scope, tag: "s")
-        let c1 = try await NamespaceHost.make(in: scope, tag: "a", forceCommand: clientCommand)
-        let c2 = try await NamespaceHost.make(in: scope, tag: "b")
+    static func hosts(
+        _ scope: TestScope, clientCommand: String? = nil, storageCommand: String? = nil, tag: Character = "s", extraHost: String = ""
+    ) async throws -> Hosts {
+        let storage = try await NamespaceHost.make(in: scope, tag: tag, forceCommand: storageCommand)
+        // A second set of hosts in one test (tag other than "s") gets its own namespace names.
+        let (first, second): (Character, Character) = tag == "s" ? ("a", "b") : ("c", "d")
+        let c1 = try await NamespaceHost.make(in: scope, tag: first, forceCommand: clientCommand)
+        let c2 = try await NamespaceHost.make(in: scope, tag: second)
         let pool = "mh" + String(scope.id.suffix(6))
         scope.onTeardown(run: ["zpool", "destroy", "-f", pool])
         func host(_ name: String, _ made: NamespaceHost) -> String {
@@ -62,6 +66,22 @@ import Testing
         let path = scope.directory + "/multihost.yaml"
         try experiment.write(toFile: path, atomically: true, encoding: .utf8)
         return Hosts(storage: storage, clients: [c1, c2], pool: pool, experiment: path)
+    }
+
+    /// An sshd `ForceCommand` script (in the scope's directory) that answers a command whose quoted words hold
+    /// `words` with `output` and runs every other command as asked: one host with other programs than the rest.
+    static func answering(_ words: String, with output: String, file: String, _ scope: TestScope) async throws -> String {
+        let path = scope.directory + "/" + file
+        try """
+        #!/bin/sh
+        case "$SSH_ORIGINAL_COMMAND" in
+          *"\(words)"*) echo \(output); exit 0 ;;
+        esac
+        exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try await scope.host.check(["chmod", "+x", path])
+        return path
     }
 
     static func iosweep(
@@ -202,21 +222,12 @@ import Testing
     }
 
     @Test(
-        "a client with another fio version is refused before anything runs (exit 3, both versions named); so is an unreachable host",
+        "refused before anything runs (exit 3): a client with another fio version (both named), an unreachable host, a storage host with another kernel",
         .needsNamespaces, .needsZFS)
     func preflightRefusals() async throws {
         try await withTestScope { scope in
             // c1's sshd answers `fio --version` with another version and runs every other command as asked.
-            let wrapper = scope.directory + "/other-fio.sh"
-            try """
-            #!/bin/sh
-            case "$SSH_ORIGINAL_COMMAND" in
-              *"'fio' '--version'"*) echo fio-2.99; exit 0 ;;
-            esac
-            exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"
-
-            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
-            try await scope.host.check(["chmod", "+x", wrapper])
+            let wrapper = try await Self.answering("'fio' '--version'", with: "fio-2.99", file: "other-fio.sh", scope)
             let hosts = try await Self.hosts(scope, clientCommand: wrapper)
             let results = scope.directory + "/results"
             let refused = try await Self.iosweep(["run", hosts.experiment, "--results", results, "--yes", "--quiet"], scope)
@@ -239,6 +250,17 @@ import Testing
             #expect(gone.stderr.contains("host c2 (root@\(lost)) cannot be reached over ssh"), "\(gone.stderr)")
             #expect(Date().timeIntervalSince(clock) < 30, "within the connect timeout (10 s) and the rest")
             try await Self.expectNothingLeft(hosts, scope)
+
+            // A storage host with another kernel (its sshd answers another boot id) is refused: its disks cannot be
+            // checked from here.
+            let otherKernel = try await Self.answering(
+                "'/proc/sys/kernel/random/boot_id'", with: "00000000-0000-0000-0000-000000000000", file: "other-kernel.sh", scope)
+            let remote = try await Self.hosts(scope, storageCommand: otherKernel, tag: "r")
+            let foreign = try await Self.iosweep(
+                ["run", remote.experiment, "--results", scope.directory + "/results-3", "--yes", "--quiet"], scope)
+            #expect(foreign.termination == .exited(3), "\(foreign.stderr)")
+            #expect(foreign.stderr.contains("the storage host storage is another machine"), "\(foreign.stderr)")
+            try await Self.expectNothingLeft(remote, scope)
         }
     }
 
