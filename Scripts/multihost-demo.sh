@@ -90,6 +90,8 @@ UsePAM no
 LogLevel ERROR
 ClientAliveInterval 5
 ClientAliveCountMax 2
+# bash run by sshd reads ~/.bashrc unless SHLVL says it is nested: every remote command would pay for it
+SetEnv SHLVL=1
 CONF
   # Only the network namespace: `ip netns exec` would give sshd a mount namespace of its own too, and the pool a
   # host mounts would be invisible to the others (all three share this machine's file systems, as NFS would).

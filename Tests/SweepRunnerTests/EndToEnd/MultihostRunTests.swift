@@ -278,7 +278,8 @@ import Testing
                 if events.contains(where: { $0.event == .stepStarted && $0.kind == "workload" }),
                     let server = events.first(where: { $0.event == .serverStarted && $0.host == "c1" })?.pid
                 {
-                    kill(server, SIGKILL)
+                    // The whole group: a daemonized fio server leads its session, and its jobs are its children.
+                    kill(-server, SIGKILL)
                     killed = server
                 }
                 try await Task.sleep(nanoseconds: 100_000_000)

@@ -74,6 +74,8 @@ struct NamespaceHost {
         LogLevel ERROR
         ClientAliveInterval 5
         ClientAliveCountMax 2
+        # bash run by sshd reads ~/.bashrc (a slow pyenv init here) unless SHLVL says it is nested
+        SetEnv SHLVL=1
         \(forceCommand.map { "ForceCommand " + $0 } ?? "")
 
         """.write(toFile: keys + "/sshd_config", atomically: true, encoding: .utf8)
