@@ -47,28 +47,16 @@ package struct RunCleanup: Sendable {
         self.host = host
     }
 
-    /// Cleans up and returns what was done, in order. Throws ``RunCleanupError`` when the directory is not a
-    /// run directory and ``RunLockError`` when a run is alive in it: its processes, pools and loop devices are
-    /// in use, not left behind, so nothing is touched (the lock is held until the cleanup ends, so no run
-    /// starts in the middle of it either).
     /// Stops the servers started and not stopped in `events`, on the hosts of the frozen plan.
     private func stopServers(_ events: [JournalEvent], runID: String) async -> [Action] {
-        var open: [String: Int32] = [:]
-        for event in events {
-            guard let name = event.host, let pid = event.pid else { continue }
-            if event.event == .serverStarted { open[name] = pid }
-            if event.event == .serverStopped, open[name] == pid { open[name] = nil }
-        }
+        let open = Recovery.openServers(in: events)
         guard !open.isEmpty, let plan = RunDirectoryRecord.plan(in: directory) else { return [] }
         let hosts = RunHosts(plan: plan, directory: directory)
         defer { Task { await hosts.closeConnections() } }
         let environment = Command.environment(path: RunOptions.defaultPath, runID: runID)
         var actions: [Action] = []
-        for (name, pid) in open.sorted(by: { $0.key < $1.key }) {
-            let declared = plan.host(named: name)
-            let server = FioServer(
-                host: hosts[name], hostName: name, address: declared?.fioAddress ?? name, port: declared?.port ?? StudyHost.defaultFioPort,
-                runID: runID)
+        for (name, pid) in open {
+            let server = hosts.fioServer(name, runID: runID)
             do {
                 if try await server.stop(pid, environment: environment) { actions.append(.stoppedServer(host: name, pid: pid)) }
             } catch {
@@ -78,6 +66,10 @@ package struct RunCleanup: Sendable {
         return actions
     }
 
+    /// Cleans up and returns what was done, in order. Throws ``RunCleanupError`` when the directory is not a
+    /// run directory and ``RunLockError`` when a run is alive in it: its processes, pools and loop devices are
+    /// in use, not left behind, so nothing is touched (the lock is held until the cleanup ends, so no run
+    /// starts in the middle of it either).
     package func run() async throws -> [Action] {
         let runID = try RunDirectoryRecord.runID(in: directory)
         let lock = try RunLock(path: RunDirectory(root: directory).lock)

@@ -32,8 +32,13 @@ package struct RunHosts: Sendable {
     /// The ssh host named `name`, `nil` for the controller and hosts without `ssh`.
     package func ssh(_ name: String?) -> SSHHost? { name.flatMap { remote[$0] } }
 
-    /// The declared host `name`.
-    package func declaration(_ name: String) -> StudyHost? { declared[name] }
+    /// The managed fio server of run `runID` on host `name`: at the host's declared address and port.
+    package func fioServer(_ name: String, runID: String) -> FioServer {
+        let declared = declared[name]
+        return FioServer(
+            host: self[name], hostName: name, address: declared?.fioAddress ?? name, port: declared?.port ?? StudyHost.defaultFioPort,
+            runID: runID)
+    }
 
     /// The names of the hosts reached over ssh, sorted.
     package var remoteNames: [String] { remote.keys.sorted() }

@@ -82,6 +82,18 @@ package struct Recovery: Sendable {
         }
     }
 
+    /// The managed fio servers `events` journal as started and not stopped, by host name (sorted), with their pid on
+    /// that host: what `resume`, `run` and `clean` stop after a crash.
+    package static func openServers(in events: [JournalEvent]) -> [(host: String, pid: Int32)] {
+        var open: [String: Int32] = [:]
+        for event in events {
+            guard let host = event.host, let pid = event.pid else { continue }
+            if event.event == .serverStarted { open[host] = pid }
+            if event.event == .serverStopped, open[host] == pid { open[host] = nil }
+        }
+        return open.sorted { $0.key < $1.key }.map { (host: $0.key, pid: $0.value) }
+    }
+
     /// Ends `processes`: SIGTERM, up to `grace` seconds, then SIGKILL. Returns those that were signalled.
     @discardableResult
     package static func end(_ processes: [ProcessEntry], grace: Double) async -> [ProcessEntry] {

@@ -132,12 +132,7 @@ extension Runner {
     }
 
     /// The managed fio server of client `name`.
-    func fioServer(_ name: String) -> FioServer {
-        let declared = hosts.declaration(name)
-        return FioServer(
-            host: hosts[name], hostName: name, address: declared?.fioAddress ?? name, port: declared?.port ?? StudyHost.defaultFioPort,
-            runID: runID)
-    }
+    func fioServer(_ name: String) -> FioServer { hosts.fioServer(name, runID: runID) }
 
     /// Starts the managed fio server of every client (journalled with its host and pid).
     func startServers() async throws {
@@ -217,13 +212,7 @@ extension Runner {
     /// Stops the managed servers an interrupted run left on their hosts (only those `/proc` there shows are that
     /// run's server), saying what it did per host.
     func recoverServers(_ events: [JournalEvent]) async {
-        var open: [String: Int32] = [:]
-        for event in events {
-            guard let host = event.host, let pid = event.pid else { continue }
-            if event.event == .serverStarted { open[host] = pid }
-            if event.event == .serverStopped, open[host] == pid { open[host] = nil }
-        }
-        for (name, pid) in open.sorted(by: { $0.key < $1.key }) {
+        for (name, pid) in Recovery.openServers(in: events) {
             do {
                 let stopped = try await fioServer(name).stop(pid, environment: environment)
                 var event = JournalEvent(.serverStopped)
