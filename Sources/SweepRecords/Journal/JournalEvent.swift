@@ -28,6 +28,9 @@ package struct JournalEvent: Hashable, Sendable, Codable {
         /// A managed `fio --server` stopped (host, pid).
         package static let serverStopped: Name = "server-stopped"
         package static let interrupted: Name = "interrupted"
+        /// A step's process on another host is known there (step, host, its pid and process group on that host):
+        /// journalled as soon as the remote shell names it, so recovery ends it there after a crash.
+        package static let remoteProcessStarted: Name = "remote-process-started"
     }
 
     package var event: Name

@@ -149,12 +149,14 @@ package struct RunCleanup: Sendable {
                 } catch {
                     inPools = []
                 }
-                let mounted = mounts.mountedDevices()
+                let mounted = await mounts.mountedDevices()
+                files = await host.resolved(files)
                 for device in try await LoopDevice.backing(files, on: host)
                 where inPools.contains(device.name) || mounted[device.name] != nil {
                     let why = inPools.contains(device.name) ? "is still in an imported pool" : "is still mounted"
                     actions.append(.failed("\(device.path) (\(device.backingFile)) \(why); kept"))
-                    files.removeAll { LoopDevice.canonicalPath($0) == LoopDevice.canonicalPath(device.backingFile) }
+                    let kept = await host.resolved([device.backingFile])[0]
+                    files.removeAll { $0 == kept }
                 }
                 let removal = try await LoopDevice.release(files, on: host)
                 actions += removal.detached.map(Action.detached) + removal.deleted.map { Action.deleted(file: $0) }

@@ -25,8 +25,10 @@ extension LoopDevice {
 
     /// The loop devices whose backing file is one of `files` (compared as absolute paths, symlinks resolved).
     package static func backing(_ files: [String], on host: any Host) async throws -> [LoopDevice] {
-        let wanted = Set(files.map(canonicalPath))
-        return try await all(on: host).filter { wanted.contains(canonicalPath($0.backingFile)) }
+        let devices = try await all(on: host)
+        let resolved = await host.resolved(files + devices.map(\.backingFile))
+        let wanted = Set(resolved.prefix(files.count))
+        return zip(devices, resolved.dropFirst(files.count)).filter { wanted.contains($0.1) }.map(\.0)
     }
 
     /// Detaches `device` only if it is still backed by one of `files`; returns whether it detached.
@@ -50,16 +52,12 @@ extension LoopDevice {
     /// Detaches every loop device backed by one of `files` (each verified just before `losetup -d`)
     /// and deletes those of `files` that are regular files. Idempotent: what is gone already is skipped.
     package static func release(_ files: [String], on host: any Host) async throws -> ScratchRemoval {
-        let files = files.map(canonicalPath)
+        let files = await host.resolved(files)
         var removal = ScratchRemoval()
         for device in try await backing(files, on: host) where try await detach(device.name, ifBackedBy: files, on: host) {
             removal.detached.append(device)
         }
-        for file in files {
-            guard let type = try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType,
-                type == .typeRegular
-            else { continue }
-            try FileManager.default.removeItem(atPath: file)
+        for file in files where try await host.removeRegularFile(file) {
             removal.deleted.append(file)
         }
         return removal
@@ -87,9 +85,15 @@ extension LoopDevice {
         }
     }
 
-    /// `path` made absolute and standardized, with symlinks resolved where the file still exists.
+    /// `path` on this machine made absolute and standardized, with symlinks resolved where the file still exists.
     static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: standardizedPath(path)).resolvingSymlinksInPath().path
+    }
+
+    /// `path` made absolute (from this process's working directory) and standardized (`.`, `..`, `//` removed),
+    /// without looking at any file system.
+    static func standardizedPath(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+        return URL(fileURLWithPath: absolute).standardizedFileURL.path
     }
 }

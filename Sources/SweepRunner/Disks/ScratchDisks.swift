@@ -4,14 +4,15 @@ import Foundation
 ///
 /// Every backing file lives in ``directory`` and is named after its symbolic disk (`scratch0.img`).
 /// A loop device is only ever detached after `losetup` confirms it is backed by one of these files,
-/// so a loop device iosweep did not create is never touched.
+/// so a loop device iosweep did not create is never touched. Files and loop devices are made on ``host`` (over
+/// ssh for a storage host on another machine), and paths are compared as that host resolves them.
 package struct ScratchDisks: Sendable {
-    /// Directory holding the backing files (created when missing).
+    /// Directory holding the backing files (created when missing), absolute and standardized.
     package var directory: String
     package var host: any Host
 
     package init(directory: String, host: any Host = LocalHost()) {
-        self.directory = LoopDevice.canonicalPath(directory)
+        self.directory = LoopDevice.standardizedPath(directory)
         self.host = host
     }
 
@@ -28,13 +29,13 @@ package struct ScratchDisks: Sendable {
         onCreated: @Sendable (AttachedScratchDisk) async throws -> Void = { _ in }
     ) async throws -> [AttachedScratchDisk] {
         guard size > 0 else { throw ScratchDiskError.invalidSize(String(size)) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await host.makeDirectory(directory)
         var made: [AttachedScratchDisk] = []
         var madeFiles: [String] = []
         do {
             for name in names {
                 let file = self.file(for: name)
-                try Self.createSparseFile(at: file, size: size)
+                try await host.createSparseFile(file, size: size)
                 madeFiles.append(file)
                 let attached = try await host.check(["losetup", "--find", "--show", file])
                 let path = attached.stdout.trimmingWhitespace
@@ -54,11 +55,12 @@ package struct ScratchDisks: Sendable {
 
     /// The attached loop devices backed by files in ``directory`` named like scratch disks (`*.img`).
     package func leftovers() async throws -> [LoopDevice] {
-        try await LoopDevice.all(on: host).filter { device in
-            let file = LoopDevice.canonicalPath(device.backingFile)
-            return file.hasPrefix(directory + "/") && file.hasSuffix(".img")
-                && !file.dropFirst(directory.count + 1).contains("/")
-        }
+        let devices = try await LoopDevice.all(on: host)
+        let resolved = await host.resolved([directory] + devices.map(\.backingFile))
+        let directory = resolved[0]
+        return zip(devices, resolved.dropFirst()).filter { _, file in
+            file.hasPrefix(directory + "/") && file.hasSuffix(".img") && !file.dropFirst(directory.count + 1).contains("/")
+        }.map(\.0)
     }
 
     /// Detaches every loop device backed by `disks`' files and deletes the files.
@@ -69,23 +71,12 @@ package struct ScratchDisks: Sendable {
     /// Detaches every loop device backed by one of `files` (all of them, if a file was attached twice)
     /// and deletes the files. Files outside ``directory`` are refused. Idempotent.
     package func remove(files: [String]) async throws -> ScratchRemoval {
-        let files = files.map(LoopDevice.canonicalPath)
-        for file in files where !file.hasPrefix(directory + "/") {
+        let resolved = await host.resolved([directory] + files)
+        let directory = resolved[0]
+        for file in resolved.dropFirst() where !file.hasPrefix(directory + "/") {
             throw ScratchDiskError.outsideDirectory(file: file, directory: directory)
         }
         return try await LoopDevice.release(files, on: host)
-    }
-
-    /// Creates `path` (which must not exist) as a sparse file of `size` bytes.
-    static func createSparseFile(at path: String, size: Int64) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ScratchDiskError.cannotCreate(file: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        guard ftruncate(fd, off_t(size)) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(path)
-            throw ScratchDiskError.cannotCreate(file: path, reason: reason)
-        }
     }
 
     /// Parses a size like `truncate -s`: bytes, or a number with `K`, `M`, `G`, `T` (powers of 1024,

@@ -3,7 +3,7 @@ import SweepRecords
 
 /// The file systems a run mounted, found in the mount table: a mount is the run's when its source is one of the
 /// run's devices (its scratch loop devices, the real devices its plan destroys) **and** the file system carries
-/// the run's label (``FilesystemLabel``). Only such mounts are ever unmounted; any other mount — at the run's
+/// the run's label (``FilesystemLabel``), in ``host``'s mount table. Only such mounts are ever unmounted; any other mount — at the run's
 /// mount point or on one of its devices — is left as it is, and what depends on it (a loop device under it) is kept.
 package struct RunMounts: Sendable {
     /// What is mounted at a mount point.
@@ -40,9 +40,9 @@ package struct RunMounts: Sendable {
         return names
     }
 
-    /// The mount table now (empty when it cannot be read).
-    package func table() -> [MountTable.Mount] {
-        MountTable.parse((try? String(contentsOfFile: mountinfo, encoding: .utf8)) ?? "").mounts
+    /// The mount table of ``host`` now (empty when it cannot be read).
+    package func table() async -> [MountTable.Mount] {
+        MountTable.parse(await host.contents(of: mountinfo) ?? "").mounts
     }
 
     /// Whether `mount` is the run's: its source is one of the run's devices and carries the run's label.
@@ -62,22 +62,22 @@ package struct RunMounts: Sendable {
 
     /// What is mounted at `mountpoint` (the topmost mount there).
     package func ownership(of mountpoint: String) async -> Ownership {
-        let target = LoopDevice.canonicalPath(mountpoint)
-        guard let mount = table().last(where: { $0.mountPoint == target }) else { return .absent }
+        let target = await host.resolved([mountpoint])[0]
+        guard let mount = await table().last(where: { $0.mountPoint == target }) else { return .absent }
         return await isOurs(mount) ? .ours(mount) : .foreign(mount)
     }
 
     /// The run's mounts now, newest first (a mount on top of another comes off first).
     package func ours() async -> [MountTable.Mount] {
         var found: [MountTable.Mount] = []
-        for mount in table().reversed() where await isOurs(mount) { found.append(mount) }
+        for mount in await table().reversed() where await isOurs(mount) { found.append(mount) }
         return found
     }
 
     /// Every block device mounted now, by kernel name (`loop3`), with its first mount: whoever mounted it.
-    package func mountedDevices() -> [String: MountTable.Mount] {
+    package func mountedDevices() async -> [String: MountTable.Mount] {
         var mounted: [String: MountTable.Mount] = [:]
-        for mount in table() where mount.source.hasPrefix("/dev/") {
+        for mount in await table() where mount.source.hasPrefix("/dev/") {
             let name = BlockDeviceName.kernelName(mount.source)
             if mounted[name] == nil { mounted[name] = mount }
         }

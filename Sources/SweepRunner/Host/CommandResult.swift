@@ -18,9 +18,10 @@ package struct CommandResult: Hashable, Sendable {
     /// `true` when the command exited with status 0.
     package var succeeded: Bool { termination.isSuccess }
 
-    /// Standard output split into lines, without the trailing empty line.
+    /// Standard output split into lines, without the trailing empty line (none for an empty output).
     package var stdoutLines: [Substring] {
-        stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast(stdout.hasSuffix("\n") ? 1 : 0)
+        guard !stdout.isEmpty else { return [] }
+        return stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast(stdout.hasSuffix("\n") ? 1 : 0)
             .map { $0 }
     }
 }

@@ -1,8 +1,8 @@
 /// The seam between iosweep and the machine: "run this argv here".
 ///
 /// ``LocalHost`` spawns real processes through swift-subprocess; tests of behaviour that cannot exist on a build
-/// machine (OpenZFS-only output, say) plug in a host that records argv and replays output, and remote hosts can
-/// plug in later. Every process gets an argv array and an explicit environment, never a shell string.
+/// machine (OpenZFS-only output, say) plug in a host that records argv and replays output, and ``SSHHost``
+/// runs them on another machine. Every process gets an argv array and an explicit environment, never a shell string.
 package protocol Host: Sendable {
     /// Starts `command` in a new process group (its id is the process id) and returns at once: for steps and
     /// collectors that run long and are waited for, signalled and stopped through the ``RunningProcess``.
@@ -17,6 +17,26 @@ package protocol Host: Sendable {
     /// ``check(_:)``). Throws ``CommandError/notStarted(argv:reason:)`` when the command cannot be started or
     /// writes more than `limit` bytes to stdout or stderr.
     func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult
+
+    // The host's file system (``Host+Files``: this machine's by default; ``SSHHost`` asks its machine).
+
+    /// The text of the file at `path`, `nil` when it is missing or unreadable.
+    func contents(of path: String) async -> String?
+    /// The names in the directory at `path` (symbolic links followed), empty when it is missing.
+    func entries(of path: String) async -> [String]
+    /// What is at `path`, symbolic links followed; `nil` when nothing is.
+    func kind(of path: String) async -> FileKind?
+    /// `paths` made absolute and standardized, with symbolic links resolved as far as the paths exist, in order.
+    func resolved(_ paths: [String]) async -> [String]
+    /// Creates the directory `path` and its missing parents.
+    func makeDirectory(_ path: String) async throws
+    /// Creates `path`, which must not exist, as a sparse file of `size` bytes readable only by its owner.
+    func createSparseFile(_ path: String, size: Int64) async throws
+    /// Deletes the regular file at `path`; returns whether there was one (anything else there is left alone).
+    @discardableResult
+    func removeRegularFile(_ path: String) async throws -> Bool
+    /// Removes the directory at `path` if it is empty; anything else is left alone.
+    func removeEmptyDirectory(_ path: String) async
 }
 
 extension Host {

@@ -206,7 +206,7 @@ package final class StorageResources: ResourceManager {
             let mounts = await Self.recoveryMounts(runID: runID, plan: plan, directory: directory, host: host)
             let unmounted = await mounts.unmountOurs()
             if let failure = unmounted.failures.first { throw RunRefusal(failure + "; \(resource.name) (\(file)) kept") }
-            let mounted = mounts.mountedDevices()
+            let mounted = await mounts.mountedDevices()
             if let mount = try await LoopDevice.backing([file], on: host).lazy.compactMap({ mounted[$0.name] }).first {
                 throw RunRefusal(
                     "\(mount.source) is mounted at \(mount.mountPoint) (not a file system of this run); \(resource.name) (\(file)) kept")
@@ -249,7 +249,7 @@ package final class StorageResources: ResourceManager {
             let unmounted = await mounts.unmountOurs()
             for mountpoint in unmounted.unmounted { journal.note("unmounted \(mountpoint) (mounted by this run, not unmounted)") }
             for failure in unmounted.failures { journal.note(failure) }
-            let mounted = mounts.mountedDevices()
+            let mounted = await mounts.mountedDevices()
             for disk in disks {
                 guard let mount = mounted[disk.device] else { continue }
                 inUse.insert(disk.device)
@@ -289,14 +289,15 @@ package final class StorageResources: ResourceManager {
                         + "`iosweep resume` or `iosweep clean \(directory.root)` retries")
             }
         }
-        // The results directory's own `.scratch/` and mount points (`.mnt`), once empty and unmounted.
-        let root = LoopDevice.canonicalPath(directory.root) + "/"
+        // The results directory's own `.scratch/` and mount points (`.mnt`), once empty and unmounted (on the storage
+        // host: where they were made).
+        let root = await host.resolved([directory.root])[0] + "/"
         for case .filesystem(let mountpoint) in filesystems {
             let path = Placeholder.substitute(mountpoint, ["results": String(root.dropLast())])
-            if path.hasPrefix(root), await mounts.ownership(of: path) == .absent { rmdir(path) }
+            if path.hasPrefix(root), await mounts.ownership(of: path) == .absent { await host.removeEmptyDirectory(path) }
         }
         for folder in Set(disks.map { FileSystem.parent(of: $0.file) }) where folder.hasPrefix(root) {
-            if (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true { rmdir(folder) }
+            await host.removeEmptyDirectory(folder)
         }
     }
 
@@ -337,15 +338,17 @@ package final class StorageResources: ResourceManager {
     ) async throws
         -> AttachedScratchDisk
     {
-        let file = LoopDevice.canonicalPath(disk.file.hasPrefix("/") ? disk.file : directory.root + "/" + disk.file)
+        // Paths as the storage host sees them: a remote one makes its scratch files at the same path there.
+        let resolved = await host.resolved([disk.file.hasPrefix("/") ? disk.file : directory.root + "/" + disk.file, directory.root])
+        let file = resolved[0]
         let disks = ScratchDisks(directory: FileSystem.parent(of: file), host: host)
         guard disks.file(for: disk.name) == file else {
             throw RunRefusal("scratch disk \(disk.name): its file \(file) must be named \(disk.name).img")
         }
-        if FileManager.default.fileExists(atPath: file) {
+        if await host.kind(of: file) != nil {
             // Inside the locked results directory a leftover file can only be this run's (killed between
             // `losetup` and its journal entry); elsewhere it may belong to someone else.
-            guard file.hasPrefix(LoopDevice.canonicalPath(directory.root) + "/") else {
+            guard file.hasPrefix(resolved[1] + "/") else {
                 let attached = (try? await LoopDevice.backing([file], on: host))?.map(\.path) ?? []
                 throw RunRefusal(
                     "scratch file \(file) exists already"

@@ -15,6 +15,9 @@ package struct Recovery: Sendable {
         /// For a step on another host: that host, and the stderr log whose first line names the remote pid.
         package var host: String?
         package var stderr: String?
+        /// The step's pid (= process group) on its host, from `remote-process-started`; `nil` when the run died before
+        /// it was journalled (the stderr log may still name it).
+        package var remotePID: Int32?
 
         package init(step: String, pid: Int32, processGroup: Int32, argv: [String], host: String? = nil, stderr: String? = nil) {
             self.host = host
@@ -53,6 +56,8 @@ package struct Recovery: Sendable {
                 }
             case .processEnded:
                 if let step = event.step { started[step] = nil }
+            case .remoteProcessStarted:
+                if let step = event.step, let pid = event.pid { started[step]?.remotePID = pid }
             case .resourceCreated:
                 guard let resource = event.resource else { continue }
                 if let index = resources.firstIndex(where: { $0.isSame(as: resource) }) {

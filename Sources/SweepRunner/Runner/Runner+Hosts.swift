@@ -29,7 +29,6 @@ extension Runner {
                 )
             }
         }
-        try await refuseUncheckedStorageHost()
         guard let clients = plan.fioClients, !clients.hosts.isEmpty else { return }
         let controller: String
         do {
@@ -62,23 +61,6 @@ extension Runner {
         }
     }
 
-    /// Refuses a plan that destroys devices or makes scratch disks on a storage host that is another machine (another
-    /// kernel: its `/proc/sys/kernel/random/boot_id` differs from this one's). The disk-safety checks read the kernel's
-    /// mount, swap and holder tables, and scratch disks are made, on this machine: they would not see that host's.
-    /// Network namespaces of this machine (the demo, the tests) share its kernel and pass.
-    func refuseUncheckedStorageHost() async throws {
-        guard let name = plan.storageHost, let ssh = hosts.ssh(name), !plan.destroys.isEmpty || !plan.scratch.isEmpty else { return }
-        let path = "/proc/sys/kernel/random/boot_id"
-        let local = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingWhitespace
-        let remote = try? await ssh.run(["cat", path], environment: environment, limit: 4096)
-        guard let local, let remote, remote.succeeded, remote.stdout.trimmingWhitespace == local else {
-            throw RunRefusal(
-                "the storage host \(name) is another machine: iosweep checks disks (mounted, in use, signed) and makes scratch "
-                    + "disks only with this machine's kernel, so it will not destroy devices there yet — run iosweep on \(name) for "
-                    + "its pool, or use a storage host that shares this kernel (a network namespace)")
-        }
-    }
-
     /// Adds the facts of every host reached over ssh to `iosweep-run.json` (after the preflight: each answers).
     func recordHostFacts() async throws {
         let names = hosts.remoteNames
@@ -99,13 +81,33 @@ extension Runner {
         try FileSystem.writeAtomically(try encoder.encode(manifest), to: directory.manifest)
     }
 
-    /// Ends the remote process of a step an interrupted run left on another host: its pid from the first line of the
-    /// step's stderr log, its process group signalled (TERM, then KILL) only while `/proc` on that host shows a
+    /// Journals where a remote step's process runs on its host (`remote-process-started`: host, pid, process group) as
+    /// soon as its shell names it — within about a second, or not at all for a step that ended first.
+    func journalRemoteProcess(_ process: any RunningProcess, step: String, host: String) async throws {
+        guard let remote = process as? RemoteProcess else { return }
+        for _ in 0..<100 {
+            if let pid = remote.remotePID {
+                var event = JournalEvent(.remoteProcessStarted)
+                event.step = step
+                event.host = host
+                event.pid = pid
+                event.pgid = pid
+                try append(event)
+                return
+            }
+            if remote.termination != nil { return }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+    }
+
+    /// Ends the remote process of a step an interrupted run left on another host: its pid from the journal
+    /// (`remote-process-started`), else from the first line of the step's stderr log; its process group signalled (TERM, then KILL) only while `/proc` on that host shows a
     /// process of this run (its environment carries the run's marker).
     func endRemoteLeftover(_ step: Recovery.UnfinishedStep) async {
-        guard let name = step.host, let ssh = hosts.ssh(name), let stderr = step.stderr else { return }
-        let process = RemoteProcess(local: NoLocalProcess(), host: ssh, stderrPath: stderr)
-        guard let pid = process.remotePID else { return }
+        guard let name = step.host, let ssh = hosts.ssh(name) else { return }
+        guard let pid = step.remotePID ?? RemoteProcess(local: NoLocalProcess(), host: ssh, stderrPath: step.stderr).remotePID else {
+            return
+        }
         func ours() async -> Bool {
             guard let environ = try? await ssh.run(["cat", "/proc/\(pid)/environ"], environment: environment, limit: 1 << 20),
                 environ.succeeded

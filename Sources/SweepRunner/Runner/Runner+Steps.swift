@@ -145,6 +145,7 @@ extension Runner {
         // the step succeeded (see `finish`).
         if step.kind == .setup, let resource = step.resource { event.resource = JournalResource(bind(resource)) }
         try append(event)
+        if remote != nil, let host = step.host { try await journalRemoteProcess(process, step: stepID, host: host) }
         return (ActiveCollector(step: step, stepID: stepID, process: process, record: record, started: clock), nil)
     }
 

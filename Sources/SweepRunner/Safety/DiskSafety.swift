@@ -1,5 +1,6 @@
 import Foundation
 import SweepModel
+import SweepRecords
 
 /// Checks devices before a destructive step (`zpool create`, `wipefs`) and explains every refusal.
 ///
@@ -8,6 +9,9 @@ import SweepModel
 /// marker, and carries no partition table or file system signature — unless `wipe` is set, or the
 /// only signatures are ZFS labels of a pool this run created on it (``Request/ownPools``) or a file system
 /// this run made on it (an ext4, xfs or btrfs signature carrying the run's ``FilesystemLabel``).
+///
+/// Every table is read, and every command run, on ``host``: the machine whose devices they are (a storage host
+/// reached over ssh answers with its own kernel's mounts, swaps, holders and signatures).
 package struct DiskSafety: Sendable {
     /// What to check.
     package struct Request: Hashable, Sendable {
@@ -31,7 +35,7 @@ package struct DiskSafety: Sendable {
     }
 
     package var host: any Host
-    /// Where `/proc/self/mountinfo`, `/proc/swaps` and `/sys/class/block` are read.
+    /// Where `/proc/self/mountinfo`, `/proc/swaps` and `/sys/class/block` are read on ``host``.
     package var system: SystemPaths
 
     package init(host: any Host = LocalHost(), system: SystemPaths = SystemPaths()) {
@@ -41,41 +45,57 @@ package struct DiskSafety: Sendable {
 
     /// Every refusal for every device of `request`, in device order; empty when all may be destroyed.
     package func check(_ request: Request) async -> [DiskRefusal] {
-        let allowed = Set(request.allowed.map(BlockDeviceName.kernelName))
-        let mounts = MountTable.parse(read(system.mountinfo) ?? "")
-        let swaps = Set(SwapTable.parse(read(system.swaps) ?? "").map(BlockDeviceName.kernelName))
+        // Names as the host resolves them (`/dev/disk/by-id/…` → `sdb` there).
+        let named = await host.resolved((request.allowed + request.devices).map(BlockDeviceName.devicePath)).map(BlockDeviceName.kernelName)
+        let allowed = Set(named.prefix(request.allowed.count))
+        // A table that cannot be read (a host that stopped answering) proves nothing: every device is refused.
+        let mountinfo = await host.contents(of: system.mountinfo)
+        let swapList = await host.contents(of: system.swaps)
+        let blockDevices = Set(await host.entries(of: system.sysClassBlock))
+        var unread: [String] = []
+        if mountinfo == nil { unread.append(system.mountinfo) }
+        if swapList == nil { unread.append(system.swaps) }
+        if blockDevices.isEmpty { unread.append(system.sysClassBlock) }
+        let mounts = MountTable.parse(mountinfo ?? "")
+        let swaps = Set(SwapTable.parse(swapList ?? "").map(BlockDeviceName.kernelName))
         var pools: Result<[(ZPoolStatus, String?)], Error>?
 
         var refusals: [DiskRefusal] = []
         var seen = Set<String>()
-        for requested in request.devices {
-            let name = BlockDeviceName.kernelName(requested)
+        for name in named.dropFirst(request.allowed.count) {
             guard seen.insert(name).inserted else { continue }
             func refuse(_ reason: DiskRefusal.Reason) { refusals.append(DiskRefusal(device: name, reason: reason)) }
 
             if !allowed.contains(name) { refuse(.notAllowed(allowed: request.allowed)) }
-            var info = stat()
-            guard stat("/dev/" + name, &info) == 0 else { refuse(.missing); continue }
-            guard (info.st_mode & S_IFMT) == S_IFBLK else { refuse(.notBlockDevice); continue }
+            if !unread.isEmpty {
+                refuse(.unverifiable(check: "the kernel's tables", detail: "cannot read \(unread.joined(separator: ", "))"))
+                continue
+            }
+            switch await host.kind(of: "/dev/" + name) {
+            case nil: refuse(.missing); continue
+            case .blockDevice?: break
+            default: refuse(.notBlockDevice); continue
+            }
 
-            let partitions = self.partitions(of: name)
+            let partitions = await self.partitions(of: name, among: blockDevices)
             let family = [(name, nil as String?)] + partitions.map { ($0, $0 as String?) }
+            var holders: [String] = []
             for (member, partition) in family {
-                let number = majorMinor(member)
+                let number = await majorMinor(member)
                 for mount in mounts.mounts
                 where mount.device == number || mount.source.hasPrefix("/dev/") && BlockDeviceName.kernelName(mount.source) == member {
                     refuse(.mounted(mountPoint: mount.mountPoint, fileSystem: mount.fileSystem, partition: partition))
                 }
                 if swaps.contains(member) { refuse(.swap(partition: partition)) }
+                holders += await host.entries(of: system.sysClassBlock + "/" + member + "/holders")
             }
-            let holders = family.flatMap { list(system.sysClassBlock + "/" + $0.0 + "/holders") }
             if !holders.isEmpty { refuse(.held(by: holders.sorted())) }
 
             if pools == nil { pools = await Result { try await importedPoolStatus() } }
             var ourPoolLabels = request.ownPools
             switch pools {
             case .success(let statuses):
-                for (status, marker) in statuses where status.leaves.contains(where: { leafDevice($0.name) == name }) {
+                for (status, marker) in statuses where await status.leaves.asyncContains(where: { await leafDevice($0.name) == name }) {
                     if marker == request.runID {
                         ourPoolLabels.insert(status.name)
                     } else {
@@ -121,42 +141,49 @@ package struct DiskSafety: Sendable {
 
     /// The whole-device kernel name behind a pool leaf (`loop0`, `/dev/sdb1` → `sdb`, `ata-…` via
     /// `/dev/disk/by-*`); the leaf unchanged when it is a file or unknown.
-    func leafDevice(_ leaf: String) -> String {
+    func leafDevice(_ leaf: String) async -> String {
         var candidates = [leaf.hasPrefix("/") ? leaf : "/dev/" + leaf]
         if !leaf.hasPrefix("/") {
             candidates += ["by-id", "by-path", "by-uuid", "by-partuuid", "by-label"].map { "/dev/disk/\($0)/\(leaf)" }
             candidates.append("/dev/mapper/" + leaf)
         }
-        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else { return leaf }
-        let name = BlockDeviceName.kernelName(path)
-        return parentDevice(ofPartition: name) ?? name
+        for path in candidates where await host.kind(of: path) != nil {
+            // A link in /dev/disk names its device by where it points (`../../sdb1`).
+            let name = BlockDeviceName.kernelName(await host.resolved([path])[0])
+            return await parentDevice(ofPartition: name) ?? name
+        }
+        return leaf
     }
 
     /// `sdb` for partition `sdb1` (`/sys/class/block/sdb1/partition` exists); `nil` for a whole device.
-    func parentDevice(ofPartition name: String) -> String? {
+    func parentDevice(ofPartition name: String) async -> String? {
         let entry = system.sysClassBlock + "/" + name
-        guard FileManager.default.fileExists(atPath: entry + "/partition") else { return nil }
-        let resolved = URL(fileURLWithPath: entry).resolvingSymlinksInPath()
-        return resolved.deletingLastPathComponent().lastPathComponent
+        guard await host.kind(of: entry + "/partition") != nil else { return nil }
+        return FileSystem.parent(of: await host.resolved([entry])[0]).split(separator: "/").last.map(String.init)
     }
 
-    /// Partitions of `name`: subdirectories of `/sys/class/block/NAME` holding a `partition` file.
-    func partitions(of name: String) -> [String] {
+    /// Partitions of `name`: the entries of `/sys/class/block/NAME` that are block devices themselves (`blockDevices`,
+    /// the entries of `/sys/class/block`) and hold a `partition` file.
+    func partitions(of name: String, among blockDevices: Set<String>) async -> [String] {
         let entry = system.sysClassBlock + "/" + name
-        return list(entry).filter { FileManager.default.fileExists(atPath: entry + "/" + $0 + "/partition") }.sorted()
+        var partitions: [String] = []
+        for child in await host.entries(of: entry) where blockDevices.contains(child) {
+            if await host.kind(of: entry + "/" + child + "/partition") != nil { partitions.append(child) }
+        }
+        return partitions.sorted()
     }
 
     /// `major:minor` from `/sys/class/block/NAME/dev`.
-    func majorMinor(_ name: String) -> String? {
-        read(system.sysClassBlock + "/" + name + "/dev")?.trimmingWhitespace
+    func majorMinor(_ name: String) async -> String? {
+        await host.contents(of: system.sysClassBlock + "/" + name + "/dev")?.trimmingWhitespace
     }
+}
 
-    private func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    private func list(_ path: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+extension Sequence {
+    /// Whether an element satisfies the asynchronous `predicate` (stops at the first that does).
+    func asyncContains(where predicate: (Element) async -> Bool) async -> Bool {
+        for element in self where await predicate(element) { return true }
+        return false
     }
 }
 

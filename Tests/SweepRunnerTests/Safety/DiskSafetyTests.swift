@@ -28,6 +28,29 @@ struct DiskSafetyTests {
         }
     }
 
+    @Test("a host whose kernel tables cannot be read (one that stopped answering) has every device refused", .needsLoopDevices)
+    func unreadableTables() async throws {
+        try await withTestScope { scope in
+            let disks = try await scope.scratch(1)
+            let refusals = await DiskSafety(host: UnreadableTablesHost()).check(
+                .init(devices: [disks[0].devicePath], allowed: [disks[0].device], runID: "t-run"))
+            #expect(
+                refusals.map(\.description) == [
+                    "refusing /dev/\(disks[0].device): cannot check the kernel's tables: cannot read /proc/self/mountinfo, /proc/swaps"
+                ])
+        }
+    }
+
+    /// This machine, but its mount and swap tables read nothing.
+    private struct UnreadableTablesHost: SweepRunner.Host {
+        let local = LocalHost()
+        func start(_ command: Command) async throws -> any RunningProcess { try await local.start(command) }
+        func run(_ argv: [String], environment: [String: String], limit: Int) async throws -> CommandResult {
+            try await local.run(argv, environment: environment, limit: limit)
+        }
+        func contents(of path: String) async -> String? { path.hasPrefix("/proc/") ? nil : await local.contents(of: path) }
+    }
+
     @Test("not listed, missing and not a block device are refused", .needsLoopDevices)
     func notAllowedMissingNotBlock() async throws {
         try await withTestScope { scope in

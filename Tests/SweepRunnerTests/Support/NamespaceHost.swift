@@ -15,6 +15,15 @@ struct NamespaceHost {
     var unreachable: String
     /// `ssh` arguments that reach the sshd: the client key, the generated known_hosts, strict host key checking.
     var sshOptions: [String]
+    /// The sshd's pid file: with private mounts, `/proc/PID/ns/mnt` is the host's own mount namespace.
+    var sshdPIDFile: String
+
+    /// `argv` run in the host's mount namespace (``make(in:tag:forceCommand:privateMounts:)`` with `privateMounts`):
+    /// what the host's commands see, and this machine does not.
+    func inItsMounts(_ argv: [String]) throws -> [String] {
+        let pid = try String(contentsOfFile: sshdPIDFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return ["nsenter", "--mount=/proc/\(pid)/ns/mnt", "--"] + argv
+    }
 
     /// An ``SSHHost`` for `root@address`.
     func ssh(controlPath: String? = nil, connectTimeout: Int = 5) -> SSHHost {
@@ -24,8 +33,12 @@ struct NamespaceHost {
     /// Makes the namespace, its link and its sshd in `scope`, and waits (at most 5 s) until ssh answers.
     /// A namespace host of its own; with `forceCommand`, its sshd runs that for every session (the original command
     /// in `SSH_ORIGINAL_COMMAND`): how a test gives one host other programs than the rest.
-    /// `tag` (one letter or digit) tells apart several hosts of one test.
-    static func make(in scope: TestScope, tag: Character = "0", forceCommand: String? = nil) async throws -> NamespaceHost {
+    /// `tag` (one letter or digit) tells apart several hosts of one test. With `privateMounts` the sshd (and so every
+    /// command of the host) runs in a mount namespace of its own, made private: what the test mounts there
+    /// (``inItsMounts(_:)``) is seen by the host only, as on another machine; it goes with the sshd.
+    static func make(
+        in scope: TestScope, tag: Character = "0", forceCommand: String? = nil, privateMounts: Bool = false
+    ) async throws -> NamespaceHost {
         let host = scope.host
         let id = String(scope.id.suffix(5)) + String(tag)
         let name = "iosw-\(id)"
@@ -89,14 +102,15 @@ struct NamespaceHost {
         }
         // Only the network namespace (`ip netns exec` would add a mount namespace): a pool or file system a step
         // there mounts is seen by every host, as they all share this machine's file systems.
-        try await host.check(["nsenter", "--net=/run/netns/\(name)", "/usr/sbin/sshd", "-f", keys + "/sshd_config"])
+        let ownMounts = privateMounts ? ["unshare", "--mount", "--propagation", "private"] : []
+        try await host.check(["nsenter", "--net=/run/netns/\(name)"] + ownMounts + ["/usr/sbin/sshd", "-f", keys + "/sshd_config"])
 
         let made = NamespaceHost(
             name: name, address: theirs, unreachable: nobody,
             sshOptions: [
                 "-i", keys + "/id_ed25519", "-o", "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=\(keys)/known_hosts",
                 "-o", "StrictHostKeyChecking=yes", "-F", "/dev/null",
-            ])
+            ], sshdPIDFile: keys + "/sshd.pid")
         for attempt in 1...50 {
             if (try? await made.ssh().run(["true"]))?.succeeded == true { return made }
             guard attempt < 50 else { break }
