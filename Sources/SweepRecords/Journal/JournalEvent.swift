@@ -31,6 +31,8 @@ package struct JournalEvent: Hashable, Sendable, Codable {
         /// A step's process on another host is known there (step, host, its pid and process group on that host):
         /// journalled as soon as the remote shell names it, so recovery ends it there after a crash.
         package static let remoteProcessStarted: Name = "remote-process-started"
+        /// A pending cell an adaptive rule skips (cell, the rule as `kind`, the reason with its numbers).
+        package static let cellSkipped: Name = "cell-skipped"
     }
 
     package var event: Name

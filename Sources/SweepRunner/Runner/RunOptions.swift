@@ -61,6 +61,8 @@ package struct RunSummary: Hashable, Sendable {
     package var interruptedBy: Int32?
     /// Whether `--on-failure stop` ended the run early.
     package var stoppedAfterFailure: Bool
+    /// Pending cells an adaptive rule skipped in this invocation.
+    package var skippedByRules: Int = 0
 }
 
 /// The fault-injection switch used by the crash tests.

@@ -17,6 +17,8 @@ package final class Runner {
     let host: any Host
     let resources: any ResourceManager
     let progress: ProgressReporter
+    /// The study's adaptive rules: which pending cells to skip, from the published results.
+    let decider: CellDecider
     let signals = SignalMonitor()
 
     var journal: Journal?
@@ -34,8 +36,10 @@ package final class Runner {
 
     package init(
         plan: Plan, directory: RunDirectory, options: RunOptions, host: any Host = LocalHost(),
-        resources: any ResourceManager = NoResources(), progress: ProgressReporter = .automatic(quiet: false)
+        resources: any ResourceManager = NoResources(), progress: ProgressReporter = .automatic(quiet: false),
+        decider: CellDecider = .everyCell
     ) {
+        self.decider = decider
         self.plan = plan
         self.directory = directory
         self.options = options
@@ -102,7 +106,7 @@ package final class Runner {
         if (try? FileManager.default.contentsOfDirectory(atPath: directory.partialRoot))?.isEmpty == true {
             try? FileSystem.remove(directory.partialRoot)
         }
-        summary.notRun = plan.cells.count - summary.skipped - summary.succeeded - summary.failed
+        summary.notRun = plan.cells.count - summary.skipped - summary.succeeded - summary.failed - summary.skippedByRules
         summary.interruptedBy = signals.received
 
         if let signal = signals.received {
@@ -150,15 +154,26 @@ package final class Runner {
             let cells = group.cells.filter { pendingIDs.contains($0.id) }
             guard !cells.isEmpty, !interrupted else { continue }
             let logs = directory.logs + "/" + RunDirectory.safeName(group.key)
+            // The group is set up before its first cell the rules do not skip; not at all when they skip every one.
+            var remaining = cells[...]
+            while let cell = remaining.first, try await skippedByRules(cell) {
+                summary.skippedByRules += 1
+                remaining.removeFirst()
+            }
+            guard !remaining.isEmpty else { continue }
             let setup = try await runSequence(group.setup, group: group.key, logs: logs)
             if let failure = setup.failure {
-                for cell in cells {
+                for cell in remaining {
                     try publishUnrun(cell, reason: "group setup failed: \(failure)")
                     summary.failed += 1
                 }
             } else {
-                for cell in cells {
+                for (index, cell) in remaining.enumerated() {
                     if interrupted { break }
+                    if index > 0, try await skippedByRules(cell) {
+                        summary.skippedByRules += 1
+                        continue
+                    }
                     let ok = try await runCellWithRetries(cell)
                     switch ok {
                     case .ok: summary.succeeded += 1
@@ -175,6 +190,18 @@ package final class Runner {
             if interrupted || summary.stoppedAfterFailure { break groups }
         }
         _ = try await runSequence(plan.teardown, group: "run", logs: runLogs, created: [])
+    }
+
+    /// Whether the adaptive rules skip `cell` now; a skip is journalled (`cell-skipped`) and reported.
+    private func skippedByRules(_ cell: Cell) async throws -> Bool {
+        guard case .skip(let rule, let reason) = await decider.decide(cell) else { return false }
+        var event = JournalEvent(.cellSkipped)
+        event.cell = cell.id
+        event.kind = rule
+        event.reason = reason
+        try append(event)
+        progress.note("cell \(cell.id) skipped: \(reason)")
+        return true
     }
 
     // MARK: - Directory

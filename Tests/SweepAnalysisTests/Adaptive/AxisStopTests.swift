@@ -1,0 +1,60 @@
+import SweepAnalysis
+import SweepModel
+import Testing
+
+/// The stop rule's walk on synthetic series: where it stops, the knee it names, and what does not stop it.
+@Suite struct AxisStopTests {
+    static let numjobs: [Value] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].map { .int($0) }
+
+    static func points(_ metrics: [Double?]) -> [AxisStop.Point] {
+        zip(numjobs, metrics).map { AxisStop.Point(value: $0, metric: $1) }
+    }
+
+    static let gain = AxisStop(
+        axis: "numjobs", metric: "write.iops", direction: .higherIsBetter, condition: .gainBelow(percent: 5), consecutive: 2)
+
+    @Test("gain-below 5% for 2: stops after the second value in a row that gains less, naming the knee and both gains")
+    func saturation() {
+        let stop = Self.gain.stop(Self.points([100, 200, 400, 800, 1500, 2600, 4000, 5000, 5060, 5100, 5000]))
+        #expect(stop == AxisStop.Stop(index: 9, at: .int(128), reason: "saturated at numjobs=128 (+1.2 %, +0.8 %)"))
+    }
+
+    @Test("one value below the gain, then a gain again, resets the streak; a plateau never reached never stops")
+    func streakResets() {
+        #expect(Self.gain.stop(Self.points([100, 102, 300, 302, 700, 1400])) == nil)
+        let late = Self.gain.stop(Self.points([100, 102, 300, 302, 301]))
+        #expect(late?.index == 4 && late?.at == .int(4), "\(String(describing: late))")
+    }
+
+    @Test("a value without results (not run, failed) neither counts nor breaks a streak")
+    func missingValues() {
+        let stop = Self.gain.stop(Self.points([100, 200, 201, nil, 202]))
+        #expect(stop?.index == 4 && stop?.at == .int(2), "\(String(describing: stop))")
+        #expect(Self.gain.stop(Self.points([nil, nil, nil])) == nil)
+        #expect(Self.gain.stop(Self.points([100, .nan, .infinity, 101])) == nil, "non-finite values are not results")
+    }
+
+    @Test("for a latency, lower is better: a latency that stops falling by 5 % counts")
+    func lowerIsBetter() {
+        let rule = AxisStop(
+            axis: "iodepth", metric: "write.lat.mean", direction: .lowerIsBetter, condition: .gainBelow(percent: 5), consecutive: 1)
+        let stop = rule.stop(Self.points([1000, 500, 490]))
+        #expect(stop == AxisStop.Stop(index: 2, at: .int(2), reason: "saturated at iodepth=2 (+2.0 %)"))
+    }
+
+    @Test("latency-above 10ms for 2: the first two values above the limit in a row stop the axis")
+    func latencyAbove() {
+        let rule = AxisStop(
+            axis: "numjobs", metric: "write.clat.p99", direction: .lowerIsBetter,
+            condition: .above(limit: 10_000_000, limitText: "10ms"), consecutive: 2, format: { "\($0 / 1e6)ms" })
+        let stop = rule.stop(Self.points([1e6, 2e6, 11e6, 9e6, 12e6, 30e6, 40e6]))
+        #expect(stop == AxisStop.Stop(index: 5, at: .int(16), reason: "write.clat.p99 above 10ms from numjobs=16 (12.0ms, 30.0ms)"))
+    }
+
+    @Test("a zero best gains everything from more and nothing from zero")
+    func zeroReference() {
+        let stop = Self.gain.stop(Self.points([0, 0, 0]))
+        #expect(stop?.index == 2 && stop?.reason == "saturated at numjobs=1 (+0.0 %, +0.0 %)", "\(String(describing: stop))")
+        #expect(Self.gain.stop(Self.points([0, 10, 20])) == nil)
+    }
+}
