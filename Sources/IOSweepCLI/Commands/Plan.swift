@@ -69,10 +69,10 @@ extension IOSweep {
                 ExperimentInput.printDiagnostics(loaded.locate(error.diagnostics), source: loaded.text, file: loaded.path)
                 throw ExitStatus.invalidExperiment
             }
-            let marks = results.map { ResultMarks.read(plan: plan, resultsDirectory: $0) } ?? [:]
+            let (marks, skipReasons) = results.map { ResultMarks.states(plan: plan, resultsDirectory: $0) } ?? ([:], [:])
             var sink = RenderSink { StandardOutput.write($0) }
             switch format {
-            case .text: TextRenderer(states: marks).render(plan, to: &sink)
+            case .text: TextRenderer(states: marks, skipReasons: skipReasons).render(plan, to: &sink)
             case .sh: ShellScriptRenderer(states: marks).render(plan, to: &sink)
             case .json: JSONRenderer(states: marks).render(plan, to: &sink)
             }

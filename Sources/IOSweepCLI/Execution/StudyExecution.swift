@@ -53,6 +53,7 @@ enum StudyExecution {
         }
         let line =
             "\(summary.cells) cells: \(summary.skipped) already done, \(summary.succeeded) ok, \(summary.failed) failed"
+            + (summary.skippedByRules > 0 ? ", \(summary.skippedByRules) skipped by rules" : "")
             + (summary.notRun > 0 ? ", \(summary.notRun) not run" : "") + " — results in \(directory.root)"
         if !execution.quiet { FileHandle.standardError.write(Data("iosweep: \(line)\n".utf8)) }
         if summary.failed > 0 || summary.stoppedAfterFailure { throw ExitStatus.failure }

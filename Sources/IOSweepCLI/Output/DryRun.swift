@@ -14,9 +14,9 @@ enum DryRun {
                 return group.cells.isEmpty ? nil : group
             }
         }
-        let marks = ResultMarks.read(plan: shown, resultsDirectory: directory.root)
+        let (marks, skipReasons) = ResultMarks.states(plan: shown, resultsDirectory: directory.root)
         var sink = RenderSink { StandardOutput.write($0) }
-        TextRenderer(states: marks).render(shown, to: &sink)
+        TextRenderer(states: marks, skipReasons: skipReasons).render(shown, to: &sink)
         sink.finish()
     }
 }

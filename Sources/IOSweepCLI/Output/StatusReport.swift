@@ -23,7 +23,7 @@ struct StatusReport: Encodable {
     var cells: [Row]
 
     /// The order `status` counts cells in: what is finished first.
-    static let order: [CellMark] = [.done, .stale, .failed, .pending]
+    static let order: [CellMark] = [.done, .skipped, .stale, .failed, .pending]
 
     init(plan: Plan, directory: RunDirectory) {
         let states = directory.states(of: plan)
@@ -39,7 +39,7 @@ struct StatusReport: Encodable {
                 id: status.cell.id, state: status.state, interrupted: status.interrupted,
                 resultPath: status.cell.resultPath, seconds: status.record?.seconds,
                 iops: status.record?.metrics?.iops, meanLatencyNs: status.record?.metrics?.meanLatencyNs,
-                reason: status.record?.reason)
+                reason: status.skipReason ?? status.record?.reason)
         }
     }
 
@@ -76,6 +76,9 @@ struct StatusReport: Encodable {
         }
         for row in cells where row.state == .failed {
             out += "\(row.id): \(row.reason ?? "failed")\n"
+        }
+        for row in cells where row.state == .skipped {
+            out += "\(row.id): skipped: \(row.reason ?? "by a rule")\n"
         }
         return out
     }

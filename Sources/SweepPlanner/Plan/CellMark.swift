@@ -9,6 +9,8 @@ public enum CellMark: String, Hashable, Sendable, Codable, CaseIterable {
     case stale
     /// Finished with `status: failed`: moved aside and run again.
     case failed
+    /// Not run: an adaptive rule skipped it (journalled `cell-skipped`); asked again by every run.
+    case skipped
 }
 
 extension Plan {

@@ -6,13 +6,16 @@
 public struct TextRenderer: PlanRenderer {
     /// Cell id → mark from an existing results directory (see ``PlanRenderer``).
     public var states: [String: CellMark]
+    /// Cell id → why an adaptive rule skipped it (``CellMark/skipped``), shown beside its mark.
+    public var skipReasons: [String: String]
 
     /// About how many cells are rendered at once on each processor (see ``GroupBlocks``).
     var cellsPerBlock = GroupBlocks.cellsPerBlock
 
     /// With `states`, done cells are left out and the others marked (see ``PlanRenderer``).
-    public init(states: [String: CellMark] = [:]) {
+    public init(states: [String: CellMark] = [:], skipReasons: [String: String] = [:]) {
         self.states = states
+        self.skipReasons = skipReasons
     }
 
     public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
@@ -27,6 +30,7 @@ public struct TextRenderer: PlanRenderer {
             for cell in full.cells { counts[states[cell.id] ?? .pending, default: 0] += 1 }
             out.write(
                 "status: \(counts[.done] ?? 0) done (not shown), \(counts[.stale] ?? 0) stale and \(counts[.failed] ?? 0) failed (rerun), \(counts[.pending] ?? 0) pending"
+                    + (counts[.skipped].map { ", \($0) skipped by rules (asked again)" } ?? "")
             )
             out.write("; remaining: \(plan.stepCount) steps, \(Self.duration(plan.estimatedSeconds))\n")
         }
@@ -124,7 +128,10 @@ public struct TextRenderer: PlanRenderer {
 
     private func header(_ cell: Cell, _ number: Int, of total: Int, indent: String, to out: inout RenderSink) {
         var mark = ""
-        if !states.isEmpty { mark = " [\((states[cell.id] ?? .pending).rawValue)]" }
+        if !states.isEmpty {
+            let state = states[cell.id] ?? .pending
+            mark = " [\(state.rawValue)\(state == .skipped ? skipReasons[cell.id].map { ": " + $0 } ?? "" : "")]"
+        }
         out.write("\(indent)cell \(number)/\(total) \(cell.id) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
     }
 

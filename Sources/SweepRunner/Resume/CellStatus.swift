@@ -9,8 +9,11 @@ package struct CellStatus: Hashable, Sendable {
     package var record: CellRecord?
     /// Whether `.partial/<id>` exists (an interrupted attempt).
     package var interrupted: Bool
+    /// Why an adaptive rule skipped the cell (``CellMark/skipped``).
+    package var skipReason: String?
 
-    package init(cell: Cell, state: CellMark, record: CellRecord?, interrupted: Bool) {
+    package init(cell: Cell, state: CellMark, record: CellRecord?, interrupted: Bool, skipReason: String? = nil) {
+        self.skipReason = skipReason
         self.cell = cell
         self.state = state
         self.record = record

@@ -241,7 +241,7 @@ package final class Runner {
             switch status.state {
             case .stale: reason = "stale"
             case .failed: reason = "failed"
-            case .done, .pending: continue
+            case .done, .pending, .skipped: continue
             }
             let destination = try FileSystem.moveAside(
                 directory.result(status.cell), to: directory.aside(status.cell, reason: reason, time: now))
