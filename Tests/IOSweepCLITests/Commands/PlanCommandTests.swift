@@ -69,7 +69,7 @@ struct PlanCommandTests {
         try record(cells[0], fingerprint: cells[0].fingerprint, status: .ok)
         try record(cells[1], fingerprint: String(repeating: "0", count: 64), status: .ok)
         try record(cells[2], fingerprint: cells[2].fingerprint, status: .failed)
-        let marks = ResultMarks.read(plan: plan, resultsDirectory: dir.path)
+        let marks = ResultMarks.states(plan: plan, resultsDirectory: dir.path).marks
         #expect(marks[cells[0].id] == .done)
         #expect(marks[cells[1].id] == .stale)
         #expect(marks[cells[2].id] == .failed)
