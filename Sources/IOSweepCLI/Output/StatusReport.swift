@@ -51,7 +51,9 @@ struct StatusReport: Encodable {
 
     func table() -> String {
         var out = "\(experiment): \(cells.count) cells — "
-        out += Self.order.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        // `skipped` is a state only adaptive studies reach: the line of a plain study reads as it always did.
+        let shown = Self.order.filter { $0 != .skipped || (counts[$0.rawValue] ?? 0) > 0 }
+        out += shown.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         if let runningPid { out += " (a run is active: pid \(runningPid))" }
         out += "\n\n"
         let header = ["cell", "state", "seconds", "IOPS", "mean lat"]
