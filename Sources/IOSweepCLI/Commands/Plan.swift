@@ -13,7 +13,8 @@ extension IOSweep {
             discussion: """
                 text: a header (cells, steps, estimated runtime, devices destroyed), then each cell with its id, \
                 result path and numbered commands. sh: a self-contained bash script doing the same work without \
-                checkpointing. json: the Plan itself (schema in README.md). Placeholders such as @{run} and @{cell} \
+                checkpointing; an adaptive study (matrix.stop) is refused, since only `iosweep run` decides from \
+                published results which cells to skip. json: the Plan itself (schema in README.md). Placeholders such as @{run} and @{cell} \
                 are bound at run time.
 
                 With --results DIR (an existing results directory), cells already done are left out and the \
@@ -67,6 +68,14 @@ extension IOSweep {
                 plan = try Planner(baseDirectory: loaded.directory, maxCells: planning.maxCells).plan(loaded.experiment, only: pairs)
             } catch {
                 ExperimentInput.printDiagnostics(loaded.locate(error.diagnostics), source: loaded.text, file: loaded.path)
+                throw ExitStatus.invalidExperiment
+            }
+            if format == .sh, plan.rules != nil {
+                let refusal = Diagnostic(
+                    .error, "an adaptive study cannot be a bash script: its rules decide from published results which cells run",
+                    hint: "use 'iosweep run' (it journals every decision), or remove 'stop' for the full grid as a script",
+                    path: .root / "matrix" / "stop")
+                ExperimentInput.printDiagnostics(loaded.locate([refusal]), source: loaded.text, file: loaded.path)
                 throw ExitStatus.invalidExperiment
             }
             let (marks, skipReasons) = results.map { ResultMarks.states(plan: plan, resultsDirectory: $0) } ?? ([:], [:])

@@ -2,6 +2,7 @@ import ArgumentParser
 import SweepModel
 import Foundation
 import SweepAnalysis
+import SweepRunner
 
 extension IOSweep {
     /// `iosweep report`: tables of fio and collector metrics from a run directory or any results tree.
@@ -21,6 +22,8 @@ extension IOSweep {
                 --rows A --columns B pivots each metric (without --metric, each default metric with a non-zero
                 value; CSV and JSON take one).
                 Missing values are empty cells and a warning naming the files; the exit status is then 1.
+                Cells an adaptive study's rules skipped are listed under the table with their reasons (on standard
+                error for CSV and JSON, in a section of the HTML); they are not missing values.
                 """)
 
         @Argument(help: "A run directory, or a results tree with --layout.")
@@ -66,7 +69,8 @@ extension IOSweep {
             let (tree, raw) = try selection.load(path, query: query)
             let summary = RepeatSummary(raw, repeatAxis: repeatAxis, noiseThreshold: noiseThreshold / 100)
             let table = summary.table
-            let text: String
+            let skipped = SkippedCells(RunDirectory(root: path).skippedCells())
+            var text: String
             switch format.text {
             case let textFormat?:
                 if let rows, let columns {
@@ -93,6 +97,12 @@ extension IOSweep {
                 } else {
                     text = summary.hasRepeats ? textFormat.render(summary.grid) : textFormat.render(table)
                 }
+                // A table for people carries the footnote; a CSV or JSON document stays one document.
+                if textFormat == .csv || textFormat == .json {
+                    if !skipped.isEmpty { OutputWriter.printError("note: " + skipped.footnote.dropLast()) }
+                } else {
+                    text += skipped.isEmpty ? "" : "\n" + skipped.footnote
+                }
             case nil:
                 let series = CollectorTimeSeries.chart(cells: query.selectedCells(of: tree), interval: selection.interval)
                 for warning in series.warnings { OutputWriter.printError(warning.description) }
@@ -105,7 +115,7 @@ extension IOSweep {
                 }
                 let context = ResultPages.Context(
                     paths: [path], runInfo: info, preferredX: rows, preferredSeries: columns, logY: logY,
-                    timeSeries: series.chart, toolVersion: IOSweepVersion.current)
+                    timeSeries: series.chart, toolVersion: IOSweepVersion.current, skipped: skipped)
                 text = ResultPages.report(summary, context: context).html()
             }
             if let chart { try writeChart(table, to: chart) }

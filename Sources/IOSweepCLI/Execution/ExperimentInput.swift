@@ -25,7 +25,7 @@ enum ExperimentInput {
             printDiagnostics(error.diagnostics, source: source.text, file: source.file)
             return .failure(error)
         }
-        let extra = file.locate(extraChecks(file))
+        let extra = file.locate(RuleMetricCheck.problems(file.experiment) + extraChecks(file))
         if !extra.isEmpty { printDiagnostics(extra, source: file.text, file: file.path) }
         if extra.contains(where: { $0.severity == .error }) { return .failure(DiagnosticList(extra)) }
         return .success(file)

@@ -34,7 +34,7 @@ enum StudyExecution {
         let runner = Runner(
             plan: plan, directory: directory, options: options,
             resources: resources,
-            progress: .automatic(quiet: execution.quiet))
+            progress: .automatic(quiet: execution.quiet), decider: AdaptiveDecider.make(plan: plan, directory: directory))
         let summary: RunSummary
         do {
             summary = try await runner.run()

@@ -16,11 +16,14 @@ public enum ResultPages {
         /// The per-cell collector time series, if any.
         public var timeSeries: SmallMultiples?
         public var toolVersion: String
+        /// The cells the study's rules skipped (adaptive studies), shown in a section of their own.
+        public var skipped: SkippedCells
 
         public init(
             paths: [String], runInfo: RunInfo?, preferredX: String? = nil, preferredSeries: String? = nil,
-            logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String
+            logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String, skipped: SkippedCells = SkippedCells([:])
         ) {
+            self.skipped = skipped
             self.paths = paths
             self.runInfo = runInfo
             self.preferredX = preferredX
@@ -68,6 +71,13 @@ public enum ResultPages {
                     ))
             }
             sections.append(.init(metric.unit.isEmpty ? metric.name : "\(metric.name) (\(metric.unit))", blocks))
+        }
+        if !context.skipped.isEmpty {
+            sections.append(
+                .init(
+                    "Skipped by the study's rules",
+                    [.paragraph("These cells did not run: a rule decided from the published results that they were not needed.")]
+                        + context.skipped.lines.map { .note($0) }))
         }
         if let series = context.timeSeries {
             sections.append(.init("Time series", [.figure(svg: series.svg(), caption: "\(series.title), \(series.subtitle)")]))

@@ -1,4 +1,4 @@
-/// A part of a `Matrix { … }` block: an axis, an include or exclude entry, repeat, or the run order.
+/// A part of a `Matrix { … }` block: an axis, an include or exclude entry, repeat, a stop rule, or the run order.
 public protocol MatrixComponent: Sendable {
     func apply(to matrix: inout Matrix)
 }
@@ -17,6 +17,11 @@ extension Axis: MatrixComponent {
 
 extension Repeat: MatrixComponent {
     public func apply(to matrix: inout Matrix) { matrix.repeat = self }
+}
+
+/// `stop: {…}`: `StopRule.gainBelow(Quantity(parsing: "5%")!, axis: "numjobs", metric: "write.iops", for: 2)`.
+extension StopRule: MatrixComponent {
+    public func apply(to matrix: inout Matrix) { matrix.stop = self }
 }
 
 /// `include: [{…}]` — one extra combination.

@@ -8,14 +8,17 @@ public struct Matrix: Hashable, Sendable, Codable {
     public var exclude: [Settings]
     /// Repeat every cell; adds a `repeat` axis.
     public var `repeat`: Repeat?
+    /// Saturation along one axis: the runner skips the rest of it once the rule triggers (adaptive sweeps).
+    public var stop: StopRule?
     public var order: Order
     /// Seed for `order: shuffle`.
     public var seed: UInt64?
 
     public init(
         axes: [Axis] = [], include: [Settings] = [], exclude: [Settings] = [],
-        repeat: Repeat? = nil, order: Order = .sequential, seed: UInt64? = nil
+        repeat: Repeat? = nil, stop: StopRule? = nil, order: Order = .sequential, seed: UInt64? = nil
     ) {
+        self.stop = stop
         self.axes = axes
         self.include = include
         self.exclude = exclude

@@ -69,9 +69,23 @@ enum YAMLExport {
                 pairs.append((key("repeat"), value(.int(r.count))))
             }
         }
+        if let stop = m.stop { pairs.append((key("stop"), self.stop(stop))) }
         if m.order != .sequential { pairs.append((key("order"), text(m.order.rawValue))) }
         if let seed = m.seed { pairs.append((key("seed"), Node(String(seed), Tag(.int)))) }
         return pairs.isEmpty ? nil : mapping(pairs)
+    }
+
+    static func stop(_ stop: StopRule) -> Node {
+        var pairs: [(Node, Node)] = [(key("axis"), text(stop.axis))]
+        switch stop.condition {
+        case .gainBelow:
+            pairs += [(key("metric"), text(stop.metric)), (key("gain-below"), text(stop.threshold.description))]
+        case .latencyAbove:
+            let limit = mapping([(key("metric"), text(stop.metric)), (key("value"), text(stop.threshold.description))], flow: true)
+            pairs.append((key("latency-above"), limit))
+        }
+        if stop.consecutive != 1 { pairs.append((key("for"), value(.int(stop.consecutive)))) }
+        return mapping(pairs)
     }
 
     static func pool(_ pool: Pool) -> Node {

@@ -96,6 +96,8 @@ extension NodeDecoder {
                 } else if let count = literalInteger(valueNode, p) {
                     matrix.repeat = Repeat(count: count)
                 }
+            case "stop":
+                matrix.stop = decodeStopRule(valueNode, p)
             case "order":
                 matrix.order = enumeration(valueNode, p, Matrix.Order.self) ?? .sequential
             case "seed":
@@ -125,6 +127,63 @@ extension NodeDecoder {
     }
 
     private static func scalarText(_ node: Node) -> String? { node.scalar?.string }
+
+    /// `stop: {axis, metric, gain-below | latency-above, for}`; `latency-above` is a limit for `metric` or
+    /// `{metric, value}`.
+    mutating func decodeStopRule(_ node: Node, _ path: FieldPath) -> StopRule? {
+        guard let f = fields(node, path, LanguageSchema.stopRule) else { return nil }
+        let axis = f["axis"].flatMap { string($0, path / "axis") }
+        var metric = f["metric"].flatMap { string($0, path / "metric") }
+        let consecutive = f["for"].flatMap { literalInteger($0, path / "for") } ?? 1
+        let condition: StopRule.Condition
+        let threshold: Quantity?
+        if let gain = f["gain-below"] {
+            condition = .gainBelow
+            threshold = quantity(gain, path / "gain-below")
+            if metric == nil {
+                error("'stop' with 'gain-below' needs the metric it compares", hint: "add 'metric: write.iops'", at: node, path: path)
+            }
+        } else if let above = f["latency-above"] {
+            condition = .latencyAbove
+            let p = path / "latency-above"
+            if case .mapping = above {
+                guard let limit = fields(above, p, LanguageSchema.latencyAbove) else { return nil }
+                if let own = limit["metric"].flatMap({ string($0, p / "metric") }) {
+                    if let metric, metric != own, let written = f["metric"] {
+                        error(
+                            "'stop' names metric '\(metric)' and 'latency-above' names '\(own)'",
+                            hint: "'latency-above: {metric, value}' names its own metric: remove 'metric: \(metric)'", at: written,
+                            path: path / "metric")
+                    }
+                    metric = own
+                }
+                threshold = limit["value"].flatMap { quantity($0, p / "value") }
+            } else {
+                threshold = quantity(above, p)
+                if metric == nil {
+                    error(
+                        "'stop' with 'latency-above' needs the metric it compares",
+                        hint: "write latency-above: {metric: write.clat.p99, value: 10ms}", at: node, path: path)
+                }
+            }
+        } else {
+            error(
+                "'stop' needs 'gain-below' or 'latency-above'",
+                hint: "write gain-below: 5% (saturation) or latency-above: {metric: write.clat.p99, value: 10ms}", at: node, path: path)
+            return nil
+        }
+        guard let axis, let metric, let threshold else { return nil }
+        return StopRule(axis: axis, metric: metric, condition: condition, threshold: threshold, consecutive: consecutive)
+    }
+
+    /// A threshold with its unit (`5%`, `2ms`) or a plain non-negative number.
+    mutating func quantity(_ node: Node, _ path: FieldPath) -> Quantity? {
+        if case .scalar(let scalar) = node, let quantity = Quantity(parsing: scalar.string) { return quantity }
+        error(
+            "expected a quantity for '\(path)' (a number with a unit), found \(Self.describe(node))",
+            hint: "write e.g. 5%, 2ms or 500us; units: \(Quantity.unitList)", at: node, path: path)
+        return nil
+    }
 
     // MARK: conditions
 

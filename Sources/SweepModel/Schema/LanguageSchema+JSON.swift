@@ -52,6 +52,16 @@ extension LanguageSchema {
                     ])
                 )
             ])
+        case .quantity:
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("number")), ("minimum", .number(0))]),
+                        .object([("type", .string("string")), ("pattern", .string(quantityPattern))]),
+                    ])
+                )
+            ])
         case .scalar:
             return .object([("type", .array([.string("string"), .string("integer"), .string("number"), .string("boolean")]))])
         case .value:
@@ -82,6 +92,7 @@ extension LanguageSchema {
     }
 
     static let sizePattern = "^[0-9]+([kKmMgGtTpP][iI]?)?[bB]?$"
+    static let quantityPattern = "^[0-9]+(\\.[0-9]+)? *(%|ns|us|µs|ms|s|B/s|KiB/s|MiB/s|GiB/s|kB/s|KB/s|MB/s|GB/s)?$"
 
     static func objectSchema(_ object: ObjectShape) -> [(String, JSONValue)] {
         var s: [(String, JSONValue)] = [("type", .string("object"))]

@@ -36,8 +36,28 @@ public enum LanguageSchema {
             .optional("after", .text, "place the repeat axis right after this axis (`\"\"`: outermost)"),
         ])
 
+    static let latencyAbove = ObjectShape(
+        name: "latency-above",
+        fields: [
+            .required("metric", .text, "the metric compared, a latency `report` knows (`write.clat.p99`)"),
+            .required("value", .quantity, "the limit (`10ms`, `500us`)"),
+        ])
+
+    static let stopRule = ObjectShape(
+        name: "stop",
+        fields: [
+            .required("axis", .text, "the axis walked in declared order, per combination of the other axes"),
+            .optional("metric", .text, "the metric `gain-below` compares (`write.iops`)"),
+            .optional("gain-below", .quantity, "a value no better than the best so far by this percentage counts (`5%`)"),
+            .optional(
+                "latency-above", .anyOf([.quantity, .object(latencyAbove)]),
+                "a value whose metric is above this limit counts: `{metric: write.clat.p99, value: 10ms}`"),
+            .optional("for", .literalInteger(minimum: 1), "counting values in a row that skip the rest of the axis; default 1"),
+        ],
+        exclusive: [["gain-below", "latency-above"]])
+
     /// Keys of `matrix` that are not axes.
-    static let matrixKeywords: Set<String> = ["include", "exclude", "repeat", "order", "seed"]
+    static let matrixKeywords: Set<String> = ["include", "exclude", "repeat", "stop", "order", "seed"]
 
     static let matrix = ObjectShape(
         name: "matrix",
@@ -45,6 +65,7 @@ public enum LanguageSchema {
             .optional("include", .list(.settings), "extra combinations; may carry keys that are not axes"),
             .optional("exclude", .list(.settings), "partial assignments; matching cells are dropped"),
             .optional("repeat", .anyOf([.literalInteger(minimum: 1), .object(repeatObject)]), "run every cell N times"),
+            .optional("stop", .object(stopRule), "skip the rest of an axis once a metric saturates (adaptive)"),
             .optional("order", .enumeration(Matrix.Order.allCases.map(\.rawValue)), "run order of the cells"),
             .optional("seed", .literalInteger(minimum: 0), "seed of `order: shuffle`"),
         ],

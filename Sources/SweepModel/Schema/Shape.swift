@@ -15,6 +15,8 @@ indirect enum Shape: Sendable {
     case size
     /// A byte size, no expression.
     case literalSize
+    /// A threshold with its unit (`5%`, `2ms`, `400MiB/s`) or a plain number: a ``Quantity``.
+    case quantity
     /// A scalar: text, number or boolean.
     case scalar
     /// A scalar, or a list of values.

@@ -186,6 +186,39 @@ private struct Checker {
                 )
             }
         }
+        if let stop = matrix.stop { checkStop(stop, matrix: matrix, at: p / "stop") }
+    }
+
+    /// The stop axis is an axis with at least two values walked in declared order; `gain-below` is a percentage,
+    /// `latency-above` a duration or a number, `for` at least 1.
+    mutating func checkStop(_ stop: StopRule, matrix: Matrix, at p: FieldPath) {
+        let axisNames = matrix.axes.map(\.name)
+        if let axis = matrix.axes.first(where: { $0.name == stop.axis }) {
+            if axis.values.count < 2 {
+                error("'stop' walks axis '\(stop.axis)', which has one value", hint: "give the axis the values to walk", p / "axis")
+            }
+        } else {
+            let hint =
+                stop.axis == "repeat" ? "repeats are not an axis a metric grows along" : Self.hint(stop.axis, axisNames, what: "axes")
+            error("'stop' walks '\(stop.axis)', which is not an axis", hint: hint, p / "axis")
+        }
+        if matrix.order == .shuffle {
+            error(
+                "'stop' walks its axis in declared order and cannot be used with 'order: shuffle'",
+                hint: "remove 'order: shuffle' or the stop rule", root / "matrix" / "order")
+        }
+        switch stop.condition {
+        case .gainBelow where stop.threshold.kind != .percent:
+            error("'gain-below' is a percentage, found \(stop.threshold)", hint: "write gain-below: 5%", p / "gain-below")
+        case .latencyAbove where stop.threshold.kind == .percent:
+            error(
+                "'latency-above' is a limit in the metric's unit, found \(stop.threshold)", hint: "write e.g. 10ms or 500us",
+                p / "latency-above")
+        default: break
+        }
+        if stop.consecutive < 1 {
+            error("'for' must be at least 1, found \(stop.consecutive)", hint: "write for: 1 (the first counting value stops)", p / "for")
+        }
     }
 
     // MARK: hosts

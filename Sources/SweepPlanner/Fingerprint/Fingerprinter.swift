@@ -13,8 +13,16 @@ struct Fingerprinter {
     private let cellPrefix: [UInt8]
     /// The encoding after a cell's steps digest: `name`, `sha256(content)` of every frozen file, in plan order.
     private let cellSuffix: [UInt8]
+    /// The encoding of the adaptive rules, after the suffix of a cell they govern.
+    private let rulesSuffix: [UInt8]
 
-    init(files: [PlanFile], hosts: [StudyHost] = []) {
+    init(files: [PlanFile], hosts: [StudyHost] = [], rules: AdaptiveRules? = nil) {
+        var rulesEncoding = CanonicalEncoding()
+        if let rules {
+            rulesEncoding.append("rules")
+            rulesEncoding.append(rules.canonicalText)
+        }
+        rulesSuffix = rulesEncoding.bytes
         var prefix = CanonicalEncoding()
         prefix.append(CanonicalEncoding.version)
         prefix.append("cell")
@@ -42,14 +50,15 @@ struct Fingerprinter {
     /// SHA-256 of `bytes` (a ``CanonicalEncoding`` of a cell's group setup, steps and group teardown).
     static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 
-    /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files)`: cells with equal steps hash
-    /// their steps once.
-    mutating func cell(id: String, stepsDigest: [UInt8]) -> String {
+    /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files[, hosts][, rules])`: cells with equal
+    /// steps hash their steps once; the adaptive rules only in the fingerprint of a cell they `governed`.
+    mutating func cell(id: String, stepsDigest: [UInt8], governed: Bool = false) -> String {
         encoding.reset()
         encoding.append(bytes: cellPrefix)
         encoding.append(id)
         encoding.append(bytes: stepsDigest)
         encoding.append(bytes: cellSuffix)
+        if governed { encoding.append(bytes: rulesSuffix) }
         return Self.hex(SHA256.hash(data: encoding.bytes))
     }
 

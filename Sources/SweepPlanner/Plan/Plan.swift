@@ -26,6 +26,8 @@ public struct Plan: Hashable, Sendable, Codable {
     public var storageHost: String?
     /// The load-generating hosts of an fio client/server workload, and who runs their servers.
     public var fioClients: FioClients?
+    /// The study's adaptive rules (`matrix.stop`), asked by the runner before each pending cell; `nil` for a grid.
+    public var rules: AdaptiveRules?
     /// Steps before the first cell (before-run hooks; with `recreate: once`, nothing else: pools live in groups).
     public var setup: [Step]
     /// Steps after the last cell (after-run hooks).
@@ -38,8 +40,9 @@ public struct Plan: Hashable, Sendable, Codable {
         schemaVersion: Int = RunLayout.SchemaVersion.plan, experiment: String, fingerprint: String, scratch: [ScratchDisk],
         destroys: [String],
         wipe: Bool = false, files: [PlanFile] = [], hosts: [StudyHost] = [], storageHost: String? = nil,
-        fioClients: FioClients? = nil, setup: [Step], teardown: [Step], groups: [CellGroup]
+        fioClients: FioClients? = nil, rules: AdaptiveRules? = nil, setup: [Step], teardown: [Step], groups: [CellGroup]
     ) {
+        self.rules = rules
         self.hosts = hosts
         self.storageHost = storageHost
         self.fioClients = fioClients
@@ -59,11 +62,12 @@ public struct Plan: Hashable, Sendable, Codable {
     public var cells: [Cell] { groups.flatMap(\.cells) }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, experiment, fingerprint, scratch, destroys, wipe, files, hosts, storageHost, fioClients, setup, teardown
+        case schemaVersion, experiment, fingerprint, scratch, destroys, wipe, files, hosts, storageHost, fioClients, rules, setup, teardown
         case groups
     }
 
-    /// Decodes a plan; `wipe`, `files`, `hosts`, `storageHost` and `fioClients` may be absent (plans written before they existed).
+    /// Decodes a plan; `wipe`, `files`, `hosts`, `storageHost`, `fioClients` and `rules` may be absent (plans written before
+    /// they existed, or without them).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -77,6 +81,7 @@ public struct Plan: Hashable, Sendable, Codable {
             hosts: try c.decodeIfPresent([StudyHost].self, forKey: .hosts) ?? [],
             storageHost: try c.decodeIfPresent(String.self, forKey: .storageHost),
             fioClients: try c.decodeIfPresent(FioClients.self, forKey: .fioClients),
+            rules: try c.decodeIfPresent(AdaptiveRules.self, forKey: .rules),
             setup: try c.decode([Step].self, forKey: .setup),
             teardown: try c.decode([Step].self, forKey: .teardown),
             groups: try c.decode([CellGroup].self, forKey: .groups))

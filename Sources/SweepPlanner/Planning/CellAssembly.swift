@@ -26,6 +26,8 @@ struct CellAssembly {
     let base: [String: Value]
     private let recreate: Pool.Recreate
     private var fingerprinter: Fingerprinter
+    /// The study's adaptive rules: the cells they govern have them in their fingerprints.
+    private let rules: AdaptiveRules?
 
     // MARK: Caches
 
@@ -93,7 +95,8 @@ struct CellAssembly {
         if !experiment.hosts.isEmpty { base["hosts"] = .list(experiment.hosts.map { .string($0.name) }) }
         self.base = base
         recreate = experiment.pool?.recreate ?? experiment.filesystem?.recreate ?? .perCell
-        fingerprinter = Fingerprinter(files: files, hosts: builder.experiment.hosts)
+        rules = AdaptiveRules(builder.experiment)
+        fingerprinter = Fingerprinter(files: files, hosts: builder.experiment.hosts, rules: rules)
         env = base
         results = ResultPathTemplate(experiment.results, base: base)
     }
@@ -307,7 +310,7 @@ struct CellAssembly {
     private mutating func place(_ point: MatrixPoint, path: String, steps s: SharedSteps) {
         let cell = Cell(
             id: point.id, values: point.values, resultPath: path,
-            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest),
+            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest, governed: rules?.governs(point.values) == true),
             estimatedSeconds: s.seconds, steps: s.steps)
         if perCell {
             groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))

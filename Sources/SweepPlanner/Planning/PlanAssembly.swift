@@ -39,12 +39,12 @@ struct PlanAssembly {
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         guard var cells = assemble(only: only, output: .plan) else { return nil }
         let groups = joinedGroups(&cells.runs)
-        var fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts)
+        var fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
         let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, groups: groups)
         let plan = Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys(cells.runs),
             wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
-            storageHost: experiment.storageHost, fioClients: fioClients(groups),
+            storageHost: experiment.storageHost, fioClients: fioClients(groups), rules: AdaptiveRules(experiment),
             setup: cells.setup, teardown: cells.teardown, groups: groups)
         return plan
     }

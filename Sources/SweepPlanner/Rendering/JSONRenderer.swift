@@ -41,6 +41,7 @@ public struct JSONRenderer: PlanRenderer {
         }
         out.write(plan.files.isEmpty ? "]" : "\n  ]")
         Self.hosts(plan, to: &out)
+        Self.rules(plan, to: &out)
         out.write(",\n  \"setup\": ")
         memo.steps(plan.setup, indent: "    ", to: &out)
         out.write(",\n  \"teardown\": ")
@@ -94,6 +95,13 @@ public struct JSONRenderer: PlanRenderer {
             string(clients.servers.rawValue, to: &out)
             out.write("}")
         }
+    }
+
+    /// `rules` (the adaptive rules, as `JSONEncoder` writes them with sorted keys), for a plan with rules.
+    private static func rules(_ plan: Plan, to out: inout RenderSink) {
+        guard let rules = plan.rules else { return }
+        out.write(",\n  \"rules\": ")
+        out.write(rules.canonicalText)
     }
 
     /// One group, the first of the plan's or one after another.

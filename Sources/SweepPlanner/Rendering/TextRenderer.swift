@@ -35,6 +35,7 @@ public struct TextRenderer: PlanRenderer {
             out.write("; remaining: \(plan.stepCount) steps, \(Self.duration(plan.estimatedSeconds))\n")
         }
         out.write("destroys: \(plan.destroysList)\n")
+        for rule in plan.rules?.descriptions ?? [] { out.write("rule: \(rule)\n") }
         for disk in plan.scratch {
             out.write("scratch: \(Placeholder.scratch(disk.name)) = loop device over \(disk.file) (\(disk.bytes) bytes, sparse)\n")
         }

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import SweepModel
+
+/// `matrix.stop` and the quantities rules are written with: parsing, canonical text, decoding of both forms of
+/// `latency-above`, located errors, export and the builder.
+@Suite struct StopRuleTests {
+    static func study(_ stop: String, order: String = "") -> String {
+        """
+        experiment: saturation
+        matrix:
+          numjobs: [1, 2, 4, 8]
+          \(stop)
+        \(order)
+        workload:
+          command: [echo, "${numjobs}"]
+        """
+    }
+
+    @Test(
+        "quantities: units to one base unit per kind, one canonical text",
+        arguments: [
+            ("5%", Quantity.Kind.percent, 5.0, "5%"), ("2ms", .duration, 2e6, "2ms"), ("2000us", .duration, 2e6, "2ms"),
+            ("500us", .duration, 5e5, "500us"), ("500 µs", .duration, 5e5, "500us"), ("1.5s", .duration, 1.5e9, "1.5s"),
+            ("750ns", .duration, 750, "750ns"), ("400MiB/s", .bandwidth, 400 * 1_048_576, "400MiB/s"),
+            ("1MB/s", .bandwidth, 1e6, "976.5625KiB/s"), ("1000", .number, 1000, "1000"), ("0.25", .number, 0.25, "0.25"),
+            ("12.5%", .percent, 12.5, "12.5%"),
+        ])
+    func quantities(text: String, kind: Quantity.Kind, value: Double, canonical: String) throws {
+        let quantity = try #require(Quantity(parsing: text))
+        #expect(quantity.kind == kind)
+        #expect(abs(quantity.value - value) <= value * 1e-12)
+        #expect(quantity.description == canonical)
+        #expect(Quantity(parsing: quantity.description) == quantity, "the canonical text reads back")
+        let json = try JSONEncoder().encode(quantity)
+        #expect(try JSONDecoder().decode(Quantity.self, from: json) == quantity)
+    }
+
+    @Test(
+        "not quantities: signs, exponents, nan, inf, unknown units, huge numbers, stray dots",
+        arguments: [
+            "", "%", "-5%", "+5%", "1e400", "1e3ms", "nan", "inf", "Infinity", "5 parsecs", "5%%", ".5%", "5.%", "1.2.3ms",
+            "99999999999999999999", String(repeating: "9", count: 400), "5\u{0}%", "ms5",
+        ])
+    func notQuantities(text: String) {
+        #expect(Quantity(parsing: text) == nil, "\(text.debugDescription)")
+    }
+
+    @Test("gain-below: axis, metric, percentage and for")
+    func gainBelow() throws {
+        let text = Self.study("stop: {axis: numjobs, metric: write.iops, gain-below: 5%, for: 2}")
+        let experiment = try ExperimentLoader.load(yaml: text, file: "s.yaml", directory: "/nonexistent").experiment
+        #expect(experiment.matrix.stop == .gainBelow(Quantity(kind: .percent, value: 5), axis: "numjobs", metric: "write.iops", for: 2))
+        #expect(experiment.matrix.axes.map(\.name) == ["numjobs"], "stop is no axis")
+    }
+
+    @Test("latency-above: its own metric in a mapping, or the rule's metric with a plain limit; for defaults to 1")
+    func latencyAbove() throws {
+        let expected = StopRule.latencyAbove(Quantity(kind: .duration, value: 1e7), axis: "numjobs", metric: "write.clat.p99")
+        for stop in [
+            "stop: {axis: numjobs, latency-above: {metric: write.clat.p99, value: 10ms}}",
+            "stop: {axis: numjobs, metric: write.clat.p99, latency-above: 10000us}",
+            "stop: {axis: numjobs, metric: write.clat.p99, latency-above: {metric: write.clat.p99, value: 10ms}}",
+        ] {
+            let experiment = try ExperimentLoader.load(yaml: Self.study(stop), file: "s.yaml", directory: "/nonexistent").experiment
+            #expect(experiment.matrix.stop == expected, "\(stop)")
+        }
+    }
+
+    @Test(
+        "misuse is a located error with a hint",
+        arguments: [
+            (
+                "stop: {axis: numjobs, metric: write.iops, latency-above: {metric: write.clat.p99, value: 10ms}}", "4:33",
+                "'stop' names metric 'write.iops' and 'latency-above' names 'write.clat.p99'"
+            ),
+            ("stop: {axis: numjobs, latency-above: 10ms}", "4:9", "'stop' with 'latency-above' needs the metric it compares"),
+            ("stop: {axis: numjobs, gain-below: 5%}", "4:9", "'stop' with 'gain-below' needs the metric it compares"),
+            ("stop: {axis: repeat, metric: write.iops, gain-below: 5%}", "4:16", "'stop' walks 'repeat', which is not an axis"),
+            ("stop: {axis: numjobs, metric: write.iops, gain-below: 5%, for: 0}", "4:66", "'for' must be at least 1, found 0"),
+            ("stop: {axis: numjobs, metric: write.iops, latency-above: 5%}", "4:60", "'latency-above' is a limit in the metric's unit"),
+            ("stop: [numjobs]", "4:9", "expected a mapping for stop"),
+            ("stop: {axis: numjobs, metric: write.iops, gain-below: 5%, until: 3}", "4:61", "unknown key 'until' in stop"),
+        ])
+    func misuse(stop: String, at: String, message: String) {
+        let found = diagnostics(yaml: Self.study(stop), file: "s.yaml")
+        let match = found.first { $0.message.hasPrefix(message) }
+        #expect(match != nil, "\(found.map(\.message))")
+        if let location = match?.location { #expect("\(location.line):\(location.column)" == at, "\(message)") }
+        if !message.hasPrefix("expected a mapping") { #expect(match?.hint?.isEmpty == false, "\(message) has a hint") }
+    }
+
+    @Test("an axis with one value gives the rule nothing to walk")
+    func oneValue() {
+        let text = Self.study("stop: {axis: ndisks, metric: write.iops, gain-below: 5%}").replacingOccurrences(
+            of: "  numjobs: [1, 2, 4, 8]", with: "  numjobs: [1, 2, 4, 8]\n  ndisks: [1]")
+        #expect(diagnostics(yaml: text).contains { $0.message == "'stop' walks axis 'ndisks', which has one value" })
+    }
+
+    @Test("export writes both conditions back as they load; the builder gives the same model")
+    func exportAndBuilder() throws {
+        for stop in [
+            "stop: {axis: numjobs, metric: write.iops, gain-below: 5%, for: 2}",
+            "stop: {axis: numjobs, latency-above: {metric: write.clat.p99, value: 2.5ms}}",
+        ] {
+            let loaded = try ExperimentLoader.load(yaml: Self.study(stop), file: "s.yaml", directory: "/nonexistent").experiment
+            let exported = loaded.yaml()
+            let reloaded = try ExperimentLoader.load(yaml: exported, file: "e.yaml", directory: "/nonexistent").experiment
+            #expect(reloaded == loaded, "\(exported)")
+            #expect(reloaded.yaml() == exported)
+        }
+        let built = Matrix {
+            Axis("numjobs", [1, 2, 4, 8])
+            StopRule.gainBelow(Quantity(parsing: "5%")!, axis: "numjobs", metric: "write.iops", for: 2)
+        }
+        let loaded = try ExperimentLoader.load(
+            yaml: Self.study("stop: {axis: numjobs, metric: write.iops, gain-below: 5%, for: 2}"), file: "s.yaml",
+            directory: "/nonexistent")
+        #expect(built == loaded.experiment.matrix)
+    }
+
+    @Test("the JSON Schema knows stop and its quantities")
+    func schema() throws {
+        let schema = LanguageSchema.jsonSchema()
+        #expect(schema.contains("\"gain-below\""))
+        #expect(schema.contains("\"latency-above\""))
+        #expect(schema.contains(LanguageSchema.quantityPattern.replacingOccurrences(of: "\\", with: "\\\\")))
+    }
+}
