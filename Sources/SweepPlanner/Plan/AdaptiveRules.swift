@@ -40,11 +40,11 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
     public var descriptions: [String] {
         guard let stop else { return [] }
         let values = stopValues.prefix(4).map(\.text).joined(separator: ", ") + (stopValues.count > 4 ? ", …" : "")
-        let row = stop.consecutive == 1 ? "1 value" : "\(stop.consecutive) values in a row"
+        let row = stop.consecutive == 1 ? "" : " for \(stop.consecutive) values in a row"
         let condition: String
         switch stop.condition {
-        case .gainBelow: condition = "\(stop.metric) gains less than \(stop.threshold) over the best so far for \(row)"
-        case .latencyAbove: condition = "\(stop.metric) is above \(stop.threshold) for \(row)"
+        case .gainBelow: condition = "\(stop.metric) gains less than \(stop.threshold) over the best so far" + row
+        case .latencyAbove: condition = "\(stop.metric) is above \(stop.threshold)" + row
         }
         return [
             "stop: along \(stop.axis) (\(values)), for each combination of the other axes, the rest of the axis is skipped once "

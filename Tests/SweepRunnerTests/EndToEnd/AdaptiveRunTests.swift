@@ -111,6 +111,12 @@ import Testing
             let plan = try await Self.iosweep(["plan", adaptive, "--results", results], scope)
             #expect(plan.stdout.contains("[skipped: saturated at numjobs=8 ("), "\(plan.stdout)")
             #expect(plan.stdout.contains("rule: stop: along numjobs"), "\(plan.stdout)")
+            let adaptiveReport = try await Self.iosweep(["report", results, "--metric", "write.iops"], scope)
+            #expect(adaptiveReport.termination == .exited(0), "skipped cells are not missing values: \(adaptiveReport.stderr)")
+            #expect(
+                adaptiveReport.stdout.contains(
+                    "skipped by the study's rules (3 cells, no values): numjobs=64, numjobs=128, numjobs=256: saturated at numjobs=8 ("),
+                "\(adaptiveReport.stdout)")
 
             // The full grid, the same study without the rule: its knee is where the rule stopped.
             let grid = scope.directory + "/grid.yaml"
@@ -131,8 +137,10 @@ import Testing
             let device = try await Self.throttled(scope, iops: 800)
             let adaptive = scope.directory + "/adaptive.yaml"
             try Self.study(device: device, rules: Self.stopRule).write(toFile: adaptive, atomically: true, encoding: .utf8)
-            // Inside the third cell, right after the sixth cell, and after the first skip.
-            for killAt in [12, 26, 29] {
+            // Journal events of an uninterrupted run: 1 run-started, 4 events per cell (2–25), 26–28 cell-skipped,
+            // 29 run-finished. Kills inside the third cell, right after the sixth cell (before any decision), after
+            // the first skip and between two skips.
+            for killAt in [12, 25, 26, 27] {
                 let results = scope.directory + "/results-\(killAt)"
                 let killed = try await Self.iosweep(
                     ["run", adaptive, "--results", results, "--yes", "--quiet"], scope, environment: ["IOSWEEP_FAULT_KILL_AT": "\(killAt)"])
