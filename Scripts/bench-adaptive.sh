@@ -70,7 +70,7 @@ measure() {
 
 # knee NAME: the numjobs after which write IOPS gain less than 5 % for 2 values in a row.
 knee() {
-    "$iosweep" report "$work/$1" --format csv --metric write.iops | python3 -c '
+    "$iosweep" report "$work/$1" --format csv --metric write.iops 2>/dev/null | python3 -c '
 import sys
 rows = sorted((int(r[0]), float(r[-1])) for r in (l.strip().split(",") for l in sys.stdin.readlines()[1:]) if r[-1])
 best, last, streak = None, None, 0
