@@ -13,7 +13,7 @@ extension IOSweep {
             discussion: """
                 text: a header (cells, steps, estimated runtime, devices destroyed), then each cell with its id, \
                 result path and numbered commands. sh: a self-contained bash script doing the same work without \
-                checkpointing; an adaptive study (matrix.stop) is refused, since only `iosweep run` decides from \
+                checkpointing; an adaptive study (matrix.stop, search) is refused, since only `iosweep run` decides from \
                 published results which cells to skip. json: the Plan itself (schema in README.md). Placeholders such as @{run} and @{cell} \
                 are bound at run time.
 
@@ -73,8 +73,8 @@ extension IOSweep {
             if format == .sh, plan.rules != nil {
                 let refusal = Diagnostic(
                     .error, "an adaptive study cannot be a bash script: its rules decide from published results which cells run",
-                    hint: "use 'iosweep run' (it journals every decision), or remove 'stop' for the full grid as a script",
-                    path: .root / "matrix" / "stop")
+                    hint: "use 'iosweep run' (it journals every decision), or remove the rule for the full grid as a script",
+                    path: plan.rules?.field)
                 ExperimentInput.printDiagnostics(loaded.locate([refusal]), source: loaded.text, file: loaded.path)
                 throw ExitStatus.invalidExperiment
             }

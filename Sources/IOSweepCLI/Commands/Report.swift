@@ -69,7 +69,9 @@ extension IOSweep {
             let (tree, raw) = try selection.load(path, query: query)
             let summary = RepeatSummary(raw, repeatAxis: repeatAxis, noiseThreshold: noiseThreshold / 100)
             let table = summary.table
-            let skipped = SkippedCells(RunDirectory(root: path).skippedCells())
+            let run = RunDirectory(root: path)
+            let skipped = SkippedCells(run.skippedCells())
+            let searches = SearchOutcome.frozen(in: run)?.lines ?? []
             var text: String
             switch format.text {
             case let textFormat?:
@@ -99,8 +101,10 @@ extension IOSweep {
                 }
                 // A table for people carries the footnote; a CSV or JSON document stays one document.
                 if textFormat == .csv || textFormat == .json {
+                    for line in searches { OutputWriter.printError("note: " + line) }
                     if !skipped.isEmpty { OutputWriter.printError("note: " + skipped.footnote.dropLast()) }
                 } else {
+                    text += searches.isEmpty ? "" : "\n" + searches.map { $0 + "\n" }.joined()
                     text += skipped.isEmpty ? "" : "\n" + skipped.footnote
                 }
             case nil:
@@ -115,7 +119,8 @@ extension IOSweep {
                 }
                 let context = ResultPages.Context(
                     paths: [path], runInfo: info, preferredX: rows, preferredSeries: columns, logY: logY,
-                    timeSeries: series.chart, toolVersion: IOSweepVersion.current, skipped: skipped)
+                    timeSeries: series.chart, toolVersion: IOSweepVersion.current, skipped: skipped,
+                    searches: searches)
                 text = ResultPages.report(summary, context: context).html()
             }
             if let chart { try writeChart(table, to: chart) }

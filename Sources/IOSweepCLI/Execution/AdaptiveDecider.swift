@@ -5,14 +5,19 @@ import SweepRecords
 import SweepRunner
 
 /// The runner's ``CellDecider`` for a plan's adaptive rules. Before a pending cell it reads the cells published in
-/// the results directory — the report's own reader and metric, never the runner's memory — and walks the stop rule
-/// (``AxisStop``) along the cell's series: the cells with the same values on every other axis but `repeat`, each
-/// value of the axis the mean of the metric over its published repeats.
+/// the results directory (``PublishedMetrics``: the report's own reader and metric, never the runner's memory):
+/// - a stop rule walks ``AxisStop`` along the cell's series — the cells with the same values on every other axis but
+///   `repeat`, each value of the axis the mean of the metric over its published repeats;
+/// - a search runs the next probe of the cell's search, waits with the others, and skips the rest once it has
+///   answered (``SearchOutcome``).
 enum AdaptiveDecider {
     static func make(plan: Plan, directory: RunDirectory) -> CellDecider {
-        guard let rules = plan.rules, let stop = rules.stop, let metric = try? MetricCatalog.metric(named: stop.metric) else {
-            return .everyCell
+        guard let rules = plan.rules else { return .everyCell }
+        let root = directory.root
+        if rules.search != nil {
+            return CellDecider { cell in SearchOutcome(plan: plan, root: root)?.decide(cell) ?? .run }
         }
+        guard let stop = rules.stop, let metric = try? MetricCatalog.metric(named: stop.metric) else { return .everyCell }
         let condition: AxisStop.Condition
         switch stop.condition {
         case .gainBelow:
@@ -24,29 +29,27 @@ enum AdaptiveDecider {
         let walk = AxisStop(
             axis: stop.axis, metric: stop.metric, direction: metric.direction, condition: condition, consecutive: stop.consecutive,
             format: { value in Quantity.format(value, unit: metric.unit) })
-        let cells = plan.cells
-        let root = directory.root
         return CellDecider { cell in
-            decide(cell, cells: cells, axis: stop.axis, values: rules.stopValues, walk: walk, metric: metric, root: root)
+            decide(cell, plan: plan, axis: stop.axis, values: rules.stopValues, walk: walk, metric: metric, root: root)
         }
     }
 
     /// Skips `cell` when the rule stopped its series at an earlier value of the axis.
     static func decide(
-        _ cell: Cell, cells: [Cell], axis: String, values: [Value], walk: AxisStop, metric: Metric, root: String
+        _ cell: Cell, plan: Plan, axis: String, values: [Value], walk: AxisStop, metric: Metric, root: String
     ) -> CellDecision {
         guard let value = cell.values[axis], let position = values.firstIndex(of: value), position > 0 else { return .run }
         let series = seriesKey(cell.values, axis: axis)
         let earlier = Set(values[..<position])
         var valueOf: [String: Value] = [:]
-        for other in cells where seriesKey(other.values, axis: axis) == series {
+        for other in plan.cells where seriesKey(other.values, axis: axis) == series {
             if let v = other.values[axis], earlier.contains(v) { valueOf[other.id] = v }
         }
-        guard !valueOf.isEmpty, let tree = try? ResultsLoader().load(root) else { return .run }
-        let table = ResultTableBuilder(query: ReportQuery(metrics: [metric])).build(tree)
+        guard !valueOf.isEmpty else { return .run }
+        let published = PublishedMetrics(plan: plan, metrics: [metric], root: root)
         var measured: [Value: [Double]] = [:]
-        for record in table.records {
-            guard let v = valueOf[record.cellID], let number = record.values.first??.value, number.isFinite else { continue }
+        for (id, v) in valueOf {
+            guard let number = published.values[id]?.first ?? nil else { continue }
             measured[v, default: []].append(number)
         }
         let points = values[..<position].map { v in

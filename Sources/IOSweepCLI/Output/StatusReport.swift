@@ -21,6 +21,8 @@ struct StatusReport: Encodable {
     var runningPid: Int32?
     var counts: [String: Int]
     var cells: [Row]
+    /// Where each search of the plan stands (its answer, or the bracket so far), one line per search.
+    var searches: [String]
 
     /// The order `status` counts cells in: what is finished first.
     static let order: [CellMark] = [.done, .skipped, .stale, .failed, .pending]
@@ -34,6 +36,7 @@ struct StatusReport: Encodable {
             uniqueKeysWithValues: Self.order.map { state in
                 (state.rawValue, states.count(where: { $0.state == state }))
             })
+        searches = SearchOutcome(plan: plan, root: directory.root)?.lines ?? []
         cells = states.map { status in
             Row(
                 id: status.cell.id, state: status.state, interrupted: status.interrupted,
@@ -82,6 +85,7 @@ struct StatusReport: Encodable {
         for row in cells where row.state == .skipped {
             out += "\(row.id): skipped: \(row.reason ?? "by a rule")\n"
         }
+        for line in searches { out += line + "\n" }
         return out
     }
 }

@@ -18,11 +18,15 @@ public enum ResultPages {
         public var toolVersion: String
         /// The cells the study's rules skipped (adaptive studies), shown in a section of their own.
         public var skipped: SkippedCells
+        /// The answers of the study's searches (adaptive studies), one line each.
+        public var searches: [String]
 
         public init(
             paths: [String], runInfo: RunInfo?, preferredX: String? = nil, preferredSeries: String? = nil,
-            logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String, skipped: SkippedCells = SkippedCells([:])
+            logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String, skipped: SkippedCells = SkippedCells([:]),
+            searches: [String] = []
         ) {
+            self.searches = searches
             self.skipped = skipped
             self.paths = paths
             self.runInfo = runInfo
@@ -71,6 +75,12 @@ public enum ResultPages {
                     ))
             }
             sections.append(.init(metric.unit.isEmpty ? metric.name : "\(metric.name) (\(metric.unit))", blocks))
+        }
+        if !context.searches.isEmpty {
+            sections.append(
+                .init(
+                    "Search",
+                    [.paragraph("The answer of each search, from its published probes.")] + context.searches.map { .paragraph($0) }))
         }
         if !context.skipped.isEmpty {
             sections.append(

@@ -96,6 +96,11 @@ extension Workload: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.workload = self }
 }
 
+/// `search: {…}`: `SearchRule(parameter: "rate_iops", lower: 500, upper: 100_000, constraints: [...])`.
+extension SearchRule: ExperimentComponent {
+    public func apply(to experiment: inout Experiment) { experiment.search = self }
+}
+
 extension Collector: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.collectors.append(self) }
 }

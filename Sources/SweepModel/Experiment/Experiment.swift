@@ -26,6 +26,8 @@ public struct Experiment: Hashable, Sendable, Codable {
     public var sudo: Bool
     /// Allow destroying devices that carry a partition table or filesystem signature.
     public var wipe: Bool
+    /// The best feasible value of one parameter, searched instead of an axis (adaptive).
+    public var search: SearchRule?
 
     public init(
         name: String,
@@ -41,8 +43,10 @@ public struct Experiment: Hashable, Sendable, Codable {
         hooks: Hooks = Hooks(),
         results: String? = nil,
         sudo: Bool = false,
-        wipe: Bool = false
+        wipe: Bool = false,
+        search: SearchRule? = nil
     ) {
+        self.search = search
         self.name = name
         self.description = description
         self.disks = disks

@@ -55,6 +55,7 @@ enum YAMLExport {
         if let results = e.results { pairs.append((key("results"), text(results))) }
         if e.sudo { pairs.append((key("sudo"), value(.bool(true)))) }
         if e.wipe { pairs.append((key("wipe"), value(.bool(true)))) }
+        if let search = e.search { pairs.append((key("search"), self.search(search))) }
         return mapping(pairs)
     }
 
@@ -73,6 +74,18 @@ enum YAMLExport {
         if m.order != .sequential { pairs.append((key("order"), text(m.order.rawValue))) }
         if let seed = m.seed { pairs.append((key("seed"), Node(String(seed), Tag(.int)))) }
         return pairs.isEmpty ? nil : mapping(pairs)
+    }
+
+    static func search(_ search: SearchRule) -> Node {
+        var pairs: [(Node, Node)] = [
+            (key("parameter"), text(search.parameter)),
+            (key("range"), flow([value(.int(search.lower)), value(.int(search.upper))])),
+        ]
+        if let maximize = search.maximize { pairs.append((key("maximize"), text(maximize))) }
+        let constraints = search.constraints.map { text($0.description) }
+        pairs.append((key("subject-to"), constraints.count == 1 ? constraints[0] : flow(constraints)))
+        pairs.append((key("tolerance"), text(search.tolerance.description)))
+        return mapping(pairs)
     }
 
     static func stop(_ stop: StopRule) -> Node {

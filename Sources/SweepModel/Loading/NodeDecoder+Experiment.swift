@@ -30,11 +30,13 @@ extension NodeDecoder {
         let results = f["results"].flatMap { string($0, path / "results") }
         let sudo = f["sudo"].flatMap { bool($0, path / "sudo") } ?? false
         let wipe = f["wipe"].flatMap { bool($0, path / "wipe") } ?? false
+        let search = f["search"].flatMap { decodeSearch($0, path / "search") }
 
         guard let name, let workload else { return nil }
         return Experiment(
             name: name, description: description, disks: disks, hosts: hosts, matrix: matrix, pool: pool, datasets: datasets,
-            filesystem: filesystem, workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe)
+            filesystem: filesystem, workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe,
+            search: search)
     }
 
     // MARK: disks
@@ -174,6 +176,49 @@ extension NodeDecoder {
         }
         guard let axis, let metric, let threshold else { return nil }
         return StopRule(axis: axis, metric: metric, condition: condition, threshold: threshold, consecutive: consecutive)
+    }
+
+    /// `search: {parameter, range: [LOW, HIGH], maximize, subject-to: CONSTRAINT or [CONSTRAINT…], tolerance}`.
+    mutating func decodeSearch(_ node: Node, _ path: FieldPath) -> SearchRule? {
+        guard let f = fields(node, path, LanguageSchema.search) else { return nil }
+        let parameter = f["parameter"].flatMap { string($0, path / "parameter") }
+        var bounds: [Int]?
+        if let rangeNode = f["range"] {
+            let items = list(rangeNode, path / "range", what: "range") { $0.literalInteger($1, $2) }
+            if let items, items.count == 2 {
+                bounds = items
+            } else if items != nil {
+                error(
+                    "'search.range' is [LOWER, UPPER], found \(items?.count ?? 0) values", hint: "write range: [500, 100000]",
+                    at: rangeNode, path: path / "range")
+            }
+        }
+        let maximize = f["maximize"].flatMap { string($0, path / "maximize") }
+        var constraints: [SearchConstraint] = []
+        if let subject = f["subject-to"] {
+            let p = path / "subject-to"
+            let texts: [(Node, FieldPath)]
+            if case .sequence(let items) = subject {
+                texts = items.enumerated().map { ($1, p / $0) }
+            } else {
+                texts = [(subject, p)]
+            }
+            for (item, itemPath) in texts {
+                guard let text = string(item, itemPath) else { continue }
+                if let constraint = SearchConstraint(parsing: text) {
+                    constraints.append(constraint)
+                } else {
+                    error(
+                        "expected a constraint METRIC <= LIMIT for '\(itemPath)', found '\(ControlCharacters.visible(text))'",
+                        hint: "write e.g. \"write.clat.p99 <= 2ms\" (comparisons: <=, <, >=, >)", at: item, path: itemPath)
+                }
+            }
+        }
+        let tolerance = f["tolerance"].flatMap { quantity($0, path / "tolerance") } ?? Quantity(kind: .percent, value: 5)
+        guard let parameter, let bounds, f["subject-to"] != nil else { return nil }
+        return SearchRule(
+            parameter: parameter, lower: bounds[0], upper: bounds[1], maximize: maximize, constraints: constraints,
+            tolerance: tolerance)
     }
 
     /// A threshold with its unit (`5%`, `2ms`) or a plain non-negative number.

@@ -56,6 +56,18 @@ public enum LanguageSchema {
         ],
         exclusive: [["gain-below", "latency-above"]])
 
+    static let search = ObjectShape(
+        name: "search",
+        fields: [
+            .required("parameter", .text, "the fio option searched (`rate_iops`, `numjobs`, `iodepth`): the probes' axis"),
+            .required("range", .list(.literalInteger(minimum: 1), minItems: 2), "`[LOWER, UPPER]`, whole numbers, both included"),
+            .optional("maximize", .text, "the metric reported for the answer (`write.iops`)"),
+            .required(
+                "subject-to", .anyOf([.text, .list(.text, minItems: 1)]),
+                "what a feasible probe meets: `\"write.clat.p99 <= 2ms\"`, or a list of them"),
+            .optional("tolerance", .quantity, "neighbouring probes at most this far apart; default 5%"),
+        ])
+
     /// Keys of `matrix` that are not axes.
     static let matrixKeywords: Set<String> = ["include", "exclude", "repeat", "stop", "order", "seed"]
 
@@ -225,5 +237,6 @@ public enum LanguageSchema {
             .optional("results", .text, "cell directory template (`${ndisks}-disks/${numjobs}-jobs`)"),
             .optional("sudo", .boolean, "prefix privileged commands with sudo"),
             .optional("wipe", .boolean, "allow destroying devices that carry a signature"),
+            .optional("search", .object(search), "find the best feasible value of a parameter instead of an axis (adaptive)"),
         ])
 }

@@ -14,6 +14,9 @@ public enum ExperimentLimits {
     public static let yamlNodes = 1_000_000
     /// Nesting depth of a YAML document with its aliases expanded (libyaml holds the text as written to 1,000 too).
     public static let yamlDepth = 1_000
+    /// Rungs of a search's ladder (its probe cells per combination of the other axes); a wider range or a finer
+    /// tolerance spaces them wider, evenly in ratio.
+    public static let searchRungs = 1_000
     /// Seconds a cell's workload may declare as its `runtime`: 365 days.
     public static let runtimeSeconds = 31_536_000
 

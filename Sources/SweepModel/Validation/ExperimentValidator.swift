@@ -47,6 +47,7 @@ private struct Checker {
         checkDisks()
         checkHosts()
         checkMatrix()
+        checkSearch()
         checkPool()
         checkDatasets()
         checkFilesystem()
@@ -220,6 +221,66 @@ private struct Checker {
             error("'for' must be at least 1, found \(stop.consecutive)", hint: "write for: 1 (the first counting value stops)", p / "for")
         }
     }
+
+    /// The searched parameter is a name of its own that fio takes per probe, the range and tolerance give a ladder,
+    /// and no other adaptive rule or repeat competes with it.
+    mutating func checkSearch() {
+        guard let search = experiment.search else { return }
+        let p = root / "search"
+        let names = experiment.matrix.axes.map(\.name) + experiment.matrix.include.flatMap(\.names)
+        if !Self.isIdentifier(search.parameter) || ExperimentValidator.reservedNames.contains(search.parameter) {
+            error(
+                "'\(ControlCharacters.visible(search.parameter))' cannot be searched: it must be a fio option name",
+                hint: "e.g. rate_iops, numjobs or iodepth", p / "parameter")
+        } else if names.contains(search.parameter) {
+            error(
+                "'\(search.parameter)' is searched and also an axis", hint: "remove the axis: the search adds its probes as one",
+                p / "parameter")
+        } else if Self.unsearchable.contains(search.parameter) {
+            error(
+                "'\(search.parameter)' cannot be searched: iosweep sets it itself", hint: "search rate_iops, numjobs or iodepth",
+                p / "parameter")
+        }
+        switch experiment.workload {
+        case .command:
+            error("a search needs an fio workload: it sets the parameter as an fio option", p)
+        case .fio(let fio):
+            let own = "${\(search.parameter)}"
+            let written = search.parameter == "numjobs" ? fio.numjobs : fio.options[search.parameter]
+            if let written, written != .string(own) {
+                let key = search.parameter
+                error(
+                    "the search sets '\(key)' for each probe, but the workload sets it to \(written.text)",
+                    hint: "remove it from the workload, or write \(key): \(own)", root / "workload" / "fio" / key)
+            }
+        }
+        if search.lower < 1 || search.upper <= search.lower {
+            error(
+                "'search.range' must be [LOWER, UPPER] with 1 <= LOWER < UPPER, found [\(search.lower), \(search.upper)]",
+                hint: "write e.g. range: [500, 100000]", p / "range")
+        } else if search.upper > 1_000_000_000_000 {
+            error("'search.range' upper bound \(search.upper) is beyond 10^12", hint: "search a narrower range", p / "range" / 1)
+        }
+        if search.tolerance.kind != .percent || search.tolerance.value <= 0 || search.tolerance.value > 100 {
+            error(
+                "'search.tolerance' is a percentage above 0 and at most 100%, found \(search.tolerance)", hint: "write tolerance: 5%",
+                p / "tolerance")
+        }
+        if search.constraints.isEmpty {
+            error("'search.subject-to' needs a constraint", hint: "write subject-to: \"write.clat.p99 <= 2ms\"", p / "subject-to")
+        }
+        if experiment.matrix.stop != nil {
+            error("'search' and 'matrix.stop' cannot be used together", hint: "keep one adaptive rule", p)
+        }
+        if experiment.matrix.repeat != nil {
+            error(
+                "'search' cannot be used with 'matrix.repeat' yet: a probe is one cell", hint: "remove 'repeat' from the matrix",
+                root / "matrix" / "repeat")
+        }
+    }
+
+    /// Workload keys iosweep sets from the experiment, which a search cannot take over.
+    static let unsearchable: Set<String> = ["runtime", "size", "directory", "filename", "devices", "output", "output-format"]
 
     // MARK: hosts
 

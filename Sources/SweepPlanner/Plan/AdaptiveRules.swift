@@ -10,21 +10,32 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
     /// The stop axis's values in their declared order: the order the rule walks them.
     public var stopValues: [Value]
 
-    public init(stop: StopRule? = nil, stopValues: [Value] = []) {
+    /// `search`: the best feasible value of a parameter; its probes are the cells of the parameter's axis.
+    public var search: SearchRule?
+
+    public init(stop: StopRule? = nil, stopValues: [Value] = [], search: SearchRule? = nil) {
         self.stop = stop
         self.stopValues = stopValues
+        self.search = search
     }
 
     /// The rules of `experiment`; `nil` when it has none.
     public init?(_ experiment: Experiment) {
-        guard let stop = experiment.matrix.stop else { return nil }
-        self.init(stop: stop, stopValues: experiment.matrix.axes.first { $0.name == stop.axis }?.values ?? [])
+        guard experiment.matrix.stop != nil || experiment.search != nil else { return nil }
+        let stop = experiment.matrix.stop
+        self.init(
+            stop: stop, stopValues: stop.flatMap { stop in experiment.matrix.axes.first { $0.name == stop.axis }?.values } ?? [],
+            search: experiment.search)
     }
+
+    /// The field of the experiment that holds the rules, for messages about them.
+    public var field: FieldPath { stop != nil ? .root / "matrix" / "stop" : .root / "search" }
 
     /// Whether the rules decide about a cell with `values` — a cell with a value of the stop axis after its first
     /// (the first always runs): its fingerprint covers them, so changing a threshold reruns the cells it governs and
     /// no others.
     public func governs(_ values: Settings) -> Bool {
+        if let search, values[search.parameter] != nil { return true }
         guard let stop, let value = values[stop.axis] else { return false }
         return value != stopValues.first
     }
@@ -38,7 +49,17 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
 
     /// Each rule in words, with the metric and the threshold it reads (`plan`'s header).
     public var descriptions: [String] {
-        guard let stop else { return [] }
+        var lines: [String] = []
+        if let search {
+            let rungs = search.rungs
+            let maximize = search.maximize.map { ", reporting its \($0)" } ?? ""
+            lines.append(
+                "search: the highest \(search.parameter) from \(search.lower) to \(search.upper) with "
+                    + search.constraints.map(\.description).joined(separator: " and ") + maximize
+                    + ", for each combination of the other axes: bisection over \(rungs.count) probes at most \(search.tolerance) apart, at most \(search.probeLimit) of them run"
+                    + " (decided by `iosweep run` from the published results)")
+        }
+        guard let stop else { return lines }
         let values = stopValues.prefix(4).map(\.text).joined(separator: ", ") + (stopValues.count > 4 ? ", …" : "")
         let row = stop.consecutive == 1 ? "" : " for \(stop.consecutive) values in a row"
         let condition: String
@@ -46,7 +67,7 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
         case .gainBelow: condition = "\(stop.metric) gains less than \(stop.threshold) over the best so far" + row
         case .latencyAbove: condition = "\(stop.metric) is above \(stop.threshold)" + row
         }
-        return [
+        return lines + [
             "stop: along \(stop.axis) (\(values)), for each combination of the other axes, the rest of the axis is skipped once "
                 + condition + " (decided by `iosweep run` from the published results)"
         ]

@@ -46,7 +46,8 @@ public struct Planner: Sendable {
     }
 
     private func makeAssembly(_ experiment: Experiment) -> PlanAssembly {
-        var assembly = PlanAssembly(experiment: experiment, baseDirectory: baseDirectory, maxCells: maxCells)
+        // A search's probes are cells of an axis of their own: the planner expands them like any other.
+        var assembly = PlanAssembly(experiment: experiment.withSearchProbes, baseDirectory: baseDirectory, maxCells: maxCells)
         if let runs { assembly.runs = runs }
         assembly.cellsPerRun = cellsPerRun
         return assembly

@@ -33,6 +33,8 @@ package struct JournalEvent: Hashable, Sendable, Codable {
         package static let remoteProcessStarted: Name = "remote-process-started"
         /// A pending cell an adaptive rule skips (cell, the rule as `kind`, the reason with its numbers).
         package static let cellSkipped: Name = "cell-skipped"
+        /// The probe a search runs next (cell, the rule as `kind`, the bracket it narrows as `reason`).
+        package static let probeChosen: Name = "probe-chosen"
     }
 
     package var event: Name

@@ -150,58 +150,81 @@ package final class Runner {
         bindings["label"] = FilesystemLabel.of(runID: runID)
         let runLogs = directory.logs + "/run"
         _ = try await runSequence(plan.setup, group: "run", logs: runLogs)
-        groups: for group in plan.groups {
-            let cells = group.cells.filter { pendingIDs.contains($0.id) }
-            guard !cells.isEmpty, !interrupted else { continue }
-            let logs = directory.logs + "/" + RunDirectory.safeName(group.key)
-            // The group is set up before its first cell the rules do not skip; not at all when they skip every one.
-            var remaining = cells[...]
-            while let cell = remaining.first, try await skippedByRules(cell) {
-                summary.skippedByRules += 1
-                remaining.removeFirst()
-            }
-            guard !remaining.isEmpty else { continue }
-            let setup = try await runSequence(group.setup, group: group.key, logs: logs)
-            if let failure = setup.failure {
-                for cell in remaining {
-                    try publishUnrun(cell, reason: "group setup failed: \(failure)")
-                    summary.failed += 1
+        // A pass walks the groups in plan order; a cell the rules say to wait for (a search's probe not chosen yet)
+        // is asked again in the next pass. A pass that runs or skips nothing ends the loop, so there are at most
+        // as many passes as cells; cells still waiting then stay pending.
+        var open = pendingIDs
+        passes: while !open.isEmpty {
+            let before = open.count
+            for group in plan.groups {
+                let cells = group.cells.filter { open.contains($0.id) }
+                guard !cells.isEmpty, !interrupted else { continue }
+                let logs = directory.logs + "/" + RunDirectory.safeName(group.key)
+                // The group is set up before its first cell the rules run; not at all when they run none now.
+                var remaining = cells[...]
+                while let cell = remaining.first, try await !runsNow(cell, open: &open, summary: &summary) {
+                    remaining.removeFirst()
                 }
-            } else {
-                for (index, cell) in remaining.enumerated() {
-                    if interrupted { break }
-                    if index > 0, try await skippedByRules(cell) {
-                        summary.skippedByRules += 1
-                        continue
+                guard !remaining.isEmpty else { continue }
+                let setup = try await runSequence(group.setup, group: group.key, logs: logs)
+                if let failure = setup.failure {
+                    for cell in remaining where open.contains(cell.id) {
+                        try publishUnrun(cell, reason: "group setup failed: \(failure)")
+                        open.remove(cell.id)
+                        summary.failed += 1
                     }
-                    let ok = try await runCellWithRetries(cell)
-                    switch ok {
-                    case .ok: summary.succeeded += 1
-                    case .failed: summary.failed += 1
-                    case .interrupted: break
-                    }
-                    if ok == .failed, options.onFailure == .stop {
-                        summary.stoppedAfterFailure = true
-                        break
+                } else {
+                    for (index, cell) in remaining.enumerated() {
+                        if interrupted { break }
+                        if index > 0, try await !runsNow(cell, open: &open, summary: &summary) { continue }
+                        open.remove(cell.id)
+                        let ok = try await runCellWithRetries(cell)
+                        switch ok {
+                        case .ok: summary.succeeded += 1
+                        case .failed: summary.failed += 1
+                        case .interrupted: break
+                        }
+                        if ok == .failed, options.onFailure == .stop {
+                            summary.stoppedAfterFailure = true
+                            break
+                        }
                     }
                 }
+                _ = try await runSequence(group.teardown, group: group.key, logs: logs, created: setup.created)
+                if interrupted || summary.stoppedAfterFailure { break passes }
             }
-            _ = try await runSequence(group.teardown, group: group.key, logs: logs, created: setup.created)
-            if interrupted || summary.stoppedAfterFailure { break groups }
+            if open.count == before { break }
         }
         _ = try await runSequence(plan.teardown, group: "run", logs: runLogs, created: [])
     }
 
-    /// Whether the adaptive rules skip `cell` now; a skip is journalled (`cell-skipped`) and reported.
-    private func skippedByRules(_ cell: Cell) async throws -> Bool {
-        guard case .skip(let rule, let reason) = await decider.decide(cell) else { return false }
-        var event = JournalEvent(.cellSkipped)
+    /// Whether the adaptive rules run `cell` now. A skip is journalled (`cell-skipped`), reported and closes the
+    /// cell for this run; a probe is journalled (`probe-chosen`); a cell to wait for stays open for the next pass.
+    private func runsNow(_ cell: Cell, open: inout Set<String>, summary: inout RunSummary) async throws -> Bool {
+        switch await decider.decide(cell) {
+        case .run:
+            return true
+        case .wait:
+            return false
+        case .probe(let rule, let reason):
+            try journal(.probeChosen, cell, rule: rule, reason: reason, note: "chosen")
+            return true
+        case .skip(let rule, let reason):
+            try journal(.cellSkipped, cell, rule: rule, reason: reason, note: "skipped")
+            open.remove(cell.id)
+            summary.skippedByRules += 1
+            return false
+        }
+    }
+
+    /// Journals a rule's decision about `cell` (the rule as `kind`, its reason) and shows it.
+    private func journal(_ name: JournalEvent.Name, _ cell: Cell, rule: String, reason: String, note: String) throws {
+        var event = JournalEvent(name)
         event.cell = cell.id
         event.kind = rule
         event.reason = reason
         try append(event)
-        progress.note("cell \(cell.id) skipped: \(reason)")
-        return true
+        progress.note("cell \(cell.id) \(note): \(reason)")
     }
 
     // MARK: - Directory

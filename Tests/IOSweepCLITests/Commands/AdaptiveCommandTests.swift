@@ -43,6 +43,42 @@ import Testing
         #expect(script.stderr.contains("hint: use 'iosweep run'"))
     }
 
+    @Test("a search plans every rung as a probe cell named by its value; the script is refused at 'search'")
+    func searchPlan() throws {
+        let study = """
+            experiment: slo
+            search:
+              parameter: rate_iops
+              range: [500, 100000]
+              subject-to: "write.clat.p99 <= 2ms"
+            workload:
+              fio:
+                job: "[w]"
+            results: rate-${rate_iops}
+
+            """
+        let dir = try Self.write(study, "adaptive-search")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = try HostileInputCommandTests.iosweep(["plan", "s.yaml"], in: dir)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("slo: 110 cells"), "\(text.stdout.prefix(300))")
+        #expect(text.stdout.contains("cell 1/110 rate_iops=500 → rate-500\n"), "\(text.stdout.prefix(900))")
+        #expect(text.stdout.contains(" --rate_iops=500 "), "the probe's value reaches fio")
+        #expect(text.stdout.contains("cell 110/110 rate_iops=100000 → rate-100000\n"))
+        #expect(text.stdout.contains("at most 9 of them run"))
+        let script = try HostileInputCommandTests.iosweep(["plan", "s.yaml", "--format", "sh"], in: dir)
+        #expect(script.status == 2)
+        #expect(script.stderr.hasPrefix("s.yaml:3:3: error: an adaptive study cannot be a bash script"), "\(script.stderr)")
+        let bad = try Self.write(
+            study.replacingOccurrences(of: "write.clat.p99 <= 2ms", with: "write.clat.p99 <= 2MiB/s"), "adaptive-search-unit")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let invalid = try HostileInputCommandTests.iosweep(["validate", "s.yaml"], in: bad)
+        #expect(invalid.status == 2)
+        #expect(
+            invalid.stderr.hasPrefix("s.yaml:5:15: error: limit 2MiB/s cannot be compared with write.clat.p99, measured in ns"),
+            "\(invalid.stderr)")
+    }
+
     @Test(
         "a rule's metric is one report knows, and a limit measures what its metric measures",
         arguments: [

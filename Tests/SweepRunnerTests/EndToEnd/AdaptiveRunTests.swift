@@ -159,6 +159,100 @@ import Testing
     }
 }
 
+extension AdaptiveRunTests {
+    /// The highest rate_iops from 100 to 2000 with p99 at most 2 ms, 5 % apart: one psync job on a device capped at
+    /// 800 IOPS keeps p99 near 0.2 ms up to 790 IOPS and passes 6 ms from 810 (measured), so the true answer is 800.
+    static func searchStudy(_ device: String) -> String {
+        """
+        experiment: slo
+        disks: [\(device)]
+        search:
+          parameter: rate_iops
+          range: [100, 2000]
+          maximize: write.iops
+          subject-to: "write.clat.p99 <= 2ms"
+          tolerance: 5%
+        workload:
+          fio:
+            devices: ${disks}
+            runtime: 1
+            job: |
+              [w]
+              rw=randwrite
+              bs=4k
+              direct=1
+              ioengine=psync
+              time_based
+        results: rate-${rate_iops}
+
+        """
+    }
+
+    /// The probes a run chose (journal order, each once) and its answer line in `status`.
+    static func searchOutcome(_ results: String, _ scope: TestScope) async throws -> (probes: [String], answer: String) {
+        let events = Journal.read(path: results + "/journal.jsonl")
+        var probes: [String] = []
+        for event in events where event.event == .probeChosen {
+            if let cell = event.cell, !probes.contains(cell) { probes.append(cell) }
+        }
+        let status = try await iosweep(["status", results], scope)
+        let answer = status.stdout.split(separator: "\n").first { $0.hasPrefix("search: ") }.map(String.init) ?? ""
+        return (probes, answer)
+    }
+
+    @Test(
+        "search rate_iops under p99 <= 2ms on a device capped at 800 IOPS: within 5 % of 800 in at most 8 probes; kill -9 at several moments and resume reach the same probes and answer",
+        .needsLoopDevices, .needsBlkioThrottle)
+    func searchUnderLatencyLimit() async throws {
+        try await withTestScope { scope in
+            let device = try await Self.throttled(scope, iops: 800)
+            let study = scope.directory + "/slo.yaml"
+            try Self.searchStudy(device).write(toFile: study, atomically: true, encoding: .utf8)
+            let plan = try await Self.iosweep(["plan", study], scope)
+            #expect(plan.stdout.hasPrefix("slo: 65 cells"), "the maximum plan: every rung a cell")
+            #expect(plan.stdout.contains("bisection over 65 probes at most 5% apart, at most 8 of them run"), "\(plan.stdout.prefix(800))")
+            let results = scope.directory + "/slo"
+            let run = try await Self.iosweep(["run", study, "--results", results, "--yes", "--quiet"], scope)
+            #expect(run.termination == .exited(0), "\(run.stderr)")
+            let (probes, answer) = try await Self.searchOutcome(results, scope)
+            #expect(probes.count <= 8 && probes.count >= 3, "\(probes)")
+            let finished = Journal.read(path: results + "/journal.jsonl").filter { $0.event == .cellFinished }.compactMap(\.cell)
+            #expect(finished == probes, "only probes ran, each once, in the order chosen")
+            #expect(Array(probes.prefix(2)) == ["rate_iops=100", "rate_iops=2000"], "the ends first: \(probes)")
+            // The answer: the highest feasible rung, within the tolerance of the throttle's 800.
+            let found = answer.split(separator: " ").first { $0.hasPrefix("rate_iops=") }.flatMap { Int($0.dropFirst(10)) }
+            let value = try #require(found, "\(answer)")
+            #expect(Double(value) >= 800 / 1.05 && Double(value) <= 800 * 1.05, "\(answer)")
+            #expect(answer.contains("is the highest that meets write.clat.p99 <= 2ms (write.clat.p99 "), "\(answer)")
+            #expect(answer.contains(" does not (write.clat.p99 "), "the bracketing infeasible probe: \(answer)")
+            let report = try await Self.iosweep(["report", results, "--metric", "write.iops"], scope)
+            #expect(report.stdout.contains(answer), "report carries the answer: \(report.stdout.suffix(600))")
+
+            // Journal of the run: 1 run-started, 5 events per probe (probe-chosen, cell-started, step-started,
+            // step-finished, cell-finished), then the skips. Kills inside the first probe, at a later probe's
+            // choice, right after the last probe and among the skips.
+            let lastProbe = 1 + 5 * probes.count
+            for killAt in [4, 12, lastProbe, lastProbe + 2] {
+                let killed = scope.directory + "/killed-\(killAt)"
+                let first = try await Self.iosweep(
+                    ["run", study, "--results", killed, "--yes", "--quiet"], scope, environment: ["IOSWEEP_FAULT_KILL_AT": "\(killAt)"])
+                #expect(first.termination == .signaled(SIGKILL), "killed at \(killAt): \(first.stderr)")
+                let resumed = try await Self.iosweep(["resume", killed, "--yes", "--quiet"], scope)
+                #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
+                let again = try await Self.searchOutcome(killed, scope)
+                #expect(again.probes == probes, "the same probes after the kill at \(killAt)")
+                let okCells = Journal.read(path: killed + "/journal.jsonl").filter { $0.event == .cellFinished && $0.status == "ok" }
+                    .compactMap(\.cell)
+                #expect(Set(okCells) == Set(probes) && okCells.count == probes.count, "each probe published once: \(okCells)")
+                // The same answer (the measured numbers in brackets differ from run to run).
+                #expect(
+                    again.answer.split(separator: "(").first == answer.split(separator: "(").first,
+                    "the same answer after the kill at \(killAt): \(again.answer)")
+            }
+        }
+    }
+}
+
 extension Trait where Self == ConditionTrait {
     /// Skips (visibly) unless the cgroup v1 blkio controller can cap a device here (root, `/sys/fs/cgroup/blkio`).
     static var needsBlkioThrottle: Self {

@@ -34,7 +34,7 @@ struct RunnerEndToEnd {
         let status = try await IOSweepBinary.run(["status", "--json", study.results], in: study.root)
         #expect(status.termination == .exited(0), sourceLocation: sourceLocation)
         let counts = try statusCounts(status.stdout)
-        #expect(counts == ["done": plan.cells.count, "stale": 0, "failed": 0, "pending": 0], sourceLocation: sourceLocation)
+        #expect(counts == ["done": plan.cells.count, "skipped": 0, "stale": 0, "failed": 0, "pending": 0], sourceLocation: sourceLocation)
         let left = RunState.markedProcesses(under: study.root)
         #expect(left.isEmpty, "processes left: \(left.map { $0.argv.joined(separator: " ") })", sourceLocation: sourceLocation)
     }

@@ -37,7 +37,7 @@ extension RunnerEndToEnd {
             let resume = try await IOSweepBinary.run(["resume", results, "--quiet"], in: scratch.root)
             #expect(resume.termination == .exited(0), "\(resume.stderr)")
             let status = try await IOSweepBinary.run(["status", "--json", results], in: scratch.root)
-            #expect(try RunnerEndToEnd.statusCounts(status.stdout) == ["done": 1, "stale": 0, "failed": 0, "pending": 0])
+            #expect(try RunnerEndToEnd.statusCounts(status.stdout) == ["done": 1, "skipped": 0, "stale": 0, "failed": 0, "pending": 0])
         }
     }
 }

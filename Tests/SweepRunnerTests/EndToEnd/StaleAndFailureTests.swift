@@ -58,7 +58,7 @@ extension RunnerEndToEnd {
             #expect(failed.reason?.contains("exit 1") == true)
             #expect(IOSweepBinary.read(study.results + "/2-jobs/logs/03-workload.stderr").contains("fio:"))
             let status = try await IOSweepBinary.run(["status", "--json", study.results], in: scratch.root)
-            #expect(try RunnerEndToEnd.statusCounts(status.stdout) == ["done": 2, "failed": 1, "stale": 0, "pending": 0])
+            #expect(try RunnerEndToEnd.statusCounts(status.stdout) == ["done": 2, "skipped": 0, "failed": 1, "stale": 0, "pending": 0])
             #expect(RunState.markedProcesses(under: scratch.root).isEmpty)
         }
 
@@ -88,7 +88,7 @@ extension RunnerEndToEnd {
             #expect(events.count { $0.event == .cellStarted } == 2)
             #expect(events.last?.event == .runFinished)
             let status = try await IOSweepBinary.run(["status", "--json", study.results], in: scratch.root)
-            #expect(try RunnerEndToEnd.statusCounts(status.stdout) == ["done": 0, "failed": 1, "stale": 0, "pending": 2])
+            #expect(try RunnerEndToEnd.statusCounts(status.stdout) == ["done": 0, "skipped": 0, "failed": 1, "stale": 0, "pending": 2])
 
             // Fixed workload: the failed cell is moved aside and rerun, the rest run.
             study.failing = []

@@ -71,7 +71,7 @@ extension RunnerEndToEnd {
             let resumed = try await IOSweepBinary.run(["resume", results, "--quiet"], in: scratch.root)
             #expect(resumed.termination == .exited(0), "\(resumed.stderr)")
             let after = try await IOSweepBinary.run(["status", "--json", results], in: scratch.root)
-            #expect(try RunnerEndToEnd.statusCounts(after.stdout) == ["done": 3, "stale": 0, "failed": 0, "pending": 0])
+            #expect(try RunnerEndToEnd.statusCounts(after.stdout) == ["done": 3, "skipped": 0, "stale": 0, "failed": 0, "pending": 0])
         }
     }
 }

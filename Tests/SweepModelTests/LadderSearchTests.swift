@@ -1,5 +1,5 @@
 import Foundation
-import SweepAnalysis
+import SweepModel
 import Testing
 
 /// The search's bisection on synthetic ladders: the probes it chooses, their number, and the answer.
