@@ -127,3 +127,58 @@ import Testing
         #expect(schema.contains(LanguageSchema.quantityPattern.replacingOccurrences(of: "\\", with: "\\\\")))
     }
 }
+
+/// `repeat: {min, max, until}`: decoding, located errors and export.
+@Suite struct RepeatUntilTests {
+    static func study(_ repeatText: String) -> String {
+        """
+        experiment: precise
+        matrix:
+          numjobs: [1, 2]
+          repeat: \(repeatText)
+        workload:
+          command: [echo, "${numjobs}"]
+        """
+    }
+
+    @Test("min, max and until; min defaults to 3; the plain forms keep no rule")
+    func decoded() throws {
+        let load = { (text: String) in
+            try ExperimentLoader.load(yaml: Self.study(text), file: "r.yaml", directory: "/nonexistent").experiment
+        }
+        let full = try load("{min: 2, max: 10, until: {metric: write.iops, ci-halfwidth: 5%}}").matrix.repeat
+        #expect(
+            full == Repeat(count: 10, minimum: 2, until: RepeatUntil(metric: "write.iops", ciHalfWidth: Quantity(kind: .percent, value: 5)))
+        )
+        #expect(full?.runsAtLeast == 2)
+        #expect(try load("{max: 10, until: {metric: write.iops, ci-halfwidth: 5%}}").matrix.repeat?.runsAtLeast == 3)
+        #expect(try load("3").matrix.repeat == Repeat(count: 3))
+        #expect(try load("{count: 3, after: numjobs}").matrix.repeat == Repeat(count: 3, after: "numjobs"))
+        for text in [
+            "{min: 2, max: 10, until: {metric: write.iops, ci-halfwidth: 5%}}",
+            "{max: 4, after: \"\", until: {metric: write.bw, ci-halfwidth: 2.5%}}",
+        ] {
+            let loaded = try load(text)
+            let reloaded = try ExperimentLoader.load(yaml: loaded.yaml(), file: "e.yaml", directory: "/nonexistent").experiment
+            #expect(reloaded == loaded, "\(loaded.yaml())")
+        }
+    }
+
+    @Test(
+        "misuse is a located error",
+        arguments: [
+            ("{min: 2, max: 10}", "'max' belongs to a repeat until precise"),
+            ("{count: 3, min: 2}", "'min' belongs to a repeat until precise"),
+            ("{after: numjobs}", "'repeat' needs 'count'"),
+            ("{count: 3, max: 4, until: {metric: write.iops, ci-halfwidth: 5%}}", "'count' and 'max' cannot be used together"),
+            ("{min: 12, max: 10, until: {metric: write.iops, ci-halfwidth: 5%}}", "'min' must be from 2"),
+            ("{max: 10, until: {metric: write.iops, ci-halfwidth: 5ms}}", "'ci-halfwidth' is a percentage"),
+            ("{max: 10, until: {metric: write.iops}}", "missing required key 'ci-halfwidth' in until"),
+        ])
+    func misuse(text: String, message: String) {
+        let found = diagnostics(yaml: Self.study(text), file: "r.yaml")
+        let match = found.first { $0.message.hasPrefix(message) }
+        #expect(match != nil, "\(found.map(\.message))")
+        #expect(match?.location != nil)
+    }
+}

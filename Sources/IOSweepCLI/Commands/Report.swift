@@ -71,7 +71,7 @@ extension IOSweep {
             let table = summary.table
             let run = RunDirectory(root: path)
             let skipped = SkippedCells(run.skippedCells())
-            let searches = SearchOutcome.frozen(in: run)?.lines ?? []
+            let searches = AdaptiveOutcome.lines(frozenIn: run)
             var text: String
             switch format.text {
             case let textFormat?:

@@ -8,28 +8,38 @@ import SweepRunner
 /// the results directory (``PublishedMetrics``: the report's own reader and metric, never the runner's memory):
 /// - a stop rule walks ``AxisStop`` along the cell's series — the cells with the same values on every other axis but
 ///   `repeat`, each value of the axis the mean of the metric over its published repeats;
+/// - a repeat-until rule skips the rest of a cell's repeats once its metric's mean is precise (``RepeatOutcome``);
 /// - a search runs the next probe of the cell's search, waits with the others, and skips the rest once it has
 ///   answered (``SearchOutcome``).
 enum AdaptiveDecider {
     static func make(plan: Plan, directory: RunDirectory) -> CellDecider {
         guard let rules = plan.rules else { return .everyCell }
         let root = directory.root
-        if rules.search != nil {
-            return CellDecider { cell in SearchOutcome(plan: plan, root: root)?.decide(cell) ?? .run }
+        let stop = stopDecider(plan: plan, rules: rules, root: root)
+        // The first rule that does not simply run the cell decides.
+        return CellDecider { cell in
+            if let stop, case let decision = stop(cell), decision != .run { return decision }
+            if rules.search != nil, let decision = SearchOutcome(plan: plan, root: root)?.decide(cell), decision != .run { return decision }
+            if rules.repeatUntil != nil, let decision = RepeatOutcome(plan: plan, root: root)?.decide(cell) { return decision }
+            return .run
         }
-        guard let stop = rules.stop, let metric = try? MetricCatalog.metric(named: stop.metric) else { return .everyCell }
+    }
+
+    /// The stop rule's decision for a cell, `nil` without a stop rule.
+    static func stopDecider(plan: Plan, rules: AdaptiveRules, root: String) -> (@Sendable (Cell) -> CellDecision)? {
+        guard let stop = rules.stop, let metric = try? MetricCatalog.metric(named: stop.metric) else { return nil }
         let condition: AxisStop.Condition
         switch stop.condition {
         case .gainBelow:
             condition = .gainBelow(percent: stop.threshold.value)
         case .latencyAbove:
-            guard let limit = stop.threshold.value(inUnit: metric.unit) else { return .everyCell }
+            guard let limit = stop.threshold.value(inUnit: metric.unit) else { return nil }
             condition = .above(limit: limit, limitText: stop.threshold.description)
         }
         let walk = AxisStop(
             axis: stop.axis, metric: stop.metric, direction: metric.direction, condition: condition, consecutive: stop.consecutive,
             format: { value in Quantity.format(value, unit: metric.unit) })
-        return CellDecider { cell in
+        return { cell in
             decide(cell, plan: plan, axis: stop.axis, values: rules.stopValues, walk: walk, metric: metric, root: root)
         }
     }

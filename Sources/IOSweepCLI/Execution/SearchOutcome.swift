@@ -70,15 +70,6 @@ struct SearchOutcome {
         }
     }
 
-    /// The outcome of the search of the plan frozen in `directory`; `nil` for a directory without one (a foreign
-    /// tree, a study without a search). Only a plan whose bytes name a search is decoded.
-    static func frozen(in directory: RunDirectory) -> SearchOutcome? {
-        guard let data = FileManager.default.contents(atPath: directory.plan), data.range(of: Data("\"search\":{".utf8)) != nil,
-            let plan = try? JSONDecoder().decode(Plan.self, from: data)
-        else { return nil }
-        return SearchOutcome(plan: plan, root: directory.root)
-    }
-
     /// What identifies a cell's search: its values on every axis but the parameter and `repeat`.
     static func label(_ values: Settings, parameter: String) -> String {
         values.entries.filter { $0.name != parameter && $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")

@@ -21,7 +21,7 @@ struct StatusReport: Encodable {
     var runningPid: Int32?
     var counts: [String: Int]
     var cells: [Row]
-    /// Where each search of the plan stands (its answer, or the bracket so far), one line per search.
+    /// Where each search of the plan stands (its answer, or the bracket so far) and each repeated cell's precision.
     var searches: [String]
 
     /// The order `status` counts cells in: what is finished first.
@@ -36,7 +36,7 @@ struct StatusReport: Encodable {
             uniqueKeysWithValues: Self.order.map { state in
                 (state.rawValue, states.count(where: { $0.state == state }))
             })
-        searches = SearchOutcome(plan: plan, root: directory.root)?.lines ?? []
+        searches = AdaptiveOutcome.lines(plan: plan, root: directory.root)
         cells = states.map { status in
             Row(
                 id: status.cell.id, state: status.state, interrupted: status.interrupted,

@@ -79,8 +79,9 @@ public enum ResultPages {
         if !context.searches.isEmpty {
             sections.append(
                 .init(
-                    "Search",
-                    [.paragraph("The answer of each search, from its published probes.")] + context.searches.map { .paragraph($0) }))
+                    "What the adaptive rules found",
+                    [.paragraph("Each search's answer and each repeated cell's precision, from the published cells.")]
+                        + context.searches.map { .paragraph($0) }))
         }
         if !context.skipped.isEmpty {
             sections.append(

@@ -39,6 +39,14 @@ public struct SampleSummary: Sendable, Hashable {
         return coefficientOfVariation > threshold
     }
 
+    /// The half-width of the two-sided `confidence` interval of the mean (Student's t, n − 1 degrees of freedom)
+    /// relative to the mean, as a fraction (0.05 is ±5 %); `nil` with fewer than two measurements or a zero mean.
+    public func relativeHalfWidth(confidence: Double = 0.95) -> Double? {
+        guard let standardDeviation, count >= 2, mean != 0 else { return nil }
+        let t = StudentT(degreesOfFreedom: Double(count - 1)).quantile(0.5 + confidence / 2)
+        return t * standardDeviation / Double(count).squareRoot() / abs(mean)
+    }
+
     /// The default noise threshold: a coefficient of variation above 10 %.
     public static let defaultNoiseThreshold = 0.10
 }

@@ -47,12 +47,37 @@ public struct Axis: Hashable, Sendable, Codable {
 
 /// `repeat: N`, or `repeat: {count: N, after: AXIS}` to place the repeat axis right after another axis
 /// (`after: ""` places it outermost). By default it is innermost.
+///
+/// `repeat: {min: 3, max: 10, until: {metric: write.iops, ci-halfwidth: 5%}}` repeats until precise: the plan has
+/// `max` repeats, and `iosweep run` skips the rest of a cell's repeats once `minimum` of them are published and the
+/// 95 % confidence interval of the metric's mean is within the half-width (adaptive).
 public struct Repeat: Hashable, Sendable, Codable {
+    /// Repeats in the plan (with `until`, the most that run).
     public var count: Int
     public var after: String?
+    /// Repeats that always run before `until` is asked (`min:`), with `until` only.
+    public var minimum: Int?
+    public var until: RepeatUntil?
 
-    public init(count: Int, after: String? = nil) {
+    public init(count: Int, after: String? = nil, minimum: Int? = nil, until: RepeatUntil? = nil) {
         self.count = count
         self.after = after
+        self.minimum = minimum
+        self.until = until
+    }
+
+    /// The repeats that always run: `min`, or 3 (at most `count`).
+    public var runsAtLeast: Int { minimum ?? min(3, count) }
+}
+
+/// `until: {metric: write.iops, ci-halfwidth: 5%}`: precise enough once the 95 % confidence interval of the metric's
+/// mean over a cell's published repeats is within `ciHalfWidth` percent of the mean.
+public struct RepeatUntil: Hashable, Sendable, Codable {
+    public var metric: String
+    public var ciHalfWidth: Quantity
+
+    public init(metric: String, ciHalfWidth: Quantity) {
+        self.metric = metric
+        self.ciHalfWidth = ciHalfWidth
     }
 }

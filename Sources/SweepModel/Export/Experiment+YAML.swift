@@ -63,7 +63,16 @@ enum YAMLExport {
         var pairs: [(Node, Node)] = m.axes.map { (key($0.name), flow($0.values.map(value))) }
         if !m.include.isEmpty { pairs.append((key("include"), Node(m.include.map { settings($0, flow: true) }))) }
         if !m.exclude.isEmpty { pairs.append((key("exclude"), Node(m.exclude.map { settings($0, flow: true) }))) }
-        if let r = m.repeat {
+        if let r = m.repeat, let until = r.until {
+            var fields: [(Node, Node)] = []
+            if let minimum = r.minimum { fields.append((key("min"), value(.int(minimum)))) }
+            fields.append((key("max"), value(.int(r.count))))
+            if let after = r.after { fields.append((key("after"), text(after))) }
+            let precise = mapping(
+                [(key("metric"), text(until.metric)), (key("ci-halfwidth"), text(until.ciHalfWidth.description))], flow: true)
+            fields.append((key("until"), precise))
+            pairs.append((key("repeat"), mapping(fields, flow: true)))
+        } else if let r = m.repeat {
             if let after = r.after {
                 pairs.append((key("repeat"), mapping([(key("count"), value(.int(r.count))), (key("after"), text(after))], flow: true)))
             } else {

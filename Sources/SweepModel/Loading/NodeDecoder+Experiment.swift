@@ -92,9 +92,28 @@ extension NodeDecoder {
             case "repeat":
                 if case .mapping = valueNode {
                     guard let r = fields(valueNode, p, LanguageSchema.repeatObject) else { continue }
-                    let count = r["count"].flatMap { literalInteger($0, p / "count") } ?? 1
+                    let count = r["count"].flatMap { literalInteger($0, p / "count") }
+                    let maximum = r["max"].flatMap { literalInteger($0, p / "max") }
+                    let minimum = r["min"].flatMap { literalInteger($0, p / "min") }
                     let after = r["after"].flatMap { string($0, p / "after") }
-                    matrix.repeat = Repeat(count: count, after: after)
+                    var until: RepeatUntil?
+                    if let u = r["until"].flatMap({ fields($0, p / "until", LanguageSchema.repeatUntil) }) {
+                        let metric = u["metric"].flatMap { string($0, p / "until" / "metric") }
+                        let width = u["ci-halfwidth"].flatMap { quantity($0, p / "until" / "ci-halfwidth") }
+                        if let metric, let width { until = RepeatUntil(metric: metric, ciHalfWidth: width) }
+                    }
+                    if count == nil, maximum == nil, r["count"] == nil, r["max"] == nil {
+                        error(
+                            "'repeat' needs 'count' (or 'max' with 'until')", hint: "write repeat: {count: 3} or repeat: 3",
+                            at: valueNode, path: p)
+                    }
+                    if until == nil, r["until"] == nil, let key = ["max", "min"].first(where: { r[$0] != nil }) {
+                        error(
+                            "'\(key)' belongs to a repeat until precise",
+                            hint: "add until: {metric: write.iops, ci-halfwidth: 5%}, or write count:",
+                            at: r[key] ?? valueNode, path: p / key)
+                    }
+                    matrix.repeat = Repeat(count: count ?? maximum ?? 1, after: after, minimum: minimum, until: until)
                 } else if let count = literalInteger(valueNode, p) {
                     matrix.repeat = Repeat(count: count)
                 }

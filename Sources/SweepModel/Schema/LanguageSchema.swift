@@ -29,12 +29,23 @@ public enum LanguageSchema {
 
     static let disks = Shape.anyOf([.list(.text, unique: true), .object(scratchDisks)])
 
+    static let repeatUntil = ObjectShape(
+        name: "until",
+        fields: [
+            .required("metric", .text, "the metric whose mean must be precise (`write.iops`)"),
+            .required("ci-halfwidth", .quantity, "the 95 % confidence interval's half-width, a percentage of the mean (`5%`)"),
+        ])
+
     static let repeatObject = ObjectShape(
         name: "repeat",
         fields: [
-            .required("count", .literalInteger(minimum: 1), "how many times every cell runs"),
+            .optional("count", .literalInteger(minimum: 1), "how many times every cell runs"),
             .optional("after", .text, "place the repeat axis right after this axis (`\"\"`: outermost)"),
-        ])
+            .optional("min", .literalInteger(minimum: 2), "with `until`: repeats that always run; default 3"),
+            .optional("max", .literalInteger(minimum: 2), "with `until`: the most repeats that run"),
+            .optional("until", .object(repeatUntil), "repeat until the metric is precise (adaptive)"),
+        ],
+        exclusive: [["count", "max"]])
 
     static let latencyAbove = ObjectShape(
         name: "latency-above",

@@ -188,6 +188,22 @@ private struct Checker {
             }
         }
         if let stop = matrix.stop { checkStop(stop, matrix: matrix, at: p / "stop") }
+        if let rep = matrix.repeat, let until = rep.until {
+            let rp = p / "repeat"
+            if rep.count < 2 {
+                error("a repeat until precise needs 'max' of at least 2, found \(rep.count)", hint: "write max: 10", rp / "max")
+            }
+            if let minimum = rep.minimum, minimum < 2 || minimum > rep.count {
+                error(
+                    "'min' must be from 2 (a confidence interval needs two values) to max (\(rep.count)), found \(minimum)",
+                    hint: "write min: 3", rp / "min")
+            }
+            if until.ciHalfWidth.kind != .percent || until.ciHalfWidth.value <= 0 {
+                error(
+                    "'ci-halfwidth' is a percentage of the mean above 0, found \(until.ciHalfWidth)", hint: "write ci-halfwidth: 5%",
+                    rp / "until" / "ci-halfwidth")
+            }
+        }
     }
 
     /// The stop axis is an axis with at least two values walked in declared order; `gain-below` is a percentage,

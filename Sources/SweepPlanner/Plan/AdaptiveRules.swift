@@ -12,30 +12,38 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
 
     /// `search`: the best feasible value of a parameter; its probes are the cells of the parameter's axis.
     public var search: SearchRule?
+    /// `matrix.repeat` with `until`: repeat each cell until its metric is precise.
+    public var repeatUntil: Repeat?
 
-    public init(stop: StopRule? = nil, stopValues: [Value] = [], search: SearchRule? = nil) {
+    public init(stop: StopRule? = nil, stopValues: [Value] = [], search: SearchRule? = nil, repeatUntil: Repeat? = nil) {
         self.stop = stop
         self.stopValues = stopValues
         self.search = search
+        self.repeatUntil = repeatUntil
     }
 
     /// The rules of `experiment`; `nil` when it has none.
     public init?(_ experiment: Experiment) {
-        guard experiment.matrix.stop != nil || experiment.search != nil else { return nil }
+        let repeatUntil = experiment.matrix.repeat.flatMap { $0.until == nil ? nil : $0 }
+        guard experiment.matrix.stop != nil || experiment.search != nil || repeatUntil != nil else { return nil }
         let stop = experiment.matrix.stop
         self.init(
             stop: stop, stopValues: stop.flatMap { stop in experiment.matrix.axes.first { $0.name == stop.axis }?.values } ?? [],
-            search: experiment.search)
+            search: experiment.search, repeatUntil: repeatUntil)
     }
 
     /// The field of the experiment that holds the rules, for messages about them.
-    public var field: FieldPath { stop != nil ? .root / "matrix" / "stop" : .root / "search" }
+    public var field: FieldPath {
+        if stop != nil { return .root / "matrix" / "stop" }
+        return search != nil ? .root / "search" : .root / "matrix" / "repeat" / "until"
+    }
 
     /// Whether the rules decide about a cell with `values` — a cell with a value of the stop axis after its first
     /// (the first always runs): its fingerprint covers them, so changing a threshold reruns the cells it governs and
     /// no others.
     public func governs(_ values: Settings) -> Bool {
         if let search, values[search.parameter] != nil { return true }
+        if let repeatUntil, case .int(let index)? = values["repeat"], index > repeatUntil.runsAtLeast { return true }
         guard let stop, let value = values[stop.axis] else { return false }
         return value != stopValues.first
     }
@@ -57,6 +65,11 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
                 "search: the highest \(search.parameter) from \(search.lower) to \(search.upper) with "
                     + search.constraints.map(\.description).joined(separator: " and ") + maximize
                     + ", for each combination of the other axes: bisection over \(rungs.count) probes at most \(search.tolerance) apart, at most \(search.probeLimit) of them run"
+                    + " (decided by `iosweep run` from the published results)")
+        }
+        if let repeatUntil, let until = repeatUntil.until {
+            lines.append(
+                "repeat: each cell \(repeatUntil.runsAtLeast) to \(repeatUntil.count) times, until the 95 % confidence interval of \(until.metric)'s mean is within ±\(until.ciHalfWidth) of it"
                     + " (decided by `iosweep run` from the published results)")
         }
         guard let stop else { return lines }

@@ -58,3 +58,16 @@ import Testing
         #expect(Self.gain.stop(Self.points([0, 10, 20])) == nil)
     }
 }
+
+@Suite struct ConfidenceHalfWidthTests {
+    @Test("the 95 % half-width relative to the mean: t(0.975, n − 1) · s / √n / |mean|")
+    func halfWidth() throws {
+        // 100, 102, 98: mean 100, s = 2, t(0.975, 2) = 4.3027 → 4.3027 · 2 / √3 / 100 = 4.968 %.
+        let summary = try #require(SampleSummary([100, 102, 98]))
+        let width = try #require(summary.relativeHalfWidth())
+        #expect(abs(width - 0.049683) < 1e-5, "\(width)")
+        #expect(SampleSummary([5])?.relativeHalfWidth() == nil, "one value has no interval")
+        #expect(SampleSummary([0, 0])?.relativeHalfWidth() == nil, "a zero mean has no relative width")
+        #expect(SampleSummary([800, 800, 800])?.relativeHalfWidth() == 0)
+    }
+}

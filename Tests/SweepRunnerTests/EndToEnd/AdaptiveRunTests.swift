@@ -253,6 +253,90 @@ extension AdaptiveRunTests {
     }
 }
 
+extension AdaptiveRunTests {
+    /// One unthrottled psync job per repeat on a device capped at 800 IOPS: alone it gets the cap every time; beside
+    /// four jobs that write 150 blocks and pause 0.4 s, its share changes from repeat to repeat (200–360 IOPS here).
+    static func repeatStudy(_ device: String) -> String {
+        """
+        experiment: precise
+        disks: [\(device)]
+        matrix:
+          rw: [randwrite]
+          repeat: {min: 3, max: 5, until: {metric: write.iops, ci-halfwidth: 5%}}
+        workload:
+          fio:
+            devices: ${disks}
+            runtime: 1
+            rw: ${rw}
+            job: |
+              [w]
+              bs=4k
+              direct=1
+              ioengine=psync
+              time_based
+        results: r${repeat}
+
+        """
+    }
+
+    @Test(
+        "repeat until precise: a quiet device stops after min repeats; a device made noisy by a second process runs to max",
+        .needsLoopDevices, .needsBlkioThrottle)
+    func repeatUntilPrecise() async throws {
+        try await withTestScope { scope in
+            let device = try await Self.throttled(scope, iops: 800)
+            let study = scope.directory + "/precise.yaml"
+            try Self.repeatStudy(device).write(toFile: study, atomically: true, encoding: .utf8)
+            let plan = try await Self.iosweep(["plan", study], scope)
+            #expect(plan.stdout.hasPrefix("precise: 5 cells"), "the maximum plan: \(plan.stdout.prefix(300))")
+            #expect(
+                plan.stdout.contains(
+                    "rule: repeat: each cell 3 to 5 times, until the 95 % confidence interval of write.iops's mean is within ±5% of it"))
+
+            let quiet = scope.directory + "/quiet"
+            let run = try await Self.iosweep(["run", study, "--results", quiet, "--yes", "--quiet"], scope)
+            #expect(run.termination == .exited(0), "\(run.stderr)")
+            #expect(
+                Self.outcome(quiet).ok == ["rw=randwrite,repeat=1", "rw=randwrite,repeat=2", "rw=randwrite,repeat=3"],
+                "\(Self.outcome(quiet))")
+            #expect(
+                Self.outcome(quiet).skipped.values.allSatisfy {
+                    $0.hasPrefix("precise: write.iops ±") && $0.hasSuffix(" (95 % CI) after 3 repeats")
+                })
+            let status = try await Self.iosweep(["status", quiet], scope)
+            #expect(status.stdout.contains("repeat (rw=randwrite): write.iops ±"), "\(status.stdout)")
+            #expect(status.stdout.contains("after 3 repeats, within ±5%"), "\(status.stdout)")
+
+            // The noise: four jobs on the same device in bursts, bounded by their own runtime and stopped at teardown.
+            let noise = Process()
+            noise.executableURL = URL(fileURLWithPath: "/usr/bin/fio")
+            noise.arguments = [
+                "--name=noise", "--filename=\(device)", "--rw=randwrite", "--bs=4k", "--direct=1", "--ioengine=psync", "--numjobs=4",
+                "--thread",
+                "--thinktime=400000", "--thinktime_blocks=150", "--time_based", "--runtime=120", "--output=/dev/null",
+            ]
+            noise.standardOutput = FileHandle.nullDevice
+            noise.standardError = FileHandle.nullDevice
+            try noise.run()
+            // Its jobs are threads of one process: one SIGKILL ends them all.
+            let stopNoise: @Sendable () -> Void = {
+                if noise.isRunning { kill(noise.processIdentifier, SIGKILL) }
+                noise.waitUntilExit()
+            }
+            scope.onTeardown("the noise fio") { stopNoise() }
+            let noisy = scope.directory + "/noisy"
+            let noisyRun = try await Self.iosweep(["run", study, "--results", noisy, "--yes", "--quiet"], scope)
+            stopNoise()
+            #expect(noisyRun.termination == .exited(0), "\(noisyRun.stderr)")
+            #expect(Self.outcome(noisy).ok.count == 5 && Self.outcome(noisy).skipped.isEmpty, "\(Self.outcome(noisy))")
+            let noisyStatus = try await Self.iosweep(["status", noisy], scope)
+            #expect(noisyStatus.stdout.contains("after 5 repeats: max (5) reached before ±5%"), "\(noisyStatus.stdout)")
+            let report = try await Self.iosweep(["report", noisy, "--metric", "write.iops"], scope)
+            #expect(report.stdout.contains("max (5) reached before ±5%"), "\(report.stdout)")
+        }
+    }
+}
+
 extension Trait where Self == ConditionTrait {
     /// Skips (visibly) unless the cgroup v1 blkio controller can cap a device here (root, `/sys/fs/cgroup/blkio`).
     static var needsBlkioThrottle: Self {

@@ -1,0 +1,81 @@
+import SweepAnalysis
+import SweepModel
+import SweepPlanner
+import SweepRecords
+
+/// Where a plan's repeat-until rule stands, from the published results only: for each cell (its values but
+/// `repeat`), the repeats published, the mean of the metric and its 95 % confidence half-width. The runner's
+/// decider, `status` and `report` all read it.
+struct RepeatOutcome {
+    struct Series {
+        /// The cell's values but `repeat` (`numjobs=4`).
+        var label: String
+        /// Repeat index → its cell, in the plan.
+        var cells: [Int: Cell]
+        /// Repeat index → the metric's published value.
+        var values: [Int: Double]
+
+        var summary: SampleSummary? { SampleSummary(values.sorted { $0.key < $1.key }.map(\.value)) }
+    }
+
+    let rule: Repeat
+    let until: RepeatUntil
+    let metric: Metric
+    var series: [Series] = []
+
+    init?(plan: Plan, root: String) {
+        guard let rule = plan.rules?.repeatUntil, let until = rule.until, let metric = try? MetricCatalog.metric(named: until.metric)
+        else { return nil }
+        self.rule = rule
+        self.until = until
+        self.metric = metric
+        let published = PublishedMetrics(plan: plan, metrics: [metric], root: root)
+        var order: [String] = []
+        var byLabel: [String: Series] = [:]
+        for cell in plan.cells {
+            guard case .int(let index)? = cell.values["repeat"] else { continue }
+            let label = Self.label(cell.values)
+            if byLabel[label] == nil {
+                order.append(label)
+                byLabel[label] = Series(label: label, cells: [:], values: [:])
+            }
+            byLabel[label]?.cells[index] = cell
+            if let value = published.values[cell.id]?.first ?? nil { byLabel[label]?.values[index] = value }
+        }
+        series = order.compactMap { byLabel[$0] }
+    }
+
+    static func label(_ values: Settings) -> String {
+        values.entries.filter { $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
+    }
+
+    /// The half-width as a percentage of the mean over the repeats published before `index` (all with `nil`).
+    func halfWidth(_ series: Series, before index: Int? = nil) -> (percent: Double, count: Int)? {
+        let earlier = series.values.filter { index == nil || $0.key < index! }.sorted { $0.key < $1.key }.map(\.value)
+        guard let summary = SampleSummary(earlier), let width = summary.relativeHalfWidth() else { return nil }
+        return (width * 100, summary.count)
+    }
+
+    /// Skips a repeat once `min` earlier repeats are published and their mean is precise enough.
+    func decide(_ cell: Cell) -> CellDecision {
+        guard case .int(let index)? = cell.values["repeat"], index > rule.runsAtLeast,
+            let series = series.first(where: { $0.label == Self.label(cell.values) }),
+            let (width, count) = halfWidth(series, before: index), count >= rule.runsAtLeast, width <= until.ciHalfWidth.value
+        else { return .run }
+        return .skip(rule: "repeat", reason: "precise: \(until.metric) ±\(Self.percent(width)) (95 % CI) after \(count) repeats")
+    }
+
+    static func percent(_ value: Double) -> String { NumberFormat.human(value) + " %" }
+
+    /// One line per cell for `status` and `report`: the achieved half-width, or that `max` came first.
+    var lines: [String] {
+        series.compactMap { series in
+            guard let (width, count) = halfWidth(series) else { return nil }
+            let head =
+                "repeat (\(series.label.isEmpty ? "cell" : series.label)): \(until.metric) ±\(Self.percent(width)) (95 % CI) after \(count) repeats"
+            if width <= until.ciHalfWidth.value { return head + ", within ±\(until.ciHalfWidth)" }
+            if count >= rule.count { return head + ": max (\(rule.count)) reached before ±\(until.ciHalfWidth)" }
+            return head + ", not yet within ±\(until.ciHalfWidth)"
+        }
+    }
+}
