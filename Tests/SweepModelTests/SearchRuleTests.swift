@@ -41,7 +41,7 @@ import Testing
         let experiment = try ExperimentLoader.load(
             yaml: Self.study(Self.plain, matrix: "matrix: {ndisks: [1, 2]}"), file: "s.yaml", directory: "/nonexistent"
         ).experiment
-        let planned = experiment.withSearchProbes
+        let planned = experiment.withAdaptiveAxes
         #expect(planned.matrix.axes.map(\.name) == ["ndisks", "rate_iops"])
         #expect(planned.matrix.axes[1].values.count == experiment.search?.rungs.count)
         guard case .fio(let fio) = planned.workload else { Issue.record("fio"); return }
@@ -49,7 +49,7 @@ import Testing
         let jobs = try ExperimentLoader.load(
             yaml: Self.study("{parameter: numjobs, range: [1, 64], subject-to: \"write.clat.p99 < 10ms\"}"), file: "s.yaml",
             directory: "/nonexistent"
-        ).experiment.withSearchProbes
+        ).experiment.withAdaptiveAxes
         guard case .fio(let fio2) = jobs.workload else { Issue.record("fio"); return }
         #expect(fio2.numjobs == "${numjobs}")
     }

@@ -182,3 +182,50 @@ import Testing
         #expect(match?.location != nil)
     }
 }
+
+/// `steady-state`: decoding, its rounds as repeats in the planned experiment, located errors and export.
+@Suite struct SteadyStateRuleTests {
+    static func study(_ steady: String, matrix: String = "") -> String {
+        """
+        experiment: steady
+        matrix:
+          numjobs: [1, 2]
+          \(matrix)
+        steady-state: \(steady)
+        workload:
+          command: [echo, "${numjobs}", "${repeat}"]
+        """
+    }
+
+    @Test("the rule, its rounds as the repeats of each cell, and export")
+    func decoded() throws {
+        let text = Self.study("{metric: write.iops, window: 5, range: 20%, slope: 10%, max-rounds: 25}")
+        let experiment = try ExperimentLoader.load(yaml: text, file: "s.yaml", directory: "/nonexistent").experiment
+        #expect(
+            experiment.steadyState
+                == SteadyStateRule(
+                    metric: "write.iops", window: 5, range: Quantity(kind: .percent, value: 20), slope: Quantity(kind: .percent, value: 10),
+                    maxRounds: 25))
+        #expect(experiment.matrix.repeat == nil && experiment.withAdaptiveAxes.matrix.repeat == Repeat(count: 25))
+        let reloaded = try ExperimentLoader.load(yaml: experiment.yaml(), file: "e.yaml", directory: "/nonexistent").experiment
+        #expect(reloaded == experiment, "\(experiment.yaml())")
+    }
+
+    @Test(
+        "misuse is a located error",
+        arguments: [
+            (
+                "{metric: write.iops, window: 9, range: 20%, slope: 10%, max-rounds: 5}", "",
+                "'steady-state.window' must be from 2 to max-rounds"
+            ),
+            ("{metric: write.iops, range: 20ms, slope: 10%, max-rounds: 25}", "", "'steady-state.range' is a percentage"),
+            ("{metric: write.iops, range: 20%, slope: 10%, max-rounds: 25}", "repeat: 3", "'steady-state' rounds are the cell's repeats"),
+            ("{metric: write.iops, range: 20%, slope: 10%}", "", "missing required key 'max-rounds' in steady-state"),
+        ])
+    func misuse(steady: String, matrix: String, message: String) {
+        let found = diagnostics(yaml: Self.study(steady, matrix: matrix), file: "s.yaml")
+        let match = found.first { $0.message.hasPrefix(message) }
+        #expect(match != nil, "\(found.map(\.message))")
+        #expect(match?.location != nil)
+    }
+}

@@ -66,7 +66,11 @@ extension IOSweep {
 
         func run() async throws {
             let query = try selection.query()
-            let (tree, raw) = try selection.load(path, query: query)
+            let (tree, loaded) = try selection.load(path, query: query)
+            var raw = loaded
+            // A steady-state study reports each cell's steady window (its measurement window), not its warm-up rounds.
+            let outside = AdaptiveOutcome.outsideSteadyWindows(frozenIn: RunDirectory(root: path))
+            if !outside.isEmpty { raw.records.removeAll { outside.contains($0.cellID) } }
             let summary = RepeatSummary(raw, repeatAxis: repeatAxis, noiseThreshold: noiseThreshold / 100)
             let table = summary.table
             let run = RunDirectory(root: path)

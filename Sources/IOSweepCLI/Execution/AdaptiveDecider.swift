@@ -20,7 +20,10 @@ enum AdaptiveDecider {
         return CellDecider { cell in
             if let stop, case let decision = stop(cell), decision != .run { return decision }
             if rules.search != nil, let decision = SearchOutcome(plan: plan, root: root)?.decide(cell), decision != .run { return decision }
-            if rules.repeatUntil != nil, let decision = RepeatOutcome(plan: plan, root: root)?.decide(cell) { return decision }
+            if rules.repeatUntil != nil, let decision = RepeatOutcome(plan: plan, root: root)?.decide(cell), decision != .run {
+                return decision
+            }
+            if rules.steadyState != nil, let decision = SteadyOutcome(plan: plan, root: root)?.decide(cell) { return decision }
             return .run
         }
     }

@@ -7,15 +7,25 @@ import SweepRunner
 enum AdaptiveOutcome {
     static func lines(plan: Plan, root: String) -> [String] {
         (SearchOutcome(plan: plan, root: root)?.lines ?? []) + (RepeatOutcome(plan: plan, root: root)?.lines ?? [])
+            + (SteadyOutcome(plan: plan, root: root)?.lines ?? [])
     }
 
     /// The lines of the plan frozen in `directory`; none for a directory without one (a foreign tree) or a plan with
     /// neither rule. Only a plan whose bytes name one of them is decoded.
     static func lines(frozenIn directory: RunDirectory) -> [String] {
+        frozenPlan(in: directory).map { lines(plan: $0, root: directory.root) } ?? []
+    }
+
+    /// The cells `report` leaves out of a steady-state study: the rounds outside each cell's steady window.
+    static func outsideSteadyWindows(frozenIn directory: RunDirectory) -> Set<String> {
+        frozenPlan(in: directory).flatMap { SteadyOutcome(plan: $0, root: directory.root)?.outsideWindows } ?? []
+    }
+
+    private static func frozenPlan(in directory: RunDirectory) -> Plan? {
         guard let data = FileManager.default.contents(atPath: directory.plan),
-            data.range(of: Data("\"search\":{".utf8)) != nil || data.range(of: Data("\"repeatUntil\":{".utf8)) != nil,
+            ["\"search\":{", "\"repeatUntil\":{", "\"steadyState\":{"].contains(where: { data.range(of: Data($0.utf8)) != nil }),
             let plan = try? JSONDecoder().decode(Plan.self, from: data)
-        else { return [] }
-        return lines(plan: plan, root: directory.root)
+        else { return nil }
+        return plan
     }
 }

@@ -7,16 +7,7 @@ import SweepRecords
 /// `repeat`), the repeats published, the mean of the metric and its 95 % confidence half-width. The runner's
 /// decider, `status` and `report` all read it.
 struct RepeatOutcome {
-    struct Series {
-        /// The cell's values but `repeat` (`numjobs=4`).
-        var label: String
-        /// Repeat index → its cell, in the plan.
-        var cells: [Int: Cell]
-        /// Repeat index → the metric's published value.
-        var values: [Int: Double]
-
-        var summary: SampleSummary? { SampleSummary(values.sorted { $0.key < $1.key }.map(\.value)) }
-    }
+    typealias Series = RepeatSeries
 
     let rule: Repeat
     let until: RepeatUntil
@@ -29,24 +20,7 @@ struct RepeatOutcome {
         self.rule = rule
         self.until = until
         self.metric = metric
-        let published = PublishedMetrics(plan: plan, metrics: [metric], root: root)
-        var order: [String] = []
-        var byLabel: [String: Series] = [:]
-        for cell in plan.cells {
-            guard case .int(let index)? = cell.values["repeat"] else { continue }
-            let label = Self.label(cell.values)
-            if byLabel[label] == nil {
-                order.append(label)
-                byLabel[label] = Series(label: label, cells: [:], values: [:])
-            }
-            byLabel[label]?.cells[index] = cell
-            if let value = published.values[cell.id]?.first ?? nil { byLabel[label]?.values[index] = value }
-        }
-        series = order.compactMap { byLabel[$0] }
-    }
-
-    static func label(_ values: Settings) -> String {
-        values.entries.filter { $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
+        series = RepeatSeries.of(plan: plan, metric: metric, root: root)
     }
 
     /// The half-width as a percentage of the mean over the repeats published before `index` (all with `nil`).
@@ -59,7 +33,7 @@ struct RepeatOutcome {
     /// Skips a repeat once `min` earlier repeats are published and their mean is precise enough.
     func decide(_ cell: Cell) -> CellDecision {
         guard case .int(let index)? = cell.values["repeat"], index > rule.runsAtLeast,
-            let series = series.first(where: { $0.label == Self.label(cell.values) }),
+            let series = series.first(where: { $0.label == RepeatSeries.label(cell.values) }),
             let (width, count) = halfWidth(series, before: index), count >= rule.runsAtLeast, width <= until.ciHalfWidth.value
         else { return .run }
         return .skip(rule: "repeat", reason: "precise: \(until.metric) ±\(Self.percent(width)) (95 % CI) after \(count) repeats")

@@ -25,6 +25,9 @@ enum RuleMetricCheck {
         if let until = experiment.matrix.repeat?.until {
             _ = known(until.metric, rule: "repeat", at: .root / "matrix" / "repeat" / "until" / "metric", into: &problems)
         }
+        if let steady = experiment.steadyState {
+            _ = known(steady.metric, rule: "steady-state", at: .root / "steady-state" / "metric", into: &problems)
+        }
         if let search = experiment.search {
             let rule = FieldPath.root / "search"
             for (index, constraint) in search.constraints.enumerated() {

@@ -101,6 +101,11 @@ extension SearchRule: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.search = self }
 }
 
+/// `steady-state: {…}`.
+extension SteadyStateRule: ExperimentComponent {
+    public func apply(to experiment: inout Experiment) { experiment.steadyState = self }
+}
+
 extension Collector: ExperimentComponent {
     public func apply(to experiment: inout Experiment) { experiment.collectors.append(self) }
 }

@@ -18,7 +18,7 @@ extension Experiment {
         var names: Set<String> = ["disks", "experiment"]
         for axis in matrix.axes { names.insert(axis.name) }
         for entry in matrix.include { names.formUnion(entry.names) }
-        if matrix.repeat != nil { names.insert("repeat") }
+        if matrix.repeat != nil || steadyState != nil { names.insert("repeat") }
         if let search { names.insert(search.parameter) }
         if pool != nil { names.insert("pool") }
         if filesystem != nil { names.insert("mountpoint") }

@@ -28,6 +28,8 @@ public struct Experiment: Hashable, Sendable, Codable {
     public var wipe: Bool
     /// The best feasible value of one parameter, searched instead of an axis (adaptive).
     public var search: SearchRule?
+    /// Rounds of each cell until its metric is steady (adaptive).
+    public var steadyState: SteadyStateRule?
 
     public init(
         name: String,
@@ -44,8 +46,10 @@ public struct Experiment: Hashable, Sendable, Codable {
         results: String? = nil,
         sudo: Bool = false,
         wipe: Bool = false,
-        search: SearchRule? = nil
+        search: SearchRule? = nil,
+        steadyState: SteadyStateRule? = nil
     ) {
+        self.steadyState = steadyState
         self.search = search
         self.name = name
         self.description = description

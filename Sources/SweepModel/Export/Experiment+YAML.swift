@@ -56,6 +56,17 @@ enum YAMLExport {
         if e.sudo { pairs.append((key("sudo"), value(.bool(true)))) }
         if e.wipe { pairs.append((key("wipe"), value(.bool(true)))) }
         if let search = e.search { pairs.append((key("search"), self.search(search))) }
+        if let steady = e.steadyState {
+            pairs.append(
+                (
+                    key("steady-state"),
+                    mapping([
+                        (key("metric"), text(steady.metric)), (key("window"), value(.int(steady.window))),
+                        (key("range"), text(steady.range.description)), (key("slope"), text(steady.slope.description)),
+                        (key("max-rounds"), value(.int(steady.maxRounds))),
+                    ])
+                ))
+        }
         return mapping(pairs)
     }
 

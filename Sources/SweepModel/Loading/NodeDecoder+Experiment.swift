@@ -31,12 +31,13 @@ extension NodeDecoder {
         let sudo = f["sudo"].flatMap { bool($0, path / "sudo") } ?? false
         let wipe = f["wipe"].flatMap { bool($0, path / "wipe") } ?? false
         let search = f["search"].flatMap { decodeSearch($0, path / "search") }
+        let steadyState = f["steady-state"].flatMap { decodeSteadyState($0, path / "steady-state") }
 
         guard let name, let workload else { return nil }
         return Experiment(
             name: name, description: description, disks: disks, hosts: hosts, matrix: matrix, pool: pool, datasets: datasets,
             filesystem: filesystem, workload: workload, collectors: collectors, hooks: hooks, results: results, sudo: sudo, wipe: wipe,
-            search: search)
+            search: search, steadyState: steadyState)
     }
 
     // MARK: disks
@@ -238,6 +239,18 @@ extension NodeDecoder {
         return SearchRule(
             parameter: parameter, lower: bounds[0], upper: bounds[1], maximize: maximize, constraints: constraints,
             tolerance: tolerance)
+    }
+
+    /// `steady-state: {metric, window, range, slope, max-rounds}`.
+    mutating func decodeSteadyState(_ node: Node, _ path: FieldPath) -> SteadyStateRule? {
+        guard let f = fields(node, path, LanguageSchema.steadyState) else { return nil }
+        let metric = f["metric"].flatMap { string($0, path / "metric") }
+        let window = f["window"].flatMap { literalInteger($0, path / "window") } ?? 5
+        let range = f["range"].flatMap { quantity($0, path / "range") }
+        let slope = f["slope"].flatMap { quantity($0, path / "slope") }
+        let rounds = f["max-rounds"].flatMap { literalInteger($0, path / "max-rounds") }
+        guard let metric, let range, let slope, let rounds else { return nil }
+        return SteadyStateRule(metric: metric, window: window, range: range, slope: slope, maxRounds: rounds)
     }
 
     /// A threshold with its unit (`5%`, `2ms`) or a plain non-negative number.

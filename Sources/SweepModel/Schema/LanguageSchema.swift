@@ -79,6 +79,16 @@ public enum LanguageSchema {
             .optional("tolerance", .quantity, "neighbouring probes at most this far apart; default 5%"),
         ])
 
+    static let steadyState = ObjectShape(
+        name: "steady-state",
+        fields: [
+            .required("metric", .text, "the metric that must settle (`write.iops`)"),
+            .optional("window", .literalInteger(minimum: 2), "rounds in the measurement window; default 5"),
+            .required("range", .quantity, "the most max − min over the window may be, a percentage of its mean (`20%`)"),
+            .required("slope", .quantity, "the most |slope| × window may be, a percentage of the mean (`10%`)"),
+            .required("max-rounds", .literalInteger(minimum: 2), "the most rounds that run"),
+        ])
+
     /// Keys of `matrix` that are not axes.
     static let matrixKeywords: Set<String> = ["include", "exclude", "repeat", "stop", "order", "seed"]
 
@@ -249,5 +259,6 @@ public enum LanguageSchema {
             .optional("sudo", .boolean, "prefix privileged commands with sudo"),
             .optional("wipe", .boolean, "allow destroying devices that carry a signature"),
             .optional("search", .object(search), "find the best feasible value of a parameter instead of an axis (adaptive)"),
+            .optional("steady-state", .object(steadyState), "run rounds of each cell until the metric is steady (adaptive)"),
         ])
 }

@@ -48,6 +48,7 @@ private struct Checker {
         checkHosts()
         checkMatrix()
         checkSearch()
+        checkSteadyState()
         checkPool()
         checkDatasets()
         checkFilesystem()
@@ -292,6 +293,31 @@ private struct Checker {
             error(
                 "'search' cannot be used with 'matrix.repeat' yet: a probe is one cell", hint: "remove 'repeat' from the matrix",
                 root / "matrix" / "repeat")
+        }
+    }
+
+    /// Steady-state rounds need a window within the rounds, percentages, and no other repeat or adaptive rule.
+    mutating func checkSteadyState() {
+        guard let steady = experiment.steadyState else { return }
+        let p = root / "steady-state"
+        if steady.window < 2 || steady.window > steady.maxRounds {
+            error(
+                "'steady-state.window' must be from 2 to max-rounds (\(steady.maxRounds)), found \(steady.window)", hint: "write window: 5",
+                p / "window")
+        }
+        if steady.maxRounds > 10_000 {
+            error("'steady-state.max-rounds' \(steady.maxRounds) is beyond 10,000", hint: "write max-rounds: 25", p / "max-rounds")
+        }
+        for (key, quantity) in [("range", steady.range), ("slope", steady.slope)] where quantity.kind != .percent || quantity.value <= 0 {
+            error("'steady-state.\(key)' is a percentage of the mean above 0, found \(quantity)", hint: "write \(key): 20%", p / key)
+        }
+        if experiment.matrix.repeat != nil {
+            error(
+                "'steady-state' rounds are the cell's repeats: it cannot be used with 'matrix.repeat'", hint: "remove 'repeat'",
+                root / "matrix" / "repeat")
+        }
+        if experiment.search != nil || experiment.matrix.stop != nil {
+            error("'steady-state' cannot be used with 'search' or 'matrix.stop' yet", hint: "keep one adaptive rule", p)
         }
     }
 

@@ -14,6 +14,8 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
     public var search: SearchRule?
     /// `matrix.repeat` with `until`: repeat each cell until its metric is precise.
     public var repeatUntil: Repeat?
+    /// `steady-state`: rounds of each cell until its metric is steady.
+    public var steadyState: SteadyStateRule?
 
     public init(stop: StopRule? = nil, stopValues: [Value] = [], search: SearchRule? = nil, repeatUntil: Repeat? = nil) {
         self.stop = stop
@@ -25,17 +27,20 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
     /// The rules of `experiment`; `nil` when it has none.
     public init?(_ experiment: Experiment) {
         let repeatUntil = experiment.matrix.repeat.flatMap { $0.until == nil ? nil : $0 }
-        guard experiment.matrix.stop != nil || experiment.search != nil || repeatUntil != nil else { return nil }
+        guard experiment.matrix.stop != nil || experiment.search != nil || repeatUntil != nil || experiment.steadyState != nil
+        else { return nil }
         let stop = experiment.matrix.stop
         self.init(
             stop: stop, stopValues: stop.flatMap { stop in experiment.matrix.axes.first { $0.name == stop.axis }?.values } ?? [],
             search: experiment.search, repeatUntil: repeatUntil)
+        steadyState = experiment.steadyState
     }
 
     /// The field of the experiment that holds the rules, for messages about them.
     public var field: FieldPath {
         if stop != nil { return .root / "matrix" / "stop" }
-        return search != nil ? .root / "search" : .root / "matrix" / "repeat" / "until"
+        if search != nil { return .root / "search" }
+        return steadyState != nil ? .root / "steady-state" : .root / "matrix" / "repeat" / "until"
     }
 
     /// Whether the rules decide about a cell with `values` — a cell with a value of the stop axis after its first
@@ -44,6 +49,7 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
     public func governs(_ values: Settings) -> Bool {
         if let search, values[search.parameter] != nil { return true }
         if let repeatUntil, case .int(let index)? = values["repeat"], index > repeatUntil.runsAtLeast { return true }
+        if let steadyState, case .int(let index)? = values["repeat"], index > steadyState.window { return true }
         guard let stop, let value = values[stop.axis] else { return false }
         return value != stopValues.first
     }
@@ -70,6 +76,11 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
         if let repeatUntil, let until = repeatUntil.until {
             lines.append(
                 "repeat: each cell \(repeatUntil.runsAtLeast) to \(repeatUntil.count) times, until the 95 % confidence interval of \(until.metric)'s mean is within ±\(until.ciHalfWidth) of it"
+                    + " (decided by `iosweep run` from the published results)")
+        }
+        if let steady = steadyState {
+            lines.append(
+                "steady-state: rounds of each cell (up to \(steady.maxRounds)) until the last \(steady.window) rounds of \(steady.metric) are within \(steady.range) of their mean and their slope × \(steady.window) within \(steady.slope) of it"
                     + " (decided by `iosweep run` from the published results)")
         }
         guard let stop else { return lines }

@@ -47,7 +47,7 @@ public struct Planner: Sendable {
 
     private func makeAssembly(_ experiment: Experiment) -> PlanAssembly {
         // A search's probes are cells of an axis of their own: the planner expands them like any other.
-        var assembly = PlanAssembly(experiment: experiment.withSearchProbes, baseDirectory: baseDirectory, maxCells: maxCells)
+        var assembly = PlanAssembly(experiment: experiment.withAdaptiveAxes, baseDirectory: baseDirectory, maxCells: maxCells)
         if let runs { assembly.runs = runs }
         assembly.cellsPerRun = cellsPerRun
         return assembly

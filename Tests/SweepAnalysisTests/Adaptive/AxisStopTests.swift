@@ -71,3 +71,34 @@ import Testing
         #expect(SampleSummary([800, 800, 800])?.relativeHalfWidth() == 0)
     }
 }
+
+/// The SNIA PTS steady-state test on series the test controls.
+@Suite struct SteadyWindowTests {
+    let test = SteadyWindow(size: 5, range: 0.20, slope: 0.10)
+
+    @Test("a warm-up then a plateau: steady at the first window of 5 inside the plateau")
+    func plateau() {
+        let rounds: [Double] = [300, 500, 700, 780, 800, 805, 798, 802, 799, 801]
+        // Windows ending at 5…: [300…800] range 500/616 no; [500…805] no; [700…798] range 105/777 = 13.5 %, slope
+        // × 5 = 14.7 % no; [780…802] range 2.8 %, slope 1.2 % yes → the end index 8.
+        #expect(test.firstSteadyEnd(rounds) == 8)
+        let measured = test.measure([780, 800, 805, 798, 802])
+        #expect(measured.map { abs($0.range - 25 / 797) < 1e-9 } == true)
+    }
+
+    @Test("a steady ramp fails the slope criterion though its range passes")
+    func ramp() {
+        // +3 % per round: range 12 % of the mean (passes 20 %), slope × 5 = 15 % (fails 10 %).
+        let rounds = (0..<10).map { 1000 * (1 + 0.03 * Double($0)) }
+        #expect(test.firstSteadyEnd(rounds) == nil)
+        #expect(SteadyWindow(size: 5, range: 0.20, slope: 0.20).firstSteadyEnd(rounds) == 5)
+    }
+
+    @Test("noise that swings wider than the range is never steady; too few rounds are not yet")
+    func noisy() {
+        #expect(test.firstSteadyEnd([100, 150, 90, 160, 80, 170, 95, 140]) == nil)
+        #expect(test.firstSteadyEnd([800, 800, 800, 800]) == nil, "fewer rounds than the window")
+        #expect(test.firstSteadyEnd([800, 800, 800, 800, 800]) == 5)
+        #expect(test.measure([0, 0, 0]) == nil, "a zero mean")
+    }
+}

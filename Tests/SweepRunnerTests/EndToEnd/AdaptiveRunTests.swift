@@ -337,6 +337,37 @@ extension AdaptiveRunTests {
     }
 }
 
+extension AdaptiveRunTests {
+    @Test(
+        "steady-state rounds on a quiet capped device: steady at rounds 1–3 of at most 8, the rest skipped, report folds the window",
+        .needsLoopDevices, .needsBlkioThrottle)
+    func steadyStateRounds() async throws {
+        try await withTestScope { scope in
+            let device = try await Self.throttled(scope, iops: 800)
+            let study = scope.directory + "/steady.yaml"
+            let text = Self.repeatStudy(device)
+                .replacingOccurrences(of: "  repeat: {min: 3, max: 5, until: {metric: write.iops, ci-halfwidth: 5%}}\n", with: "")
+                .replacingOccurrences(
+                    of: "workload:", with: "steady-state: {metric: write.iops, window: 3, range: 10%, slope: 10%, max-rounds: 8}\nworkload:"
+                )
+            try text.write(toFile: study, atomically: true, encoding: .utf8)
+            let plan = try await Self.iosweep(["plan", study], scope)
+            #expect(plan.stdout.hasPrefix("precise: 8 cells"), "the maximum plan, 8 rounds: \(plan.stdout.prefix(300))")
+            #expect(plan.stdout.contains("rule: steady-state: rounds of each cell (up to 8) until the last 3 rounds of write.iops"))
+            let results = scope.directory + "/steady"
+            let run = try await Self.iosweep(["run", study, "--results", results, "--yes", "--quiet"], scope)
+            #expect(run.termination == .exited(0), "\(run.stderr)")
+            let (ok, skipped) = Self.outcome(results)
+            #expect(ok == ["rw=randwrite,repeat=1", "rw=randwrite,repeat=2", "rw=randwrite,repeat=3"], "\(ok)")
+            #expect(skipped.count == 5 && skipped.values.allSatisfy { $0.hasPrefix("steady at rounds 1–3: range ") }, "\(skipped)")
+            let status = try await Self.iosweep(["status", results], scope)
+            #expect(status.stdout.contains("steady-state (rw=randwrite): write.iops steady at rounds 1–3 (range "), "\(status.stdout)")
+            let report = try await Self.iosweep(["report", results, "--format", "csv", "--metric", "write.iops"], scope)
+            #expect(report.stdout.hasPrefix("rw,n,write.iops") && report.stdout.contains("randwrite,3,"), "\(report.stdout)")
+        }
+    }
+}
+
 extension Trait where Self == ConditionTrait {
     /// Skips (visibly) unless the cgroup v1 blkio controller can cap a device here (root, `/sys/fs/cgroup/blkio`).
     static var needsBlkioThrottle: Self {
