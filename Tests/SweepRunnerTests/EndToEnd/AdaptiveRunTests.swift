@@ -3,9 +3,10 @@ import SweepRecords
 import SweepRunner
 import Testing
 
-/// Adaptive studies on a device with a known saturation point: a loop device capped at 800 write IOPS by the cgroup
-/// v1 blkio controller (`Scripts/throttled-device.sh`), written with direct I/O by jobs of 100 IOPS each, so that
-/// IOPS grow with `numjobs` up to 8 jobs and not past them.
+/// Adaptive studies on a device with a known saturation point: a loop device capped by the cgroup v1 blkio controller
+/// (`Scripts/throttled-device.sh`). The stop rule's numjobs sweeps write with direct I/O in jobs of 100 IOPS each on a
+/// cap of 600, so that IOPS grow with `numjobs` up to 4 jobs (400) and are capped from 8 on (at a cap of 800, 8 jobs
+/// sat exactly at it and sometimes fell 5 % short, moving the knee to 16).
 @Suite(.serialized) struct AdaptiveRunTests {
     static let script = IOSweepBinary.packageRoot + "/Scripts/throttled-device.sh"
     static let numjobs = [1, 2, 4, 8, 16, 32, 64, 128, 256]
@@ -88,11 +89,11 @@ import Testing
     }
 
     @Test(
-        "stop gain-below 5% for 2 on a device capped at 800 IOPS: the cells past the plateau are skipped (journalled, in status and plan --results), the knee is the full grid's",
+        "stop gain-below 5% for 2 on a device capped at 600 IOPS: the cells past the plateau are skipped (journalled, in status and plan --results), the knee is the full grid's",
         .needsLoopDevices, .needsBlkioThrottle)
     func saturationStop() async throws {
         try await withTestScope { scope in
-            let device = try await Self.throttled(scope, iops: 800)
+            let device = try await Self.throttled(scope, iops: 600)
             let adaptive = scope.directory + "/adaptive.yaml"
             try Self.study(device: device, rules: Self.stopRule).write(toFile: adaptive, atomically: true, encoding: .utf8)
             let results = scope.directory + "/adaptive"
@@ -134,7 +135,7 @@ import Testing
         .needsLoopDevices, .needsBlkioThrottle)
     func killedAndResumed() async throws {
         try await withTestScope { scope in
-            let device = try await Self.throttled(scope, iops: 800)
+            let device = try await Self.throttled(scope, iops: 600)
             let adaptive = scope.directory + "/adaptive.yaml"
             try Self.study(device: device, rules: Self.stopRule).write(toFile: adaptive, atomically: true, encoding: .utf8)
             // Journal events of an uninterrupted run: 1 run-started, 4 events per cell (2–25), 26–28 cell-skipped,
@@ -160,8 +161,9 @@ import Testing
 }
 
 extension AdaptiveRunTests {
-    /// The highest rate_iops from 100 to 2000 with p99 at most 2 ms, 5 % apart: one psync job on a device capped at
-    /// 800 IOPS keeps p99 near 0.2 ms up to 790 IOPS and passes 6 ms from 810 (measured), so the true answer is 800.
+    /// The highest rate_iops from 100 to 2000 with p99 at most 5 ms, 5 % apart: one psync job on a device capped at
+    /// 800 IOPS keeps p99 near 0.2 ms up to 790 IOPS (an outlier of 2.2 ms was seen on a loaded machine) and passes
+    /// 17 ms from 828 (measured), so the true answer is 800.
     static func searchStudy(_ device: String) -> String {
         """
         experiment: slo
@@ -170,7 +172,7 @@ extension AdaptiveRunTests {
           parameter: rate_iops
           range: [100, 2000]
           maximize: write.iops
-          subject-to: "write.clat.p99 <= 2ms"
+          subject-to: "write.clat.p99 <= 5ms"
           tolerance: 5%
         workload:
           fio:
@@ -201,7 +203,7 @@ extension AdaptiveRunTests {
     }
 
     @Test(
-        "search rate_iops under p99 <= 2ms on a device capped at 800 IOPS: within 5 % of 800 in at most 8 probes; kill -9 at several moments and resume reach the same probes and answer",
+        "search rate_iops under p99 <= 5ms on a device capped at 800 IOPS: within 5 % of 800 in at most 8 probes; kill -9 at several moments and resume reach the same probes and answer",
         .needsLoopDevices, .needsBlkioThrottle)
     func searchUnderLatencyLimit() async throws {
         try await withTestScope { scope in
@@ -223,7 +225,7 @@ extension AdaptiveRunTests {
             let found = answer.split(separator: " ").first { $0.hasPrefix("rate_iops=") }.flatMap { Int($0.dropFirst(10)) }
             let value = try #require(found, "\(answer)")
             #expect(Double(value) >= 800 / 1.05 && Double(value) <= 800 * 1.05, "\(answer)")
-            #expect(answer.contains("is the highest that meets write.clat.p99 <= 2ms (write.clat.p99 "), "\(answer)")
+            #expect(answer.contains("is the highest that meets write.clat.p99 <= 5ms (write.clat.p99 "), "\(answer)")
             #expect(answer.contains(" does not (write.clat.p99 "), "the bracketing infeasible probe: \(answer)")
             let report = try await Self.iosweep(["report", results, "--metric", "write.iops"], scope)
             #expect(report.stdout.contains(answer), "report carries the answer: \(report.stdout.suffix(600))")
@@ -262,7 +264,7 @@ extension AdaptiveRunTests {
         disks: [\(device)]
         matrix:
           rw: [randwrite]
-          repeat: {min: 3, max: 5, until: {metric: write.iops, ci-halfwidth: 5%}}
+          repeat: {min: 3, max: 5, until: {metric: write.iops, ci-halfwidth: 1%}}
         workload:
           fio:
             devices: ${disks}
@@ -291,7 +293,7 @@ extension AdaptiveRunTests {
             #expect(plan.stdout.hasPrefix("precise: 5 cells"), "the maximum plan: \(plan.stdout.prefix(300))")
             #expect(
                 plan.stdout.contains(
-                    "rule: repeat: each cell 3 to 5 times, until the 95 % confidence interval of write.iops's mean is within ±5% of it"))
+                    "rule: repeat: each cell 3 to 5 times, until the 95 % confidence interval of write.iops's mean is within ±1% of it"))
 
             let quiet = scope.directory + "/quiet"
             let run = try await Self.iosweep(["run", study, "--results", quiet, "--yes", "--quiet"], scope)
@@ -305,7 +307,7 @@ extension AdaptiveRunTests {
                 })
             let status = try await Self.iosweep(["status", quiet], scope)
             #expect(status.stdout.contains("repeat (rw=randwrite): write.iops ±"), "\(status.stdout)")
-            #expect(status.stdout.contains("after 3 repeats, within ±5%"), "\(status.stdout)")
+            #expect(status.stdout.contains("after 3 repeats, within ±1%"), "\(status.stdout)")
 
             // The noise: four jobs on the same device in bursts, bounded by their own runtime and stopped at teardown.
             let noise = Process()
@@ -330,9 +332,9 @@ extension AdaptiveRunTests {
             #expect(noisyRun.termination == .exited(0), "\(noisyRun.stderr)")
             #expect(Self.outcome(noisy).ok.count == 5 && Self.outcome(noisy).skipped.isEmpty, "\(Self.outcome(noisy))")
             let noisyStatus = try await Self.iosweep(["status", noisy], scope)
-            #expect(noisyStatus.stdout.contains("after 5 repeats: max (5) reached before ±5%"), "\(noisyStatus.stdout)")
+            #expect(noisyStatus.stdout.contains("after 5 repeats: max (5) reached before ±1%"), "\(noisyStatus.stdout)")
             let report = try await Self.iosweep(["report", noisy, "--metric", "write.iops"], scope)
-            #expect(report.stdout.contains("max (5) reached before ±5%"), "\(report.stdout)")
+            #expect(report.stdout.contains("max (5) reached before ±1%"), "\(report.stdout)")
         }
     }
 }
@@ -346,7 +348,7 @@ extension AdaptiveRunTests {
             let device = try await Self.throttled(scope, iops: 800)
             let study = scope.directory + "/steady.yaml"
             let text = Self.repeatStudy(device)
-                .replacingOccurrences(of: "  repeat: {min: 3, max: 5, until: {metric: write.iops, ci-halfwidth: 5%}}\n", with: "")
+                .replacingOccurrences(of: "  repeat: {min: 3, max: 5, until: {metric: write.iops, ci-halfwidth: 1%}}\n", with: "")
                 .replacingOccurrences(
                     of: "workload:", with: "steady-state: {metric: write.iops, window: 3, range: 10%, slope: 10%, max-rounds: 8}\nworkload:"
                 )
