@@ -190,3 +190,21 @@ import Testing
         }
     }
 }
+
+/// fio's own steady-state results (`--ss=iops_slope:5% --ss_dur=2`, here not attained in 3 s) as `ss.*` metrics.
+@Suite struct FioSteadyStateMetricTests {
+    @Test("ss.attained, ss.slope, ss.max_deviation and ss.duration read the job's steadystate object")
+    func steadyState() throws {
+        let path = TestPaths.fixture("fio/steady-state.json")
+        let report = try FioParser().parse(try bytes(path), file: path)
+        let group = try #require(report.groups.first)
+        var found: [String: Double] = [:]
+        for name in ["ss.attained", "ss.slope", "ss.max_deviation", "ss.duration"] {
+            let metric = try MetricCatalog.metric(named: name)
+            guard case .fio(let fioPath) = metric.source else { Issue.record("\(name) is a fio value"); continue }
+            found[name] = group.value(atPath: fioPath)
+        }
+        #expect(found == ["ss.attained": 0, "ss.slope": 11237, "ss.max_deviation": 0, "ss.duration": 2])
+        #expect(throws: MetricError.self) { try MetricCatalog.metric(named: "ss.criterion") }
+    }
+}

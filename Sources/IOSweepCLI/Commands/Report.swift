@@ -14,7 +14,8 @@ extension IOSweep {
                 --layout, any results tree: '{rate}/{branch}/{disks}-{media}/fio-{numjobs}-jobs'.
                 Metrics: fio paths below the job (write.iops, write.lat_ns.mean,
                 write.clat_ns.percentile.99.000000), aliases (write.lat.mean, write.clat.p99), collector
-                columns (iostat.%util, iostat.w/s, mpstat.%iowait, vmstat.wa, zpool.write-ops, diskstats.%util).
+                columns (iostat.%util, iostat.w/s, mpstat.%iowait, vmstat.wa, zpool.write-ops, diskstats.%util),
+                fio's steady state (ss.attained, ss.slope, ss.max_deviation, ss.duration).
                 Cells with a 'repeat' axis are folded to their means with sd and cv; cells whose
                 coefficient of variation is above --noise-threshold are flagged noisy.
                 --format html writes one self-contained page (tables, SVG charts, iostat time series);

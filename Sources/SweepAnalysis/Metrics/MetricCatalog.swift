@@ -38,6 +38,11 @@ public enum MetricCatalog {
         "id": ("%", .higherIsBetter), "wa": ("%", .neutral),
     ]
     /// Job-level fio keys that are metrics.
+    /// fio's own steady-state detection (`ss`, `ss_dur`, `ss_ramp`): the job's `steadystate` object as `ss.*` —
+    /// `attained` (1 when fio found steady state and stopped, 0 when it gave up at the runtime), the criterion's
+    /// `slope` and `max_deviation`, and the window `duration` in seconds.
+    private static let steadyStateKeys: [String: String] = ["attained": "", "slope": "", "max_deviation": "", "duration": "s"]
+
     private static let jobKeys: [String: (unit: String, direction: MetricDirection)] = [
         "usr_cpu": ("%", .lowerIsBetter), "sys_cpu": ("%", .lowerIsBetter), "job_runtime": ("ms", .neutral),
         "ctx": ("", .neutral), "majf": ("", .neutral), "minf": ("", .neutral), "elapsed": ("s", .neutral),
@@ -57,6 +62,13 @@ public enum MetricCatalog {
         }
         if let job = jobKeys[name] {
             return Metric(name: name, source: .fio(path: name), unit: job.unit, direction: job.direction)
+        }
+        if head == "ss" {
+            guard parts.count == 2, let unit = steadyStateKeys[parts[1]] else {
+                throw MetricError(
+                    name: name, message: "fio's steady state (the ss option): ss.attained, ss.slope, ss.max_deviation or ss.duration")
+            }
+            return Metric(name: name, source: .fio(path: "steadystate." + parts[1]), unit: unit, direction: .neutral)
         }
         guard fioDirections.contains(head), parts.count == 2 else {
             throw MetricError(
