@@ -69,14 +69,14 @@ extension IOSweep {
             let query = try selection.query()
             let (tree, loaded) = try selection.load(path, query: query)
             var raw = loaded
+            let run = RunDirectory(root: path)
+            let outcome = AdaptiveOutcome(frozenIn: run)
             // A steady-state study reports each cell's steady window (its measurement window), not its warm-up rounds.
-            let outside = AdaptiveOutcome.outsideSteadyWindows(frozenIn: RunDirectory(root: path))
-            if !outside.isEmpty { raw.records.removeAll { outside.contains($0.cellID) } }
+            if let outside = outcome?.outsideSteadyWindows, !outside.isEmpty { raw.records.removeAll { outside.contains($0.cellID) } }
             let summary = RepeatSummary(raw, repeatAxis: repeatAxis, noiseThreshold: noiseThreshold / 100)
             let table = summary.table
-            let run = RunDirectory(root: path)
             let skipped = SkippedCells(run.skippedCells())
-            let searches = AdaptiveOutcome.lines(frozenIn: run)
+            let searches = outcome?.lines ?? []
             var text: String
             switch format.text {
             case let textFormat?:

@@ -2,30 +2,30 @@ import Foundation
 import SweepPlanner
 import SweepRunner
 
-/// What an adaptive study's rules have found so far, in words: each search's answer and each repeated cell's
-/// precision, from the published results (``SearchOutcome``, ``RepeatOutcome``). `status` and `report` print them.
-enum AdaptiveOutcome {
-    static func lines(plan: Plan, root: String) -> [String] {
-        (SearchOutcome(plan: plan, root: root)?.lines ?? []) + (RepeatOutcome(plan: plan, root: root)?.lines ?? [])
-            + (SteadyOutcome(plan: plan, root: root)?.lines ?? [])
+/// What an adaptive study's rules have found so far, from the published results (``SearchOutcome``,
+/// ``RepeatOutcome``, ``SteadyOutcome``), each read once: the lines `status` and `report` print, and the rounds
+/// `report` leaves out of a steady-state study.
+struct AdaptiveOutcome {
+    /// Each search's answer, each repeated cell's precision, each cell's steady window, in words.
+    var lines: [String]
+    /// The rounds outside each steady cell's steady window (its measurement window is what is reported).
+    var outsideSteadyWindows: Set<String>
+
+    init(plan: Plan, root: String) {
+        let steady = SteadyOutcome(plan: plan, root: root)
+        lines =
+            (SearchOutcome(plan: plan, root: root)?.lines ?? []) + (RepeatOutcome(plan: plan, root: root)?.lines ?? [])
+            + (steady?.lines ?? [])
+        outsideSteadyWindows = steady?.outsideWindows ?? []
     }
 
-    /// The lines of the plan frozen in `directory`; none for a directory without one (a foreign tree) or a plan with
-    /// neither rule. Only a plan whose bytes name one of them is decoded.
-    static func lines(frozenIn directory: RunDirectory) -> [String] {
-        frozenPlan(in: directory).map { lines(plan: $0, root: directory.root) } ?? []
-    }
-
-    /// The cells `report` leaves out of a steady-state study: the rounds outside each cell's steady window.
-    static func outsideSteadyWindows(frozenIn directory: RunDirectory) -> Set<String> {
-        frozenPlan(in: directory).flatMap { SteadyOutcome(plan: $0, root: directory.root)?.outsideWindows } ?? []
-    }
-
-    private static func frozenPlan(in directory: RunDirectory) -> Plan? {
+    /// The outcome of the plan frozen in `directory`; `nil` for a directory without one (a foreign tree) or a plan
+    /// without these rules. Only a plan whose bytes name one of them is decoded.
+    init?(frozenIn directory: RunDirectory) {
         guard let data = FileManager.default.contents(atPath: directory.plan),
             ["\"search\":{", "\"repeatUntil\":{", "\"steadyState\":{"].contains(where: { data.range(of: Data($0.utf8)) != nil }),
             let plan = try? JSONDecoder().decode(Plan.self, from: data)
         else { return nil }
-        return plan
+        self.init(plan: plan, root: directory.root)
     }
 }

@@ -7,12 +7,10 @@ import SweepRecords
 /// `repeat`), the repeats published, the mean of the metric and its 95 % confidence half-width. The runner's
 /// decider, `status` and `report` all read it.
 struct RepeatOutcome {
-    typealias Series = RepeatSeries
-
     let rule: Repeat
     let until: RepeatUntil
     let metric: Metric
-    var series: [Series] = []
+    var series: [RepeatSeries] = []
 
     init?(plan: Plan, root: String) {
         guard let rule = plan.rules?.repeatUntil, let until = rule.until, let metric = try? MetricCatalog.metric(named: until.metric)
@@ -24,9 +22,10 @@ struct RepeatOutcome {
     }
 
     /// The half-width as a percentage of the mean over the repeats published before `index` (all with `nil`).
-    func halfWidth(_ series: Series, before index: Int? = nil) -> (percent: Double, count: Int)? {
-        let earlier = series.values.filter { index == nil || $0.key < index! }.sorted { $0.key < $1.key }.map(\.value)
-        guard let summary = SampleSummary(earlier), let width = summary.relativeHalfWidth() else { return nil }
+    func halfWidth(_ series: RepeatSeries, before index: Int? = nil) -> (percent: Double, count: Int)? {
+        guard let summary = SampleSummary(series.published(before: index).map(\.value)), let width = summary.relativeHalfWidth() else {
+            return nil
+        }
         return (width * 100, summary.count)
     }
 

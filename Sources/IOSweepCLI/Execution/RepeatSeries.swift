@@ -12,8 +12,10 @@ struct RepeatSeries {
     /// Repeat index → the metric's published value.
     var values: [Int: Double]
 
-    /// The published values in repeat order.
-    var ordered: [Double] { values.sorted { $0.key < $1.key }.map(\.value) }
+    /// The published (repeat, value) pairs in repeat order, those before `round` only when it is given.
+    func published(before round: Int? = nil) -> [(round: Int, value: Double)] {
+        values.filter { round == nil || $0.key < round! }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 
     static func label(_ values: Settings) -> String {
         values.entries.filter { $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")

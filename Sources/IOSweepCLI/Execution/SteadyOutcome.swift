@@ -19,9 +19,9 @@ struct SteadyOutcome {
 
     /// The rounds (1-based, inclusive) of the first steady window among the rounds published before `round`.
     func steadyRounds(_ series: RepeatSeries, before round: Int? = nil) -> ClosedRange<Int>? {
-        let rounds = series.values.filter { round == nil || $0.key < round! }.sorted { $0.key < $1.key }
+        let rounds = series.published(before: round)
         guard let end = test.firstSteadyEnd(rounds.map(\.value)) else { return nil }
-        return rounds[end - rule.window].key...rounds[end - 1].key
+        return rounds[end - rule.window].round...rounds[end - 1].round
     }
 
     /// `range 4.1 %, slope 1.2 % of the mean` over the rounds `window` of `series`.

@@ -36,7 +36,7 @@ struct StatusReport: Encodable {
             uniqueKeysWithValues: Self.order.map { state in
                 (state.rawValue, states.count(where: { $0.state == state }))
             })
-        searches = AdaptiveOutcome.lines(plan: plan, root: directory.root)
+        searches = AdaptiveOutcome(plan: plan, root: directory.root).lines
         cells = states.map { status in
             Row(
                 id: status.cell.id, state: status.state, interrupted: status.interrupted,

@@ -260,7 +260,9 @@ private struct Checker {
         }
         switch experiment.workload {
         case .command:
-            error("a search needs an fio workload: it sets the parameter as an fio option", p)
+            error(
+                "a search needs an fio workload: it sets the parameter as an fio option",
+                hint: "write workload: {fio: {job: …}}, or use an axis for a command workload", p)
         case .fio(let fio):
             let own = "${\(search.parameter)}"
             let written = search.parameter == "numjobs" ? fio.numjobs : fio.options[search.parameter]
