@@ -37,12 +37,12 @@ public enum MetricCatalog {
         "us": ("%", .lowerIsBetter), "sy": ("%", .lowerIsBetter), "st": ("%", .lowerIsBetter), "gu": ("%", .lowerIsBetter),
         "id": ("%", .higherIsBetter), "wa": ("%", .neutral),
     ]
-    /// Job-level fio keys that are metrics.
     /// fio's own steady-state detection (`ss`, `ss_dur`, `ss_ramp`): the job's `steadystate` object as `ss.*` —
     /// `attained` (1 when fio found steady state and stopped, 0 when it gave up at the runtime), the criterion's
     /// `slope` and `max_deviation`, and the window `duration` in seconds.
     private static let steadyStateKeys: [String: String] = ["attained": "", "slope": "", "max_deviation": "", "duration": "s"]
 
+    /// Job-level fio keys that are metrics.
     private static let jobKeys: [String: (unit: String, direction: MetricDirection)] = [
         "usr_cpu": ("%", .lowerIsBetter), "sys_cpu": ("%", .lowerIsBetter), "job_runtime": ("ms", .neutral),
         "ctx": ("", .neutral), "majf": ("", .neutral), "minf": ("", .neutral), "elapsed": ("s", .neutral),
