@@ -103,15 +103,6 @@ import Testing
                 "{parameter: rate_iops, range: [1, 9], subject-to: \"write.iops >= 1\"}", "rate_iops: 300", "",
                 "the search sets 'rate_iops' for each probe"
             ),
-            (
-                "{parameter: rate_iops, range: [1, 9], subject-to: \"write.iops >= 1\"}", "", "matrix: {x: [1, 2], repeat: 3}",
-                "'search' cannot be used with 'matrix.repeat' yet"
-            ),
-            (
-                "{parameter: rate_iops, range: [1, 9], subject-to: \"write.iops >= 1\"}", "",
-                "matrix: {x: [1, 2], stop: {axis: x, metric: write.iops, gain-below: 5%}}",
-                "'search' and 'matrix.stop' cannot be used together"
-            ),
         ])
     func misuse(search: String, workload: String, matrix: String, message: String) {
         let text = Self.study(search, workload: workload.isEmpty ? "rw: randwrite" : workload, matrix: matrix)
@@ -120,6 +111,23 @@ import Testing
         #expect(match != nil, "\(found.map(\.message))")
         #expect(match?.location != nil, "located")
         #expect(match?.hint?.isEmpty == false, "\(message) has a hint")
+    }
+
+    @Test(
+        "a search combines with repeats, repeat-until, a stop rule along another axis and steady-state rounds",
+        arguments: [
+            ("matrix: {x: [1, 2], repeat: 3}", ""),
+            ("matrix: {x: [1, 2], repeat: {min: 2, max: 5, until: {metric: write.iops, ci-halfwidth: 5%}}}", ""),
+            ("matrix: {x: [1, 2], stop: {axis: x, metric: write.iops, gain-below: 5%}}", ""),
+            ("matrix: {x: [1, 2]}", "steady-state: {metric: write.iops, window: 3, range: 20%, slope: 10%, max-rounds: 6}"),
+        ])
+    func combinations(matrix: String, steady: String) throws {
+        let text = Self.study(Self.plain, matrix: matrix) + "\n" + steady + "\n"
+        #expect(diagnostics(yaml: text).isEmpty, "\(diagnostics(yaml: text).map(\.message))")
+        let experiment = try ExperimentLoader.load(yaml: text, file: "s.yaml", directory: "/nonexistent").experiment
+        let planned = experiment.withAdaptiveAxes.matrix
+        #expect(planned.axes.map(\.name) == ["x", "rate_iops"], "the probes' axis innermost")
+        #expect(planned.repeat?.count == (steady.isEmpty ? experiment.matrix.repeat?.count : 6), "each probe's repeats or rounds")
     }
 
     @Test("${rate_iops} in the workload is the search's own reference, not a conflict")

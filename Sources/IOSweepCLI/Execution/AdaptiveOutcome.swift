@@ -2,22 +2,31 @@ import Foundation
 import SweepPlanner
 import SweepRunner
 
-/// What an adaptive study's rules have found so far, from the published results (``SearchOutcome``,
-/// ``RepeatOutcome``, ``SteadyOutcome``), each read once: the lines `status` and `report` print, and the rounds
-/// `report` leaves out of a steady-state study.
+/// What an adaptive study's rules have found so far: one reading of the published results with every metric the
+/// rules read (``PointResults``), and each rule's standing in it (``SearchOutcome``, ``RepeatOutcome``,
+/// ``SteadyOutcome``). The runner's decider reads one before each pending cell; `status` and `report` print its lines,
+/// and `report` leaves out the rounds outside steady windows.
 struct AdaptiveOutcome {
-    /// Each search's answer, each repeated cell's precision, each cell's steady window, in words.
-    var lines: [String]
-    /// The rounds outside each steady cell's steady window (its measurement window is what is reported).
-    var outsideSteadyWindows: Set<String>
+    let points: PointResults
+    let search: SearchOutcome?
 
     init(plan: Plan, root: String) {
-        let steady = SteadyOutcome(plan: plan, root: root)
-        lines =
-            (SearchOutcome(plan: plan, root: root)?.lines ?? []) + (RepeatOutcome(plan: plan, root: root)?.lines ?? [])
-            + (steady?.lines ?? [])
-        outsideSteadyWindows = steady?.outsideWindows ?? []
+        let metrics = plan.rules.map(PublishedMetrics.metrics(of:)) ?? []
+        self.init(plan: plan, published: PublishedMetrics(plan: plan, metrics: metrics, root: root))
     }
+
+    init(plan: Plan, published: PublishedMetrics) {
+        points = PointResults(plan: plan, published: published)
+        search = SearchOutcome(plan: plan, points: points)
+    }
+
+    /// Each search's answer, each repeated cell's precision, each cell's steady window, in words.
+    var lines: [String] {
+        (search?.lines ?? []) + (points.repeatOutcome?.lines ?? []) + (points.steadyOutcome?.lines ?? [])
+    }
+
+    /// The rounds outside each steady cell's steady window (its measurement window is what is reported).
+    var outsideSteadyWindows: Set<String> { points.steadyOutcome?.outsideWindows ?? [] }
 
     /// The outcome of the plan frozen in `directory`; `nil` for a directory without one (a foreign tree) or a plan
     /// without these rules. Only a plan whose bytes name one of them is decoded.

@@ -10,15 +10,15 @@ struct RepeatOutcome {
     let rule: Repeat
     let until: RepeatUntil
     let metric: Metric
-    var series: [RepeatSeries] = []
+    var series = RepeatSeries.List()
 
-    init?(plan: Plan, root: String) {
+    init?(plan: Plan, published: PublishedMetrics) {
         guard let rule = plan.rules?.repeatUntil, let until = rule.until, let metric = try? MetricCatalog.metric(named: until.metric)
         else { return nil }
         self.rule = rule
         self.until = until
         self.metric = metric
-        series = RepeatSeries.of(plan: plan, metric: metric, root: root)
+        series = RepeatSeries.of(plan: plan, metric: metric, published: published)
     }
 
     /// The half-width as a percentage of the mean over the repeats published before `index` (all with `nil`).
@@ -29,10 +29,16 @@ struct RepeatOutcome {
         return (width * 100, summary.count)
     }
 
+    /// Whether the repeats of `series` published so far are `min` or more with a mean precise enough.
+    func isPrecise(_ series: RepeatSeries) -> Bool {
+        guard let (width, count) = halfWidth(series) else { return false }
+        return count >= rule.runsAtLeast && width <= until.ciHalfWidth.value
+    }
+
     /// Skips a repeat once `min` earlier repeats are published and their mean is precise enough.
     func decide(_ cell: Cell) -> CellDecision {
         guard case .int(let index)? = cell.values["repeat"], index > rule.runsAtLeast,
-            let series = series.first(where: { $0.label == RepeatSeries.label(cell.values) }),
+            let series = series[RepeatSeries.label(cell.values)],
             let (width, count) = halfWidth(series, before: index), count >= rule.runsAtLeast, width <= until.ciHalfWidth.value
         else { return .run }
         return .skip(rule: "repeat", reason: "precise: \(until.metric) ±\(Self.percent(width)) (95 % CI) after \(count) repeats")
@@ -42,7 +48,7 @@ struct RepeatOutcome {
 
     /// One line per cell for `status` and `report`: the achieved half-width, or that `max` came first.
     var lines: [String] {
-        series.compactMap { series in
+        series.all.compactMap { series in
             guard let (width, count) = halfWidth(series) else { return nil }
             let head =
                 "repeat (\(series.label.isEmpty ? "cell" : series.label)): \(until.metric) ±\(Self.percent(width)) (95 % CI) after \(count) repeats"

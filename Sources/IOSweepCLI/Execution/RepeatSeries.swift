@@ -21,21 +21,29 @@ struct RepeatSeries {
         values.entries.filter { $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
     }
 
+    /// A plan's series in plan order, found by label.
+    struct List {
+        var all: [RepeatSeries] = []
+        var positions: [String: Int] = [:]
+
+        /// The series of the cell whose values but `repeat` are `label`.
+        subscript(label: String) -> RepeatSeries? { positions[label].map { all[$0] } }
+    }
+
     /// Every repeated cell of `plan`, in plan order, with its published values of `metric`.
-    static func of(plan: Plan, metric: Metric, root: String) -> [RepeatSeries] {
-        let published = PublishedMetrics(plan: plan, metrics: [metric], root: root)
-        var order: [String] = []
-        var byLabel: [String: RepeatSeries] = [:]
+    static func of(plan: Plan, metric: Metric, published: PublishedMetrics) -> List {
+        var list = List()
         for cell in plan.cells {
             guard case .int(let index)? = cell.values["repeat"] else { continue }
             let label = label(cell.values)
-            if byLabel[label] == nil {
-                order.append(label)
-                byLabel[label] = RepeatSeries(label: label, cells: [:], values: [:])
+            let position = list.positions[label] ?? list.all.count
+            if position == list.all.count {
+                list.positions[label] = position
+                list.all.append(RepeatSeries(label: label, cells: [:], values: [:]))
             }
-            byLabel[label]?.cells[index] = cell
-            if let value = published.values[cell.id]?.first ?? nil { byLabel[label]?.values[index] = value }
+            list.all[position].cells[index] = cell
+            if let value = published.value(cell.id, metric) { list.all[position].values[index] = value }
         }
-        return order.compactMap { byLabel[$0] }
+        return list
     }
 }

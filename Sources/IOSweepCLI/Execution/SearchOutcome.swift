@@ -8,40 +8,44 @@ import SweepRunner
 /// Where a plan's `search` stands, from the published results only: for each combination of the other axes, the
 /// probes run, their feasibility, and the next probe or the answer (``LadderSearch``). The runner's decider, `status`
 /// and `report` all read it, so they cannot disagree.
+///
+/// A probe is a point (``PointResults``): with `repeat` its repeats (with `steady-state` its rounds) all belong to it;
+/// its verdict is taken on the means over its counted repeats once it is settled.
 struct SearchOutcome {
     /// One search: the probes of one combination of the other axes.
     struct Series {
         /// The other axes' values (`ndisks=2`), empty for a study with no other axis.
         var label: String
-        /// The probe cells in ladder order.
-        var cells: [Cell]
-        /// Ladder index → whether the published probe met every constraint.
+        /// Ladder index → the probe's point label.
+        var probes: [Int: String]
+        /// Ladder index → whether the settled probe met every constraint.
         var feasible: [Int: Bool]
         var step: LadderSearch.Step
     }
 
     let search: SearchRule
-    /// The constraints' metrics, then `maximize` when it is another one.
+    /// The metrics of the answer in words: the constraints' metrics, then `maximize` when it is another one.
     let metrics: [Metric]
-    /// Per constraint: its metric's index in ``metrics``, its comparison and its limit in the metric's unit.
-    let limits: [(metric: Int, comparison: SearchConstraint.Comparison, limit: Double)]
+    /// Per constraint: its metric, its comparison and its limit in the metric's unit.
+    let limits: [(metric: Metric, comparison: SearchConstraint.Comparison, limit: Double)]
     let rungs: [Value]
-    let published: PublishedMetrics
+    let points: PointResults
     var series: [Series] = []
+    /// Series label → its position in ``series``.
+    var positions: [String: Int] = [:]
 
-    /// The outcome of `plan`'s search in the results directory `root`; `nil` without a search, or when a metric is
-    /// unknown or a limit cannot be compared (both are load-time errors).
-    init?(plan: Plan, root: String) {
+    /// The outcome of `plan`'s search over `points`; `nil` without a search, or when a metric is unknown or a limit
+    /// cannot be compared (both are load-time errors).
+    init?(plan: Plan, points: PointResults) {
         guard let search = plan.rules?.search else { return nil }
         var metrics: [Metric] = []
-        var limits: [(Int, SearchConstraint.Comparison, Double)] = []
+        var limits: [(Metric, SearchConstraint.Comparison, Double)] = []
         for constraint in search.constraints {
             guard let metric = try? MetricCatalog.metric(named: constraint.metric),
                 let limit = constraint.limit.value(inUnit: metric.unit)
             else { return nil }
-            let index = metrics.firstIndex(of: metric) ?? metrics.count
-            if index == metrics.count { metrics.append(metric) }
-            limits.append((index, constraint.comparison, limit))
+            if !metrics.contains(metric) { metrics.append(metric) }
+            limits.append((metric, constraint.comparison, limit))
         }
         if let name = search.maximize, let metric = try? MetricCatalog.metric(named: name), !metrics.contains(metric) {
             metrics.append(metric)
@@ -49,24 +53,25 @@ struct SearchOutcome {
         self.search = search
         self.metrics = metrics
         self.limits = limits
+        self.points = points
         rungs = search.rungs.map { .int($0) }
-        published = PublishedMetrics(plan: plan, metrics: metrics, root: root)
         var order: [String] = []
-        var byLabel: [String: [Cell]] = [:]
-        for cell in plan.cells where cell.values[search.parameter] != nil {
+        var probes: [String: [Int: String]] = [:]
+        for cell in plan.cells {
+            guard let index = rungIndex(cell.values) else { continue }
             let label = Self.label(cell.values, parameter: search.parameter)
-            if byLabel[label] == nil { order.append(label) }
-            byLabel[label, default: []].append(cell)
+            if probes[label] == nil { order.append(label) }
+            probes[label, default: [:]][index] = RepeatSeries.label(cell.values)
         }
         for label in order {
-            let cells = (byLabel[label] ?? []).sorted { (rungIndex($0) ?? 0) < (rungIndex($1) ?? 0) }
+            positions[label] = series.count
+            let probes = probes[label] ?? [:]
             var feasible: [Int: Bool] = [:]
-            for cell in cells {
-                guard let index = rungIndex(cell), let verdict = self.verdict(cell.id) else { continue }
-                feasible[index] = verdict
+            for (index, point) in probes {
+                if let verdict = verdict(point) { feasible[index] = verdict }
             }
             series.append(
-                Series(label: label, cells: cells, feasible: feasible, step: LadderSearch.next(count: rungs.count, feasible: feasible)))
+                Series(label: label, probes: probes, feasible: feasible, step: LadderSearch.next(count: rungs.count, feasible: feasible)))
         }
     }
 
@@ -75,30 +80,39 @@ struct SearchOutcome {
         values.entries.filter { $0.name != parameter && $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
     }
 
-    func rungIndex(_ cell: Cell) -> Int? {
-        cell.values[search.parameter].flatMap { rungs.firstIndex(of: $0) }
+    func rungIndex(_ values: Settings) -> Int? {
+        values[search.parameter].flatMap { rungs.firstIndex(of: $0) }
     }
 
-    /// Whether a published probe met every constraint; `nil` when it is not published (or lacks a metric's value).
-    func verdict(_ cellID: String) -> Bool? {
-        guard let values = published.values[cellID] else { return nil }
+    /// The search of the cell with `values`.
+    func series(of values: Settings) -> Series? {
+        let label = Self.label(values, parameter: search.parameter)
+        return positions[label].map { series[$0] }
+    }
+
+    /// Whether a settled probe met every constraint; `nil` when it is not settled (or lacks a metric's value).
+    func verdict(_ point: String) -> Bool? {
+        guard points.isSettled(point) else { return nil }
         var holds = true
         for limit in limits {
-            guard let value = values[limit.metric] else { return nil }
+            guard let value = points.mean(point, limit.metric) else { return nil }
             holds = holds && limit.comparison.holds(value, limit.limit)
         }
         return holds
     }
 
-    /// The runner's decision for a pending probe: run it when it is its search's next probe, wait otherwise, skip
-    /// it once its search has answered.
+    /// The runner's decision for a pending probe cell: run it when its probe is its search's next (journalled as
+    /// chosen with the probe's first cell), wait otherwise, skip it once its search has answered. The other repeats
+    /// of a probe run, or are skipped by the repeat rule that settles the probe.
     func decide(_ cell: Cell) -> CellDecision {
-        guard let index = rungIndex(cell),
-            let series = series.first(where: { $0.label == Self.label(cell.values, parameter: search.parameter) })
-        else { return .run }
+        guard let index = rungIndex(cell.values), let series = series(of: cell.values) else { return .run }
+        let point = RepeatSeries.label(cell.values)
         switch series.step {
         case .probe(let next):
+            // A settled probe's remaining repeats are its repeat rule's to skip.
+            if points.isSettled(point) { return .run }
             guard next == index else { return .wait }
+            if points.hasPublished(point) { return .run }
             return .probe(rule: "search", reason: "probe \(series.feasible.count + 1) of at most \(search.probeLimit): " + bracket(series))
         case .answer:
             return .skip(rule: "search", reason: "not needed: " + answer(series))
@@ -139,14 +153,15 @@ struct SearchOutcome {
         }
     }
 
-    /// `write.clat.p99 130us, write.iops 790` for the probe at ladder `index`.
+    /// `write.clat.p99 130us, write.iops 790` for the probe at ladder `index`, `; mean of 3 repeats` when more than
+    /// one counts.
     func numbers(_ series: Series, _ index: Int) -> String {
-        guard let cell = series.cells.first(where: { rungIndex($0) == index }), let values = published.values[cell.id] else {
-            return "no values"
-        }
-        return zip(metrics, values).map { metric, value in
-            "\(metric.name) " + (value.map { Quantity.format($0, unit: metric.unit) } ?? "missing")
+        guard let point = series.probes[index], points.hasPublished(point) else { return "no values" }
+        let text = metrics.map { metric in
+            "\(metric.name) " + (points.mean(point, metric).map { Quantity.format($0, unit: metric.unit) } ?? "missing")
         }.joined(separator: ", ")
+        let counted = points.countedCells(point).count
+        return counted > 1 ? text + "; mean of \(counted) repeats" : text
     }
 
     /// One line per search for `status` and `report`: `search (ndisks=1): rate_iops=790 is the highest …`.

@@ -8,13 +8,13 @@ import SweepRecords
 struct SteadyOutcome {
     let rule: SteadyStateRule
     let test: SteadyWindow
-    var series: [RepeatSeries]
+    var series: RepeatSeries.List
 
-    init?(plan: Plan, root: String) {
+    init?(plan: Plan, published: PublishedMetrics) {
         guard let rule = plan.rules?.steadyState, let metric = try? MetricCatalog.metric(named: rule.metric) else { return nil }
         self.rule = rule
         test = SteadyWindow(size: rule.window, range: rule.range.value / 100, slope: rule.slope.value / 100)
-        series = RepeatSeries.of(plan: plan, metric: metric, root: root)
+        series = RepeatSeries.of(plan: plan, metric: metric, published: published)
     }
 
     /// The rounds (1-based, inclusive) of the first steady window among the rounds published before `round`.
@@ -35,7 +35,7 @@ struct SteadyOutcome {
     /// Skips the rest of a cell's rounds once a window of them is steady.
     func decide(_ cell: Cell) -> CellDecision {
         guard case .int(let round)? = cell.values["repeat"], round > rule.window,
-            let series = series.first(where: { $0.label == RepeatSeries.label(cell.values) }),
+            let series = series[RepeatSeries.label(cell.values)],
             let window = steadyRounds(series, before: round)
         else { return .run }
         return .skip(rule: "steady-state", reason: "steady at rounds \(window.lowerBound)–\(window.upperBound): \(numbers(series, window))")
@@ -45,7 +45,7 @@ struct SteadyOutcome {
     /// measurement window is what is reported, as SNIA's PTS does). A cell never steady keeps every round.
     var outsideWindows: Set<String> {
         var result: Set<String> = []
-        for series in series {
+        for series in series.all {
             guard let window = steadyRounds(series) else { continue }
             for (round, cell) in series.cells where !window.contains(round) { result.insert(cell.id) }
         }
@@ -54,7 +54,7 @@ struct SteadyOutcome {
 
     /// One line per cell for `status` and `report`.
     var lines: [String] {
-        series.compactMap { series in
+        series.all.compactMap { series in
             guard !series.values.isEmpty else { return nil }
             let head = "steady-state (\(series.label.isEmpty ? "cell" : series.label)): \(rule.metric) "
             if let window = steadyRounds(series) {

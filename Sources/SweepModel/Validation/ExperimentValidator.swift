@@ -239,8 +239,8 @@ private struct Checker {
         }
     }
 
-    /// The searched parameter is a name of its own that fio takes per probe, the range and tolerance give a ladder,
-    /// and no other adaptive rule or repeat competes with it.
+    /// The searched parameter is a name of its own that fio takes per probe (so no stop rule walks it), and the range
+    /// and tolerance give a ladder.
     mutating func checkSearch() {
         guard let search = experiment.search else { return }
         let p = root / "search"
@@ -288,17 +288,9 @@ private struct Checker {
         if search.constraints.isEmpty {
             error("'search.subject-to' needs a constraint", hint: "write subject-to: \"write.clat.p99 <= 2ms\"", p / "subject-to")
         }
-        if experiment.matrix.stop != nil {
-            error("'search' and 'matrix.stop' cannot be used together", hint: "keep one adaptive rule", p)
-        }
-        if experiment.matrix.repeat != nil {
-            error(
-                "'search' cannot be used with 'matrix.repeat' yet: a probe is one cell", hint: "remove 'repeat' from the matrix",
-                root / "matrix" / "repeat")
-        }
     }
 
-    /// Steady-state rounds need a window within the rounds, percentages, and no other repeat or adaptive rule.
+    /// Steady-state rounds need a window within the rounds, percentages, and no other repeat (they are the repeats).
     mutating func checkSteadyState() {
         guard let steady = experiment.steadyState else { return }
         let p = root / "steady-state"
@@ -317,9 +309,6 @@ private struct Checker {
             error(
                 "'steady-state' rounds are the cell's repeats: it cannot be used with 'matrix.repeat'", hint: "remove 'repeat'",
                 root / "matrix" / "repeat")
-        }
-        if experiment.search != nil || experiment.matrix.stop != nil {
-            error("'steady-state' cannot be used with 'search' or 'matrix.stop' yet", hint: "keep one adaptive rule", p)
         }
     }
 

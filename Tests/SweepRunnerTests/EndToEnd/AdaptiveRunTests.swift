@@ -256,6 +256,33 @@ extension AdaptiveRunTests {
 }
 
 extension AdaptiveRunTests {
+    @Test(
+        "search with repeat: 2 on a device capped at 800 IOPS: each probe runs both repeats, is judged on their means, and the answer is within 5 % of 800",
+        .needsLoopDevices, .needsBlkioThrottle)
+    func searchWithRepeats() async throws {
+        try await withTestScope { scope in
+            let device = try await Self.throttled(scope, iops: 800)
+            let study = scope.directory + "/slo2.yaml"
+            let text = Self.searchStudy(device).replacingOccurrences(of: "search:", with: "matrix: {repeat: 2}\nsearch:")
+                .replacingOccurrences(of: "results: rate-${rate_iops}", with: "results: rate-${rate_iops}/r${repeat}")
+            try text.write(toFile: study, atomically: true, encoding: .utf8)
+            let results = scope.directory + "/slo2"
+            let run = try await Self.iosweep(["run", study, "--results", results, "--yes", "--quiet"], scope)
+            #expect(run.termination == .exited(0), "\(run.stderr)")
+            let (probes, answer) = try await Self.searchOutcome(results, scope)
+            #expect(probes.count >= 3 && probes.count <= 8 && probes.allSatisfy { $0.hasSuffix(",repeat=1") }, "\(probes)")
+            let finished = Journal.read(path: results + "/journal.jsonl").filter { $0.event == .cellFinished }.compactMap(\.cell)
+            let expected = probes.flatMap { [$0, $0.replacingOccurrences(of: ",repeat=1", with: ",repeat=2")] }
+            #expect(finished == expected, "each probe's two repeats, in the order chosen: \(finished)")
+            let found = answer.split(separator: " ").first { $0.hasPrefix("rate_iops=") }.flatMap { Int($0.dropFirst(10)) }
+            let value = try #require(found, "\(answer)")
+            #expect(Double(value) >= 800 / 1.05 && Double(value) <= 800 * 1.05, "\(answer)")
+            #expect(answer.contains("; mean of 2 repeats)"), "\(answer)")
+        }
+    }
+}
+
+extension AdaptiveRunTests {
     /// One unthrottled psync job per repeat on a device capped at 800 IOPS: alone it gets the cap every time; beside
     /// four jobs that write 150 blocks and pause 0.4 s, its share changes from repeat to repeat (200–360 IOPS here).
     static func repeatStudy(_ device: String) -> String {
