@@ -207,4 +207,19 @@ import Testing
         #expect(found == ["ss.attained": 0, "ss.slope": 11237, "ss.max_deviation": 0, "ss.duration": 2])
         #expect(throws: MetricError.self) { try MetricCatalog.metric(named: "ss.criterion") }
     }
+
+    @Test("the run's headline says whether fio's ss was attained: false for the fixture, nil for a job that did not ask")
+    func headline() throws {
+        let gaveUp = try #require(Headline.read(fioOutput: Data(try bytes(TestPaths.fixture("fio/steady-state.json")))))
+        #expect(gaveUp.steadyStateAttained == false)
+        let plain = try #require(Headline.read(fioOutput: Data(try bytes(TestPaths.fixture("fio/two-groups.json")))))
+        #expect(plain.steadyStateAttained == nil)
+        let attained = String(decoding: try bytes(TestPaths.fixture("fio/steady-state.json")), as: UTF8.self)
+            .replacingOccurrences(of: "\"attained\" : 0", with: "\"attained\" : 1")
+        #expect(attained.contains("\"attained\" : 1"), "the fixture's spelling")
+        #expect(Headline.read(fioOutput: Data(attained.utf8))?.steadyStateAttained == true)
+        let notice = FioSteadyStateNotice(cells: ["n=10", "n=9"])
+        #expect(notice.cells == ["n=9", "n=10"], "natural order")
+        #expect(notice.footnote.hasSuffix("in 2 cells: n=9, n=10 — fio gave up at the runtime; their numbers are not of a steady state\n"))
+    }
 }

@@ -24,7 +24,8 @@ extension IOSweep {
                 value; CSV and JSON take one).
                 Missing values are empty cells and a warning naming the files; the exit status is then 1.
                 Cells an adaptive study's rules skipped are listed under the table with their reasons (on standard
-                error for CSV and JSON, in a section of the HTML); they are not missing values.
+                error for CSV and JSON, in a section of the HTML); they are not missing values. So are cells where
+                fio's own steady state (ss) gave up.
                 """)
 
         @Argument(help: "A run directory, or a results tree with --layout.")
@@ -72,7 +73,10 @@ extension IOSweep {
             let run = RunDirectory(root: path)
             let outcome = AdaptiveOutcome(frozenIn: run)
             // A steady-state study reports each cell's steady window (its measurement window), not its warm-up rounds.
-            if let outside = outcome?.outsideSteadyWindows, !outside.isEmpty { raw.records.removeAll { outside.contains($0.cellID) } }
+            if let outside = outcome?.outsideSteadyWindows, !outside.isEmpty {
+                raw.records.removeAll { outside.contains($0.cellID) }
+                raw.steadyState.cells.removeAll { outside.contains($0) }
+            }
             let summary = RepeatSummary(raw, repeatAxis: repeatAxis, noiseThreshold: noiseThreshold / 100)
             let table = summary.table
             let skipped = SkippedCells(run.skippedCells())
@@ -108,9 +112,11 @@ extension IOSweep {
                 if textFormat == .csv || textFormat == .json {
                     for line in searches { OutputWriter.printError("note: " + line) }
                     if !skipped.isEmpty { OutputWriter.printError("note: " + skipped.footnote.dropLast()) }
+                    if !raw.steadyState.isEmpty { OutputWriter.printError("note: " + raw.steadyState.footnote.dropLast()) }
                 } else {
                     text += searches.isEmpty ? "" : "\n" + searches.map { $0 + "\n" }.joined()
                     text += skipped.isEmpty ? "" : "\n" + skipped.footnote
+                    text += raw.steadyState.isEmpty ? "" : "\n" + raw.steadyState.footnote
                 }
             case nil:
                 let series = CollectorTimeSeries.chart(cells: query.selectedCells(of: tree), interval: selection.interval)

@@ -1,4 +1,5 @@
 import Foundation
+import SweepAnalysis
 import SweepPlanner
 import SweepRunner
 
@@ -12,6 +13,8 @@ struct StatusReport: Encodable {
         var seconds: Double?
         var iops: Double?
         var meanLatencyNs: Double?
+        /// fio's own steady state (`ss`): whether it was attained; `nil` when the cell did not ask for it.
+        var fioSteadyStateAttained: Bool?
         var reason: String?
     }
 
@@ -42,7 +45,7 @@ struct StatusReport: Encodable {
                 id: status.cell.id, state: status.state, interrupted: status.interrupted,
                 resultPath: status.cell.resultPath, seconds: status.record?.seconds,
                 iops: status.record?.metrics?.iops, meanLatencyNs: status.record?.metrics?.meanLatencyNs,
-                reason: status.skipReason ?? status.record?.reason)
+                fioSteadyStateAttained: status.record?.metrics?.steadyStateAttained, reason: status.skipReason ?? status.record?.reason)
         }
     }
 
@@ -64,6 +67,7 @@ struct StatusReport: Encodable {
         for row in cells {
             var state = row.state.rawValue
             if row.interrupted, row.state == .pending { state += " (interrupted)" }
+            if row.state == .done, row.fioSteadyStateAttained == false { state += " (ss not attained)" }
             rows.append([
                 row.id, state, row.seconds.map { String(format: "%.1f", $0) } ?? "",
                 row.iops.map { String(format: "%.0f", $0) } ?? "",
@@ -84,6 +88,9 @@ struct StatusReport: Encodable {
         }
         for row in cells where row.state == .skipped {
             out += "\(row.id): skipped: \(row.reason ?? "by a rule")\n"
+        }
+        for row in cells where row.state == .done && row.fioSteadyStateAttained == false {
+            out += "\(row.id): \(FioSteadyStateNotice.notAttained)\n"
         }
         for line in searches { out += line + "\n" }
         return out

@@ -41,7 +41,8 @@ public struct RepeatSummary: Sendable {
                     sources: group.flatMap(\.sources),
                     notApplicable: group.dropFirst().reduce(group.first?.notApplicable ?? []) { $0.intersection($1.notApplicable) }))
         }
-        self.table = ResultTable(axes: axes, metrics: table.metrics, records: records, warnings: table.warnings)
+        self.table = ResultTable(
+            axes: axes, metrics: table.metrics, records: records, warnings: table.warnings, steadyState: table.steadyState)
         self.summaries = summaries
     }
 

@@ -90,6 +90,9 @@ public enum ResultPages {
                     [.paragraph("These cells did not run: a rule decided from the published results that they were not needed.")]
                         + context.skipped.lines.map { .note($0) }))
         }
+        if !table.steadyState.isEmpty {
+            sections.append(.init("fio's steady state", [.note(String(table.steadyState.footnote.dropLast()))]))
+        }
         if let series = context.timeSeries {
             sections.append(.init("Time series", [.figure(svg: series.svg(), caption: "\(series.title), \(series.subtitle)")]))
         }

@@ -30,6 +30,7 @@ struct CellReader {
                 do {
                     let report = try FioParser().parse(try FileSystem.bytes(path), file: path)
                     groups = report.rowGroups(perHost: query.perHost)
+                    outcome.steadyStateGaveUp = report.groups.contains { $0.value(atPath: "steadystate.attained") == 0 }
                     outcome.problems += report.problems.map { ($0, path) }
                 } catch {
                     outcome.problems.append((error.message, path))

@@ -8,4 +8,6 @@ struct CellReading: Sendable {
     var problems: [(message: String, file: String)] = []
     var splitByJob = false
     var splitByDevice = false
+    /// Whether a fio job group asked for fio's steady state (`ss`) and did not attain it.
+    var steadyStateGaveUp = false
 }

@@ -12,12 +12,18 @@ public struct ResultTable: Sendable {
     public var records: [ResultRecord]
     /// Everything that went wrong without stopping the report, each naming its files.
     public var warnings: [AnalysisWarning]
+    /// The cells read whose fio steady state (`ss`) gave up.
+    public var steadyState: FioSteadyStateNotice
 
-    public init(axes: [String], metrics: [Metric], records: [ResultRecord], warnings: [AnalysisWarning] = []) {
+    public init(
+        axes: [String], metrics: [Metric], records: [ResultRecord], warnings: [AnalysisWarning] = [],
+        steadyState: FioSteadyStateNotice = FioSteadyStateNotice(cells: [])
+    ) {
         self.axes = axes
         self.metrics = metrics
         self.records = records
         self.warnings = warnings
+        self.steadyState = steadyState
     }
 
     /// Whether any record lacks a value it should have (a `--per-device` row's metrics of collectors that

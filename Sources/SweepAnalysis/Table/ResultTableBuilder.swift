@@ -29,6 +29,7 @@ public struct ResultTableBuilder: Sendable {
         let treeAxes = Set(tree.axes)
         let cells = tree.cells.filter { query.selects($0.values, only: treeAxes) }
         var outcomes = [CellReading?](repeating: nil, count: cells.count)
+        var gaveUp: [String] = []
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let results = buffer
             DispatchQueue.concurrentPerform(iterations: cells.count) { index in
@@ -36,6 +37,7 @@ public struct ResultTableBuilder: Sendable {
             }
         }
         var axes = tree.axes
+        for (cell, outcome) in zip(cells, outcomes) where outcome?.steadyStateGaveUp == true { gaveUp.append(cell.id) }
         let all = outcomes.compactMap { $0 }
         if all.contains(where: \.splitByJob) { axes.append("job") }
         if query.perDevice, all.contains(where: \.splitByDevice) { axes.append("device") }
@@ -54,7 +56,8 @@ public struct ResultTableBuilder: Sendable {
         if cells.isEmpty, !tree.cells.isEmpty {
             warnings.append(AnalysisWarning("no cell matches the --where selection"))
         }
-        return ResultTable(axes: axes, metrics: query.metrics, records: records, warnings: warnings)
+        return ResultTable(
+            axes: axes, metrics: query.metrics, records: records, warnings: warnings, steadyState: FioSteadyStateNotice(cells: gaveUp))
     }
 
     /// One warning per set of files with the same problems: each file is named once, with all its problems

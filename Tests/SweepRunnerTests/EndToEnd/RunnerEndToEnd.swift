@@ -8,6 +8,14 @@ import Testing
 /// they share two cores with everything else.
 @Suite(.serialized, .timeLimit(.minutes(20)))
 struct RunnerEndToEnd {
+    /// Writes `experiment` to `study.yaml` in `scratch`, each `DATA` in it the scratch's `data` directory (which such a
+    /// study's hooks make and remove); returns the file's path.
+    static func writeStudy(_ experiment: String, in scratch: Scratch) throws -> String {
+        let file = scratch.root + "/study.yaml"
+        try experiment.replacingOccurrences(of: "DATA", with: scratch.root + "/data").write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     /// Checks a finished study: every cell published once with its fingerprint, valid fio JSON and collector
     /// output, nothing partial, `status` all done, and no process of the run left.
     static func expectCompleted(_ study: TestStudy, sourceLocation: SourceLocation = #_sourceLocation) async throws {

@@ -26,9 +26,7 @@ extension RunnerEndToEnd {
         func runAndResume() async throws {
             let scratch = try Scratch("single")
             defer { scratch.remove() }
-            let file = scratch.root + "/study.yaml"
-            try Self.experiment.replacingOccurrences(of: "DATA", with: scratch.root + "/data")
-                .write(toFile: file, atomically: true, encoding: .utf8)
+            let file = try RunnerEndToEnd.writeStudy(Self.experiment, in: scratch)
             let results = scratch.root + "/results"
             let run = try await IOSweepBinary.run(["run", file, "--results", results, "--quiet"], in: scratch.root)
             #expect(run.termination == .exited(0), "\(run.stderr)")

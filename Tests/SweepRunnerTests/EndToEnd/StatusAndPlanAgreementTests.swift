@@ -31,9 +31,7 @@ extension RunnerEndToEnd {
         func sameSplit() async throws {
             let scratch = try Scratch("split")
             defer { scratch.remove() }
-            let file = scratch.root + "/study.yaml"
-            try Self.experiment.replacingOccurrences(of: "DATA", with: scratch.root + "/data")
-                .write(toFile: file, atomically: true, encoding: .utf8)
+            let file = try RunnerEndToEnd.writeStudy(Self.experiment, in: scratch)
             let results = scratch.root + "/results"
 
             // Kill the run once the first cell has finished: at the first event after its cell-finished.
