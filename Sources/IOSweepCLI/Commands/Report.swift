@@ -131,7 +131,7 @@ extension IOSweep {
                 let context = ResultPages.Context(
                     paths: [path], runInfo: info, preferredX: rows, preferredSeries: columns, logY: logY,
                     timeSeries: series.chart, toolVersion: IOSweepVersion.current, skipped: skipped,
-                    searches: searches)
+                    searches: searches, convergence: outcome?.convergence)
                 text = ResultPages.report(summary, context: context).html()
             }
             if let chart { try writeChart(table, to: chart) }

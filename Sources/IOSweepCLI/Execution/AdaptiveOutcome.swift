@@ -1,4 +1,5 @@
 import Foundation
+import SweepAnalysis
 import SweepPlanner
 import SweepRunner
 
@@ -24,6 +25,9 @@ struct AdaptiveOutcome {
     var lines: [String] {
         (search?.lines ?? []) + (points.repeatOutcome?.lines ?? []) + (points.steadyOutcome?.lines ?? [])
     }
+
+    /// Each steady-state cell's rounds and steady window, for the HTML report's convergence chart.
+    var convergence: SteadyConvergence? { points.steadyOutcome?.convergence }
 
     /// The rounds outside each steady cell's steady window (its measurement window is what is reported).
     var outsideSteadyWindows: Set<String> { points.steadyOutcome?.outsideWindows ?? [] }

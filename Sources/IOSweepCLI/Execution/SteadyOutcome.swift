@@ -7,12 +7,14 @@ import SweepRecords
 /// and the first window of them that is steady (``SteadyWindow``). The runner's decider, `status` and `report` read it.
 struct SteadyOutcome {
     let rule: SteadyStateRule
+    let metric: Metric
     let test: SteadyWindow
     var series: RepeatSeries.List
 
     init?(plan: Plan, published: PublishedMetrics) {
         guard let rule = plan.rules?.steadyState, let metric = try? MetricCatalog.metric(named: rule.metric) else { return nil }
         self.rule = rule
+        self.metric = metric
         test = SteadyWindow(size: rule.window, range: rule.range.value / 100, slope: rule.slope.value / 100)
         series = RepeatSeries.of(plan: plan, metric: metric, published: published)
     }
@@ -66,5 +68,12 @@ struct SteadyOutcome {
                 count >= rule.maxRounds ? "not steady after max-rounds (\(rule.maxRounds))" : "not steady yet after \(count) rounds"
             return head + status
         }
+    }
+
+    /// The rounds of every cell and their steady windows, as the HTML report's convergence chart draws them.
+    var convergence: SteadyConvergence {
+        SteadyConvergence(
+            metric: rule.metric, unit: metric.unit, test: test, maxRounds: rule.maxRounds,
+            cells: series.all.map { SteadyConvergence.Rounds(label: $0.label, values: $0.values, window: steadyRounds($0)) })
     }
 }

@@ -15,10 +15,17 @@ public struct SteadyWindow: Sendable, Hashable {
 
     /// The window's excursion and slope movement, as fractions of its mean; `nil` for a zero or non-finite mean.
     public func measure(_ window: [Double]) -> (range: Double, slope: Double)? {
+        guard let fit = Self.fit(window), fit.mean != 0, let low = window.min(), let high = window.max() else { return nil }
+        return ((high - low) / abs(fit.mean), abs(fit.slope) * Double(window.count) / abs(fit.mean))
+    }
+
+    /// The least-squares line through `window` (values at x = 0, 1, …): its mean and its slope per value, the line
+    /// passing through the mean at the middle x; `nil` for fewer than two values or a non-finite mean.
+    public static func fit(_ window: [Double]) -> (mean: Double, slope: Double)? {
         let n = Double(window.count)
         guard window.count >= 2 else { return nil }
         let mean = window.reduce(0, +) / n
-        guard mean != 0, mean.isFinite, let low = window.min(), let high = window.max() else { return nil }
+        guard mean.isFinite else { return nil }
         let meanX = (n - 1) / 2
         var numerator = 0.0
         var denominator = 0.0
@@ -26,8 +33,7 @@ public struct SteadyWindow: Sendable, Hashable {
             numerator += (Double(index) - meanX) * (value - mean)
             denominator += (Double(index) - meanX) * (Double(index) - meanX)
         }
-        let slope = numerator / denominator
-        return ((high - low) / abs(mean), abs(slope) * n / abs(mean))
+        return (mean, numerator / denominator)
     }
 
     /// The index of the first round after which the rounds are steady: the end (exclusive) of the first window of

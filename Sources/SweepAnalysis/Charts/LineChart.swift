@@ -35,12 +35,14 @@ public struct LineChart: Sendable, Hashable {
     public var legendTitle: String
     public var series: [ChartSeries]
     public var referenceLine: Double?
+    /// Shaded ranges behind the lines, kept in range.
+    public var bands: [ChartBand]
     public var width: Double
     public var height: Double
 
     public init(
         title: String, subtitle: String = "", x: ChartAxis, y: ChartAxis, legendTitle: String = "",
-        series: [ChartSeries], referenceLine: Double? = nil, width: Double = 760, height: Double = 460
+        series: [ChartSeries], referenceLine: Double? = nil, bands: [ChartBand] = [], width: Double = 760, height: Double = 460
     ) {
         self.title = title
         self.subtitle = subtitle
@@ -49,6 +51,7 @@ public struct LineChart: Sendable, Hashable {
         self.legendTitle = legendTitle
         self.series = series
         self.referenceLine = referenceLine
+        self.bands = bands
         self.width = width
         self.height = height
     }
@@ -85,7 +88,8 @@ public struct LineChart: Sendable, Hashable {
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { $0.points.compactMap(\.y) }
         let xLayout = AxisLayout(x, values: xs)
-        let yLayout = AxisLayout(y, values: ys, extra: (referenceLine.map { [$0] } ?? []) + yRange)
+        let bandYs = bands.flatMap { [$0.y.lowerBound, $0.y.upperBound] }
+        let yLayout = AxisLayout(y, values: ys, extra: (referenceLine.map { [$0] } ?? []) + yRange + bandYs)
         let fontSize = compact ? 10.0 : ChartTheme.fontSize
         let yLabelWidth = (yLayout.ticks.map { ChartTheme.width(of: $0.label, size: fontSize) }.max() ?? 10)
         let left = frame.x + yLabelWidth + (compact ? 22 : 34)
@@ -141,6 +145,19 @@ public struct LineChart: Sendable, Hashable {
                 ("transform", "rotate(-90 \(SVGWriter.number(yTitleX)) \(SVGWriter.number(yTitleY)))"),
                 ("fill", ChartTheme.text),
             ], content: y.label)
+        for band in bands where x.accepts(band.x.lowerBound) && y.accepts(band.y.lowerBound) && y.accepts(band.y.upperBound) {
+            let x0 = px(band.x.lowerBound), x1 = px(band.x.upperBound), y0 = py(band.y.upperBound), y1 = py(band.y.lowerBound)
+            writer.open("g")
+            writer.element("title", content: band.name)
+            writer.element(
+                "rect",
+                [
+                    ("x", SVGWriter.number(x0)), ("y", SVGWriter.number(y0)), ("width", SVGWriter.number(max(x1 - x0, 1))),
+                    ("height", SVGWriter.number(max(y1 - y0, 1))), ("fill", ChartTheme.band), ("fill-opacity", "0.35"),
+                    ("stroke", "none"),
+                ])
+            writer.close("g")
+        }
         if let referenceLine, y.accepts(referenceLine) {
             let y = py(referenceLine)
             writer.element("line", Self.line(left, y, right, y) + [("stroke", "#000000"), ("stroke-width", "1.5")])

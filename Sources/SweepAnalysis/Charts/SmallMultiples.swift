@@ -5,9 +5,11 @@ public struct SmallMultiples: Sendable, Hashable {
     public struct Panel: Sendable, Hashable {
         public var title: String
         public var series: [ChartSeries]
-        public init(title: String, series: [ChartSeries]) {
+        public var bands: [ChartBand]
+        public init(title: String, series: [ChartSeries], bands: [ChartBand] = []) {
             self.title = title
             self.series = series
+            self.bands = bands
         }
     }
 
@@ -55,7 +57,10 @@ public struct SmallMultiples: Sendable, Hashable {
         let top = subtitle.isEmpty ? 44.0 : 62.0
         let width = max(Double(columns) * panelWidth + legend.width + 16, 360)
         let height = top + Double(max(rows, 1)) * panelHeight + 8
-        let yRange = sharesYRange ? panels.flatMap { $0.series.flatMap { $0.points.compactMap(\.y) } } : []
+        let yRange =
+            sharesYRange
+            ? panels.flatMap { $0.series.flatMap { $0.points.compactMap(\.y) } + $0.bands.flatMap { [$0.y.lowerBound, $0.y.upperBound] } }
+            : []
         var writer = SVGWriter()
         writer.openDocument(width: width, height: height, label: title)
         writer.heading(title, subtitle: subtitle, width: width)
@@ -70,7 +75,7 @@ public struct SmallMultiples: Sendable, Hashable {
                     ("text-anchor", "middle"), ("font-size", "11"), ("font-weight", "bold"),
                     ("fill", ChartTheme.text),
                 ], content: panel.title)
-            let chart = LineChart(title: panel.title, x: x, y: y, series: panel.series)
+            let chart = LineChart(title: panel.title, x: x, y: y, series: panel.series, bands: panel.bands)
             let styles = panel.series.map { SeriesStyle.series(styleIndex[$0.name] ?? 0) }
             chart.draw(into: &writer, frame: frame, styles: styles, compact: true, yRange: yRange)
         }

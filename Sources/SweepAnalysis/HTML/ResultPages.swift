@@ -20,13 +20,16 @@ public enum ResultPages {
         public var skipped: SkippedCells
         /// The answers of the study's searches (adaptive studies), one line each.
         public var searches: [String]
+        /// The rounds of a steady-state study, drawn as convergence charts.
+        public var convergence: SteadyConvergence?
 
         public init(
             paths: [String], runInfo: RunInfo?, preferredX: String? = nil, preferredSeries: String? = nil,
             logY: Bool = false, timeSeries: SmallMultiples? = nil, toolVersion: String, skipped: SkippedCells = SkippedCells([:]),
-            searches: [String] = []
+            searches: [String] = [], convergence: SteadyConvergence? = nil
         ) {
             self.searches = searches
+            self.convergence = convergence
             self.skipped = skipped
             self.paths = paths
             self.runInfo = runInfo
@@ -82,6 +85,18 @@ public enum ResultPages {
                     "What the adaptive rules found",
                     [.paragraph("Each search's answer and each repeated cell's precision, from the published cells.")]
                         + context.searches.map { .paragraph($0) }))
+        }
+        if let convergence = context.convergence, convergence.cells.contains(where: { !$0.values.isEmpty }) {
+            let chart = convergence.chart()
+            sections.append(
+                .init(
+                    "Steady-state convergence",
+                    [
+                        .paragraph(
+                            "\(convergence.metric) per round, per cell. The shaded band is the measurement window: its rounds, and the excursion the range criterion allows around their mean; the tables above report these rounds only."
+                        ),
+                        .figure(svg: chart.svg(), caption: "\(chart.title), \(chart.subtitle)"),
+                    ]))
         }
         if !context.skipped.isEmpty {
             sections.append(

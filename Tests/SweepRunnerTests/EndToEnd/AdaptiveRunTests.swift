@@ -393,6 +393,14 @@ extension AdaptiveRunTests {
             #expect(status.stdout.contains("steady-state (rw=randwrite): write.iops steady at rounds 1–3 (range "), "\(status.stdout)")
             let report = try await Self.iosweep(["report", results, "--format", "csv", "--metric", "write.iops"], scope)
             #expect(report.stdout.hasPrefix("rw,n,write.iops") && report.stdout.contains("randwrite,3,"), "\(report.stdout)")
+            let page = scope.directory + "/steady.html"
+            let html = try await Self.iosweep(["report", results, "--format", "html", "--output", page, "--metric", "write.iops"], scope)
+            #expect(html.termination == .exited(0), "\(html.stderr)")
+            let pageText = try String(contentsOfFile: page, encoding: .utf8)
+            #expect(
+                pageText.contains("Steady-state convergence") && pageText.contains("rw=randwrite: steady at rounds 1–3"),
+                "the convergence chart")
+            #expect(pageText.contains("measurement window: rounds 1–3, mean ± 5 %"), "its band")
         }
     }
 }
