@@ -91,9 +91,18 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
         case .gainBelow: condition = "\(stop.metric) gains less than \(stop.threshold) over the best so far" + row
         case .latencyAbove: condition = "\(stop.metric) is above \(stop.threshold)" + row
         }
+        // What a value of the axis is worth when other rules decide its cells.
+        var measured = ""
+        if let search {
+            measured = "; each value's \(stop.metric) is that of its search's answer (the next value waits for it)"
+        } else if steadyState != nil {
+            measured = "; each value's \(stop.metric) is its mean over its steady window"
+        } else if repeatUntil != nil {
+            measured = "; each value's \(stop.metric) is its mean over its repeats"
+        }
         return lines + [
             "stop: along \(stop.axis) (\(values)), for each combination of the other axes, the rest of the axis is skipped once "
-                + condition + " (decided by `iosweep run` from the published results)"
+                + condition + measured + " (decided by `iosweep run` from the published results)"
         ]
     }
 }

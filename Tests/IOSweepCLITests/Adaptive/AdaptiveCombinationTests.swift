@@ -154,6 +154,10 @@ import Testing
         let run = Self.simulate(plan) { cell in
             Self.device(capacity: min(200 * Double(Self.int(cell, "numjobs")), 800), rate: Self.int(cell, "rate_iops"))
         }
+        #expect(
+            plan.rules?.descriptions.last?.contains(
+                "gains less than 5% over the best so far; each value's write.iops is that of its search's answer (the next value waits for it)"
+            ) == true, "\(plan.rules?.descriptions ?? [])")
         let order = run.ran.map { id in Self.int(plan.cells.first { $0.id == id }!, "numjobs") }
         #expect(order == order.sorted(), "a numjobs's search ends before the next one's begins: \(run.ran)")
         #expect(Set(order) == [1, 2, 4, 8], "\(run.ran)")
@@ -188,6 +192,7 @@ import Testing
             let first = jobs >= 8 ? 500 : steady / 2
             return ["write.iops": Self.int(cell, "repeat") == 1 ? first : steady]
         }
+        #expect(plan.rules?.descriptions.last?.contains("; each value's write.iops is its mean over its steady window (decided") == true)
         let ran = Set(run.ran.map { $0.split(separator: ",")[0] })
         #expect(ran == ["numjobs=1", "numjobs=2", "numjobs=4", "numjobs=8"], "\(run.ran)")
         #expect(run.ran.count == 4 * 3, "rounds 1–3 each, steady at 2–3: \(run.ran)")
