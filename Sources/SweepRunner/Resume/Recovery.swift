@@ -99,15 +99,24 @@ package struct Recovery: Sendable {
         return open.sorted { $0.key < $1.key }.map { (host: $0.key, pid: $0.value) }
     }
 
-    /// Ends `processes`: SIGTERM, up to `grace` seconds, then SIGKILL. Returns those that were signalled.
+    /// Ends the leftovers of `step` (``leftovers(of:runID:)``): SIGTERM, up to `grace` seconds, then SIGKILL, each
+    /// signal sent to the group's members as they are when it is sent, and the group watched until none is left —
+    /// not a snapshot: a leader killed while it starts forks its children after a first look (an fio job process
+    /// left running beside the resumed cell's own, or stuck on its dead parent's semaphore). Returns every process
+    /// signalled, in pid order.
     @discardableResult
-    package static func end(_ processes: [ProcessEntry], grace: Double) async -> [ProcessEntry] {
-        guard !processes.isEmpty else { return [] }
+    package static func end(_ step: UnfinishedStep, runID: String, grace: Double) async -> [ProcessEntry] {
+        var signalled: [Int32: ProcessEntry] = [:]
         _ = await ProcessControl.escalate(
             ProcessControl.terminateSequence(grace: grace, killGrace: 0),
-            send: { signal in for process in processes where alive(process) { kill(process.pid, signal) } },
-            ended: { processes.allSatisfy { !alive($0) } })
-        return processes
+            send: { signal in
+                for process in leftovers(of: step, runID: runID) where alive(process) {
+                    signalled[process.pid] = process
+                    kill(process.pid, signal)
+                }
+            },
+            ended: { leftovers(of: step, runID: runID).allSatisfy { !alive($0) } })
+        return signalled.values.sorted { $0.pid < $1.pid }
     }
 
     private static func alive(_ process: ProcessEntry) -> Bool {

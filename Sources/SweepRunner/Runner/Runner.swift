@@ -293,9 +293,8 @@ package final class Runner {
         let recovery = Recovery(events: events)
         for step in recovery.unfinishedSteps where step.host != nil { await endRemoteLeftover(step) }
         for step in recovery.unfinishedSteps {
-            let leftovers = Recovery.leftovers(of: step, runID: runID)
+            let leftovers = await Recovery.end(step, runID: runID, grace: options.stopGrace)
             guard !leftovers.isEmpty else { continue }
-            await Recovery.end(leftovers, grace: options.stopGrace)
             for process in leftovers {
                 var event = JournalEvent(.processEnded)
                 event.step = step.step

@@ -76,8 +76,30 @@ import Testing
         #expect(Recovery.leftovers(of: unfinished(ours, argv: ["sleep", "30"]), runID: "run-a").map(\.pid) == [ours.pid])
         #expect(Recovery.leftovers(of: unfinished(ours, argv: ["sleep", "31"]), runID: "run-a").isEmpty)
         #expect(Recovery.leftovers(of: unfinished(theirs, argv: ["sleep", "30"]), runID: "run-a").isEmpty)
-        await Recovery.end(Recovery.leftovers(of: unfinished(ours, argv: ["sleep", "30"]), runID: "run-a"), grace: 5)
+        let ended = await Recovery.end(unfinished(ours, argv: ["sleep", "30"]), runID: "run-a", grace: 5)
+        #expect(ended.map(\.pid) == [ours.pid])
         #expect(await ours.wait(upTo: 10) == .signaled(SIGTERM))
         #expect(theirs.termination == nil)
+    }
+
+    @Test("Ending a leftover group also ends what its leader forks while it is being ended (fio's job processes)")
+    func leftoverForkedLate() async throws {
+        let host = LocalHost()
+        // On SIGTERM the leader starts a child in its group, then exits: the child is not there at the first look.
+        let argv = ["sh", "-c", "trap 'sleep 30 & exit 0' TERM; while :; do sleep 0.05; done"]
+        let leader = try await host.start(
+            Command(argv: argv, environment: Command.environment(path: RunOptions.defaultPath, runID: "run-late")))
+        defer { leader.signal(SIGKILL) }
+        let step = Recovery.UnfinishedStep(step: "x", pid: leader.pid, processGroup: leader.processGroup, argv: argv)
+        let first = Recovery.leftovers(of: step, runID: "run-late")
+        #expect(first.contains { $0.pid == leader.pid } && !first.contains { $0.argv == ["sleep", "30"] }, "no child yet: \(first)")
+        let ended = await Recovery.end(step, runID: "run-late", grace: 2)
+        #expect(ended.contains { $0.argv == ["sleep", "30"] }, "the late child was signalled: \(ended)")
+        for process in ended {
+            // `PID (COMM) STATE …`: gone, or a zombie the container's init has not reaped.
+            let stat = (try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init)
+            #expect(state == nil || state == "Z", "\(process.argv) is not running: \(state ?? "gone")")
+        }
     }
 }
