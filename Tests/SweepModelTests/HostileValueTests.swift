@@ -207,3 +207,23 @@ import Testing
         #expect(errors(yaml(201)) == ["test.yaml:1:13: experiment name is 201 bytes long, more than 200"])
     }
 }
+
+/// Which fio access modes may write: a read-only workload destroys nothing it names.
+@Suite struct FioAccessModeTests {
+    @Test(
+        "read and randread (any case, blanks around, an offset modifier) only read; every other or unknown mode may write",
+        arguments: [
+            ("read", false), ("randread", false), (" READ\t", false), ("RandRead:4k", false), ("read:", false),
+            ("write", true), ("randwrite", true), ("rw", true), ("readwrite", true), ("reads", true), ("", true),
+            ("re ad", true), ("\u{00A0}read", true),
+        ])
+    func writes(mode: String, writes: Bool) {
+        #expect(FioOption.writes(accessMode: mode) == writes)
+    }
+
+    @Test("no mode at all is fio's default, read")
+    func none() {
+        #expect(!FioOption.writes(accessModes: []))
+        #expect(FioOption.writes(accessModes: ["read", "write"]))
+    }
+}

@@ -64,9 +64,12 @@ package enum FioOption {
     /// Whether fio may write with the access mode `value` (`rw=` / `readwrite=`): everything but `read` and
     /// `randread` (an offset modifier such as `read:4k` allowed), and any value iosweep cannot classify.
     package static func writes(accessMode value: String) -> Bool {
-        let mode = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let trimmed = mode.trimmingCharacters(in: .whitespaces).lowercased()
-        return trimmed != "read" && trimmed != "randread"
+        // The part before ':', without surrounding blanks, compared without case: bytes, not Foundation (every
+        // workload of a plan asks).
+        let mode = value.utf8.prefix { $0 != UInt8(ascii: ":") }
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let trimmed = mode.drop(while: blank).reversed().drop(while: blank).reversed().map { $0 | 0x20 }
+        return !trimmed.elementsEqual("read".utf8) && !trimmed.elementsEqual("randread".utf8)
     }
 
     /// Whether an fio run with the access modes `values` (from the command line and every line of the job

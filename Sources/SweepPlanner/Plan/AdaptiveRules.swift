@@ -93,7 +93,7 @@ public struct AdaptiveRules: Hashable, Sendable, Codable {
         }
         // What a value of the axis is worth when other rules decide its cells.
         var measured = ""
-        if let search {
+        if search != nil {
             measured = "; each value's \(stop.metric) is that of its search's answer (the next value waits for it)"
         } else if steadyState != nil {
             measured = "; each value's \(stop.metric) is its mean over its steady window"

@@ -12,16 +12,20 @@ struct StepBuilder {
     var jobFileText: String? {
         didSet {
             jobFileOptions = jobFileText.map(FioTargets.jobFileOptions) ?? []
-            jobFileAccessModes = FioTargets.accessModes(jobFileOptions)
+            jobFileWrites = FioOption.writes(accessModes: FioTargets.accessModes(jobFileOptions))
         }
     }
-    /// The job file's `rw=` / `readwrite=` values, read once.
-    private var jobFileAccessModes: [String] = []
+    /// Whether the job file's `rw=` / `readwrite=` values may write, read once.
+    private var jobFileWrites = false
     /// The `name=value` lines of ``jobFileText``, read once.
     private var jobFileOptions: [(line: Int, option: String, value: String)] = []
     /// Path options (fio option, value) of workloads already found to name no device outside `disks`:
     /// cells differing in other options do not check them again.
     private var allowedFioPaths: Set<[String]> = []
+    /// The disks ``namedDisks(_:)`` found for path options (fio option, value), by them: cells differing in other
+    /// options share the answer.
+    private var namedDisksByPaths: [[String]: [String]] = [:]
+    private var fioOptionFields: [String: FieldPath] = [:]
     /// Resolved values of typed fio options already found acceptable (`FioOption.problem` is `nil`), by option.
     private var acceptedFioValues: [String: Set<Value>] = [:]
 
@@ -72,7 +76,6 @@ struct StepBuilder {
         switch experiment.workload {
         case .fio(let fio):
             if fio.clients != nil { return clientWorkload(fio, env) }
-            let path = FieldPath("workload") / "fio"
             guard var options = fioOptions(fio, env) else { return nil }
             var argv = privileged(["fio"])
             argv += options.leading.map(\.argument)
@@ -81,11 +84,11 @@ struct StepBuilder {
             argv += options.trailing.map(\.argument)
             if let jobFileArgument { argv.append(jobFileArgument) }
             if !fioDevicesAllowed(options.paths, at: options.pathFields) { return nil }
-            let seconds = fio.runtime.flatMap { resolver.number($0, at: path / "runtime", in: env) }
+            let seconds = fio.runtime.flatMap { resolver.number($0, at: fioOptionField("runtime"), in: env) }
             var workload = Workload(
                 step: Step(.workload, argv: argv, timeout: seconds.map { $0 + StepTimeouts.workloadGrace }), seconds: seconds)
             workload.devices = options.devices
-            if FioOption.writes(accessModes: options.accessModes + jobFileAccessModes) {
+            if jobFileWrites || FioOption.writes(accessModes: options.accessModes) {
                 workload.destroys = Self.unique(workload.devices + options.namedByName + namedDisks(options.paths))
             }
             options.paths = []
@@ -124,19 +127,29 @@ struct StepBuilder {
         var devices: [String] = []
     }
 
+    /// `workload.fio`, and `workload.fio.NAME` by option name, made once.
+    static let fioField = FieldPath([.key("workload"), .key("fio")])
+    private mutating func fioOptionField(_ name: String) -> FieldPath {
+        if let known = fioOptionFields[name] { return known }
+        let field = Self.fioField / name
+        fioOptionFields[name] = field
+        return field
+    }
+
     /// The options of `fio` in `env` (see ``FioOptions``); `nil` when one is wrong (reported, naming the cell).
     mutating func fioOptions(_ fio: Fio, _ env: [String: Value]) -> FioOptions? {
-        let path = FieldPath("workload") / "fio"
+        let path = Self.fioField
         var out = FioOptions()
         var ok = true
         var leading = true
         func option(_ name: String, _ value: Value?) {
             guard let value else { return }
-            guard let resolved = resolver.resolve(value, at: path / name, in: env) else { ok = false; return }
+            let field = fioOptionField(name)
+            guard let resolved = resolver.resolve(value, at: field, in: env) else { ok = false; return }
             if let kind = FioOption.kinds[name], acceptedFioValues[name]?.contains(resolved) != true {
-                if let problem = FioOption.problem(resolved, kind, at: (path / name).description) {
+                if let problem = FioOption.problem(resolved, kind, at: field.description) {
                     resolver.sink.error(
-                        "\(problem.message) (cell \(resolver.cellID))", at: path / name, hint: problem.hint,
+                        "\(problem.message) (cell \(resolver.cellID))", at: field, hint: problem.hint,
                         key: "type \(resolved.text)")
                     ok = false
                     return
@@ -144,7 +157,7 @@ struct StepBuilder {
                 acceptedFioValues[name, default: []].insert(resolved)
             }
             if let why = FioOption.reserved[name] {
-                resolver.sink.error("fio option '\(name)' is set by iosweep", at: path / name, hint: "remove it: \(why)")
+                resolver.sink.error("fio option '\(name)' is set by iosweep", at: field, hint: "remove it: \(why)")
                 ok = false
                 return
             }
@@ -155,7 +168,7 @@ struct StepBuilder {
             }
             if FioOption.paths.contains(name) {
                 out.paths.append((option: name, value: text))
-                out.pathFields.append(path / name)
+                out.pathFields.append(field)
             }
             if FioOption.accessModes.contains(name) { out.accessModes.append(text) }
             append(FioOptions.Entry(name: name, value: text))
@@ -437,9 +450,13 @@ struct StepBuilder {
 
     /// The disks among the block devices the fio options (`paths`) and the job file name (`filename=/dev/sdb`):
     /// a writing workload destroys them too.
-    private func namedDisks(_ paths: [(option: String, value: String)]) -> [String] {
+    private mutating func namedDisks(_ paths: [(option: String, value: String)]) -> [String] {
+        let key = paths.flatMap { [$0.option, $0.value] }
+        if let known = namedDisksByPaths[key] { return known }
         let named = FioTargets.devices(paths + jobFileOptions.map { (option: $0.option, value: $0.value) }).map(\.device.path)
-        return experiment.disks.names.filter { name in named.contains { Disks.bareName($0) == Disks.bareName(name) } }
+        let disks = experiment.disks.names.filter { name in named.contains { Disks.bareName($0) == Disks.bareName(name) } }
+        namedDisksByPaths[key] = disks
+        return disks
     }
 
     /// A device as one name of fio's `--filename` list: a scratch disk's placeholder (bound to its loop device
