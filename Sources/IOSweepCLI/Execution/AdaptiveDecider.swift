@@ -20,13 +20,13 @@ enum AdaptiveDecider {
         let root = directory.root
         let stop = stopWalk(rules)
         return CellDecider { cell in
-            decide(cell, plan: plan, rules: rules, stop: stop, outcome: AdaptiveOutcome(plan: plan, root: root))
+            decide(cell, stop: stop, outcome: AdaptiveOutcome(plan: plan, root: root))
         }
     }
 
-    /// The decision about `cell` of `plan`'s rules, given what they have found so far.
-    static func decide(_ cell: Cell, plan: Plan, rules: AdaptiveRules, stop: StopWalk?, outcome: AdaptiveOutcome) -> CellDecision {
-        if let stop, case let decision = stop.decide(cell, plan: plan, outcome: outcome), decision != .run { return decision }
+    /// The decision about `cell` of the rules, given what they have found so far (`outcome`; the stop rule's walk).
+    static func decide(_ cell: Cell, stop: StopWalk?, outcome: AdaptiveOutcome) -> CellDecision {
+        if let stop, case let decision = stop.decide(cell, outcome: outcome), decision != .run { return decision }
         if let decision = outcome.search?.decide(cell), decision != .run { return decision }
         if let decision = outcome.points.repeatOutcome?.decide(cell), decision != .run { return decision }
         if let decision = outcome.points.steadyOutcome?.decide(cell) { return decision }
@@ -42,7 +42,7 @@ enum AdaptiveDecider {
 
         /// Skips `cell` when the rule stopped its series at an earlier value of the axis; waits while the search at an
         /// earlier value has not answered.
-        func decide(_ cell: Cell, plan: Plan, outcome: AdaptiveOutcome) -> CellDecision {
+        func decide(_ cell: Cell, outcome: AdaptiveOutcome) -> CellDecision {
             let axis = rule.axis
             guard let value = cell.values[axis], let position = values.firstIndex(of: value), position > 0 else { return .run }
             var points: [AxisStop.Point] = []

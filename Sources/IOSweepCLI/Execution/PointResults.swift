@@ -11,8 +11,10 @@ struct PointResults {
     /// The plan's repeat-until rule and steady-state rounds, read from the same published results.
     let repeatOutcome: RepeatOutcome?
     let steadyOutcome: SteadyOutcome?
-    /// Point label (``RepeatSeries/label(_:)``) → repeat index (1 without `repeat`) → its cell.
+    /// Point label (``RepeatSeries/label(_:without:)``) → repeat index (1 without `repeat`) → its cell.
     var cells: [String: [Int: Cell]] = [:]
+    /// Point label → the rounds of its first steady window (steady-state), found once.
+    var steadyWindows: [String: ClosedRange<Int>] = [:]
 
     init(plan: Plan, published: PublishedMetrics) {
         self.published = published
@@ -23,18 +25,16 @@ struct PointResults {
             if case .int(let repeatIndex)? = cell.values["repeat"] { index = repeatIndex }
             cells[RepeatSeries.label(cell.values), default: [:]][index] = cell
         }
+        for series in steadyOutcome?.series.all ?? [] {
+            if let window = steadyOutcome?.steadyRounds(series) { steadyWindows[series.label] = window }
+        }
     }
 
     /// Whether every repeat of the point `label` that its rules run is published: all of them, or those up to a
     /// precise mean (repeat-until) or a steady window (steady-state).
     func isSettled(_ label: String) -> Bool {
         guard let repeats = cells[label] else { return false }
-        if repeats.values.allSatisfy({ published.isPublished($0.id) }) { return true }
-        if let steadyOutcome, let series = steadyOutcome.series[label],
-            steadyOutcome.steadyRounds(series) != nil
-        {
-            return true
-        }
+        if repeats.values.allSatisfy({ published.isPublished($0.id) }) || steadyWindows[label] != nil { return true }
         if let repeatOutcome, let series = repeatOutcome.series[label] {
             return repeatOutcome.isPrecise(series)
         }
@@ -45,10 +45,7 @@ struct PointResults {
     /// it has one, otherwise every published repeat.
     func countedCells(_ label: String) -> [Cell] {
         guard let repeats = cells[label] else { return [] }
-        var window: ClosedRange<Int>?
-        if let steadyOutcome, let series = steadyOutcome.series[label] {
-            window = steadyOutcome.steadyRounds(series)
-        }
+        let window = steadyWindows[label]
         return repeats.keys.sorted().filter { window?.contains($0) ?? true }.compactMap { repeats[$0] }
             .filter { published.isPublished($0.id) }
     }

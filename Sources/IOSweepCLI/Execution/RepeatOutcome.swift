@@ -32,14 +32,19 @@ struct RepeatOutcome {
     /// Whether the repeats of `series` published so far are `min` or more with a mean precise enough.
     func isPrecise(_ series: RepeatSeries) -> Bool {
         guard let (width, count) = halfWidth(series) else { return false }
-        return count >= rule.runsAtLeast && width <= until.ciHalfWidth.value
+        return isPrecise(width, count)
+    }
+
+    /// Whether `count` repeats whose half-width is `width` percent are enough: `min` of them, within `ci-halfwidth`.
+    private func isPrecise(_ width: Double, _ count: Int) -> Bool {
+        count >= rule.runsAtLeast && width <= until.ciHalfWidth.value
     }
 
     /// Skips a repeat once `min` earlier repeats are published and their mean is precise enough.
     func decide(_ cell: Cell) -> CellDecision {
         guard case .int(let index)? = cell.values["repeat"], index > rule.runsAtLeast,
             let series = series[RepeatSeries.label(cell.values)],
-            let (width, count) = halfWidth(series, before: index), count >= rule.runsAtLeast, width <= until.ciHalfWidth.value
+            let (width, count) = halfWidth(series, before: index), isPrecise(width, count)
         else { return .run }
         return .skip(rule: "repeat", reason: "precise: \(until.metric) ±\(Self.percent(width)) (95 % CI) after \(count) repeats")
     }

@@ -17,8 +17,9 @@ struct RepeatSeries {
         values.filter { round == nil || $0.key < round! }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    static func label(_ values: Settings) -> String {
-        values.entries.filter { $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
+    /// `numjobs=4,bs=8k`: the values but `repeat` (and but `axis`, when given).
+    static func label(_ values: Settings, without axis: String? = nil) -> String {
+        values.entries.filter { $0.name != "repeat" && $0.name != axis }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
     }
 
     /// A plan's series in plan order, found by label.

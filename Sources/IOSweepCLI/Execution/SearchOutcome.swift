@@ -59,7 +59,7 @@ struct SearchOutcome {
         var probes: [String: [Int: String]] = [:]
         for cell in plan.cells {
             guard let index = rungIndex(cell.values) else { continue }
-            let label = Self.label(cell.values, parameter: search.parameter)
+            let label = RepeatSeries.label(cell.values, without: search.parameter)
             if probes[label] == nil { order.append(label) }
             probes[label, default: [:]][index] = RepeatSeries.label(cell.values)
         }
@@ -75,18 +75,13 @@ struct SearchOutcome {
         }
     }
 
-    /// What identifies a cell's search: its values on every axis but the parameter and `repeat`.
-    static func label(_ values: Settings, parameter: String) -> String {
-        values.entries.filter { $0.name != parameter && $0.name != "repeat" }.map { "\($0.name)=\($0.value.text)" }.joined(separator: ",")
-    }
-
     func rungIndex(_ values: Settings) -> Int? {
         values[search.parameter].flatMap { rungs.firstIndex(of: $0) }
     }
 
     /// The search of the cell with `values`.
     func series(of values: Settings) -> Series? {
-        let label = Self.label(values, parameter: search.parameter)
+        let label = RepeatSeries.label(values, without: search.parameter)
         return positions[label].map { series[$0] }
     }
 

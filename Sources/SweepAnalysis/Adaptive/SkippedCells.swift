@@ -13,9 +13,8 @@ public struct SkippedCells: Sendable, Hashable {
     /// One line per reason, its cells in natural order: `numjobs=64, numjobs=128: saturated at numjobs=8 (+1.9 %, -0.4 %)`.
     public var lines: [String] {
         let byReason = Dictionary(grouping: reasons.keys, by: { reasons[$0] ?? "" })
-        let natural: (String, String) -> Bool = { $0.compare($1, options: .numeric) == .orderedAscending }
-        return byReason.map { reason, cells in (cells.sorted(by: natural), reason) }
-            .sorted { natural($0.0[0], $1.0[0]) }
+        return byReason.map { reason, cells in (cells.sorted { $0.naturallyPrecedes($1) }, reason) }
+            .sorted { $0.0[0].naturallyPrecedes($1.0[0]) }
             .map { cells, reason in "\(cells.joined(separator: ", ")): \(reason)" }
     }
 

@@ -10,4 +10,7 @@ public struct ChartBand: Sendable, Hashable {
         self.x = x
         self.y = y
     }
+
+    /// The y values the band spans, for the axis range.
+    var yBounds: [Double] { [y.lowerBound, y.upperBound] }
 }

@@ -37,7 +37,7 @@ enum ChartTheme {
     static let text = "#222222"
     static let grid = "#DDDDDD"
     static let axis = "#555555"
-    /// The fill of a ``ChartBand`` (drawn at a third of its opacity).
+    /// The fill of a ``ChartBand`` (drawn at 35 % opacity).
     static let band = "#9ECAE1"
     /// A rough width of `text` in pixels at `size`, for layout without a font engine.
     static func width(of text: String, size: Double = fontSize) -> Double {

@@ -88,8 +88,7 @@ public struct LineChart: Sendable, Hashable {
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { $0.points.compactMap(\.y) }
         let xLayout = AxisLayout(x, values: xs)
-        let bandYs = bands.flatMap { [$0.y.lowerBound, $0.y.upperBound] }
-        let yLayout = AxisLayout(y, values: ys, extra: (referenceLine.map { [$0] } ?? []) + yRange + bandYs)
+        let yLayout = AxisLayout(y, values: ys, extra: (referenceLine.map { [$0] } ?? []) + yRange + bands.flatMap(\.yBounds))
         let fontSize = compact ? 10.0 : ChartTheme.fontSize
         let yLabelWidth = (yLayout.ticks.map { ChartTheme.width(of: $0.label, size: fontSize) }.max() ?? 10)
         let left = frame.x + yLabelWidth + (compact ? 22 : 34)

@@ -59,7 +59,7 @@ public struct SmallMultiples: Sendable, Hashable {
         let height = top + Double(max(rows, 1)) * panelHeight + 8
         let yRange =
             sharesYRange
-            ? panels.flatMap { $0.series.flatMap { $0.points.compactMap(\.y) } + $0.bands.flatMap { [$0.y.lowerBound, $0.y.upperBound] } }
+            ? panels.flatMap { $0.series.flatMap { $0.points.compactMap(\.y) } + $0.bands.flatMap(\.yBounds) }
             : []
         var writer = SVGWriter()
         writer.openDocument(width: width, height: height, label: title)

@@ -8,7 +8,7 @@ public struct FioSteadyStateNotice: Sendable, Hashable {
     public var cells: [String]
 
     public init(cells: some Sequence<String>) {
-        self.cells = cells.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        self.cells = cells.sorted { $0.naturallyPrecedes($1) }
     }
 
     public var isEmpty: Bool { cells.isEmpty }

@@ -38,7 +38,7 @@ import Testing
             let before = open.count
             var outcome = AdaptiveOutcome(plan: plan, published: published)
             for cell in plan.cells where open.contains(cell.id) {
-                switch AdaptiveDecider.decide(cell, plan: plan, rules: rules, stop: stop, outcome: outcome) {
+                switch AdaptiveDecider.decide(cell, stop: stop, outcome: outcome) {
                 case .wait:
                     continue
                 case .skip(let rule, let reason):
