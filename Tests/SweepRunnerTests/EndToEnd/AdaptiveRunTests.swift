@@ -137,7 +137,11 @@ import Testing
         try await withTestScope { scope in
             let device = try await Self.throttled(scope, iops: 600)
             let adaptive = scope.directory + "/adaptive.yaml"
-            try Self.study(device: device, rules: Self.stopRule).write(toFile: adaptive, atomically: true, encoding: .utf8)
+            // Gains below 10 %, not 5 %: what is tested here is that resume decides as the uninterrupted run did, and
+            // the capped device has measured 646 and 649 IOPS at 32 jobs against a cap of 600 (+7 % over 8 jobs' 604),
+            // which broke a 5 % streak and ran 64 and 128. Past the cap every value stays within 10 %.
+            let rule = Self.stopRule.replacingOccurrences(of: "gain-below: 5%", with: "gain-below: 10%")
+            try Self.study(device: device, rules: rule).write(toFile: adaptive, atomically: true, encoding: .utf8)
             // Journal events of an uninterrupted run: 1 run-started, 4 events per cell (2–25), 26–28 cell-skipped,
             // 29 run-finished. Kills inside the third cell, right after the sixth cell (before any decision), after
             // the first skip and between two skips.
