@@ -28,11 +28,16 @@ struct MatrixExpansion {
     /// The loops of the expansion, outermost first, with `repeat` among them.
     private typealias Loops = [(name: String, values: [Value])]
 
-    mutating func expand() -> [MatrixPoint] {
+    /// Every point, in run order (``points()`` as an array).
+    mutating func expand() -> [MatrixPoint] { points().all }
+
+    /// The points in run order: a plain product (no `include`, `exclude` or shuffle) is made point by point
+    /// where it is read, anything else as a list.
+    mutating func points() -> MatrixPoints {
         checkAxes()
         let repeatPosition = repeatPosition()
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return [] }
-        guard countFits(repeatPosition: repeatPosition) else { return [] }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return MatrixPoints([]) }
+        guard countFits(repeatPosition: repeatPosition) else { return MatrixPoints([]) }
         // The loop nest, outermost first.
         var loops: Loops = matrix.axes.map { ($0.name, $0.values) }
         var repeatValues: [Value] = []
@@ -43,11 +48,17 @@ struct MatrixExpansion {
         checkExclude(loops)
         // `name=value` of every loop value, made once: ids are joined from these.
         let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
+        if matrix.include.isEmpty, matrix.exclude.isEmpty, matrix.order != .shuffle, !loops.isEmpty,
+            Self.distinctIDs(loops, fragments: fragments)
+        {
+            let repeatIndex = loops.firstIndex { $0.name == Self.repeatName && matrix.repeat != nil }
+            return MatrixPoints(product: loops, repeatIndex: repeatIndex, fragments: fragments)
+        }
         var points = product(loops, fragments: fragments)
         include(into: &points, loops: loops, repeatValues: repeatValues)
         if matrix.order == .shuffle { points.shuffle(seed: matrix.seed ?? 0) }
         checkIDs(points, loops: loops, fragments: fragments)
-        return points
+        return MatrixPoints(points)
     }
 
     /// Axes declared twice, without values, or named `repeat` beside the repeat axis.
@@ -178,8 +189,7 @@ struct MatrixExpansion {
     /// fragments are and no loop name holds ',' (which no fragment's value part holds): an id then splits at ','
     /// into one fragment per loop. Only then, and without include, is the check skipped.
     private mutating func checkIDs(_ points: [MatrixPoint], loops: Loops, fragments: [[String]]) {
-        let distinctProductIDs = loops.allSatisfy { !$0.name.contains(",") } && fragments.allSatisfy { Set($0).count == $0.count }
-        if matrix.include.isEmpty, distinctProductIDs { return }
+        if matrix.include.isEmpty, Self.distinctIDs(loops, fragments: fragments) { return }
         var ids = [String: Int]()
         ids.reserveCapacity(points.count)
         for (index, point) in points.enumerated() {
@@ -190,6 +200,11 @@ struct MatrixExpansion {
                 break
             }
         }
+    }
+
+    /// Whether the product's ids are distinct: its loops' fragments are, and no loop name holds ','.
+    private static func distinctIDs(_ loops: Loops, fragments: [[String]]) -> Bool {
+        loops.allSatisfy { !$0.name.contains(",") } && fragments.allSatisfy { Set($0).count == $0.count }
     }
 
     /// Whether the matrix has at most ``maxCells`` cells, counted without expanding it; otherwise an error that

@@ -108,13 +108,16 @@ struct CellAssembly {
 
     private var perCell: Bool { recreate == .perCell }
 
-    /// Plans `points`, the cells from index `first` on.
-    mutating func run(_ points: ArraySlice<MatrixPoint>, first: Int) {
-        cells = first..<first + points.count
-        paths.strings.reserveCapacity(points.count)
-        paths.hashes.reserveCapacity(points.count)
-        if output == .plan, perCell { groups.reserveCapacity(points.count) }
-        for (offset, point) in zip(first..., points) {
+    /// Plans `points`, the cells of the indices `cells`.
+    mutating func run(_ points: MatrixPoints.PointIterator, cells: Range<Int>) {
+        self.cells = cells
+        paths.strings.reserveCapacity(cells.count)
+        paths.hashes.reserveCapacity(cells.count)
+        if output == .plan, perCell { groups.reserveCapacity(cells.count) }
+        // Room for as many step lists as a large study has (the cells of one each, up to 2^17), so that the
+        // index is not rebuilt as it grows.
+        sharedIndex.reserveCapacity(min(cells.count, 1 << 17))
+        for (offset, point) in zip(cells, points) {
             sink.position = offset
             builder.resolver.cellID = point.id
             useEnvironment(of: point)
@@ -159,17 +162,23 @@ struct CellAssembly {
         let index: Int
         if let previous = previousIndex, key == previousKey {
             index = previous
-        } else if let known = sharedIndex[key] {
-            index = known
         } else {
-            index = shared.count
-            sharedIndex[key] = index
-            shared.append(sharedSteps(point) ?? .none)
+            // Looked up and, when new, entered with one hash of the key.
+            let next = shared.count
+            index = Self.entry(&sharedIndex[key], else: next)
+            if index == next { shared.append(sharedSteps(point) ?? .none) }
         }
         // Swapped, not copied: the next cell's key is written into the buffer this one compared against.
         swap(&key, &previousKey)
         previousIndex = index
         return index
+    }
+
+    /// The value `slot` holds, else `value`, which it then holds.
+    private static func entry(_ slot: inout Int?, else value: Int) -> Int {
+        if let known = slot { return known }
+        slot = value
+        return value
     }
 
     /// The steps of the cells whose step-affecting values are `point`'s, or `nil` (reported) when some part
@@ -210,6 +219,8 @@ struct CellAssembly {
             }
         }
         guard let pool, let collectors, let workload else { return nil }
+        // Checks need the parts built (for their problems), not the list.
+        guard output == .plan else { return .none }
         var body: [Step] = []
         body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
         if !perCell { body += before }

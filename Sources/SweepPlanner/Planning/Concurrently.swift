@@ -21,4 +21,19 @@ enum Concurrently {
             initialized = count
         }
     }
+
+    /// Frees `items` concurrently, each on the thread of one iteration (what a planning run holds is freed in
+    /// parallel, as it was made, instead of one run after the other).
+    static func release<T>(_ items: [T]) {
+        guard items.count > 1 else { return }
+        let slots = items.map(Slot.init)
+        forEach(slots.count) { slots[$0].value = nil }
+    }
+
+    /// One item to free, handed to one iteration only.
+    private final class Slot<T>: @unchecked Sendable {
+        var value: T?
+
+        init(_ value: T) { self.value = value }
+    }
 }

@@ -46,6 +46,7 @@ struct PlanAssembly {
             wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
             storageHost: experiment.storageHost, fioClients: fioClients(groups), rules: AdaptiveRules(experiment),
             setup: cells.setup, teardown: cells.teardown, groups: groups)
+        Concurrently.release(cells.runs)
         return plan
     }
 
@@ -66,7 +67,7 @@ struct PlanAssembly {
 
     /// Finds every problem ``run(only:)`` finds, in the same order, without making cells or fingerprints.
     mutating func check() {
-        _ = assemble(only: [], output: .checks)
+        if let cells = assemble(only: [], output: .checks) { Concurrently.release(cells.runs) }
     }
 
     /// The passes up to the plan itself: the experiment's own checks, expansion, the cells, the checks across
@@ -100,13 +101,16 @@ struct PlanAssembly {
     // MARK: - Expansion
 
     /// The matrix's points in run order, those `only` keeps; `nil` when the matrix has problems.
-    private mutating func expandedPoints(only: [(axis: String, value: String)]) -> [MatrixPoint]? {
+    private mutating func expandedPoints(only: [(axis: String, value: String)]) -> MatrixPoints? {
         var expansion = MatrixExpansion(experiment.matrix, maxCells: maxCells)
-        var points = expansion.expand()
+        var points = expansion.points()
         sink.append(contentsOf: expansion.diagnostics)
-        // A study without a matrix has one cell without values, whose id would be empty: name it.
-        for i in points.indices where points[i].id.isEmpty { points[i].id = ResultPath.single }
-        points = restrict(points, to: only)
+        if !only.isEmpty || !points.isProduct {
+            var list = points.all
+            // A study without a matrix has one cell without values, whose id would be empty: name it.
+            for i in list.indices where list[i].id.isEmpty { list[i].id = ResultPath.single }
+            points = MatrixPoints(restrict(list, to: only))
+        }
         guard !sink.hasErrors else { return nil }
         return points
     }
@@ -115,19 +119,19 @@ struct PlanAssembly {
 
     /// `points` planned in up to ``runs`` runs of consecutive cells, each by its own copy of `template`,
     /// concurrently.
-    private func planCells(_ points: [MatrixPoint], with template: CellAssembly) -> [CellAssembly] {
+    private func planCells(_ points: MatrixPoints, with template: CellAssembly) -> [CellAssembly] {
         let count = max(1, min(runs, points.count / max(cellsPerRun, 1)))
         return Concurrently.map(count) { run in
             let cells = points.count * run / count..<points.count * (run + 1) / count
             var planned = template
-            planned.run(points[cells], first: cells.lowerBound)
+            planned.run(points.points(cells), cells: cells)
             return planned
         }
     }
 
     /// Takes in the problems each run found after the first `prologue` (which every run started with), in
     /// cell order, with the first cell whose result path an earlier cell has, `repeated`, where one pass finds it.
-    private mutating func merge(_ runs: [CellAssembly], from prologue: Int, points: [MatrixPoint], repeated: StringIndex.Repeat?) {
+    private mutating func merge(_ runs: [CellAssembly], from prologue: Int, points: MatrixPoints, repeated: StringIndex.Repeat?) {
         for run in runs {
             let found = run.builder.resolver.sink
             var start = prologue
@@ -189,9 +193,14 @@ struct PlanAssembly {
     /// when they share the pool (`recreate: per-group` or `once`). Takes them out of `runs`.
     private func joinedGroups(_ runs: inout [CellAssembly]) -> [CellGroup] {
         var groups: [CellGroup] = []
-        groups.reserveCapacity(runs.reduce(0) { $0 + $1.groups.count })
         let perCell = (experiment.pool?.recreate ?? .perCell) == .perCell
         for r in runs.indices {
+            // The first run's array becomes the plan's, its groups not copied.
+            if r == 0 {
+                groups = runs[r].takeGroups()
+                groups.reserveCapacity(groups.count + runs.reduce(0) { $0 + $1.groups.count })
+                continue
+            }
             var next = runs[r].takeGroups()[...]
             if !perCell, let last = groups.indices.last, let first = next.first, groups[last].key == first.key {
                 groups[last].cells += first.cells
