@@ -53,30 +53,36 @@ struct Fingerprinter {
     /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files[, hosts][, rules])`: cells with equal
     /// steps hash their steps once; the adaptive rules only in the fingerprint of a cell they `governed`.
     mutating func cell(id: String, stepsDigest: [UInt8], governed: Bool = false) -> String {
+        Self.hex(cellDigest(id: id, stepsDigest: stepsDigest, governed: governed))
+    }
+
+    /// The digest whose ``hex(_:)`` is ``cell(id:stepsDigest:governed:)``.
+    mutating func cellDigest(id: String, stepsDigest: [UInt8], governed: Bool = false) -> SHA256.Digest {
         encoding.reset()
         encoding.append(bytes: cellPrefix)
         encoding.append(id)
         encoding.append(bytes: stepsDigest)
         encoding.append(bytes: cellSuffix)
         if governed { encoding.append(bytes: rulesSuffix) }
-        return Self.hex(SHA256.hash(data: encoding.bytes))
+        return SHA256.hash(data: encoding.bytes)
     }
 
-    /// `SHA-256(version, "plan", setup, teardown, count, every cell fingerprint)`, over the cells of `groups` in
-    /// order. The encoding is hashed as it is made, a block of fingerprints at a time (a million cells make
-    /// 72 MB of it).
-    mutating func plan(setup: [Step], teardown: [Step], groups: [CellGroup]) -> String {
+    /// `SHA-256(version, "plan", setup, teardown, count, every cell fingerprint)`, the cells' digests (whose
+    /// ``hex(_:)`` their fingerprints are) given as the bytes ``append(_:to:)`` made of them, run after run of
+    /// cells in order: 32 MB for a million cells, kept by the threads that planned them, instead of a pass over
+    /// the plan's cells. The fingerprints' encoding is hashed as it is made, 64 KB at a time.
+    mutating func plan(setup: [Step], teardown: [Step], count: Int, digests: [[UInt8]]) -> String {
         encoding.reset()
         encoding.append(CanonicalEncoding.version)
         encoding.append("plan")
         encoding.append(setup)
         encoding.append(teardown)
-        encoding.append(UInt64(groups.reduce(0) { $0 + $1.cells.count }))
+        encoding.append(UInt64(count))
         var hasher = SHA256()
-        // By index: `for cell in group.cells` would copy each cell, a reference count on each of its fields.
-        for g in groups.indices {
-            for c in groups[g].cells.indices {
-                encoding.append(groups[g].cells[c].fingerprint)
+        for run in digests {
+            for start in stride(from: 0, to: run.count - 31, by: 32) {
+                encoding.append(UInt64(64))
+                encoding.appendHex(run[start..<start + 32])
                 if encoding.bytes.count >= 1 << 16 {
                     hasher.update(data: encoding.bytes)
                     encoding.reset()
@@ -87,7 +93,15 @@ struct Fingerprinter {
         return Self.hex(hasher.finalize())
     }
 
+    /// Appends the bytes of a cell's digest to `digests` (what ``plan(setup:teardown:count:digests:)`` reads).
+    static func append(_ digest: SHA256.Digest, to digests: inout [UInt8]) {
+        digest.withUnsafeBytes { digests.append(contentsOf: $0) }
+    }
+
     private static let digits = Array("0123456789abcdef".utf8)
+
+    /// The hex digits of a byte, high then low.
+    static func hexDigits(_ byte: UInt8) -> (UInt8, UInt8) { (digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]) }
 
     static func hex(_ digest: SHA256.Digest) -> String {
         // Through its bytes in place: iterating the digest makes an array of them.
@@ -95,8 +109,7 @@ struct Fingerprinter {
             String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
                 var i = 0
                 for byte in bytes {
-                    buffer[i] = digits[Int(byte >> 4)]
-                    buffer[i + 1] = digits[Int(byte & 0x0F)]
+                    (buffer[i], buffer[i + 1]) = hexDigits(byte)
                     i += 2
                 }
                 return i

@@ -1,3 +1,4 @@
+import Crypto
 import SweepModel
 
 /// Plans a run of consecutive cells: their shared steps, result paths, fingerprints and groups. Problems go
@@ -26,6 +27,11 @@ struct CellAssembly {
     let base: [String: Value]
     private let recreate: Pool.Recreate
     private var fingerprinter: Fingerprinter
+    /// The digests of the fingerprints of the cells placed, for the plan's fingerprint, and how many they are.
+    private(set) var digests: [UInt8] = []
+    private(set) var placed = 0
+    /// The devices the step lists made destroy (see ``SharedSteps/devices``).
+    private(set) var destroyed = Set<String>()
     /// The study's adaptive rules: the cells they govern have them in their fingerprints.
     private let rules: AdaptiveRules?
 
@@ -114,6 +120,7 @@ struct CellAssembly {
         paths.strings.reserveCapacity(cells.count)
         paths.hashes.reserveCapacity(cells.count)
         if output == .plan, perCell { groups.reserveCapacity(cells.count) }
+        if output == .plan { digests.reserveCapacity(cells.count * SHA256.byteCount) }
         // Room for as many step lists as a large study has (the cells of one each, up to 2^17), so that the
         // index is not rebuilt as it grows.
         sharedIndex.reserveCapacity(min(cells.count, 1 << 17))
@@ -166,7 +173,11 @@ struct CellAssembly {
             // Looked up and, when new, entered with one hash of the key.
             let next = shared.count
             index = Self.entry(&sharedIndex[key], else: next)
-            if index == next { shared.append(sharedSteps(point) ?? .none) }
+            if index == next {
+                let steps = sharedSteps(point) ?? .none
+                if destroyed.isEmpty || !steps.devices.allSatisfy(destroyed.contains) { destroyed.formUnion(steps.devices) }
+                shared.append(steps)
+            }
         }
         // Swapped, not copied: the next cell's key is written into the buffer this one compared against.
         swap(&key, &previousKey)
@@ -319,10 +330,13 @@ struct CellAssembly {
     /// Makes the cell of `point` and puts it in its group: its own with `recreate: per-cell`, else the open
     /// group while the pool stays (always with `once`).
     private mutating func place(_ point: MatrixPoint, path: String, steps s: SharedSteps) {
+        let digest = fingerprinter.cellDigest(id: point.id, stepsDigest: s.digest, governed: rules?.governs(point.values) == true)
+        Fingerprinter.append(digest, to: &digests)
+        placed += 1
+        let fingerprint = Fingerprinter.hex(digest)
         let cell = Cell(
-            id: point.id, values: point.values, resultPath: path,
-            fingerprint: fingerprinter.cell(id: point.id, stepsDigest: s.digest, governed: rules?.governs(point.values) == true),
-            estimatedSeconds: s.seconds, steps: s.steps)
+            id: point.id, values: point.values, resultPath: path, fingerprint: fingerprint, estimatedSeconds: s.seconds,
+            steps: s.steps)
         if perCell {
             groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
             return
@@ -335,6 +349,12 @@ struct CellAssembly {
         groupFirst = s
         groupKey = recreate == .once ? "once" : s.poolKey
         groupCells = [cell]
+    }
+
+    /// The digests of the cells' fingerprints, left empty here.
+    mutating func takeDigests() -> [UInt8] {
+        defer { digests = [] }
+        return digests
     }
 
     /// The groups made, left empty here.

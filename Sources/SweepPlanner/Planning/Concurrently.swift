@@ -24,9 +24,11 @@ enum Concurrently {
 
     /// Frees `items` concurrently, each on the thread of one iteration (what a planning run holds is freed in
     /// parallel, as it was made, instead of one run after the other).
-    static func release<T>(_ items: [T]) {
+    static func release<T>(_ items: inout [T]) {
         guard items.count > 1 else { return }
         let slots = items.map(Slot.init)
+        // The slots hold the only references now.
+        items = []
         forEach(slots.count) { slots[$0].value = nil }
     }
 

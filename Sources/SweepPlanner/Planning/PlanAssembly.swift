@@ -38,15 +38,33 @@ struct PlanAssembly {
     /// The plan of every cell (or those `only` keeps), or `nil` when there are problems.
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         guard var cells = assemble(only: only, output: .plan) else { return nil }
-        let groups = joinedGroups(&cells.runs)
-        var fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
-        let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, groups: groups)
+        // The plan's fingerprint while the runs' groups are joined.
+        let fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
+        let perCell = (experiment.pool?.recreate ?? .perCell) == .perCell
+        let count = cells.runs.reduce(0) { $0 + $1.placed }
+        let setup = cells.setup
+        let teardown = cells.teardown
+        nonisolated(unsafe) var digests = cells.runs.indices.map { cells.runs[$0].takeDigests() }
+        nonisolated(unsafe) var fingerprint = ""
+        nonisolated(unsafe) var groups: [CellGroup] = []
+        nonisolated(unsafe) var runs = cells.runs
+        cells.runs = []
+        Concurrently.forEach(2) { task in
+            if task == 0 {
+                var fingerprinter = fingerprinter
+                fingerprint = fingerprinter.plan(setup: setup, teardown: teardown, count: count, digests: digests)
+                digests = []
+            } else {
+                groups = Self.joinedGroups(&runs, perCell: perCell)
+            }
+        }
+        cells.runs = runs
         let plan = Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys(cells.runs),
             wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
             storageHost: experiment.storageHost, fioClients: fioClients(groups), rules: AdaptiveRules(experiment),
             setup: cells.setup, teardown: cells.teardown, groups: groups)
-        Concurrently.release(cells.runs)
+        Concurrently.release(&cells.runs)
         return plan
     }
 
@@ -67,7 +85,7 @@ struct PlanAssembly {
 
     /// Finds every problem ``run(only:)`` finds, in the same order, without making cells or fingerprints.
     mutating func check() {
-        if let cells = assemble(only: [], output: .checks) { Concurrently.release(cells.runs) }
+        if var cells = assemble(only: [], output: .checks) { Concurrently.release(&cells.runs) }
     }
 
     /// The passes up to the plan itself: the experiment's own checks, expansion, the cells, the checks across
@@ -191,9 +209,8 @@ struct PlanAssembly {
 
     /// The groups of every run in order, a group that ends one run joined with one that starts the next
     /// when they share the pool (`recreate: per-group` or `once`). Takes them out of `runs`.
-    private func joinedGroups(_ runs: inout [CellAssembly]) -> [CellGroup] {
+    private static func joinedGroups(_ runs: inout [CellAssembly], perCell: Bool) -> [CellGroup] {
         var groups: [CellGroup] = []
-        let perCell = (experiment.pool?.recreate ?? .perCell) == .perCell
         for r in runs.indices {
             // The first run's array becomes the plan's, its groups not copied.
             if r == 0 {
@@ -214,10 +231,7 @@ struct PlanAssembly {
     /// The devices the plan destroys: those of every pool, in the order of `disks`.
     private func destroys(_ runs: [CellAssembly]) -> [String] {
         // Every step list is some cell's (a cell left out is an error).
-        var destroyed = Set<String>()
-        for run in runs {
-            for steps in run.shared { destroyed.formUnion(steps.devices) }
-        }
+        let destroyed = runs.reduce(into: Set<String>()) { $0.formUnion($1.destroyed) }
         return experiment.disks.names.filter(destroyed.contains).map {
             builder.scratchNames.contains($0) ? Placeholder.scratch($0) : $0
         }
