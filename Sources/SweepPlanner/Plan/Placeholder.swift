@@ -26,19 +26,46 @@ public enum Placeholder {
 
     /// Replaces every `@{name}` token in `text` using `bindings` (name without `@{}`); unknown tokens stay.
     public static func substitute(_ text: String, _ bindings: [String: String]) -> String {
-        guard text.contains("@{") else { return text }
+        guard text.containsMarker("@") else { return text }
         var out = ""
-        var rest = Substring(text)
-        while let start = rest.range(of: "@{") {
-            out += rest[..<start.lowerBound]
-            guard let close = rest[start.upperBound...].firstIndex(of: "}") else {
-                out += rest[start.lowerBound...]
-                return out
+        forEachPiece(of: text) { piece in
+            switch piece {
+            case .literal(let literal): out += literal
+            case .token(let name): out += bindings[String(name)] ?? "@{\(name)}"
             }
-            let name = String(rest[start.upperBound..<close])
-            out += bindings[name] ?? "@{\(name)}"
-            rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return out
+    }
+
+    /// A piece of a text: literal text, or the name inside a `@{…}` token.
+    enum Piece {
+        case literal(Substring)
+        case token(Substring)
+    }
+
+    /// Hands `visit` the pieces of `text` in order: a token runs from a `@{` to the next `}`, bytes compared (a
+    /// `@{` without a `}` after it is literal text); the literal text between tokens, when there is some.
+    static func forEachPiece(of text: String, _ visit: (Piece) -> Void) {
+        let utf8 = text.utf8
+        var literalStart = utf8.startIndex
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            guard utf8[i] == UInt8(ascii: "@") else {
+                utf8.formIndex(after: &i)
+                continue
+            }
+            let open = utf8.index(after: i)
+            guard open < utf8.endIndex, utf8[open] == UInt8(ascii: "{") else {
+                i = open
+                continue
+            }
+            let nameStart = utf8.index(after: open)
+            guard let close = utf8[nameStart...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            if literalStart < i { visit(.literal(text[literalStart..<i])) }
+            visit(.token(text[nameStart..<close]))
+            i = utf8.index(after: close)
+            literalStart = i
+        }
+        if literalStart < utf8.endIndex { visit(.literal(text[literalStart...])) }
     }
 }

@@ -90,14 +90,7 @@ struct ResultPathTemplate {
         case .string(let text):
             bytes.append(contentsOf: text.utf8)
         case .int(let number):
-            if number < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = number.magnitude
-            let start = bytes.count
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-                magnitude /= 10
-            } while magnitude > 0
-            bytes[start...].reverse()
+            bytes.appendDecimal(number)
         default:
             bytes.append(contentsOf: value.text.utf8)
         }

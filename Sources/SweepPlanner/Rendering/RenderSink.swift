@@ -36,6 +36,9 @@ public struct RenderSink {
     @inline(__always)
     mutating func write(byte: UInt8) { buffer.append(byte) }
 
+    /// Writes `number` in decimal, as `String(number)` does.
+    mutating func write(decimal number: Int) { buffer.appendDecimal(number) }
+
     mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= chunk { flush() }
@@ -70,5 +73,19 @@ public struct RenderSink {
         guard let flushHandler, !buffer.isEmpty else { return }
         flushHandler(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension [UInt8] {
+    /// Appends `number` in decimal, as `String(number)` writes it.
+    mutating func appendDecimal(_ number: Int) {
+        if number < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        let start = count
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        self[start...].reverse()
     }
 }

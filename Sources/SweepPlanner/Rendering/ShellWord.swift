@@ -49,20 +49,20 @@ public enum ShellWord {
         guard word.containsMarker("@") else { return quote(word) }
         var out = ""
         var literal = ""
-        var rest = Substring(word)
-        while let start = rest.range(of: "@{") {
-            guard let close = rest[start.upperBound...].firstIndex(of: "}") else { break }
-            literal += rest[..<start.lowerBound]
-            if let expansion = placeholder(rest[start.upperBound..<close]) {
-                if !literal.isEmpty { out += quote(literal) }
-                literal = ""
-                out += expansion
-            } else {
-                literal += rest[start.lowerBound...close]
+        Placeholder.forEachPiece(of: word) { piece in
+            switch piece {
+            case .literal(let text):
+                literal += text
+            case .token(let name):
+                if let expansion = placeholder(name) {
+                    if !literal.isEmpty { out += quote(literal) }
+                    literal = ""
+                    out += expansion
+                } else {
+                    literal += "@{\(name)}"
+                }
             }
-            rest = rest[rest.index(after: close)...]
         }
-        literal += rest
         if !literal.isEmpty || out.isEmpty { out += quote(literal) }
         return out
     }

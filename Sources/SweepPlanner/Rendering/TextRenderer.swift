@@ -52,8 +52,9 @@ public struct TextRenderer: PlanRenderer {
         GroupBlocks(plan.groups, cellsPerBlock: cellsPerBlock).render(to: &out) { groups, before, out in
             var lines = LineMemo()
             var index = before
+            let total = String(cellCount)
             for g in groups {
-                self.group(plan.groups[g], perCell: perCell, index: &index, of: cellCount, numbers, &lines, to: &out)
+                self.group(plan.groups[g], perCell: perCell, index: &index, of: total, numbers, &lines, to: &out)
             }
         }
         if !plan.teardown.isEmpty {
@@ -64,16 +65,17 @@ public struct TextRenderer: PlanRenderer {
 
     /// One group: its cells numbered from `index` on (which it advances), with its setup and teardown.
     private func group(
-        _ group: CellGroup, perCell: Bool, index: inout Int, of cellCount: Int, _ numbers: CellNumbers, _ lines: inout LineMemo,
+        _ group: CellGroup, perCell: Bool, index: inout Int, of cellCount: String, _ numbers: CellNumbers, _ lines: inout LineMemo,
         to out: inout RenderSink
     ) {
         if perCell {
             let cell = group.cells[0]
             index += 1
-            out.write("\n")
-            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "", to: &out)
+            out.write(byte: UInt8(ascii: "\n"))
+            let path = ShellWord.quote(cell.resultPath)
+            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "", path: path, to: &out)
             var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
-            n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: cell.resultPath, to: &out)
+            n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: path, to: &out)
             steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
             return
         }
@@ -84,8 +86,9 @@ public struct TextRenderer: PlanRenderer {
         }
         for cell in group.cells {
             index += 1
-            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "  ", to: &out)
-            steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: cell.resultPath, to: &out)
+            let path = ShellWord.quote(cell.resultPath)
+            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "  ", path: path, to: &out)
+            steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: path, to: &out)
         }
         if !group.teardown.isEmpty {
             out.write("  teardown\n")
@@ -127,18 +130,28 @@ public struct TextRenderer: PlanRenderer {
         }
     }
 
-    private func header(_ cell: Cell, _ number: Int, of total: Int, indent: String, to out: inout RenderSink) {
-        var mark = ""
+    /// `cell N/TOTAL ID → PATH [MARK]`, written piece by piece (a million of them); `path` is the quoted result path.
+    private func header(_ cell: Cell, _ number: Int, of total: String, indent: String, path: String, to out: inout RenderSink) {
+        out.write(indent)
+        out.write("cell ")
+        out.write(decimal: number)
+        out.write(byte: UInt8(ascii: "/"))
+        out.write(total)
+        out.write(byte: UInt8(ascii: " "))
+        out.write(cell.id)
+        out.write(" → ")
+        out.write(path)
         if !states.isEmpty {
             let state = states[cell.id] ?? .pending
-            mark = " [\(state.rawValue)\(state == .skipped ? skipReasons[cell.id].map { ": " + $0 } ?? "" : "")]"
+            out.write(" [\(state.rawValue)\(state == .skipped ? skipReasons[cell.id].map { ": " + $0 } ?? "" : "")]")
         }
-        out.write("\(indent)cell \(number)/\(total) \(cell.id) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
+        out.write(byte: UInt8(ascii: "\n"))
     }
 
+    /// `steps` numbered from `first`; `resultPath` is the quoted result path the publish step names.
     @discardableResult
     private func steps(
-        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "", to out: inout RenderSink
+        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "''", to out: inout RenderSink
     ) -> Int {
         lines.block(steps, from: first, indent: indent, resultPath: resultPath, to: &out)
         return first + steps.count
@@ -177,7 +190,7 @@ public struct TextRenderer: PlanRenderer {
             return line
         }
 
-        /// `steps` numbered from `first`, one line each, the publish lines naming `resultPath`.
+        /// `steps` numbered from `first`, one line each, the publish lines naming `resultPath` (quoted).
         mutating func block(_ steps: [Step], from first: Int, indent: String, resultPath: String, to out: inout RenderSink) {
             guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !steps.isEmpty else { return }
             let key = BlockKey(steps: address, count: steps.count, first: first, indent: indent)
@@ -195,7 +208,7 @@ public struct TextRenderer: PlanRenderer {
                 held += size
             }
             for (i, piece) in pieces.enumerated() {
-                if i > 0 { out.write(ShellWord.quote(resultPath)) }
+                if i > 0 { out.write(resultPath) }
                 piece.withUnsafeBufferPointer { out.write(bytes: $0) }
             }
         }
