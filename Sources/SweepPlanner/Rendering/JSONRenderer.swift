@@ -113,30 +113,35 @@ public struct JSONRenderer: PlanRenderer {
         out.write(",\n      \"teardown\": ")
         memo.steps(group.teardown, indent: "        ", to: &out)
         out.write(",\n      \"cells\": [")
-        for (c, cell) in group.cells.enumerated() {
+        for c in group.cells.indices {
             out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
-            string(cell.id, to: &out)
-            out.write(",\n          \"values\": [")
-            for (v, entry) in cell.values.entries.enumerated() {
-                out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
-                string(entry.name, to: &out)
-                out.write(", \"value\": ")
-                value(entry.value, to: &out)
-                out.write("}")
-            }
-            out.write("],\n          \"resultPath\": ")
-            string(cell.resultPath, to: &out)
-            out.write(",\n          \"fingerprint\": ")
-            string(cell.fingerprint, to: &out)
-            if let seconds = cell.estimatedSeconds {
-                out.write(",\n          \"estimatedSeconds\": ")
-                number(seconds, to: &out)
-            }
-            out.write(",\n          \"steps\": ")
-            memo.steps(cell.steps, indent: "            ", to: &out)
+            cell(group.cells[c], memo: &memo, to: &out)
             out.write("\n        }")
         }
         out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
+    }
+
+    /// A cell's fields after `"id": `; borrowed, not copied (a million cells).
+    private static func cell(_ cell: borrowing Cell, memo: inout StepsMemo, to out: inout RenderSink) {
+        string(cell.id, to: &out)
+        out.write(",\n          \"values\": [")
+        for v in cell.values.entries.indices {
+            out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
+            string(cell.values.entries[v].name, to: &out)
+            out.write(", \"value\": ")
+            value(cell.values.entries[v].value, to: &out)
+            out.write("}")
+        }
+        out.write("],\n          \"resultPath\": ")
+        string(cell.resultPath, to: &out)
+        out.write(",\n          \"fingerprint\": ")
+        string(cell.fingerprint, to: &out)
+        if let seconds = cell.estimatedSeconds {
+            out.write(",\n          \"estimatedSeconds\": ")
+            memo.seconds(seconds, to: &out)
+        }
+        out.write(",\n          \"steps\": ")
+        memo.steps(cell.steps, indent: "            ", to: &out)
     }
 
     /// Renders each distinct step list once. The planner shares one array among all cells with equal steps,
@@ -148,9 +153,49 @@ public struct JSONRenderer: PlanRenderer {
         private var held = 0
         private static let limit = 16 << 20
 
+        /// Each step's object by its argv's storage address, with the step (the planner shares a step's argv
+        /// among the step lists that have the step): a step list made anew of known steps is copied, not written.
+        private var renderedSteps: [UnsafeRawPointer: (step: Step, bytes: [UInt8])] = [:]
+
         private struct Key: Hashable {
             var address: UnsafeRawPointer
             var indent: Int
+        }
+
+        /// The last number of seconds written, and its text: the cells of a study mostly share theirs.
+        private var lastSeconds: (value: Double, text: String)?
+
+        /// `seconds` as ``JSONRenderer/number(_:to:)`` writes it.
+        mutating func seconds(_ seconds: Double, to out: inout RenderSink) {
+            if let last = lastSeconds, last.value.bitPattern == seconds.bitPattern {
+                out.write(last.text)
+                return
+            }
+            let text = JSONWriter.number(seconds)
+            lastSeconds = (seconds, text)
+            out.write(text)
+        }
+
+        mutating func step(_ step: Step, to out: inout RenderSink) {
+            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else {
+                JSONRenderer.step(step, to: &out)
+                return
+            }
+            if let known = renderedSteps[address], known.step == step {
+                known.bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+                return
+            }
+            var local = RenderSink()
+            JSONRenderer.step(step, to: &local)
+            let bytes = local.bytes
+            if held + bytes.count > Self.limit {
+                rendered.removeAll()
+                renderedSteps.removeAll()
+                held = 0
+            }
+            renderedSteps[address] = (step, bytes)
+            held += bytes.count
+            bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
         }
 
         mutating func steps(_ steps: [Step], indent: String, to out: inout RenderSink) {
@@ -164,10 +209,11 @@ public struct JSONRenderer: PlanRenderer {
                 return
             }
             var local = RenderSink()
-            JSONRenderer.steps(steps, indent: indent, to: &local)
+            JSONRenderer.steps(steps, indent: indent, to: &local) { step, out in self.step(step, to: &out) }
             let bytes = local.bytes
             if held + bytes.count > Self.limit {
                 rendered.removeAll()
+                renderedSteps.removeAll()
                 held = 0
             }
             rendered[key] = bytes
@@ -176,66 +222,75 @@ public struct JSONRenderer: PlanRenderer {
         }
     }
 
-    fileprivate static func steps(_ steps: [Step], indent: String, to out: inout RenderSink) {
+    /// A list of steps, one per line at `indent`; `step` writes each step's object.
+    fileprivate static func steps(
+        _ steps: [Step], indent: String, to out: inout RenderSink,
+        step: (Step, inout RenderSink) -> Void = { JSONRenderer.step($0, to: &$1) }
+    ) {
         guard !steps.isEmpty else {
             out.write("[]")
             return
         }
         out.write("[")
-        for (i, step) in steps.enumerated() {
+        for i in steps.indices {
             out.write(i == 0 ? "\n" : ",\n")
             out.write(indent)
-            out.write("{\"kind\": \"")
-            out.write(step.kind.rawValue)
-            out.write("\", \"argv\": ")
-            strings(step.argv, to: &out)
-            switch step.resource {
-            case nil: break
-            case .pool(let name):
-                out.write(", \"resource\": {\"pool\": ")
-                string(name, to: &out)
-                out.write("}")
-            case .dataset(let name):
-                out.write(", \"resource\": {\"dataset\": ")
-                string(name, to: &out)
-                out.write("}")
-            case .filesystem(let mountpoint):
-                out.write(", \"resource\": {\"filesystem\": ")
-                string(mountpoint, to: &out)
-                out.write("}")
-            }
-            if let stdout = step.stdout {
-                out.write(", \"stdout\": ")
-                string(stdout, to: &out)
-            }
-            if let timeout = step.timeout {
-                out.write(", \"timeout\": ")
-                number(timeout, to: &out)
-            }
-            if let role = step.collector {
-                out.write(", \"collector\": {\"name\": ")
-                string(role.name, to: &out)
-                out.write(role.required ? ", \"required\": true, \"stopSignal\": " : ", \"required\": false, \"stopSignal\": ")
-                string(role.stopSignal, to: &out)
-                out.write("}")
-            }
-            if let host = step.host {
-                out.write(", \"host\": ")
-                string(host, to: &out)
-            }
-            if let inputs = step.inputs {
-                out.write(", \"inputs\": [")
-                for (j, file) in inputs.enumerated() {
-                    if j > 0 { out.write(", ") }
-                    Self.file(file, to: &out)
-                }
-                out.write("]")
-            }
-            out.write("}")
+            step(steps[i], &out)
         }
         out.write("\n")
         out.write(String(indent.dropLast(2)))
         out.write("]")
+    }
+
+    /// One step's object.
+    fileprivate static func step(_ step: Step, to out: inout RenderSink) {
+        out.write("{\"kind\": \"")
+        out.write(step.kind.rawValue)
+        out.write("\", \"argv\": ")
+        strings(step.argv, to: &out)
+        switch step.resource {
+        case nil: break
+        case .pool(let name):
+            out.write(", \"resource\": {\"pool\": ")
+            string(name, to: &out)
+            out.write("}")
+        case .dataset(let name):
+            out.write(", \"resource\": {\"dataset\": ")
+            string(name, to: &out)
+            out.write("}")
+        case .filesystem(let mountpoint):
+            out.write(", \"resource\": {\"filesystem\": ")
+            string(mountpoint, to: &out)
+            out.write("}")
+        }
+        if let stdout = step.stdout {
+            out.write(", \"stdout\": ")
+            string(stdout, to: &out)
+        }
+        if let timeout = step.timeout {
+            out.write(", \"timeout\": ")
+            number(timeout, to: &out)
+        }
+        if let role = step.collector {
+            out.write(", \"collector\": {\"name\": ")
+            string(role.name, to: &out)
+            out.write(role.required ? ", \"required\": true, \"stopSignal\": " : ", \"required\": false, \"stopSignal\": ")
+            string(role.stopSignal, to: &out)
+            out.write("}")
+        }
+        if let host = step.host {
+            out.write(", \"host\": ")
+            string(host, to: &out)
+        }
+        if let inputs = step.inputs {
+            out.write(", \"inputs\": [")
+            for (j, file) in inputs.enumerated() {
+                if j > 0 { out.write(", ") }
+                Self.file(file, to: &out)
+            }
+            out.write("]")
+        }
+        out.write("}")
     }
 
     private static func strings(_ items: [String], to out: inout RenderSink) {
