@@ -26,15 +26,6 @@ struct CanonicalEncoding {
 
     mutating func append(tag: UInt8) { bytes.append(tag) }
 
-    /// `raw` as lowercase hex digits (no length): a digest as ``Fingerprinter/hex(_:)`` writes it.
-    mutating func appendHex(_ raw: ArraySlice<UInt8>) {
-        for byte in raw {
-            let (high, low) = Fingerprinter.hexDigits(byte)
-            bytes.append(high)
-            bytes.append(low)
-        }
-    }
-
     /// Raw bytes of a fixed length (a digest).
     mutating func append(bytes raw: [UInt8]) { bytes.append(contentsOf: raw) }
 

@@ -86,7 +86,6 @@ struct MatrixPoints: Sendable {
         private var index: Int
         private let end: Int
         private var digits: [Int] = []
-        private var id = ""
 
         fileprivate init(product: Product, range: Range<Int>) {
             self.product = product
@@ -116,11 +115,23 @@ struct MatrixPoints: Sendable {
             // A new array per point: each point keeps its own (the loop names are distinct, checked by the expansion).
             var entries: [Settings.Entry] = []
             entries.reserveCapacity(product.order.count)
-            id.removeAll(keepingCapacity: true)
+            var length = product.order.count - 1
             for l in product.order {
                 entries.append(Settings.Entry(name: product.names[l], value: product.values[l][digits[l]]))
-                if !id.isEmpty { id += "," }
-                id += product.fragments[l][digits[l]]
+                length += product.fragments[l][digits[l]].utf8.count
+            }
+            // The fragments joined with ',' into a string of the exact size, made once.
+            let id = String(unsafeUninitializedCapacity: length) { buffer in
+                var end = 0
+                for l in product.order {
+                    if end > 0 {
+                        buffer[end] = UInt8(ascii: ",")
+                        end += 1
+                    }
+                    var fragment = product.fragments[l][digits[l]]
+                    end = fragment.withUTF8 { UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: $0) + end }
+                }
+                return end
             }
             var l = digits.count - 1
             while l >= 0 {

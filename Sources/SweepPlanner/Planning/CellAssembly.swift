@@ -42,8 +42,8 @@ struct CellAssembly {
     /// built without a problem is kept, so a problem is still reported per list.
     private var workloadCache: [[Value?]: (workload: StepBuilder.Workload, encoded: [UInt8])] = [:]
     private var collectorCache: [[Value?]: [Step]] = [:]
-    /// Pool and datasets by the values they read (``CellIdentifier`` of them).
-    private(set) var poolCache: [String: PoolSteps] = [:]
+    /// Pool and datasets, and their key (``CellIdentifier`` of the cell values they read), by the values they read.
+    private(set) var poolCache: [[Value?]: (key: String, steps: PoolSteps)] = [:]
     /// Canonical encodings of the step lists the caches hold, by their storage address (see `appendEncoded`).
     private var encodedLists: [UInt: [UInt8]] = [:]
     /// The step lists, and the index of each by the values the steps read.
@@ -89,7 +89,7 @@ struct CellAssembly {
     ) {
         self.output = output
         self.builder = builder
-        self.poolNames = Array(poolNames)
+        self.poolNames = poolNames.sorted()
         stepNames = Array(poolNames.union(stepReads.workload).union(stepReads.collectors).union(stepReads.hooks)).sorted()
         workloadNames = stepReads.workload.sorted()
         collectorNames = stepReads.collectors.sorted()
@@ -124,6 +124,7 @@ struct CellAssembly {
         // Room for as many step lists as a large study has (the cells of one each, up to 2^17), so that the
         // index is not rebuilt as it grows.
         sharedIndex.reserveCapacity(min(cells.count, 1 << 17))
+        workloadCache.reserveCapacity(min(cells.count, 1 << 16))
         for (offset, point) in zip(cells, points) {
             sink.position = offset
             builder.resolver.cellID = point.id
@@ -196,14 +197,16 @@ struct CellAssembly {
     /// cannot be built: pool and datasets (cached by the values they read, `poolKey`), hooks, collectors and
     /// workload, placed as the recreate mode says, with the digest of their canonical encoding.
     private mutating func sharedSteps(_ point: MatrixPoint) -> SharedSteps? {
-        let poolNames = poolNames
-        let poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
+        let poolValues = poolNames.map { env[$0] }
+        let poolKey: String
         let pool: PoolSteps?
-        if let cached = poolCache[poolKey] {
-            pool = cached
+        if let cached = poolCache[poolValues] {
+            (poolKey, pool) = cached
         } else {
+            let poolNames = poolNames
+            poolKey = CellIdentifier.make(point.values.entries.lazy.filter { poolNames.contains($0.name) }.map { ($0.name, $0.value) })
             pool = builder.poolSteps(env).map(builder.onStorageHost)
-            if let pool { poolCache[poolKey] = pool }
+            if let pool { poolCache[poolValues] = (poolKey, pool) }
         }
         let hooks = builder.experiment.hooks
         let before = builder.hooks(hooks.beforeCell, key: "before-cell", env)

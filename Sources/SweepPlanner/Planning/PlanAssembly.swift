@@ -197,7 +197,7 @@ struct PlanAssembly {
     private mutating func checkOnce(_ runs: [CellAssembly], poolNames: Set<String>) {
         guard experiment.pool?.recreate == .once else { return }
         var pools = Set<String>()
-        for run in runs { pools.formUnion(run.poolCache.keys) }
+        for run in runs { pools.formUnion(run.poolCache.values.lazy.map(\.key)) }
         guard pools.count > 1 else { return }
         let names = poolNames.sorted().joined(separator: ", ")
         sink.error(
