@@ -166,7 +166,8 @@ struct CellAssembly {
     private mutating func sharedStepsIndex(_ point: MatrixPoint) -> Int {
         let entries = point.values.entries
         key.removeAll(keepingCapacity: true)
-        for (name, source) in zip(stepNames, stepSources) { key.append(source.map { entries[$0].value } ?? base[name]) }
+        // A name the cell has no value for reads `base`, the same for every cell: `nil` stands for it.
+        for source in stepSources { key.append(source.map { entries[$0].value }) }
         let index: Int
         if let previous = previousIndex, key == previousKey {
             index = previous
