@@ -114,12 +114,14 @@ struct CellAssembly {
 
     private var perCell: Bool { recreate == .perCell }
 
-    /// Plans `points`, the cells of the indices `cells`.
-    mutating func run(_ points: MatrixPoints.PointIterator, cells: Range<Int>) {
+    /// Plans `points`, the cells of the indices `cells`, with room for `groupCapacity` groups when each cell
+    /// is one (the first run makes room for every run's, which are then appended to its array, not copied
+    /// to a larger one).
+    mutating func run(_ points: MatrixPoints.PointIterator, cells: Range<Int>, groupCapacity: Int) {
         self.cells = cells
         paths.strings.reserveCapacity(cells.count)
         paths.hashes.reserveCapacity(cells.count)
-        if output == .plan, perCell { groups.reserveCapacity(cells.count) }
+        if output == .plan, perCell { groups.reserveCapacity(groupCapacity) }
         if output == .plan { digests.reserveCapacity(cells.count * SHA256.byteCount) }
         // Room for as many step lists as a large study has (the cells of one each, up to 2^17), so that the
         // index is not rebuilt as it grows.

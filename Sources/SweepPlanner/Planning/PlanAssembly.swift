@@ -142,7 +142,7 @@ struct PlanAssembly {
         return Concurrently.map(count) { run in
             let cells = points.count * run / count..<points.count * (run + 1) / count
             var planned = template
-            planned.run(points.points(cells), cells: cells)
+            planned.run(points.points(cells), cells: cells, groupCapacity: run == 0 ? points.count : cells.count)
             return planned
         }
     }
