@@ -81,7 +81,9 @@ struct MatrixPoints: Sendable {
 
     /// Makes the points of a range one by one: a product's by a mixed-radix counter over its loops.
     struct PointIterator: IteratorProtocol, Sequence {
-        private let product: Product?
+        /// The product's loops (none for a list), read in place: binding it to a local would copy its arrays.
+        private let product: Product
+        private let isList: Bool
         private let list: [MatrixPoint]
         private var index: Int
         private let end: Int
@@ -89,6 +91,7 @@ struct MatrixPoints: Sendable {
 
         fileprivate init(product: Product, range: Range<Int>) {
             self.product = product
+            isList = false
             list = []
             index = range.lowerBound
             end = range.upperBound
@@ -102,7 +105,8 @@ struct MatrixPoints: Sendable {
         }
 
         fileprivate init(list: [MatrixPoint], range: Range<Int>) {
-            product = nil
+            product = Product(loops: [], repeatIndex: nil, fragments: [])
+            isList = true
             self.list = list
             index = range.lowerBound
             end = range.upperBound
@@ -111,7 +115,7 @@ struct MatrixPoints: Sendable {
         mutating func next() -> MatrixPoint? {
             guard index < end else { return nil }
             defer { index += 1 }
-            guard let product else { return list[index] }
+            if isList { return list[index] }
             // A new array per point: each point keeps its own (the loop names are distinct, checked by the expansion).
             var entries: [Settings.Entry] = []
             entries.reserveCapacity(product.order.count)
