@@ -2,12 +2,33 @@ import SweepModel
 import Testing
 @testable import SweepPlanner
 
-/// A plain product's points, made one by one where they are read, are those of the expansion as a list.
+/// A matrix's points, made one by one where they are read, are the cartesian product written out loop by loop.
 @Suite("Matrix points made where they are read")
 struct MatrixPointsTests {
-    /// For random matrices with a repeat anywhere: the product's points — all of them, each by index, and every
-    /// range — equal those the list expansion makes (the same matrix with an exclude entry that matches nothing).
-    @Test func productPointsAreTheListExpansion() throws {
+    /// The product of `matrix` written out independently: the loops outermost first (the repeat loop where `after`
+    /// puts it), the last fastest; values in axis order with `repeat` last; the id from the values.
+    static func reference(_ matrix: Matrix) -> [MatrixPoint] {
+        var loops = matrix.axes.map { (name: $0.name, values: $0.values) }
+        if let rep = matrix.repeat {
+            let position =
+                rep.after.map { after in after.isEmpty ? 0 : (loops.firstIndex { $0.name == after }.map { $0 + 1 } ?? loops.count) }
+                ?? loops.count
+            loops.insert((MatrixExpansion.repeatName, (1...rep.count).map { .int($0) }), at: position)
+        }
+        var combinations: [[Settings.Entry]] = [[]]
+        for loop in loops {
+            combinations = combinations.flatMap { prefix in loop.values.map { prefix + [Settings.Entry(name: loop.name, value: $0)] } }
+        }
+        return combinations.map { entries in
+            let ordered =
+                entries.filter { $0.name != MatrixExpansion.repeatName } + entries.filter { $0.name == MatrixExpansion.repeatName }
+            return MatrixPoint(id: CellIdentifier.make(ordered.map { ($0.name, $0.value) }), values: Settings(ordered))
+        }
+    }
+
+    /// For random matrices with a repeat anywhere: the product's points — all of them, each by index, and a random
+    /// range — are the reference's; with an exclude entry, the list is the reference without the excluded points.
+    @Test func productPointsAreTheCartesianProduct() throws {
         var generator = SplitMix64(seed: 2027)
         for _ in 0..<200 {
             let axisCount = Int(generator.next(below: 3)) + 1
@@ -20,19 +41,22 @@ struct MatrixPointsTests {
                 matrix.repeat = Repeat(
                     count: Int(generator.next(below: 3)) + 1, after: after == axisCount + 1 ? nil : after == 0 ? "" : "a\(after - 1)")
             }
+            let expected = Self.reference(matrix)
             var product = MatrixExpansion(matrix)
             let points = product.points()
             #expect(points.isProduct, "\(matrix)")
-            var listed = matrix
-            listed.exclude = [["a0": .string("none")]]
-            var list = MatrixExpansion(listed)
-            let expected = list.points()
-            #expect(!expected.isProduct)
-            #expect(points.all == expected.all, "\(matrix)")
-            #expect((0..<points.count).map { points[$0] } == expected.all, "\(matrix)")
+            #expect(points.all == expected, "\(matrix)")
+            #expect((0..<points.count).map { points[$0] } == expected, "\(matrix)")
             let start = Int(generator.next(below: UInt64(points.count)))
             let end = start + Int(generator.next(below: UInt64(points.count - start + 1)))
-            #expect(Array(points.points(start..<end)) == Array(expected.all[start..<end]), "\(matrix) \(start)..<\(end)")
+            #expect(Array(points.points(start..<end)) == Array(expected[start..<end]), "\(matrix) \(start)..<\(end)")
+
+            var excluding = matrix
+            excluding.exclude = [["a0": .string("v0")]]
+            var list = MatrixExpansion(excluding)
+            let kept = list.points()
+            #expect(!kept.isProduct)
+            #expect(kept.all == expected.filter { $0.values["a0"] != .string("v0") }, "\(excluding)")
         }
     }
 

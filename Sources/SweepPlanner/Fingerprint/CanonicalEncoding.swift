@@ -26,6 +26,17 @@ struct CanonicalEncoding {
 
     mutating func append(tag: UInt8) { bytes.append(tag) }
 
+    /// The encoding of the string of `raw`'s lowercase hex digits (`u64le(2 × count)`, the digits), as
+    /// ``append(_:)-(String)`` writes ``Fingerprinter/hex(_:)`` of a digest, without making the string.
+    mutating func append(hexOf raw: UnsafeRawBufferPointer) {
+        append(UInt64(raw.count * 2))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: raw.count * 2))
+        bytes.withUnsafeMutableBufferPointer { out in
+            for (i, byte) in raw.enumerated() { (out[start + 2 * i], out[start + 2 * i + 1]) = Fingerprinter.hexDigits(byte) }
+        }
+    }
+
     /// Raw bytes of a fixed length (a digest).
     mutating func append(bytes raw: [UInt8]) { bytes.append(contentsOf: raw) }
 

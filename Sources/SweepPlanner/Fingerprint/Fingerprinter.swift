@@ -50,13 +50,9 @@ struct Fingerprinter {
     /// SHA-256 of `bytes` (a ``CanonicalEncoding`` of a cell's group setup, steps and group teardown).
     static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 
-    /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files[, hosts][, rules])`: cells with equal
-    /// steps hash their steps once; the adaptive rules only in the fingerprint of a cell they `governed`.
-    mutating func cell(id: String, stepsDigest: [UInt8], governed: Bool = false) -> String {
-        Self.hex(cellDigest(id: id, stepsDigest: stepsDigest, governed: governed))
-    }
-
-    /// The digest whose ``hex(_:)`` is ``cell(id:stepsDigest:governed:)``.
+    /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files[, hosts][, rules])`, whose ``hex(_:)``
+    /// is the cell's fingerprint: cells with equal steps hash their steps once; the adaptive rules only in the
+    /// fingerprint of a cell they `governed`.
     mutating func cellDigest(id: String, stepsDigest: [UInt8], governed: Bool = false) -> SHA256.Digest {
         encoding.reset()
         encoding.append(bytes: cellPrefix)
@@ -70,45 +66,31 @@ struct Fingerprinter {
     /// `SHA-256(version, "plan", setup, teardown, count, every cell fingerprint)`, the cells' digests (whose
     /// ``hex(_:)`` their fingerprints are) given as the bytes ``append(_:to:)`` made of them, run after run of
     /// cells in order: 32 MB for a million cells, kept by the threads that planned them, instead of a pass over
-    /// the plan's cells. The fingerprints' encoding is hashed as it is made, 72 KB at a time.
-    mutating func plan(setup: [Step], teardown: [Step], count: Int, digests: [[UInt8]]) -> String {
+    /// the plan's cells. The fingerprints' encoding is hashed as it is made, 64 KB at a time.
+    mutating func plan(setup: [Step], teardown: [Step], digests: [[UInt8]]) -> String {
         encoding.reset()
         encoding.append(CanonicalEncoding.version)
         encoding.append("plan")
         encoding.append(setup)
         encoding.append(teardown)
-        encoding.append(UInt64(count))
+        encoding.append(UInt64(digests.reduce(0) { $0 + $1.count } / SHA256.byteCount))
         var hasher = SHA256()
-        hasher.update(data: encoding.bytes)
-        // Each fingerprint as `u64le(64)` and its 64 hex digits, 1024 of them at a time.
-        let perChunk = 1024
-        var chunk = [UInt8](repeating: 0, count: perChunk * 72)
         for run in digests {
-            run.withUnsafeBufferPointer { raw in
-                var start = 0
-                while start + 32 <= raw.count {
-                    let count = min(perChunk, (raw.count - start) / 32)
-                    chunk.withUnsafeMutableBufferPointer { out in
-                        var o = 0
-                        for d in 0..<count {
-                            out[o] = 64
-                            for z in 1..<8 { out[o + z] = 0 }
-                            o += 8
-                            for b in 0..<32 {
-                                (out[o], out[o + 1]) = Self.hexDigits(raw[start + d * 32 + b])
-                                o += 2
-                            }
-                        }
-                        hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: out[0..<o])))
+            run.withUnsafeBytes { raw in
+                for start in stride(from: 0, to: raw.count - SHA256.byteCount + 1, by: SHA256.byteCount) {
+                    encoding.append(hexOf: UnsafeRawBufferPointer(rebasing: raw[start..<start + SHA256.byteCount]))
+                    if encoding.bytes.count >= 1 << 16 {
+                        hasher.update(data: encoding.bytes)
+                        encoding.reset()
                     }
-                    start += count * 32
                 }
             }
         }
+        hasher.update(data: encoding.bytes)
         return Self.hex(hasher.finalize())
     }
 
-    /// Appends the bytes of a cell's digest to `digests` (what ``plan(setup:teardown:count:digests:)`` reads).
+    /// Appends the bytes of a cell's digest to `digests` (what ``plan(setup:teardown:digests:)`` reads).
     static func append(_ digest: SHA256.Digest, to digests: inout [UInt8]) {
         digest.withUnsafeBytes { digests.append(contentsOf: $0) }
     }

@@ -48,13 +48,18 @@ struct MatrixExpansion {
         checkExclude(loops)
         // `name=value` of every loop value, made once: ids are joined from these.
         let fragments = loops.map { loop in loop.values.map { CellIdentifier.make([(loop.name, $0)]) } }
+        let repeatIndex = loops.firstIndex { $0.name == Self.repeatName && matrix.repeat != nil }
+        let product = MatrixPoints(product: loops, repeatIndex: repeatIndex, fragments: fragments)
         if matrix.include.isEmpty, matrix.exclude.isEmpty, matrix.order != .shuffle, !loops.isEmpty,
             Self.distinctIDs(loops, fragments: fragments)
         {
-            let repeatIndex = loops.firstIndex { $0.name == Self.repeatName && matrix.repeat != nil }
-            return MatrixPoints(product: loops, repeatIndex: repeatIndex, fragments: fragments)
+            return product
         }
-        var points = product(loops, fragments: fragments)
+        // 1 + 2: the product minus exclusions.
+        let exclude = matrix.exclude
+        var points = product.points(0..<product.count).filter { point in
+            !exclude.contains { Self.matches($0, point.values.entries) }
+        }
         include(into: &points, loops: loops, repeatValues: repeatValues)
         if matrix.order == .shuffle { points.shuffle(seed: matrix.seed ?? 0) }
         checkIDs(points, loops: loops, fragments: fragments)
@@ -115,40 +120,6 @@ struct MatrixExpansion {
                         ?? "axes: \(loops.map(\.name).joined(separator: ", "))")
             }
         }
-    }
-
-    /// 1 + 2: the product of `loops` minus exclusions, `repeat` last in ids and values.
-    private func product(_ loops: Loops, fragments: [[String]]) -> [MatrixPoint] {
-        let repeatIndex = loops.firstIndex { $0.name == Self.repeatName && matrix.repeat != nil }
-        let order = (0..<loops.count).filter { $0 != repeatIndex } + (repeatIndex.map { [$0] } ?? [])
-        let total = loops.reduce(1) { $0 * $1.values.count }
-        var points: [MatrixPoint] = []
-        points.reserveCapacity(total)
-        var digits = [Int](repeating: 0, count: loops.count)
-        var id = ""
-        for _ in 0..<total {
-            // A new array per point: each point keeps its own (the loop names are distinct, checked above).
-            var entries: [Settings.Entry] = []
-            entries.reserveCapacity(loops.count)
-            for l in order { entries.append(Settings.Entry(name: loops[l].name, value: loops[l].values[digits[l]])) }
-            if !matrix.exclude.contains(where: { Self.matches($0, entries) }) {
-                id.removeAll(keepingCapacity: true)
-                for l in order {
-                    if !id.isEmpty { id += "," }
-                    id += fragments[l][digits[l]]
-                }
-                points.append(MatrixPoint(id: id, values: Settings(distinctlyNamed: entries)))
-            }
-            // Advance the mixed-radix counter, last loop fastest.
-            var l = loops.count - 1
-            while l >= 0 {
-                digits[l] += 1
-                if digits[l] < loops[l].values.count { break }
-                digits[l] = 0
-                l -= 1
-            }
-        }
-        return points
     }
 
     /// 3: each `include` entry, in order: its other keys added to the points its loop keys match, or new

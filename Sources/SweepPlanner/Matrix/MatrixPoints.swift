@@ -119,7 +119,7 @@ struct MatrixPoints: Sendable {
             // A new array per point: each point keeps its own (the loop names are distinct, checked by the expansion).
             var entries: [Settings.Entry] = []
             entries.reserveCapacity(product.order.count)
-            var length = product.order.count - 1
+            var length = Swift.max(product.order.count - 1, 0)
             for l in product.order {
                 entries.append(Settings.Entry(name: product.names[l], value: product.values[l][digits[l]]))
                 length += product.fragments[l][digits[l]].utf8.count

@@ -27,9 +27,8 @@ struct CellAssembly {
     let base: [String: Value]
     private let recreate: Pool.Recreate
     private var fingerprinter: Fingerprinter
-    /// The digests of the fingerprints of the cells placed, for the plan's fingerprint, and how many they are.
+    /// The digests of the fingerprints of the cells placed, for the plan's fingerprint.
     private(set) var digests: [UInt8] = []
-    private(set) var placed = 0
     /// The devices the step lists made destroy (see ``SharedSteps/devices``).
     private(set) var destroyed = Set<String>()
     /// The study's adaptive rules: the cells they govern have them in their fingerprints.
@@ -179,7 +178,7 @@ struct CellAssembly {
             index = Self.entry(&sharedIndex[key], else: next)
             if index == next {
                 let steps = sharedSteps(point) ?? .none
-                if destroyed.isEmpty || !steps.devices.allSatisfy(destroyed.contains) { destroyed.formUnion(steps.devices) }
+                destroyed.formUnion(steps.devices)
                 shared.append(steps)
             }
         }
@@ -338,7 +337,6 @@ struct CellAssembly {
     private mutating func place(_ point: MatrixPoint, path: String, steps s: SharedSteps) {
         let digest = fingerprinter.cellDigest(id: point.id, stepsDigest: s.digest, governed: rules?.governs(point.values) == true)
         Fingerprinter.append(digest, to: &digests)
-        placed += 1
         let fingerprint = Fingerprinter.hex(digest)
         let cell = Cell(
             id: point.id, values: point.values, resultPath: path, fingerprint: fingerprint, estimatedSeconds: s.seconds,

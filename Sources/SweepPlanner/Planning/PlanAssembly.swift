@@ -41,7 +41,6 @@ struct PlanAssembly {
         // The plan's fingerprint while the runs' groups are joined.
         let fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
         let perCell = (experiment.pool?.recreate ?? .perCell) == .perCell
-        let count = cells.runs.reduce(0) { $0 + $1.placed }
         let setup = cells.setup
         let teardown = cells.teardown
         nonisolated(unsafe) var digests = cells.runs.indices.map { cells.runs[$0].takeDigests() }
@@ -52,7 +51,7 @@ struct PlanAssembly {
         Concurrently.forEach(2) { task in
             if task == 0 {
                 var fingerprinter = fingerprinter
-                fingerprint = fingerprinter.plan(setup: setup, teardown: teardown, count: count, digests: digests)
+                fingerprint = fingerprinter.plan(setup: setup, teardown: teardown, digests: digests)
                 digests = []
             } else {
                 groups = Self.joinedGroups(&runs, perCell: perCell)
@@ -210,14 +209,11 @@ struct PlanAssembly {
     /// The groups of every run in order, a group that ends one run joined with one that starts the next
     /// when they share the pool (`recreate: per-group` or `once`). Takes them out of `runs`.
     private static func joinedGroups(_ runs: inout [CellAssembly], perCell: Bool) -> [CellGroup] {
-        var groups: [CellGroup] = []
-        for r in runs.indices {
-            // The first run's array becomes the plan's, its groups not copied.
-            if r == 0 {
-                groups = runs[r].takeGroups()
-                groups.reserveCapacity(groups.count + runs.reduce(0) { $0 + $1.groups.count })
-                continue
-            }
+        guard !runs.isEmpty else { return [] }
+        // The first run's array becomes the plan's, its groups not copied.
+        var groups = runs[0].takeGroups()
+        groups.reserveCapacity(groups.count + runs.reduce(0) { $0 + $1.groups.count })
+        for r in runs.indices.dropFirst() {
             var next = runs[r].takeGroups()[...]
             if !perCell, let last = groups.indices.last, let first = next.first, groups[last].key == first.key {
                 groups[last].cells += first.cells

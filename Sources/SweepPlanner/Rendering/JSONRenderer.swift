@@ -188,14 +188,19 @@ public struct JSONRenderer: PlanRenderer {
             var local = RenderSink()
             JSONRenderer.step(step, to: &local)
             let bytes = local.bytes
-            if held + bytes.count > Self.limit {
+            makeRoom(bytes.count)
+            renderedSteps[address] = (step, bytes)
+            bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+        }
+
+        /// Counts `count` more bytes held, starting over first when they would pass ``limit``.
+        private mutating func makeRoom(_ count: Int) {
+            if held + count > Self.limit {
                 rendered.removeAll()
                 renderedSteps.removeAll()
                 held = 0
             }
-            renderedSteps[address] = (step, bytes)
-            held += bytes.count
-            bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+            held += count
         }
 
         mutating func steps(_ steps: [Step], indent: String, to out: inout RenderSink) {
@@ -211,22 +216,14 @@ public struct JSONRenderer: PlanRenderer {
             var local = RenderSink()
             JSONRenderer.steps(steps, indent: indent, to: &local) { step, out in self.step(step, to: &out) }
             let bytes = local.bytes
-            if held + bytes.count > Self.limit {
-                rendered.removeAll()
-                renderedSteps.removeAll()
-                held = 0
-            }
+            makeRoom(bytes.count)
             rendered[key] = bytes
-            held += bytes.count
             bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
         }
     }
 
     /// A list of steps, one per line at `indent`; `step` writes each step's object.
-    fileprivate static func steps(
-        _ steps: [Step], indent: String, to out: inout RenderSink,
-        step: (Step, inout RenderSink) -> Void = { JSONRenderer.step($0, to: &$1) }
-    ) {
+    fileprivate static func steps(_ steps: [Step], indent: String, to out: inout RenderSink, step: (Step, inout RenderSink) -> Void) {
         guard !steps.isEmpty else {
             out.write("[]")
             return

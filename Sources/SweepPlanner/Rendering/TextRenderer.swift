@@ -151,7 +151,8 @@ public struct TextRenderer: PlanRenderer {
     /// `steps` numbered from `first`; `resultPath` is the quoted result path the publish step names.
     @discardableResult
     private func steps(
-        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = "''", to out: inout RenderSink
+        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = ShellWord.quote(""),
+        to out: inout RenderSink
     ) -> Int {
         lines.block(steps, from: first, indent: indent, resultPath: resultPath, to: &out)
         return first + steps.count
