@@ -1,3 +1,4 @@
+import Foundation
 import SweepModel
 import Testing
 
@@ -116,6 +117,54 @@ struct ConcurrentPlanningTests {
             let wholeMarked = marked.render(plan)
             marked.cellsPerBlock = cellsPerBlock
             #expect(marked.render(plan) == wholeMarked, "\(cellsPerBlock) cells per block, marked")
+        }
+    }
+
+    @Test(
+        "Groups made where they are read are those made at once: renderings, counts, numbers",
+        arguments: [Pool.Recreate.perCell, .perGroup, .once])
+    func groupsMadeWhereRead(recreate: Pool.Recreate) throws {
+        var experiment = Self.perGroup()
+        experiment.pool?.recreate = recreate
+        if recreate == .once { experiment.pool?.vdevs = [Vdev(.stripe, "${disks[:2]}")] }
+        // A list of points too (an include with a cell of its own), not only a product.
+        var listed = experiment
+        listed.matrix.include = [["ndisks": 3, "numjobs": 32]]
+        for experiment in [experiment, listed] {
+            for runs in Self.runCounts {
+                let planned = try Self.planned(experiment, runs: runs).get()
+                // Counted from planning's table, before anything made its groups.
+                let counts = (
+                    steps: planned.stepCount, seconds: planned.estimatedSeconds, cells: planned.groupStorage.cellCount,
+                    groups: planned.groupStorage.count, oneEach: planned.groupStorage.isOneCellEach,
+                    repeats: planned.groupStorage.idRepeats
+                )
+                // The same plan with its groups made at once, as a decoded or changed plan holds them.
+                var made = planned
+                made.groups = planned.groups
+                #expect(planned.groupStorage !== made.groupStorage)
+                #expect(counts.steps == made.stepCount, "\(runs) runs")
+                #expect(counts.seconds == made.estimatedSeconds, "\(runs) runs")
+                #expect(counts.cells == made.cells.count, "\(runs) runs")
+                #expect(counts.groups == made.groups.count, "\(runs) runs")
+                #expect(counts.oneEach == made.groupStorage.isOneCellEach, "\(runs) runs")
+                #expect(counts.oneEach == (recreate == .perCell), "\(runs) runs")
+                #expect(counts.repeats == made.groupStorage.idRepeats, "\(runs) runs")
+                for cellsPerBlock in [1, 4, 1000] {
+                    var text = TextRenderer()
+                    var json = JSONRenderer()
+                    text.cellsPerBlock = cellsPerBlock
+                    json.cellsPerBlock = cellsPerBlock
+                    // Rendered from planning's table first, before anything made its groups.
+                    let fresh = try Self.planned(experiment, runs: runs).get()
+                    let streamedText = text.render(fresh)
+                    let streamedJSON = json.render(fresh)
+                    #expect(streamedText == text.render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
+                    #expect(streamedJSON == json.render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
+                    let decoded = try JSONDecoder().decode(Plan.self, from: Data(streamedJSON.utf8))
+                    #expect(decoded == made, "\(runs) runs, \(cellsPerBlock) cells per block")
+                }
+            }
         }
     }
 }

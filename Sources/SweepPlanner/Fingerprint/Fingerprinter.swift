@@ -102,15 +102,18 @@ struct Fingerprinter {
 
     static func hex(_ digest: SHA256.Digest) -> String {
         // Through its bytes in place: iterating the digest makes an array of them.
-        digest.withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-                var i = 0
-                for byte in bytes {
-                    (buffer[i], buffer[i + 1]) = hexDigits(byte)
-                    i += 2
-                }
-                return i
+        digest.withUnsafeBytes(hex(bytes:))
+    }
+
+    /// The hex digits of `bytes` (a digest's), high then low.
+    static func hex(bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            var i = 0
+            for byte in bytes {
+                (buffer[i], buffer[i + 1]) = hexDigits(byte)
+                i += 2
             }
+            return i
         }
     }
 }

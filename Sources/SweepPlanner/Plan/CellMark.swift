@@ -28,11 +28,8 @@ extension Plan {
     }
 
     /// Every step of the plan: run setup, each group's setup, cell steps and teardown, run teardown.
-    public var stepCount: Int {
-        setup.count + teardown.count
-            + groups.reduce(0) { $0 + $1.setup.count + $1.teardown.count + $1.cells.reduce(0) { $0 + $1.steps.count } }
-    }
+    public var stepCount: Int { setup.count + teardown.count + groupStorage.stepCount }
 
     /// Sum of the cells' expected workload seconds.
-    public var estimatedSeconds: Double { groups.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1.estimatedSeconds ?? 0) } } }
+    public var estimatedSeconds: Double { groupStorage.estimatedSeconds }
 }

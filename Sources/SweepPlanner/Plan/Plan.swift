@@ -34,7 +34,12 @@ public struct Plan: Hashable, Sendable, Codable {
     public var teardown: [Step]
     /// Cells grouped by pool lifetime: each group's setup runs before its first pending cell and its
     /// teardown after its last. With `recreate: per-cell` every group holds one cell.
-    public var groups: [CellGroup]
+    public var groups: [CellGroup] {
+        get { groupStorage.all }
+        set { groupStorage = PlanGroups(newValue) }
+    }
+    /// The groups, kept as planning left them until they are read (see ``PlanGroups``).
+    private(set) var groupStorage: PlanGroups
 
     public init(
         schemaVersion: Int = RunLayout.SchemaVersion.plan, experiment: String, fingerprint: String, scratch: [ScratchDisk],
@@ -55,7 +60,13 @@ public struct Plan: Hashable, Sendable, Codable {
         self.files = files
         self.setup = setup
         self.teardown = teardown
-        self.groups = groups
+        groupStorage = PlanGroups(groups)
+    }
+
+    /// The plan whose groups are `table`'s, made when read.
+    init(_ plan: Plan, cells table: CellTable) {
+        self = plan
+        groupStorage = PlanGroups(table)
     }
 
     /// All cells in run order.
@@ -64,6 +75,24 @@ public struct Plan: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, experiment, fingerprint, scratch, destroys, wipe, files, hosts, storageHost, fioClients, rules, setup, teardown
         case groups
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(experiment, forKey: .experiment)
+        try c.encode(fingerprint, forKey: .fingerprint)
+        try c.encode(scratch, forKey: .scratch)
+        try c.encode(destroys, forKey: .destroys)
+        try c.encode(wipe, forKey: .wipe)
+        try c.encode(files, forKey: .files)
+        try c.encode(hosts, forKey: .hosts)
+        try c.encodeIfPresent(storageHost, forKey: .storageHost)
+        try c.encodeIfPresent(fioClients, forKey: .fioClients)
+        try c.encodeIfPresent(rules, forKey: .rules)
+        try c.encode(setup, forKey: .setup)
+        try c.encode(teardown, forKey: .teardown)
+        try c.encode(groups, forKey: .groups)
     }
 
     /// Decodes a plan; `wipe`, `files`, `hosts`, `storageHost`, `fioClients` and `rules` may be absent (plans written before

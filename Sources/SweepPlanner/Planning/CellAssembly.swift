@@ -9,7 +9,7 @@ import SweepModel
 struct CellAssembly {
     /// What planning a cell makes: every part of the ``Plan``, or only what its checks read (for `validate`).
     enum Output {
-        /// Cells in their groups, with fingerprints.
+        /// What makes the cells and their groups (a ``CellTable/Run``), with fingerprints.
         case plan
         /// The steps (built once per step list, for their problems) and the result paths, no cells.
         case checks
@@ -72,11 +72,10 @@ struct CellAssembly {
 
     /// The indices of the cells planned.
     private(set) var cells = 0..<0
-    /// The cells in their groups (``Output/plan``): one per cell, per run of cells sharing the pool, or one.
-    private(set) var groups: [CellGroup] = []
-    private var groupCells: [Cell] = []
-    private var groupFirst: SharedSteps?
-    private var groupKey = ""
+    /// The index in ``shared`` of each cell's step list (``Output/plan``).
+    private(set) var lists: [Int] = []
+    /// The groups (``Output/plan``, not with `recreate: per-cell`): one per run of cells sharing the pool, or one.
+    private(set) var groups = CellTable.Groups()
     /// Every cell's result path (empty, hash 0, when it has none), in order.
     private(set) var paths = StringIndex.Run()
     /// The fewest and most '/' of a result path.
@@ -111,17 +110,18 @@ struct CellAssembly {
         set { builder.resolver.sink = newValue }
     }
 
-    private var perCell: Bool { recreate == .perCell }
+    /// `recreate: per-cell`: every cell is a group of its own.
+    var perCell: Bool { recreate == .perCell }
 
-    /// Plans `points`, the cells of the indices `cells`, with room for `groupCapacity` groups when each cell
-    /// is one (the first run makes room for every run's, which are then appended to its array, not copied
-    /// to a larger one).
-    mutating func run(_ points: MatrixPoints.PointIterator, cells: Range<Int>, groupCapacity: Int) {
+    /// Plans `points`, the cells of the indices `cells`.
+    mutating func run(_ points: MatrixPoints.PointIterator, cells: Range<Int>) {
         self.cells = cells
         paths.strings.reserveCapacity(cells.count)
         paths.hashes.reserveCapacity(cells.count)
-        if output == .plan, perCell { groups.reserveCapacity(groupCapacity) }
-        if output == .plan { digests.reserveCapacity(cells.count * SHA256.byteCount) }
+        if output == .plan {
+            lists.reserveCapacity(cells.count)
+            digests.reserveCapacity(cells.count * SHA256.byteCount)
+        }
         // Room for as many step lists as a large study has (the cells of one each, up to 2^17), so that the
         // index is not rebuilt as it grows.
         sharedIndex.reserveCapacity(min(cells.count, 1 << 17))
@@ -130,7 +130,7 @@ struct CellAssembly {
             sink.position = offset
             builder.resolver.cellID = point.id
             useEnvironment(of: point)
-            let steps = shared[sharedStepsIndex(point)]
+            let list = sharedStepsIndex(point)
             guard let (path, hash) = resultPath(point) else {
                 paths.strings.append("")
                 paths.hashes.append(0)
@@ -140,9 +140,8 @@ struct CellAssembly {
             paths.hashes.append(hash)
             let depth = Self.depth(path)
             depths = depths.map { min($0.lowerBound, depth)...max($0.upperBound, depth) } ?? depth...depth
-            if output == .plan { place(point, path: path, steps: steps) }
+            if output == .plan { place(point, list: list, at: offset) }
         }
-        closeGroup()
     }
 
     // MARK: - Environment and steps
@@ -236,7 +235,7 @@ struct CellAssembly {
         }
         guard let pool, let collectors, let workload else { return nil }
         // Checks need the parts built (for their problems), not the list.
-        guard output == .plan else { return .none }
+        guard output == .plan else { return SharedSteps.none }
         var body: [Step] = []
         body.reserveCapacity(before.count + collectors.count + pool.records.count + 2 + after.count)
         if !perCell { body += before }
@@ -332,46 +331,29 @@ struct CellAssembly {
 
     // MARK: - Cells and groups
 
-    /// Makes the cell of `point` and puts it in its group: its own with `recreate: per-cell`, else the open
-    /// group while the pool stays (always with `once`).
-    private mutating func place(_ point: MatrixPoint, path: String, steps s: SharedSteps) {
+    /// Keeps what makes the cell of `point`, the `offset`-th of the plan (its step list, the digest of its
+    /// fingerprint) and puts it in its group: its own with `recreate: per-cell`, else the open group while the
+    /// pool stays (always with `once`).
+    private mutating func place(_ point: MatrixPoint, list: Int, at offset: Int) {
+        let s = shared[list]
         let digest = fingerprinter.cellDigest(id: point.id, stepsDigest: s.digest, governed: rules?.governs(point.values) == true)
         Fingerprinter.append(digest, to: &digests)
-        let fingerprint = Fingerprinter.hex(digest)
-        let cell = Cell(
-            id: point.id, values: point.values, resultPath: path, fingerprint: fingerprint, estimatedSeconds: s.seconds,
-            steps: s.steps)
-        if perCell {
-            groups.append(CellGroup(key: point.id, setup: s.setup, teardown: s.teardown, cells: [cell]))
-            return
+        lists.append(list)
+        guard !perCell else { return }
+        if let first = groups.firsts.last, recreate == .once || s.poolKey == first.poolKey { return }
+        groups.starts.append(offset)
+        groups.keys.append(recreate == .once ? "once" : s.poolKey)
+        groups.firsts.append(s)
+    }
+
+    /// What this run made of its cells (``Output/plan``), left empty here.
+    mutating func takeCells() -> CellTable.Run {
+        defer {
+            shared = []
+            lists = []
+            paths.strings = []
+            digests = []
         }
-        if let first = groupFirst, recreate == .once || s.poolKey == first.poolKey {
-            groupCells.append(cell)
-            return
-        }
-        closeGroup()
-        groupFirst = s
-        groupKey = recreate == .once ? "once" : s.poolKey
-        groupCells = [cell]
-    }
-
-    /// The digests of the cells' fingerprints, left empty here.
-    mutating func takeDigests() -> [UInt8] {
-        defer { digests = [] }
-        return digests
-    }
-
-    /// The groups made, left empty here.
-    mutating func takeGroups() -> [CellGroup] {
-        defer { groups = [] }
-        return groups
-    }
-
-    /// Ends the open group.
-    private mutating func closeGroup() {
-        guard let first = groupFirst else { return }
-        groups.append(CellGroup(key: groupKey, setup: first.setup, teardown: first.teardown, cells: groupCells))
-        groupFirst = nil
-        groupCells = []
+        return CellTable.Run(cells: cells, shared: shared, lists: lists, paths: paths.strings, digests: digests)
     }
 }

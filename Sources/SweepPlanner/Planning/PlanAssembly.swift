@@ -28,6 +28,7 @@ struct PlanAssembly {
 
     /// What the passes over the cells made: the cells in order, the checks done.
     private struct Cells {
+        var points: MatrixPoints
         var runs: [CellAssembly]
         var scratch: [ScratchDisk]
         var files: [PlanFile]
@@ -38,42 +39,32 @@ struct PlanAssembly {
     /// The plan of every cell (or those `only` keeps), or `nil` when there are problems.
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         guard var cells = assemble(only: only, output: .plan) else { return nil }
-        // The plan's fingerprint while the runs' groups are joined.
-        let fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
-        let perCell = (experiment.pool?.recreate ?? .perCell) == .perCell
-        let setup = cells.setup
-        let teardown = cells.teardown
-        nonisolated(unsafe) var digests = cells.runs.indices.map { cells.runs[$0].takeDigests() }
-        nonisolated(unsafe) var fingerprint = ""
-        nonisolated(unsafe) var groups: [CellGroup] = []
-        nonisolated(unsafe) var runs = cells.runs
-        cells.runs = []
-        Concurrently.forEach(2) { task in
-            if task == 0 {
-                var fingerprinter = fingerprinter
-                fingerprint = fingerprinter.plan(setup: setup, teardown: teardown, digests: digests)
-                digests = []
-            } else {
-                groups = Self.joinedGroups(&runs, perCell: perCell)
-            }
+        var groups: CellTable.Groups?
+        if cells.runs.contains(where: { !$0.perCell }) {
+            groups = CellTable.Groups()
+            for run in cells.runs { groups?.append(run.groups) }
         }
-        cells.runs = runs
-        let plan = Plan(
-            experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys(cells.runs),
-            wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
-            storageHost: experiment.storageHost, fioClients: fioClients(groups), rules: AdaptiveRules(experiment),
-            setup: cells.setup, teardown: cells.teardown, groups: groups)
+        let destroys = destroys(cells.runs)
+        let table = CellTable(points: cells.points, runs: cells.runs.indices.map { cells.runs[$0].takeCells() }, groups: groups)
         Concurrently.release(&cells.runs)
-        return plan
+        var fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
+        let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, digests: table.runs.map(\.digests))
+        let plan = Plan(
+            experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys,
+            wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
+            storageHost: experiment.storageHost, fioClients: fioClients(table), rules: AdaptiveRules(experiment),
+            setup: cells.setup, teardown: cells.teardown, groups: [])
+        return Plan(plan, cells: table)
     }
 
     /// The hosts any cell's fio workload is a client of (its `--client=` endpoints), in the order of `hosts`.
-    private func fioClients(_ groups: [CellGroup]) -> FioClients? {
+    private func fioClients(_ table: CellTable) -> FioClients? {
         guard case .fio(let fio) = experiment.workload, fio.clients != nil else { return nil }
         var endpoints = Set<String>()
-        for group in groups {
-            for cell in group.cells {
-                for step in cell.steps where step.kind == .workload {
+        // Every step list is some cell's (a cell left out is an error).
+        for run in table.runs {
+            for list in run.shared {
+                for step in list.steps where step.kind == .workload {
                     for word in step.argv where word.hasPrefix("--client=") { endpoints.insert(String(word.dropFirst("--client=".count))) }
                 }
             }
@@ -112,7 +103,7 @@ struct PlanAssembly {
         let runSetup = builder.hooks(experiment.hooks.beforeRun, key: "before-run", template.base)
         let runTeardown = builder.hooks(experiment.hooks.afterRun, key: "after-run", template.base)
         guard !sink.hasErrors else { return nil }
-        return Cells(runs: runs, scratch: scratch, files: files, setup: runSetup, teardown: runTeardown)
+        return Cells(points: points, runs: runs, scratch: scratch, files: files, setup: runSetup, teardown: runTeardown)
     }
 
     // MARK: - Expansion
@@ -141,7 +132,7 @@ struct PlanAssembly {
         return Concurrently.map(count) { run in
             let cells = points.count * run / count..<points.count * (run + 1) / count
             var planned = template
-            planned.run(points.points(cells), cells: cells, groupCapacity: run == 0 ? points.count : cells.count)
+            planned.run(points.points(cells), cells: cells)
             return planned
         }
     }
@@ -205,24 +196,6 @@ struct PlanAssembly {
     }
 
     // MARK: - The plan
-
-    /// The groups of every run in order, a group that ends one run joined with one that starts the next
-    /// when they share the pool (`recreate: per-group` or `once`). Takes them out of `runs`.
-    private static func joinedGroups(_ runs: inout [CellAssembly], perCell: Bool) -> [CellGroup] {
-        guard !runs.isEmpty else { return [] }
-        // The first run's array becomes the plan's, its groups not copied.
-        var groups = runs[0].takeGroups()
-        groups.reserveCapacity(groups.count + runs.reduce(0) { $0 + $1.groups.count })
-        for r in runs.indices.dropFirst() {
-            var next = runs[r].takeGroups()[...]
-            if !perCell, let last = groups.indices.last, let first = next.first, groups[last].key == first.key {
-                groups[last].cells += first.cells
-                next = next.dropFirst()
-            }
-            groups += next
-        }
-        return groups
-    }
 
     /// The devices the plan destroys: those of every pool, in the order of `disks`.
     private func destroys(_ runs: [CellAssembly]) -> [String] {

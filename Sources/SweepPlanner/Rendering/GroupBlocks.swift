@@ -7,13 +7,17 @@ struct GroupBlocks: Sendable {
     /// The renderers' default, a few megabytes of JSON.
     static let cellsPerBlock = 2048
 
+    private let groups: PlanGroups
+
     /// The blocks of `groups`, each of `cellsPerBlock` cells or more (the last one fewer).
-    init(_ groups: [CellGroup], cellsPerBlock: Int) {
+    init(_ groups: PlanGroups, cellsPerBlock: Int) {
+        self.groups = groups
         var start = 0
         var cells = 0
         var before = 0
-        for (g, group) in groups.enumerated() {
-            cells += group.cells.count
+        let count = groups.count
+        for g in 0..<count {
+            cells += groups.cellCount(ofGroup: g)
             if cells >= cellsPerBlock {
                 blocks.append((start..<g + 1, before))
                 start = g + 1
@@ -21,13 +25,23 @@ struct GroupBlocks: Sendable {
                 cells = 0
             }
         }
-        if start < groups.count { blocks.append((start..<groups.count, before)) }
+        if start < count { blocks.append((start..<count, before)) }
     }
 
-    /// Writes the bytes `block` makes of each block (its groups, the number of cells before them) to `out`, in order.
-    func render(to out: inout RenderSink, _ block: @Sendable (Range<Int>, Int, inout RenderSink) -> Void) {
+    /// A block to render: its groups, the index of its first group and the number of cells before it.
+    struct Block {
+        let storage: PlanGroups
+        let groups: Range<Int>
+        let cellsBefore: Int
+
+        /// Calls `body` with each group, in order (made one at a time when planning left them unmade).
+        func forEachGroup(_ body: (CellGroup) -> Void) { storage.forEachGroup(in: groups, body) }
+    }
+
+    /// Writes the bytes `render` makes of each block to `out`, in order.
+    func render(to out: inout RenderSink, _ render: @Sendable (Block, inout RenderSink) -> Void) {
         if blocks.count == 1, let only = blocks.first {
-            block(only.groups, only.cellsBefore, &out)
+            render(block(only.groups, cellsBefore: only.cellsBefore), &out)
             return
         }
         let processors = Concurrently.processors
@@ -35,13 +49,17 @@ struct GroupBlocks: Sendable {
         for round in stride(from: 0, to: blocks.count, by: processors) {
             let these = blocks[round..<min(round + processors, blocks.count)]
             Concurrently.forEach(these.count) { i in
-                let (groups, before) = these[round + i]
+                let (range, before) = these[round + i]
                 var sink = RenderSink(reusing: buffers[i].take())
-                block(groups, before, &sink)
+                render(block(range, cellsBefore: before), &sink)
                 buffers[i].bytes = sink.bytes
             }
             for buffer in buffers.prefix(these.count) { out.write(block: buffer.bytes) }
         }
+    }
+
+    private func block(_ range: Range<Int>, cellsBefore: Int) -> Block {
+        Block(storage: groups, groups: range, cellsBefore: cellsBefore)
     }
 
     /// The bytes of a block, kept from one round to the next (so that its memory is touched once, not once

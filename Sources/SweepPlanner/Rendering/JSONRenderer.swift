@@ -47,11 +47,15 @@ public struct JSONRenderer: PlanRenderer {
         out.write(",\n  \"teardown\": ")
         memo.steps(plan.teardown, indent: "    ", to: &out)
         out.write(",\n  \"groups\": [")
-        GroupBlocks(plan.groups, cellsPerBlock: cellsPerBlock).render(to: &out) { groups, _, out in
+        GroupBlocks(plan.groupStorage, cellsPerBlock: cellsPerBlock).render(to: &out) { block, out in
             var memo = StepsMemo()
-            for g in groups { Self.group(plan.groups[g], first: g == 0, memo: &memo, to: &out) }
+            var first = block.groups.lowerBound == 0
+            block.forEachGroup { group in
+                Self.group(group, first: first, memo: &memo, to: &out)
+                first = false
+            }
         }
-        out.write(plan.groups.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        out.write(plan.groupStorage.count == 0 ? "]\n}\n" : "\n  ]\n}\n")
     }
 
     /// `{"name": …, "content": …}`.

@@ -20,10 +20,10 @@ public struct TextRenderer: PlanRenderer {
 
     public func render(_ plan: Plan, of full: Plan, to out: inout RenderSink) {
         var lines = LineMemo()
-        let cellCount = full.groups.reduce(0) { $0 + $1.cells.count }
-        let perCell = plan.groups.allSatisfy { $0.cells.count == 1 && $0.key == $0.cells[0].id }
+        let cellCount = full.groupStorage.cellCount
+        let perCell = plan.groupStorage.isOneCellEach
         out.write("\(plan.experiment): \(counted(cellCount, "cell"))")
-        if !perCell { out.write(" in \(counted(full.groups.count, "pool group"))") }
+        if !perCell { out.write(" in \(counted(full.groupStorage.count, "pool group"))") }
         out.write(", \(full.stepCount) steps, estimated runtime \(Self.duration(full.estimatedSeconds)) (sum of workload runtimes)\n")
         if !states.isEmpty {
             var counts: [CellMark: Int] = [:]
@@ -49,12 +49,12 @@ public struct TextRenderer: PlanRenderer {
             steps(&lines, plan.setup, from: 1, indent: "  ", to: &out)
         }
         let numbers = CellNumbers(full: full, isWhole: states.isEmpty && plan == full)
-        GroupBlocks(plan.groups, cellsPerBlock: cellsPerBlock).render(to: &out) { groups, before, out in
+        GroupBlocks(plan.groupStorage, cellsPerBlock: cellsPerBlock).render(to: &out) { block, out in
             var lines = LineMemo()
-            var index = before
+            var index = block.cellsBefore
             let total = String(cellCount)
-            for g in groups {
-                self.group(plan.groups[g], perCell: perCell, index: &index, of: total, numbers, &lines, to: &out)
+            block.forEachGroup { group in
+                self.group(group, perCell: perCell, index: &index, of: total, numbers, &lines, to: &out)
             }
         }
         if !plan.teardown.isEmpty {
@@ -111,17 +111,7 @@ public struct TextRenderer: PlanRenderer {
                 return
             }
             table = nil
-            // The ids of as many runs of groups as there are processors, made concurrently.
-            let groups = full.groups
-            let count = min(Concurrently.processors, max(groups.count, 1))
-            let ids = Concurrently.map(count) { run in
-                var ids = StringIndex.Run()
-                for g in groups.count * run / count..<groups.count * (run + 1) / count {
-                    for c in groups[g].cells.indices { ids.append(groups[g].cells[c].id) }
-                }
-                return ids
-            }
-            repeats = StringIndex(ids, parts: count).allRepeats
+            repeats = full.groupStorage.idRepeats
         }
 
         func number(_ cell: Cell, running index: Int) -> Int {
