@@ -42,7 +42,14 @@ public enum ShellWord {
     /// A command line: each word rendered and joined with spaces; `variables` as in ``script(_:variables:)``,
     /// `nil` for display.
     public static func command(_ argv: [String], variables: [String: String]?) -> String {
-        argv.map { word in variables.map { script(word, variables: $0) } ?? display(word) }.joined(separator: " ")
+        // Appended to one string made large enough for the words as they are (most need no quoting).
+        var line = ""
+        line.reserveCapacity(argv.reduce(argv.count) { $0 + $1.utf8.count })
+        for (i, word) in argv.enumerated() {
+            if i > 0 { line.append(" ") }
+            line.append(variables.map { script(word, variables: $0) } ?? display(word))
+        }
+        return line
     }
 
     private static func render(_ word: String, placeholder: (Substring) -> String?) -> String {

@@ -154,7 +154,7 @@ public struct TextRenderer: PlanRenderer {
     /// ``limit`` bytes of step lists: when full it starts over, which costs a list rendered again, never other bytes.
     private struct LineMemo {
         private var lines: [Key: String] = [:]
-        private var blocks: [BlockKey: [[UInt8]]] = [:]
+        private var blocks: [BlockKey: Lines] = [:]
         private var held = 0
         private static let limit = 16 << 20
 
@@ -168,7 +168,8 @@ public struct TextRenderer: PlanRenderer {
             var steps: UnsafeRawPointer
             var count: Int
             var first: Int
-            var indent: String
+            /// The indent's length: indents are spaces.
+            var indent: Int
         }
 
         mutating func line(_ step: Step) -> String {
@@ -184,49 +185,62 @@ public struct TextRenderer: PlanRenderer {
         /// `steps` numbered from `first`, one line each, the publish lines naming `resultPath` (quoted).
         mutating func block(_ steps: [Step], from first: Int, indent: String, resultPath: String, to out: inout RenderSink) {
             guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !steps.isEmpty else { return }
-            let key = BlockKey(steps: address, count: steps.count, first: first, indent: indent)
-            let pieces: [[UInt8]]
+            let key = BlockKey(steps: address, count: steps.count, first: first, indent: indent.utf8.count)
+            let lines: Lines
             if let known = blocks[key] {
-                pieces = known
+                lines = known
             } else {
-                pieces = self.pieces(steps, from: first, indent: indent)
-                let size = pieces.reduce(0) { $0 + $1.count }
-                if held + size > Self.limit {
+                lines = self.lines(steps, from: first, indent: indent)
+                if held + lines.bytes.count > Self.limit {
                     blocks.removeAll()
                     held = 0
                 }
-                blocks[key] = pieces
-                held += size
+                blocks[key] = lines
+                held += lines.bytes.count
             }
-            for (i, piece) in pieces.enumerated() {
-                if i > 0 { out.write(resultPath) }
-                piece.withUnsafeBufferPointer { out.write(bytes: $0) }
+            lines.bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for cut in lines.cuts {
+                    out.write(bytes: UnsafeBufferPointer(rebasing: bytes[start..<cut]))
+                    out.write(resultPath)
+                    start = cut
+                }
+                out.write(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
             }
         }
 
-        /// The lines of `steps`, cut after each `publish @{cell} → ` (where the result path goes).
-        private mutating func pieces(_ steps: [Step], from first: Int, indent: String) -> [[UInt8]] {
-            var pieces: [[UInt8]] = []
-            var piece = RenderSink()
-            var n = first
-            for step in steps {
-                let number = String(n)
-                piece.write(indent)
-                piece.write(String(repeating: " ", count: max(0, 3 - number.count)))
-                piece.write(number)
-                piece.write(". ")
-                if step.kind == .publish {
-                    piece.write("publish \(Placeholder.cell) → ")
-                    pieces.append(piece.bytes)
-                    piece = RenderSink()
-                } else {
-                    piece.write(line(step))
+        /// The lines of a step list, and where the result path goes in them: after each `publish @{cell} → `.
+        private struct Lines {
+            var bytes: [UInt8] = []
+            var cuts: [Int] = []
+        }
+
+        /// The lines of `steps`, numbered from `first` (right-aligned in 3 columns), each after `indent`.
+        private mutating func lines(_ steps: [Step], from first: Int, indent: String) -> Lines {
+            var lines = Lines()
+            for (offset, step) in steps.enumerated() {
+                let number = first + offset
+                var digits = 1
+                var rest = number.magnitude / 10
+                while rest > 0 {
+                    digits += 1
+                    rest /= 10
                 }
-                piece.write("\n")
-                n += 1
+                if number < 0 { digits += 1 }
+                lines.bytes.append(contentsOf: indent.utf8)
+                lines.bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, 3 - digits)))
+                lines.bytes.appendDecimal(number)
+                lines.bytes.append(contentsOf: ". ".utf8)
+                if step.kind == .publish {
+                    lines.bytes.append(contentsOf: "publish \(Placeholder.cell) → ".utf8)
+                    lines.cuts.append(lines.bytes.count)
+                } else {
+                    var line = line(step)
+                    line.withUTF8 { lines.bytes.append(contentsOf: $0) }
+                }
+                lines.bytes.append(UInt8(ascii: "\n"))
             }
-            pieces.append(piece.bytes)
-            return pieces
+            return lines
         }
     }
 
