@@ -12,6 +12,9 @@ struct CanonicalEncoding {
 
     mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
+    /// Makes room for `count` bytes in all.
+    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in

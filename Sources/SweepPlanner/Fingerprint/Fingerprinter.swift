@@ -63,36 +63,24 @@ struct Fingerprinter {
         return SHA256.hash(data: encoding.bytes)
     }
 
-    /// `SHA-256(version, "plan", setup, teardown, count, every cell fingerprint)`, the cells' digests (whose
-    /// ``hex(_:)`` their fingerprints are) given as the bytes ``append(_:to:)`` made of them, run after run of
-    /// cells in order: 32 MB for a million cells, kept by the threads that planned them, instead of a pass over
-    /// the plan's cells. The fingerprints' encoding is hashed as it is made, 64 KB at a time.
-    mutating func plan(setup: [Step], teardown: [Step], digests: [[UInt8]]) -> String {
+    /// The size of a cell fingerprint's ``CanonicalEncoding`` (``CanonicalEncoding/append(hexOf:)`` of its digest):
+    /// the length, then the 64 hex digits.
+    static let encodedSize = 8 + 2 * SHA256.byteCount
+
+    /// `SHA-256(version, "plan", setup, teardown, count, every cell fingerprint)`, the cells' fingerprints given in
+    /// their encoding (``encodedSize`` bytes each), run after run of cells in order: made by the threads that
+    /// planned them, instead of a pass over the plan's cells, and hashed as they are.
+    mutating func plan(setup: [Step], teardown: [Step], fingerprints: [[UInt8]]) -> String {
         encoding.reset()
         encoding.append(CanonicalEncoding.version)
         encoding.append("plan")
         encoding.append(setup)
         encoding.append(teardown)
-        encoding.append(UInt64(digests.reduce(0) { $0 + $1.count } / SHA256.byteCount))
+        encoding.append(UInt64(fingerprints.reduce(0) { $0 + $1.count } / Self.encodedSize))
         var hasher = SHA256()
-        for run in digests {
-            run.withUnsafeBytes { raw in
-                for start in stride(from: 0, to: raw.count - SHA256.byteCount + 1, by: SHA256.byteCount) {
-                    encoding.append(hexOf: UnsafeRawBufferPointer(rebasing: raw[start..<start + SHA256.byteCount]))
-                    if encoding.bytes.count >= 1 << 16 {
-                        hasher.update(data: encoding.bytes)
-                        encoding.reset()
-                    }
-                }
-            }
-        }
         hasher.update(data: encoding.bytes)
+        for run in fingerprints { hasher.update(data: run) }
         return Self.hex(hasher.finalize())
-    }
-
-    /// Appends the bytes of a cell's digest to `digests` (what ``plan(setup:teardown:digests:)`` reads).
-    static func append(_ digest: SHA256.Digest, to digests: inout [UInt8]) {
-        digest.withUnsafeBytes { digests.append(contentsOf: $0) }
     }
 
     private static let digits = Array("0123456789abcdef".utf8)
@@ -102,18 +90,15 @@ struct Fingerprinter {
 
     static func hex(_ digest: SHA256.Digest) -> String {
         // Through its bytes in place: iterating the digest makes an array of them.
-        digest.withUnsafeBytes(hex(bytes:))
-    }
-
-    /// The hex digits of `bytes` (a digest's), high then low.
-    static func hex(bytes: UnsafeRawBufferPointer) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            var i = 0
-            for byte in bytes {
-                (buffer[i], buffer[i + 1]) = hexDigits(byte)
-                i += 2
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+                var i = 0
+                for byte in bytes {
+                    (buffer[i], buffer[i + 1]) = hexDigits(byte)
+                    i += 2
+                }
+                return i
             }
-            return i
         }
     }
 }

@@ -27,8 +27,9 @@ struct CellAssembly {
     let base: [String: Value]
     private let recreate: Pool.Recreate
     private var fingerprinter: Fingerprinter
-    /// The digests of the fingerprints of the cells placed, for the plan's fingerprint.
-    private(set) var digests: [UInt8] = []
+    /// The fingerprints of the cells placed, in their canonical encoding (``Fingerprinter/encodedSize`` bytes
+    /// each): the bytes the plan's fingerprint hashes, and each cell's fingerprint text.
+    private var fingerprints = CanonicalEncoding()
     /// The devices the step lists made destroy (see ``SharedSteps/devices``).
     private(set) var destroyed = Set<String>()
     /// The study's adaptive rules: the cells they govern have them in their fingerprints.
@@ -120,7 +121,7 @@ struct CellAssembly {
         paths.hashes.reserveCapacity(cells.count)
         if output == .plan {
             lists.reserveCapacity(cells.count)
-            digests.reserveCapacity(cells.count * SHA256.byteCount)
+            fingerprints.reserveCapacity(cells.count * Fingerprinter.encodedSize)
         }
         // Room for as many step lists as a large study has (the cells of one each, up to 2^17), so that the
         // index is not rebuilt as it grows.
@@ -337,7 +338,7 @@ struct CellAssembly {
     private mutating func place(_ point: MatrixPoint, list: Int, at offset: Int) {
         let s = shared[list]
         let digest = fingerprinter.cellDigest(id: point.id, stepsDigest: s.digest, governed: rules?.governs(point.values) == true)
-        Fingerprinter.append(digest, to: &digests)
+        digest.withUnsafeBytes { fingerprints.append(hexOf: $0) }
         lists.append(list)
         guard !perCell else { return }
         if let first = groups.firsts.last, recreate == .once || s.poolKey == first.poolKey { return }
@@ -352,8 +353,8 @@ struct CellAssembly {
             shared = []
             lists = []
             paths.strings = []
-            digests = []
+            fingerprints = CanonicalEncoding()
         }
-        return CellTable.Run(cells: cells, shared: shared, lists: lists, paths: paths.strings, digests: digests)
+        return CellTable.Run(cells: cells, shared: shared, lists: lists, paths: paths.strings, fingerprints: fingerprints.bytes)
     }
 }

@@ -1,8 +1,7 @@
-import Crypto
 import SweepModel
 
 /// The cells of a plan as planning leaves them: per run of consecutive cells, the step lists its cells share,
-/// which list each cell has, its result path and the digest of its fingerprint; the matrix points give each
+/// which list each cell has, its result path and its fingerprint; the matrix points give each
 /// cell's id and values; the groups are where each starts. ``CellGroup``s are made of them where they are read:
 /// a block at a time by the renderers (a million-cell plan is rendered without ever holding a million cells),
 /// all at once for whoever reads ``Plan/groups``.
@@ -16,8 +15,9 @@ struct CellTable: Sendable {
         var lists: [Int]
         /// Each cell's result path.
         var paths: [String]
-        /// Each cell's fingerprint digest, ``SHA256/byteCount`` bytes after another.
-        var digests: [UInt8]
+        /// Each cell's fingerprint in its canonical encoding, ``Fingerprinter/encodedSize`` bytes after another:
+        /// its length, then its hex digits.
+        var fingerprints: [UInt8]
     }
 
     /// The groups of a plan without `recreate: per-cell` (where every cell is a group of its own, keyed by its
@@ -94,13 +94,15 @@ struct CellTable: Sendable {
             run.lists.withUnsafeBufferPointer { lists in
                 run.paths.withUnsafeBufferPointer { paths in
                     run.shared.withUnsafeBufferPointer { shared in
-                        run.digests.withUnsafeBytes { digests in
+                        run.fingerprints.withUnsafeBufferPointer { fingerprints in
                             for i in max(cells.lowerBound, first) - first..<min(cells.upperBound, run.cells.upperBound) - first {
                                 guard let point = points.next() else { return }
                                 let steps = shared[lists[i]]
-                                let bytes = UnsafeRawBufferPointer(rebasing: digests[i * SHA256.byteCount..<(i + 1) * SHA256.byteCount])
+                                let hex = UnsafeBufferPointer(
+                                    rebasing: fingerprints[i * Fingerprinter.encodedSize + 8..<(i + 1) * Fingerprinter.encodedSize])
                                 let cell = Cell(
-                                    id: point.id, values: point.values, resultPath: paths[i], fingerprint: Fingerprinter.hex(bytes: bytes),
+                                    id: point.id, values: point.values, resultPath: paths[i],
+                                    fingerprint: String(decoding: hex, as: UTF8.self),
                                     estimatedSeconds: steps.seconds, steps: steps.steps)
                                 body(cell, steps)
                             }

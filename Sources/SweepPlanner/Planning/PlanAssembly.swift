@@ -48,7 +48,7 @@ struct PlanAssembly {
         let table = CellTable(points: cells.points, runs: cells.runs.indices.map { cells.runs[$0].takeCells() }, groups: groups)
         Concurrently.release(&cells.runs)
         var fingerprinter = Fingerprinter(files: cells.files, hosts: experiment.hosts, rules: AdaptiveRules(experiment))
-        let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, digests: table.runs.map(\.digests))
+        let fingerprint = fingerprinter.plan(setup: cells.setup, teardown: cells.teardown, fingerprints: table.runs.map(\.fingerprints))
         let plan = Plan(
             experiment: experiment.name, fingerprint: fingerprint, scratch: cells.scratch, destroys: destroys,
             wipe: experiment.wipe, files: cells.files, hosts: experiment.hosts,
