@@ -161,6 +161,7 @@ struct ConcurrentPlanningTests {
                     let streamedJSON = json.render(fresh)
                     #expect(streamedText == text.render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
                     #expect(streamedJSON == json.render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
+                    #expect(ShellScriptRenderer().render(fresh) == ShellScriptRenderer().render(made), "\(runs) runs")
                     let decoded = try JSONDecoder().decode(Plan.self, from: Data(streamedJSON.utf8))
                     #expect(decoded == made, "\(runs) runs, \(cellsPerBlock) cells per block")
                 }

@@ -59,6 +59,12 @@ final class PlanGroups: Sendable {
         for g in range { body(all[g]) }
     }
 
+    /// Whether some group's setup satisfies `predicate`.
+    func containsSetup(where predicate: ([Step]) -> Bool) -> Bool {
+        if let table = unmade { return table.containsSetup(where: predicate) }
+        return all.contains { predicate($0.setup) }
+    }
+
     /// Whether every group is one cell keyed by its id (`recreate: per-cell`).
     var isOneCellEach: Bool {
         if let table = unmade { return table.groups == nil }

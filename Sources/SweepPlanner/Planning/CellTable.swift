@@ -84,6 +84,12 @@ struct CellTable: Sendable {
         }
     }
 
+    /// Whether some group's setup satisfies `predicate`: each step list's, or each group's first cell's.
+    func containsSetup(where predicate: ([Step]) -> Bool) -> Bool {
+        if let groups { return groups.firsts.contains { predicate($0.setup) } }
+        return runs.contains { $0.shared.contains { predicate($0.setup) } }
+    }
+
     /// Calls `body` with each cell of `cells`, made, and its step list, in order.
     private func forEachCell(_ cells: Range<Int>, _ body: (Cell, SharedSteps) -> Void) {
         var points = points.points(cells)

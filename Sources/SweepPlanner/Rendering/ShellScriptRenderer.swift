@@ -33,7 +33,7 @@ public struct ShellScriptRenderer: PlanRenderer {
     }
 
     private func write(_ plan: Plan, to out: inout RenderSink) {
-        let cellCount = plan.groups.reduce(0) { $0 + $1.cells.count }
+        let cellCount = plan.groupStorage.cellCount
         let variables = Self.variables(plan)
         prologue(plan, cellCount: cellCount, to: &out)
         if plan.hosts.contains(where: \.isRemote) { out.write(Self.remoteWords) }
@@ -48,7 +48,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             out.write("\n# Before the run.\n")
             commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
         }
-        for group in plan.groups { self.group(group, variables: variables, to: &out) }
+        plan.groupStorage.forEachGroup(in: 0..<plan.groupStorage.count) { group in self.group(group, variables: variables, to: &out) }
         if !plan.teardown.isEmpty {
             out.write("\n# After the run.\n")
             commands(plan.teardown, group: nil, resultPath: "", variables: variables, to: &out)
@@ -117,7 +117,7 @@ public struct ShellScriptRenderer: PlanRenderer {
     /// pools' marker `@{run}` and the file systems' `@{label}`; cells' own steps are not read (a million of them).
     private static func uses(_ placeholder: String, _ plan: Plan) -> Bool {
         func holds(_ steps: [Step]) -> Bool { steps.contains { $0.argv.contains { $0.contains(placeholder) } } }
-        return holds(plan.setup) || plan.groups.contains { holds($0.setup) }
+        return holds(plan.setup) || plan.groupStorage.containsSetup(where: holds)
     }
 
     /// The frozen files, each from a here-document into `$files`.
