@@ -51,6 +51,26 @@ struct ConcurrentPlanningTests {
         }
     }
 
+    @Test("A file system's group is not cut where planning splits the cells (one group per type)", arguments: [1, 2, 3, 7])
+    func fileSystemGroupsAcrossRuns(runs: Int) throws {
+        let yaml = """
+            experiment: fs
+            disks: [sdb]
+            matrix:
+              fs: [ext4, xfs, btrfs]
+              repeat: 5
+            filesystem: { type: "${fs}", devices: "${disks}", recreate: per-group }
+            workload:
+              fio: { job: "[j]", directory: "${mountpoint}", rw: write, runtime: 1 }
+            results: ${fs}/${repeat}
+            """
+        let experiment = try ExperimentLoader.load(yaml: yaml, file: "fs.yaml", directory: "/").experiment
+        let plan = try Self.planned(experiment, runs: runs).get()
+        #expect(plan.groups.map(\.key) == ["fs=ext4", "fs=xfs", "fs=btrfs"])
+        #expect(plan.groups.map(\.cells.count) == [5, 5, 5])
+        #expect(plan == (try Self.planned(experiment, runs: 1).get()))
+    }
+
     @Test("Problems found in runs are those found in one pass, in its order")
     func runsFindTheSameProblems() {
         // ndisks 3 repeats ndisks 1's paths (first at cell 31 of 45, a seam for 3 runs); numjobs 4 divides by
