@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The groups of a ``Plan``: as given (decoded, written out, changed), or the ``CellTable`` planning left,
-/// whose groups are made when ``all`` is first read, once, while the renderers make theirs a block at a time.
+/// whose groups are made when ``all`` is first read, once, while the renderers make theirs one at a time.
 /// Immutable: a plan whose groups change gets another.
 final class PlanGroups: Sendable {
     private let table: CellTable?
@@ -36,65 +36,102 @@ final class PlanGroups: Sendable {
         }
     }
 
-    /// The groups planning left, while none were made of them.
-    private var unmade: CellTable? {
-        guard let table else { return nil }
-        return made.withLock { $0 == nil } ? table : nil
+    /// What the questions below read: the table while no groups were made of it (it answers without making
+    /// any), else the groups.
+    private enum Source {
+        case table(CellTable)
+        case groups([CellGroup])
     }
 
-    var count: Int { unmade?.groupCount ?? all.count }
+    private var source: Source {
+        if let table, made.withLock({ $0 == nil }) { return .table(table) }
+        return .groups(all)
+    }
 
-    var cellCount: Int { unmade?.cellCount ?? all.reduce(0) { $0 + $1.cells.count } }
+    var count: Int {
+        switch source {
+        case .table(let table): table.groupCount
+        case .groups(let groups): groups.count
+        }
+    }
 
-    /// The number of cells of group `g`.
-    func cellCount(ofGroup g: Int) -> Int { unmade?.cellCount(ofGroup: g) ?? all[g].cells.count }
+    var cellCount: Int {
+        switch source {
+        case .table(let table): table.cellCount
+        case .groups(let groups): groups.reduce(0) { $0 + $1.cells.count }
+        }
+    }
+
+    /// Calls `body` with the number of cells of each group, in order.
+    func forEachGroupSize(_ body: (Int) -> Void) {
+        switch source {
+        case .table(let table): for g in 0..<table.groupCount { body(table.cellCount(ofGroup: g)) }
+        case .groups(let groups): for group in groups { body(group.cells.count) }
+        }
+    }
 
     /// Calls `body` with each group of `range`, in order: made one at a time when planning left them unmade.
     func forEachGroup(in range: Range<Int>, _ body: (CellGroup) -> Void) {
-        if let table = unmade {
-            table.forEachGroup(range, body)
-            return
+        switch source {
+        case .table(let table): table.forEachGroup(range, body)
+        case .groups(let groups): for g in range { body(groups[g]) }
         }
-        let all = all
-        for g in range { body(all[g]) }
     }
+
+    /// Calls `body` with every group, in order (see ``forEachGroup(in:_:)``).
+    func forEachGroup(_ body: (CellGroup) -> Void) { forEachGroup(in: 0..<count, body) }
 
     /// Whether some group's setup satisfies `predicate`.
     func containsSetup(where predicate: ([Step]) -> Bool) -> Bool {
-        if let table = unmade { return table.containsSetup(where: predicate) }
-        return all.contains { predicate($0.setup) }
+        switch source {
+        case .table(let table): table.containsSetup(where: predicate)
+        case .groups(let groups): groups.contains { predicate($0.setup) }
+        }
     }
 
-    /// Whether every group is one cell keyed by its id (`recreate: per-cell`).
+    /// Whether every group is one cell keyed by its id (as with `recreate: per-cell`): the text rendering then shows
+    /// cells, not pool groups.
     var isOneCellEach: Bool {
-        if let table = unmade { return table.groups == nil }
-        return all.allSatisfy { $0.cells.count == 1 && $0.key == $0.cells[0].id }
+        switch source {
+        case .table(let table): table.isOneCellEach
+        case .groups(let groups): groups.allSatisfy { $0.cells.count == 1 && $0.key == $0.cells[0].id }
+        }
     }
 
     /// The steps of every group and cell.
     var stepCount: Int {
-        unmade?.stepCount ?? all.reduce(0) { $0 + $1.setup.count + $1.teardown.count + $1.cells.reduce(0) { $0 + $1.steps.count } }
+        switch source {
+        case .table(let table): table.stepCount
+        case .groups(let groups):
+            groups.reduce(0) { $0 + $1.setup.count + $1.teardown.count + $1.cells.reduce(0) { $0 + $1.steps.count } }
+        }
     }
 
     /// Sum of the cells' expected workload seconds, group by group.
     var estimatedSeconds: Double {
-        unmade?.estimatedSeconds ?? all.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1.estimatedSeconds ?? 0) } }
+        switch source {
+        case .table(let table): table.estimatedSeconds
+        case .groups(let groups): groups.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1.estimatedSeconds ?? 0) } }
+        }
     }
 
     /// The position (0-based) of each cell whose id an earlier cell has → the first cell's with it.
     var idRepeats: [Int: Int] {
-        if let table = unmade { return table.idRepeats }
-        // The ids of as many runs of groups as there are processors, made concurrently.
-        let groups = all
-        let count = min(Concurrently.processors, max(groups.count, 1))
-        let ids = Concurrently.map(count) { run in
-            var ids = StringIndex.Run()
-            for g in groups.count * run / count..<groups.count * (run + 1) / count {
-                for c in groups[g].cells.indices { ids.append(groups[g].cells[c].id) }
+        switch source {
+        case .table(let table):
+            return table.idRepeats
+        case .groups(let groups):
+            // The ids of as many runs of groups as there are processors, made concurrently.
+            let count = min(Concurrently.processors, max(groups.count, 1))
+            let ids = Concurrently.map(count) { run in
+                var ids = StringIndex.Run()
+                for g in groups.count * run / count..<groups.count * (run + 1) / count {
+                    for c in groups[g].cells.indices { ids.append(groups[g].cells[c].id) }
+                }
+                return ids
             }
-            return ids
+            return StringIndex(ids, parts: count).allRepeats
         }
-        return StringIndex(ids, parts: count).allRepeats
     }
 }
 

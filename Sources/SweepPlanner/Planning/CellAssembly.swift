@@ -332,8 +332,8 @@ struct CellAssembly {
 
     // MARK: - Cells and groups
 
-    /// Keeps what makes the cell of `point`, the `offset`-th of the plan (its step list, the digest of its
-    /// fingerprint) and puts it in its group: its own with `recreate: per-cell`, else the open group while the
+    /// Keeps what makes the cell of `point`, the `offset`-th of the plan (its step list, its fingerprint), and
+    /// puts it in its group: its own with `recreate: per-cell`, else the open group while the
     /// pool stays (always with `once`).
     private mutating func place(_ point: MatrixPoint, list: Int, at offset: Int) {
         let s = shared[list]

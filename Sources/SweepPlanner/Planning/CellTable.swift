@@ -84,6 +84,15 @@ struct CellTable: Sendable {
         }
     }
 
+    /// Whether every group is one cell whose id is the group's key: always with `recreate: per-cell`.
+    var isOneCellEach: Bool {
+        guard let groups else { return true }
+        guard groups.starts.count == cellCount else { return false }
+        var points = points.points(0..<cellCount)
+        for key in groups.keys where points.next()?.id != key { return false }
+        return true
+    }
+
     /// Whether some group's setup satisfies `predicate`: each step list's, or each group's first cell's.
     func containsSetup(where predicate: ([Step]) -> Bool) -> Bool {
         if let groups { return groups.firsts.contains { predicate($0.setup) } }

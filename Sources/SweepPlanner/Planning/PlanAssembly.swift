@@ -40,7 +40,7 @@ struct PlanAssembly {
     mutating func run(only: [(axis: String, value: String)]) -> Plan? {
         guard var cells = assemble(only: only, output: .plan) else { return nil }
         var groups: CellTable.Groups?
-        if cells.runs.contains(where: { !$0.perCell }) {
+        if cells.runs.first?.perCell == false {
             groups = CellTable.Groups()
             for run in cells.runs { groups?.append(run.groups) }
         }

@@ -15,17 +15,18 @@ struct GroupBlocks: Sendable {
         var start = 0
         var cells = 0
         var before = 0
-        let count = groups.count
-        for g in 0..<count {
-            cells += groups.cellCount(ofGroup: g)
+        var g = 0
+        groups.forEachGroupSize { size in
+            cells += size
+            g += 1
             if cells >= cellsPerBlock {
-                blocks.append((start..<g + 1, before))
-                start = g + 1
+                blocks.append((start..<g, before))
+                start = g
                 before += cells
                 cells = 0
             }
         }
-        if start < count { blocks.append((start..<count, before)) }
+        if start < g { blocks.append((start..<g, before)) }
     }
 
     /// A block to render: its groups, the index of its first group and the number of cells before it.

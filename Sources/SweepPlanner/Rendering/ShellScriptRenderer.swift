@@ -48,7 +48,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             out.write("\n# Before the run.\n")
             commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
         }
-        plan.groupStorage.forEachGroup(in: 0..<plan.groupStorage.count) { group in self.group(group, variables: variables, to: &out) }
+        plan.groupStorage.forEachGroup { group in self.group(group, variables: variables, to: &out) }
         if !plan.teardown.isEmpty {
             out.write("\n# After the run.\n")
             commands(plan.teardown, group: nil, resultPath: "", variables: variables, to: &out)

@@ -219,17 +219,11 @@ public struct TextRenderer: PlanRenderer {
         private mutating func lines(_ steps: [Step], from first: Int, indent: String) -> Lines {
             var lines = Lines()
             for (offset, step) in steps.enumerated() {
-                let number = first + offset
-                var digits = 1
-                var rest = number.magnitude / 10
-                while rest > 0 {
-                    digits += 1
-                    rest /= 10
-                }
-                if number < 0 { digits += 1 }
                 lines.bytes.append(contentsOf: indent.utf8)
-                lines.bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, 3 - digits)))
-                lines.bytes.appendDecimal(number)
+                let start = lines.bytes.count
+                lines.bytes.appendDecimal(first + offset)
+                let digits = lines.bytes.count - start
+                if digits < 3 { lines.bytes.insert(contentsOf: repeatElement(UInt8(ascii: " "), count: 3 - digits), at: start) }
                 lines.bytes.append(contentsOf: ". ".utf8)
                 if step.kind == .publish {
                     lines.bytes.append(contentsOf: "publish \(Placeholder.cell) → ".utf8)
