@@ -112,16 +112,19 @@ struct MatrixPoints: Sendable {
             end = range.upperBound
         }
 
-        mutating func next() -> MatrixPoint? {
+        mutating func next() -> MatrixPoint? { next(values: true) }
+
+        /// The next point; with `values` false, its id only (its values empty).
+        mutating func next(values: Bool) -> MatrixPoint? {
             guard index < end else { return nil }
             defer { index += 1 }
             if isList { return list[index] }
             // A new array per point: each point keeps its own (the loop names are distinct, checked by the expansion).
             var entries: [Settings.Entry] = []
-            entries.reserveCapacity(product.order.count)
+            if values { entries.reserveCapacity(product.order.count) }
             var length = Swift.max(product.order.count - 1, 0)
             for l in product.order {
-                entries.append(Settings.Entry(name: product.names[l], value: product.values[l][digits[l]]))
+                if values { entries.append(Settings.Entry(name: product.names[l], value: product.values[l][digits[l]])) }
                 length += product.fragments[l][digits[l]].utf8.count
             }
             // The fragments joined with ',' into a string of the exact size, made once.

@@ -50,18 +50,30 @@ extension Step {
     /// words POSIX-quoted for the remote shell by the script's `remote_words` (after bash has expanded the
     /// placeholders): `ssh OPTIONS -- DEST "$(remote_words ARGV…)"`. `hosts` are the plan's, by name.
     func commandLine(variables: [String: String]?, hosts: [String: StudyHost] = [:]) -> String {
-        var line = ShellWord.command(argv, variables: variables)
-        if let name = host {
-            if variables == nil {
-                line = "[\(ShellWord.quote(name))] " + line
-            } else if let remote = hosts[name], remote.isRemote {
-                let ssh = ShellWord.command(SSHInvocation.prefix(remote), variables: nil)
-                line = ssh + " \"$(remote_words " + line + ")\""
-            }
+        var bytes: [UInt8] = []
+        appendCommandLine(variables: variables, hosts: hosts, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``commandLine(variables:hosts:)``.
+    func appendCommandLine(variables: [String: String]?, hosts: [String: StudyHost] = [:], to out: inout [UInt8]) {
+        let remote = variables != nil ? host.flatMap { hosts[$0] }.flatMap { $0.isRemote ? $0 : nil } : nil
+        if let name = host, variables == nil {
+            out += "[".utf8
+            ShellWord.appendQuoted(name.utf8, to: &out)
+            out += "] ".utf8
         }
+        if let remote {
+            ShellWord.appendCommand(SSHInvocation.prefix(remote), variables: nil, to: &out)
+            out += " \"$(remote_words ".utf8
+        }
+        ShellWord.appendCommand(argv, variables: variables, to: &out)
+        if remote != nil { out += ")\"".utf8 }
         if let stdout {
-            line += " > " + (variables == nil ? Placeholder.cell : "\"${cell}\"") + "/" + ShellWord.quote(stdout)
+            out += " > ".utf8
+            out += (variables == nil ? Placeholder.cell : "\"${cell}\"").utf8
+            out.append(UInt8(ascii: "/"))
+            ShellWord.appendQuoted(stdout.utf8, to: &out)
         }
-        return line
     }
 }

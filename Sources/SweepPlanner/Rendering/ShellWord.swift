@@ -10,20 +10,38 @@ public enum ShellWord {
     /// (bytes 0x00–0x1F and 0x7F) is ANSI-C quoted instead: `$'line one\nline two'`.
     public static func quote(_ text: String) -> String {
         if !text.isEmpty, text.utf8.allSatisfy(isSafe) { return text }
-        if text.utf8.contains(where: isControl) { return ansiC(text) }
-        return singleQuoted(text)
+        var bytes: [UInt8] = []
+        appendQuoted(text.utf8, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// POSIX single quoting of every byte, control bytes included (`'a'\''b'`), for any POSIX shell (dash's too):
     /// what iosweep sends to a remote shell over ssh, where bash's `$'…'` may not exist. The empty string is `''`.
     public static func singleQuoted(_ text: String) -> String {
-        // By bytes: a character-wise replacement would miss a quote that a combining mark joins (`'\u{301}`).
-        var bytes: [UInt8] = [UInt8(ascii: "'")]
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "'") { bytes += Array("'\\''".utf8) } else { bytes.append(byte) }
-        }
-        bytes.append(UInt8(ascii: "'"))
+        var bytes: [UInt8] = []
+        appendSingleQuoted(text.utf8, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as ``quote(_:)`` writes it.
+    static func appendQuoted(_ text: some Collection<UInt8>, to out: inout [UInt8]) {
+        if !text.isEmpty, text.allSatisfy(isSafe) {
+            out.append(contentsOf: text)
+        } else if text.contains(where: isControl) {
+            appendANSIC(text, to: &out)
+        } else {
+            appendSingleQuoted(text, to: &out)
+        }
+    }
+
+    /// Appends `text` as ``singleQuoted(_:)`` writes it.
+    private static func appendSingleQuoted(_ text: some Collection<UInt8>, to out: inout [UInt8]) {
+        // By bytes: a character-wise replacement would miss a quote that a combining mark joins (`'\u{301}`).
+        out.append(UInt8(ascii: "'"))
+        for byte in text {
+            if byte == UInt8(ascii: "'") { out.append(contentsOf: "'\\''".utf8) } else { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "'"))
     }
 
     /// The placeholder names a plan binds, mapped to the script's variables for them: `run`, `cell`, `files`.
@@ -33,65 +51,90 @@ public enum ShellWord {
     /// variable's expansion (`"${cell}"`); any other `@{…}` stays literal text, as the runner leaves it.
     /// Tokens are found as ``Placeholder/substitute(_:_:)`` finds them (from `@{` to the next `}`).
     public static func script(_ word: String, variables: [String: String] = runVariables) -> String {
-        render(word) { variables[String($0)].map { "\"${\($0)}\"" } }
+        var bytes: [UInt8] = []
+        appendWord(word, variables: variables, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A word for display: quoted like bash, placeholders shown as written (`@{run}`).
-    public static func display(_ word: String) -> String { render(word) { isName($0) ? "@{\($0)}" : nil } }
+    public static func display(_ word: String) -> String {
+        var bytes: [UInt8] = []
+        appendWord(word, variables: nil, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// A command line: each word rendered and joined with spaces; `variables` as in ``script(_:variables:)``,
     /// `nil` for display.
     public static func command(_ argv: [String], variables: [String: String]?) -> String {
-        // Appended to one string made large enough for the words as they are (most need no quoting).
-        var line = ""
-        line.reserveCapacity(argv.reduce(argv.count) { $0 + $1.utf8.count })
-        for (i, word) in argv.enumerated() {
-            if i > 0 { line.append(" ") }
-            line.append(variables.map { script(word, variables: $0) } ?? display(word))
-        }
-        return line
+        var bytes: [UInt8] = []
+        appendCommand(argv, variables: variables, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func render(_ word: String, placeholder: (Substring) -> String?) -> String {
-        guard word.containsMarker("@") else { return quote(word) }
-        var out = ""
-        var literal = ""
+    /// Appends `argv` as ``command(_:variables:)`` writes it.
+    static func appendCommand(_ argv: [String], variables: [String: String]?, to out: inout [UInt8]) {
+        for i in argv.indices {
+            if i > 0 { out.append(UInt8(ascii: " ")) }
+            appendWord(argv[i], variables: variables, to: &out)
+        }
+    }
+
+    /// Appends `word` as ``script(_:variables:)`` writes it, or with `variables` `nil` as ``display(_:)`` does.
+    private static func appendWord(_ word: String, variables: [String: String]?, to out: inout [UInt8]) {
+        guard word.containsMarker("@") else { return appendQuoted(word.utf8, to: &out) }
+        // The literal text since the last expansion, quoted as one piece: unknown tokens are part of it.
+        var literal: [UInt8] = []
+        var expanded = false
         Placeholder.forEachPiece(of: word) { piece in
             switch piece {
             case .literal(let text):
-                literal += text
+                literal += text.utf8
             case .token(let name):
-                if let expansion = placeholder(name) {
-                    if !literal.isEmpty { out += quote(literal) }
-                    literal = ""
-                    out += expansion
-                } else {
-                    literal += "@{\(name)}"
+                if let variables {
+                    if let variable = variables[String(name)] {
+                        if !literal.isEmpty { appendQuoted(literal, to: &out) }
+                        literal.removeAll(keepingCapacity: true)
+                        out += "\"${".utf8
+                        out += variable.utf8
+                        out += "}\"".utf8
+                        expanded = true
+                        return
+                    }
+                } else if isName(name) {
+                    if !literal.isEmpty { appendQuoted(literal, to: &out) }
+                    literal.removeAll(keepingCapacity: true)
+                    out += "@{".utf8
+                    out += name.utf8
+                    out.append(UInt8(ascii: "}"))
+                    expanded = true
+                    return
                 }
+                literal += "@{".utf8
+                literal += name.utf8
+                literal.append(UInt8(ascii: "}"))
             }
         }
-        if !literal.isEmpty || out.isEmpty { out += quote(literal) }
-        return out
+        if !literal.isEmpty || !expanded { appendQuoted(literal, to: &out) }
     }
 
     /// `$'…'`: printable ASCII as is (`\` and `'` escaped), tabs, newlines and carriage returns as `\t`, `\n`,
     /// `\r`, other control bytes as `\xHH` (always two digits, so a following hex digit is not swallowed),
     /// other UTF-8 bytes as is.
-    private static func ansiC(_ text: String) -> String {
-        var bytes: [UInt8] = Array("$'".utf8)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
+    private static func appendANSIC(_ text: some Collection<UInt8>, to out: inout [UInt8]) {
+        out += "$'".utf8
+        for byte in text {
             switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "'"): bytes += [UInt8(ascii: "\\"), byte]
-            case 0x0A: bytes += Array("\\n".utf8)
-            case 0x09: bytes += Array("\\t".utf8)
-            case 0x0D: bytes += Array("\\r".utf8)
-            case _ where isControl(byte): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+            case UInt8(ascii: "\\"), UInt8(ascii: "'"): out += [UInt8(ascii: "\\"), byte]
+            case 0x0A: out += "\\n".utf8
+            case 0x09: out += "\\t".utf8
+            case 0x0D: out += "\\r".utf8
+            case _ where isControl(byte):
+                let (high, low) = Fingerprinter.hexDigits(byte)
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), high, low]
+            default: out.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "'"))
-        return String(decoding: bytes, as: UTF8.self)
+        out.append(UInt8(ascii: "'"))
     }
 
     private static func isControl(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F }

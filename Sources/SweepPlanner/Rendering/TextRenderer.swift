@@ -138,10 +138,13 @@ public struct TextRenderer: PlanRenderer {
         out.write(byte: UInt8(ascii: "\n"))
     }
 
+    /// What a publish step outside a cell names: the empty path, quoted.
+    private static let noResultPath = ShellWord.quote("")
+
     /// `steps` numbered from `first`; `resultPath` is the quoted result path the publish step names.
     @discardableResult
     private func steps(
-        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = ShellWord.quote(""),
+        _ lines: inout LineMemo, _ steps: [Step], from first: Int, indent: String, resultPath: String = noResultPath,
         to out: inout RenderSink
     ) -> Int {
         lines.block(steps, from: first, indent: indent, resultPath: resultPath, to: &out)
@@ -153,10 +156,24 @@ public struct TextRenderer: PlanRenderer {
     /// does), kept as the bytes around its publish lines, which name each cell's result path. Holds at most
     /// ``limit`` bytes of step lists: when full it starts over, which costs a list rendered again, never other bytes.
     private struct LineMemo {
-        private var lines: [Key: String] = [:]
+        private var lines: [Key: [UInt8]] = [:]
         private var blocks: [BlockKey: Lines] = [:]
         private var held = 0
         private static let limit = 16 << 20
+        /// The last few step lists written, looked up before `blocks`: a cell's setup, steps and teardown are
+        /// mostly the previous cell's (the repeats of one combination), found without hashing.
+        private var recent: [(key: BlockKey, lines: Lines)] = []
+        private var nextRecent = 0
+        private static let recentCount = 4
+
+        private mutating func remember(_ key: BlockKey, _ lines: Lines) {
+            if recent.count < Self.recentCount {
+                recent.append((key, lines))
+            } else {
+                recent[nextRecent] = (key, lines)
+                nextRecent = (nextRecent + 1) % Self.recentCount
+            }
+        }
 
         private struct Key: Hashable {
             var argv: UnsafeRawPointer
@@ -172,14 +189,15 @@ public struct TextRenderer: PlanRenderer {
             var indent: Int
         }
 
-        mutating func line(_ step: Step) -> String {
+        /// Appends the line of `step`, which is not a publish step.
+        mutating func line(_ step: Step, to out: inout [UInt8]) {
             guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !step.argv.isEmpty
-            else { return TextRenderer.line(step, resultPath: "") }
+            else { return TextRenderer.appendLine(step, to: &out) }
             let key = Key(argv: address, kind: step.kind, stdout: step.stdout)
-            if let line = lines[key] { return line }
-            let line = TextRenderer.line(step, resultPath: "")
-            lines[key] = line
-            return line
+            if let line = lines[key] { return out.append(contentsOf: line) }
+            let start = out.count
+            TextRenderer.appendLine(step, to: &out)
+            lines[key] = Array(out[start...])
         }
 
         /// `steps` numbered from `first`, one line each, the publish lines naming `resultPath` (quoted).
@@ -187,8 +205,11 @@ public struct TextRenderer: PlanRenderer {
             guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !steps.isEmpty else { return }
             let key = BlockKey(steps: address, count: steps.count, first: first, indent: indent.utf8.count)
             let lines: Lines
-            if let known = blocks[key] {
+            if let recent = recent.first(where: { $0.key == key }) {
+                lines = recent.lines
+            } else if let known = blocks[key] {
                 lines = known
+                remember(key, lines)
             } else {
                 lines = self.lines(steps, from: first, indent: indent)
                 if held + lines.bytes.count > Self.limit {
@@ -197,6 +218,7 @@ public struct TextRenderer: PlanRenderer {
                 }
                 blocks[key] = lines
                 held += lines.bytes.count
+                remember(key, lines)
             }
             lines.bytes.withUnsafeBufferPointer { bytes in
                 var start = 0
@@ -229,8 +251,7 @@ public struct TextRenderer: PlanRenderer {
                     lines.bytes.append(contentsOf: "publish \(Placeholder.cell) → ".utf8)
                     lines.cuts.append(lines.bytes.count)
                 } else {
-                    var line = line(step)
-                    line.withUTF8 { lines.bytes.append(contentsOf: $0) }
+                    line(step, to: &lines.bytes)
                 }
                 lines.bytes.append(UInt8(ascii: "\n"))
             }
@@ -238,12 +259,10 @@ public struct TextRenderer: PlanRenderer {
         }
     }
 
-    /// One step as a shell-like line: argv quoted for bash, stdout redirect, `&` for collectors.
-    static func line(_ step: Step, resultPath: String) -> String {
-        if step.kind == .publish { return "publish \(Placeholder.cell) → \(ShellWord.quote(resultPath))" }
-        var line = step.commandLine(variables: nil)
-        if step.kind == .collector { line += " &" }
-        return line
+    /// One step, not a publish step, as a shell-like line: argv quoted for bash, stdout redirect, `&` for collectors.
+    private static func appendLine(_ step: Step, to out: inout [UInt8]) {
+        step.appendCommandLine(variables: nil, to: &out)
+        if step.kind == .collector { out += " &".utf8 }
     }
 
     /// `45s`, `33m00s`, `2h05m00s`; held to 0…10¹⁵ s, so that no plan (a hand-written one included) traps here.
