@@ -15,3 +15,21 @@ public struct CellGroup: Hashable, Sendable, Codable {
         self.cells = cells
     }
 }
+
+extension CellGroup {
+    /// Hands `visitor` this group's rows: its own, then each cell's.
+    func visit<Visitor: RowVisitor>(_ visitor: inout Visitor) {
+        let row = GroupRow(key: key, setup: setup, teardown: teardown, cellCount: cells.count)
+        visitor.begin(row)
+        for cell in cells {
+            var fingerprint = cell.fingerprint
+            fingerprint.withUTF8 { hex in
+                visitor.cell(
+                    CellRow(
+                        id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: hex,
+                        estimatedSeconds: cell.estimatedSeconds, steps: cell.steps))
+            }
+        }
+        visitor.end(row)
+    }
+}

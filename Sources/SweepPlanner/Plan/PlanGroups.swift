@@ -78,6 +78,14 @@ final class PlanGroups: Sendable {
         }
     }
 
+    /// Hands `visitor` the rows of the groups of `range`, in order: read where planning left them, or from the groups.
+    func visit<Visitor: RowVisitor>(in range: Range<Int>, _ visitor: inout Visitor) {
+        switch source {
+        case .table(let table): table.visit(range, &visitor)
+        case .groups(let groups): for g in range { groups[g].visit(&visitor) }
+        }
+    }
+
     /// Calls `body` with every group, in order (see ``forEachGroup(in:_:)``).
     func forEachGroup(_ body: (CellGroup) -> Void) { forEachGroup(in: 0..<count, body) }
 

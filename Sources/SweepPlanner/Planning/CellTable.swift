@@ -69,18 +69,30 @@ struct CellTable: Sendable {
     /// Calls `body` with each group of `range`, made, in order: one group lives at a time (a million cells made
     /// and freed one after the other reuse the same memory, where a million made at once would not).
     func forEachGroup(_ range: Range<Int>, _ body: (CellGroup) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var maker = GroupMaker(body)
+            visit(range, &maker)
+        }
+    }
+
+    /// Hands `visitor` the rows of the groups of `range`, in order, made of the runs' arrays where they are.
+    func visit<Visitor: RowVisitor>(_ range: Range<Int>, _ visitor: inout Visitor) {
+        let values = visitor.readsValues
         guard let groups else {
-            forEachCell(range) { cell, shared in
-                body(CellGroup(key: cell.id, setup: shared.setup, teardown: shared.teardown, cells: [cell]))
+            forEachRow(range, values: values) { row, shared in
+                let group = GroupRow(key: row.id, setup: shared.setup, teardown: shared.teardown, cellCount: 1)
+                visitor.begin(group)
+                visitor.cell(row)
+                visitor.end(group)
             }
             return
         }
         for g in range {
-            var cells: [Cell] = []
-            cells.reserveCapacity(cellCount(ofGroup: g))
-            forEachCell(self.cells(ofGroup: g)) { cell, _ in cells.append(cell) }
             let first = groups.firsts[g]
-            body(CellGroup(key: groups.keys[g], setup: first.setup, teardown: first.teardown, cells: cells))
+            let group = GroupRow(key: groups.keys[g], setup: first.setup, teardown: first.teardown, cellCount: cellCount(ofGroup: g))
+            visitor.begin(group)
+            forEachRow(cells(ofGroup: g), values: values) { row, _ in visitor.cell(row) }
+            visitor.end(group)
         }
     }
 
@@ -99,8 +111,8 @@ struct CellTable: Sendable {
         return runs.contains { $0.shared.contains { predicate($0.setup) } }
     }
 
-    /// Calls `body` with each cell of `cells`, made, and its step list, in order.
-    private func forEachCell(_ cells: Range<Int>, _ body: (Cell, SharedSteps) -> Void) {
+    /// Calls `body` with the row of each cell of `cells` (its values made when `values`) and its step list, in order.
+    private func forEachRow(_ cells: Range<Int>, values: Bool, _ body: (CellRow, SharedSteps) -> Void) {
         var points = points.points(cells)
         for run in runs where run.cells.overlaps(cells) {
             let first = run.cells.lowerBound
@@ -111,15 +123,14 @@ struct CellTable: Sendable {
                     run.shared.withUnsafeBufferPointer { shared in
                         run.fingerprints.withUnsafeBufferPointer { fingerprints in
                             for i in max(cells.lowerBound, first) - first..<min(cells.upperBound, run.cells.upperBound) - first {
-                                guard let point = points.next() else { return }
+                                guard let point = points.next(values: values) else { return }
                                 let steps = shared[lists[i]]
                                 let hex = UnsafeBufferPointer(
                                     rebasing: fingerprints[i * Fingerprinter.encodedSize + 8..<(i + 1) * Fingerprinter.encodedSize])
-                                let cell = Cell(
-                                    id: point.id, values: point.values, resultPath: paths[i],
-                                    fingerprint: String(decoding: hex, as: UTF8.self),
+                                let row = CellRow(
+                                    id: point.id, values: point.values, resultPath: paths[i], fingerprint: hex,
                                     estimatedSeconds: steps.seconds, steps: steps.steps)
-                                body(cell, steps)
+                                body(row, steps)
                             }
                         }
                     }

@@ -37,6 +37,9 @@ struct GroupBlocks: Sendable {
 
         /// Calls `body` with each group, in order (made one at a time when planning left them unmade).
         func forEachGroup(_ body: (CellGroup) -> Void) { storage.forEachGroup(in: groups, body) }
+
+        /// Hands `visitor` the rows of the block's groups, in order.
+        func visit<Visitor: RowVisitor>(_ visitor: inout Visitor) { storage.visit(in: groups, &visitor) }
     }
 
     /// Writes the bytes `render` makes of each block to `out`, in order.

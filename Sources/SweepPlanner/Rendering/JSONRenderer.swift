@@ -48,12 +48,10 @@ public struct JSONRenderer: PlanRenderer {
         memo.steps(plan.teardown, indent: "    ", to: &out)
         out.write(",\n  \"groups\": [")
         GroupBlocks(plan.groupStorage, cellsPerBlock: cellsPerBlock).render(to: &out) { block, out in
-            var memo = StepsMemo()
-            var first = block.groups.lowerBound == 0
-            block.forEachGroup { group in
-                Self.group(group, first: first, memo: &memo, to: &out)
-                first = false
-            }
+            var rows = Rows(first: block.groups.lowerBound == 0)
+            swap(&rows.out, &out)
+            block.visit(&rows)
+            swap(&rows.out, &out)
         }
         out.write(plan.groupStorage.count == 0 ? "]\n}\n" : "\n  ]\n}\n")
     }
@@ -108,44 +106,61 @@ public struct JSONRenderer: PlanRenderer {
         out.write(rules.canonicalText)
     }
 
-    /// One group, the first of the plan's or one after another.
-    private static func group(_ group: CellGroup, first: Bool, memo: inout StepsMemo, to out: inout RenderSink) {
-        out.write(first ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
-        string(group.key, to: &out)
-        out.write(",\n      \"setup\": ")
-        memo.steps(group.setup, indent: "        ", to: &out)
-        out.write(",\n      \"teardown\": ")
-        memo.steps(group.teardown, indent: "        ", to: &out)
-        out.write(",\n      \"cells\": [")
-        for c in group.cells.indices {
-            out.write(c == 0 ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
-            cell(group.cells[c], memo: &memo, to: &out)
+    /// Writes the groups and cells it is handed, as `groups` entries: the first one without a comma before it when
+    /// `first`.
+    private struct Rows: RowVisitor {
+        var out = RenderSink()
+        private var memo = StepsMemo()
+        /// Whether the next group is the plan's first.
+        private var first: Bool
+        /// Whether the next cell is its group's first.
+        private var firstCell = true
+
+        var readsValues: Bool { true }
+
+        init(first: Bool) { self.first = first }
+
+        mutating func begin(_ group: GroupRow) {
+            out.write(first ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
+            first = false
+            firstCell = true
+            JSONRenderer.string(group.key, to: &out)
+            out.write(",\n      \"setup\": ")
+            memo.steps(group.setup, indent: "        ", to: &out)
+            out.write(",\n      \"teardown\": ")
+            memo.steps(group.teardown, indent: "        ", to: &out)
+            out.write(",\n      \"cells\": [")
+        }
+
+        mutating func cell(_ cell: CellRow) {
+            out.write(firstCell ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
+            firstCell = false
+            JSONRenderer.string(cell.id, to: &out)
+            out.write(",\n          \"values\": [")
+            for v in cell.values.entries.indices {
+                out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
+                JSONRenderer.string(cell.values.entries[v].name, to: &out)
+                out.write(", \"value\": ")
+                JSONRenderer.value(cell.values.entries[v].value, to: &out)
+                out.write("}")
+            }
+            out.write("],\n          \"resultPath\": ")
+            JSONRenderer.string(cell.resultPath, to: &out)
+            out.write(",\n          \"fingerprint\": \"")
+            out.write(bytes: cell.fingerprint)
+            out.write(byte: UInt8(ascii: "\""))
+            if let seconds = cell.estimatedSeconds {
+                out.write(",\n          \"estimatedSeconds\": ")
+                memo.seconds(seconds, to: &out)
+            }
+            out.write(",\n          \"steps\": ")
+            memo.steps(cell.steps, indent: "            ", to: &out)
             out.write("\n        }")
         }
-        out.write(group.cells.isEmpty ? "]\n    }" : "\n      ]\n    }")
-    }
 
-    /// A cell's fields after `"id": `; borrowed, not copied (a million cells).
-    private static func cell(_ cell: borrowing Cell, memo: inout StepsMemo, to out: inout RenderSink) {
-        string(cell.id, to: &out)
-        out.write(",\n          \"values\": [")
-        for v in cell.values.entries.indices {
-            out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
-            string(cell.values.entries[v].name, to: &out)
-            out.write(", \"value\": ")
-            value(cell.values.entries[v].value, to: &out)
-            out.write("}")
+        mutating func end(_ group: GroupRow) {
+            out.write(group.cellCount == 0 ? "]\n    }" : "\n      ]\n    }")
         }
-        out.write("],\n          \"resultPath\": ")
-        string(cell.resultPath, to: &out)
-        out.write(",\n          \"fingerprint\": ")
-        string(cell.fingerprint, to: &out)
-        if let seconds = cell.estimatedSeconds {
-            out.write(",\n          \"estimatedSeconds\": ")
-            memo.seconds(seconds, to: &out)
-        }
-        out.write(",\n          \"steps\": ")
-        memo.steps(cell.steps, indent: "            ", to: &out)
     }
 
     /// Renders each distinct step list once. The planner shares one array among all cells with equal steps,

@@ -50,12 +50,10 @@ public struct TextRenderer: PlanRenderer {
         }
         let numbers = CellNumbers(full: full, isWhole: states.isEmpty && plan == full)
         GroupBlocks(plan.groupStorage, cellsPerBlock: cellsPerBlock).render(to: &out) { block, out in
-            var lines = LineMemo()
-            var index = block.cellsBefore
-            let total = String(cellCount)
-            block.forEachGroup { group in
-                self.group(group, perCell: perCell, index: &index, of: total, numbers, &lines, to: &out)
-            }
+            var rows = Rows(renderer: self, perCell: perCell, numbers: numbers, total: String(cellCount), index: block.cellsBefore)
+            swap(&rows.out, &out)
+            block.visit(&rows)
+            swap(&rows.out, &out)
         }
         if !plan.teardown.isEmpty {
             out.write("\nafter the run\n")
@@ -63,36 +61,62 @@ public struct TextRenderer: PlanRenderer {
         }
     }
 
-    /// One group: its cells numbered from `index` on (which it advances), with its setup and teardown.
-    private func group(
-        _ group: CellGroup, perCell: Bool, index: inout Int, of cellCount: String, _ numbers: CellNumbers, _ lines: inout LineMemo,
-        to out: inout RenderSink
-    ) {
-        if perCell {
-            let cell = group.cells[0]
+    /// Writes the groups and cells it is handed, numbered from `index` on: with `perCell`, each cell with its
+    /// group's setup and teardown among its steps; else each group's setup, its cells, its teardown.
+    private struct Rows: RowVisitor {
+        let renderer: TextRenderer
+        let perCell: Bool
+        let numbers: CellNumbers
+        /// The number of cells of the full plan.
+        let total: String
+        /// The number of cells written before.
+        var index: Int
+        var out = RenderSink()
+        private var lines = LineMemo()
+        /// The group whose cells are being written.
+        private var group: GroupRow?
+
+        var readsValues: Bool { false }
+
+        init(renderer: TextRenderer, perCell: Bool, numbers: CellNumbers, total: String, index: Int) {
+            self.renderer = renderer
+            self.perCell = perCell
+            self.numbers = numbers
+            self.total = total
+            self.index = index
+        }
+
+        mutating func begin(_ group: GroupRow) {
+            self.group = group
+            guard !perCell else { return }
+            out.write("\npool group \(ShellWord.quote(group.key)): \(counted(group.cellCount, "cell"))\n")
+            if !group.setup.isEmpty {
+                out.write("  setup\n")
+                renderer.steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
+            }
+        }
+
+        mutating func cell(_ cell: CellRow) {
             index += 1
+            let path = ShellWord.quote(cell.resultPath)
+            let number = numbers.number(cell.id, running: index)
+            guard perCell, let group else {
+                renderer.header(cell.id, number, of: total, indent: "  ", path: path, to: &out)
+                renderer.steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: path, to: &out)
+                return
+            }
             out.write(byte: UInt8(ascii: "\n"))
-            let path = ShellWord.quote(cell.resultPath)
-            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "", path: path, to: &out)
-            var n = steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
-            n = steps(&lines, cell.steps, from: n, indent: "  ", resultPath: path, to: &out)
-            steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
-            return
+            renderer.header(cell.id, number, of: total, indent: "", path: path, to: &out)
+            var n = renderer.steps(&lines, group.setup, from: 1, indent: "  ", to: &out)
+            n = renderer.steps(&lines, cell.steps, from: n, indent: "  ", resultPath: path, to: &out)
+            renderer.steps(&lines, group.teardown, from: n, indent: "  ", to: &out)
         }
-        out.write("\npool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell"))\n")
-        if !group.setup.isEmpty {
-            out.write("  setup\n")
-            steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
-        }
-        for cell in group.cells {
-            index += 1
-            let path = ShellWord.quote(cell.resultPath)
-            header(cell, numbers.number(cell, running: index), of: cellCount, indent: "  ", path: path, to: &out)
-            steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: path, to: &out)
-        }
-        if !group.teardown.isEmpty {
+
+        mutating func end(_ group: GroupRow) {
+            self.group = nil
+            guard !perCell, !group.teardown.isEmpty else { return }
             out.write("  teardown\n")
-            steps(&lines, group.teardown, from: 1, indent: "    ", to: &out)
+            renderer.steps(&lines, group.teardown, from: 1, indent: "    ", to: &out)
         }
     }
 
@@ -114,26 +138,27 @@ public struct TextRenderer: PlanRenderer {
             repeats = full.groupStorage.idRepeats
         }
 
-        func number(_ cell: Cell, running index: Int) -> Int {
-            if let table { return table[cell.id] ?? index }
+        /// The number of the cell `id`, the `index`-th written.
+        func number(_ id: String, running index: Int) -> Int {
+            if let table { return table[id] ?? index }
             return repeats[index - 1].map { $0 + 1 } ?? index
         }
     }
 
     /// `cell N/TOTAL ID → PATH [MARK]`, written piece by piece (a million of them); `path` is the quoted result path.
-    private func header(_ cell: Cell, _ number: Int, of total: String, indent: String, path: String, to out: inout RenderSink) {
+    private func header(_ id: String, _ number: Int, of total: String, indent: String, path: String, to out: inout RenderSink) {
         out.write(indent)
         out.write("cell ")
         out.write(decimal: number)
         out.write(byte: UInt8(ascii: "/"))
         out.write(total)
         out.write(byte: UInt8(ascii: " "))
-        out.write(cell.id)
+        out.write(id)
         out.write(" → ")
         out.write(path)
         if !states.isEmpty {
-            let state = states[cell.id] ?? .pending
-            out.write(" [\(state.rawValue)\(state == .skipped ? skipReasons[cell.id].map { ": " + $0 } ?? "" : "")]")
+            let state = states[id] ?? .pending
+            out.write(" [\(state.rawValue)\(state == .skipped ? skipReasons[id].map { ": " + $0 } ?? "" : "")]")
         }
         out.write(byte: UInt8(ascii: "\n"))
     }

@@ -1,0 +1,28 @@
+import SweepModel
+
+/// Makes the groups it is handed (``PlanGroups/forEachGroup(in:_:)``, for what reads whole groups).
+struct GroupMaker: RowVisitor {
+    let readsValues = true
+    private var cells: [Cell] = []
+    private let made: (CellGroup) -> Void
+
+    init(_ made: @escaping (CellGroup) -> Void) { self.made = made }
+
+    mutating func begin(_ group: GroupRow) {
+        cells = []
+        cells.reserveCapacity(group.cellCount)
+    }
+
+    mutating func cell(_ cell: CellRow) {
+        cells.append(
+            Cell(
+                id: cell.id, values: cell.values, resultPath: cell.resultPath,
+                fingerprint: String(decoding: cell.fingerprint, as: UTF8.self),
+                estimatedSeconds: cell.estimatedSeconds, steps: cell.steps))
+    }
+
+    mutating func end(_ group: GroupRow) {
+        made(CellGroup(key: group.key, setup: group.setup, teardown: group.teardown, cells: cells))
+        cells = []
+    }
+}
