@@ -48,19 +48,29 @@ struct Fingerprinter {
     }
 
     /// SHA-256 of `bytes` (a ``CanonicalEncoding`` of a cell's group setup, steps and group teardown).
-    static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
+    }
 
     /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files[, hosts][, rules])`, whose ``hex(_:)``
     /// is the cell's fingerprint: cells with equal steps hash their steps once; the adaptive rules only in the
     /// fingerprint of a cell they `governed`.
-    mutating func cellDigest(id: String, stepsDigest: [UInt8], governed: Bool = false) -> SHA256.Digest {
-        encoding.reset()
-        encoding.append(bytes: cellPrefix)
-        encoding.append(id)
-        encoding.append(bytes: stepsDigest)
-        encoding.append(bytes: cellSuffix)
-        if governed { encoding.append(bytes: rulesSuffix) }
-        return SHA256.hash(data: encoding.bytes)
+    func cellDigest(id: String, stepsDigest: [UInt8], governed: Bool = false) -> SHA256.Digest {
+        // Fed piece by piece through buffer pointers: the bytes are those of the encoding, without copying
+        // them into one (a million cells).
+        var hasher = SHA256()
+        cellPrefix.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var id = id
+        id.withUTF8 { utf8 in
+            withUnsafeBytes(of: UInt64(utf8.count).littleEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(utf8))
+        }
+        stepsDigest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        cellSuffix.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        if governed { rulesSuffix.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+        return hasher.finalize()
     }
 
     /// The size of a cell fingerprint's ``CanonicalEncoding`` (``CanonicalEncoding/append(hexOf:)`` of its digest):
@@ -78,8 +88,8 @@ struct Fingerprinter {
         encoding.append(teardown)
         encoding.append(UInt64(fingerprints.reduce(0) { $0 + $1.count } / Self.encodedSize))
         var hasher = SHA256()
-        hasher.update(data: encoding.bytes)
-        for run in fingerprints { hasher.update(data: run) }
+        encoding.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        for run in fingerprints { run.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
         return Self.hex(hasher.finalize())
     }
 
