@@ -26,8 +26,8 @@ struct MatrixPointsTests {
         }
     }
 
-    /// For random matrices with a repeat anywhere: the product's points — all of them, each by index, and a random
-    /// range — are the reference's; with an exclude entry, the list is the reference without the excluded points.
+    /// For random matrices with a repeat anywhere: the product's points — all of them, each by index, a random
+    /// range, and one by one in every way of reading them — are the reference's; with an exclude entry, the list is the reference without the excluded points.
     @Test func productPointsAreTheCartesianProduct() throws {
         var generator = SplitMix64(seed: 2027)
         for _ in 0..<200 {
@@ -50,6 +50,31 @@ struct MatrixPointsTests {
             let start = Int(generator.next(below: UInt64(points.count)))
             let end = start + Int(generator.next(below: UInt64(points.count - start + 1)))
             #expect(Array(points.points(start..<end)) == Array(expected[start..<end]), "\(matrix) \(start)..<\(end)")
+
+            // One by one, each point dropped before the next (its id and values rewritten in place), read in turn
+            // as a point with or without values or through advance and withID.
+            var iterator = points.points(0..<points.count)
+            for (index, reference) in expected.enumerated() {
+                switch generator.next(below: 4) {
+                case 0:
+                    let point = iterator.next(values: true)
+                    #expect(point == reference, "\(matrix) #\(index)")
+                case 1:
+                    let point = iterator.next(values: false)
+                    #expect(point == MatrixPoint(id: reference.id, values: Settings()), "\(matrix) #\(index)")
+                case 2:
+                    let moved = iterator.advance(values: true)
+                    #expect(moved)
+                    #expect(iterator.withID { String(decoding: $0, as: UTF8.self) } == reference.id, "\(matrix) #\(index)")
+                    #expect(iterator.values == reference.values, "\(matrix) #\(index)")
+                default:
+                    let moved = iterator.advance(values: false)
+                    #expect(moved)
+                    #expect(iterator.withID { String(decoding: $0, as: UTF8.self) } == reference.id, "\(matrix) #\(index)")
+                }
+            }
+            let after = (iterator.next(), iterator.advance(values: true))
+            #expect(after.0 == nil && !after.1)
 
             var excluding = matrix
             excluding.exclude = [["a0": .string("v0")]]

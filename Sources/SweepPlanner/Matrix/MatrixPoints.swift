@@ -65,21 +65,31 @@ struct MatrixPoints: Sendable {
     fileprivate struct Product: Sendable {
         let names: [String]
         let values: [[Value]]
-        let fragments: [[String]]
+        /// Each loop value's `name=value`, as UTF-8.
+        let fragments: [[[UInt8]]]
         /// The loops in the order of ids and values: declared order, the repeat loop last.
         let order: [Int]
+        /// For each loop, the first position in ``order`` of it or a loop declared after it: where a point's id and
+        /// values change when that loop steps (the loops after it start over).
+        let firstChanged: [Int]
         let count: Int
 
         init(loops: [(name: String, values: [Value])], repeatIndex: Int?, fragments: [[String]]) {
             names = loops.map(\.name)
             values = loops.map(\.values)
-            self.fragments = fragments
-            order = (0..<loops.count).filter { $0 != repeatIndex } + (repeatIndex.map { [$0] } ?? [])
+            self.fragments = fragments.map { $0.map { Array($0.utf8) } }
+            let order = (0..<loops.count).filter { $0 != repeatIndex } + (repeatIndex.map { [$0] } ?? [])
+            self.order = order
+            firstChanged = loops.indices.map { l in order.firstIndex { $0 >= l } ?? order.count }
             count = loops.reduce(1) { $0 * $1.values.count }
         }
     }
 
     /// Makes the points of a range one by one: a product's by a mixed-radix counter over its loops.
+    ///
+    /// The current point's id and values are kept and rewritten in place from the first loop that stepped (mostly
+    /// the last one): ``advance(values:)`` makes no string and no array, ``next(values:)`` one string and, when the
+    /// point handed out before is no longer held, no array.
     struct PointIterator: IteratorProtocol, Sequence {
         /// The product's loops (none for a list), read in place: binding it to a local would copy its arrays.
         private let product: Product
@@ -88,6 +98,15 @@ struct MatrixPoints: Sendable {
         private var index: Int
         private let end: Int
         private var digits: [Int] = []
+        /// The current point's id, and where each position of the product's order starts in it (its ',' first).
+        private var id: [UInt8] = []
+        private var starts: [Int] = []
+        /// The current point's values (empty when not asked for).
+        private var entries: [Settings.Entry] = []
+        /// The first position of the product's order whose fragment and value are not yet those of the point at
+        /// `index`; `entriesFrom` for the values, which are only kept up to date while they are asked for.
+        private var idFrom = 0
+        private var entriesFrom = 0
 
         fileprivate init(product: Product, range: Range<Int>) {
             self.product = product
@@ -102,6 +121,7 @@ struct MatrixPoints: Sendable {
                 digits[l] = rest % product.values[l].count
                 rest /= product.values[l].count
             }
+            starts = [Int](repeating: 0, count: product.order.count)
         }
 
         fileprivate init(list: [MatrixPoint], range: Range<Int>) {
@@ -117,28 +137,46 @@ struct MatrixPoints: Sendable {
         /// The next point; with `values` false, its id only (its values empty).
         mutating func next(values: Bool) -> MatrixPoint? {
             guard index < end else { return nil }
-            defer { index += 1 }
-            if isList { return list[index] }
-            // A new array per point: each point keeps its own (the loop names are distinct, checked by the expansion).
-            var entries: [Settings.Entry] = []
-            if values { entries.reserveCapacity(product.order.count) }
-            var length = Swift.max(product.order.count - 1, 0)
-            for l in product.order {
-                if values { entries.append(Settings.Entry(name: product.names[l], value: product.values[l][digits[l]])) }
-                length += product.fragments[l][digits[l]].utf8.count
+            if isList {
+                defer { index += 1 }
+                return list[index]
             }
-            // The fragments joined with ',' into a string of the exact size, made once.
-            let id = String(unsafeUninitializedCapacity: length) { buffer in
-                var end = 0
-                for l in product.order {
-                    if end > 0 {
-                        buffer[end] = UInt8(ascii: ",")
-                        end += 1
+            advance(values: values)
+            return MatrixPoint(id: String(decoding: id, as: UTF8.self), values: Settings(distinctlyNamed: values ? entries : []))
+        }
+
+        /// Moves to the next point, whose id ``withID(_:)`` reads (and values ``values``, when `values`); `false`
+        /// at the end.
+        @discardableResult
+        mutating func advance(values: Bool) -> Bool {
+            guard index < end else { return false }
+            if isList {
+                id = Array(list[index].id.utf8)
+                entries = values ? list[index].values.entries : []
+                index += 1
+                return true
+            }
+            let order = product.order
+            if idFrom < starts.count { id.removeSubrange(starts[idFrom]...) }
+            for p in idFrom..<order.count {
+                starts[p] = id.count
+                if p > 0 { id.append(UInt8(ascii: ",")) }
+                let l = order[p]
+                id.append(contentsOf: product.fragments[l][digits[l]])
+            }
+            idFrom = order.count
+            if values {
+                if entries.count != order.count {
+                    entries = order.map { Settings.Entry(name: product.names[$0], value: product.values[$0][digits[$0]]) }
+                } else {
+                    for p in entriesFrom..<order.count {
+                        let l = order[p]
+                        entries[p].value = product.values[l][digits[l]]
                     }
-                    var fragment = product.fragments[l][digits[l]]
-                    end = fragment.withUTF8 { UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: $0) + end }
                 }
-                return end
+                entriesFrom = order.count
+            } else if !entries.isEmpty {
+                entries = []
             }
             var l = digits.count - 1
             while l >= 0 {
@@ -147,7 +185,19 @@ struct MatrixPoints: Sendable {
                 digits[l] = 0
                 l -= 1
             }
-            return MatrixPoint(id: id, values: Settings(distinctlyNamed: entries))
+            let changed = l >= 0 ? product.firstChanged[l] : 0
+            idFrom = changed
+            entriesFrom = Swift.min(entriesFrom, changed)
+            index += 1
+            return true
         }
+
+        /// Calls `body` with the UTF-8 of the current point's id (see ``advance(values:)``).
+        func withID<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            id.withUnsafeBufferPointer(body)
+        }
+
+        /// The current point's values (see ``advance(values:)``).
+        var values: Settings { Settings(distinctlyNamed: entries) }
     }
 }

@@ -22,12 +22,15 @@ extension CellGroup {
         let row = GroupRow(key: key, setup: setup, teardown: teardown, cellCount: cells.count)
         visitor.begin(row)
         for cell in cells {
+            var id = cell.id
             var fingerprint = cell.fingerprint
-            fingerprint.withUTF8 { hex in
-                visitor.cell(
-                    CellRow(
-                        id: cell.id, values: cell.values, resultPath: cell.resultPath, fingerprint: hex,
-                        estimatedSeconds: cell.estimatedSeconds, steps: cell.steps))
+            id.withUTF8 { id in
+                fingerprint.withUTF8 { hex in
+                    visitor.cell(
+                        CellRow(
+                            id: id, values: cell.values, resultPath: cell.resultPath, fingerprint: hex,
+                            estimatedSeconds: cell.estimatedSeconds, steps: cell.steps))
+                }
             }
         }
         visitor.end(row)

@@ -16,13 +16,13 @@ struct GroupMaker: RowVisitor {
     mutating func cell(_ cell: CellRow) {
         cells.append(
             Cell(
-                id: cell.id, values: cell.values, resultPath: cell.resultPath,
+                id: cell.idText, values: cell.values, resultPath: cell.resultPath,
                 fingerprint: String(decoding: cell.fingerprint, as: UTF8.self),
                 estimatedSeconds: cell.estimatedSeconds, steps: cell.steps))
     }
 
     mutating func end(_ group: GroupRow) {
-        made(CellGroup(key: group.key, setup: group.setup, teardown: group.teardown, cells: cells))
+        made(CellGroup(key: group.key ?? cells.first?.id ?? "", setup: group.setup, teardown: group.teardown, cells: cells))
         cells = []
     }
 }

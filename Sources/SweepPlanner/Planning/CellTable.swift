@@ -80,7 +80,7 @@ struct CellTable: Sendable {
         let values = visitor.readsValues
         guard let groups else {
             forEachRow(range, values: values) { row, shared in
-                let group = GroupRow(key: row.id, setup: shared.setup, teardown: shared.teardown, cellCount: 1)
+                let group = GroupRow(key: nil, setup: shared.setup, teardown: shared.teardown, cellCount: 1)
                 visitor.begin(group)
                 visitor.cell(row)
                 visitor.end(group)
@@ -111,7 +111,7 @@ struct CellTable: Sendable {
         return runs.contains { $0.shared.contains { predicate($0.setup) } }
     }
 
-    /// Calls `body` with the row of each cell of `cells` (its values made when `values`) and its step list, in order.
+    /// Calls `body` with the row of each cell of `cells` (its values read when `values`) and its step list, in order.
     private func forEachRow(_ cells: Range<Int>, values: Bool, _ body: (CellRow, SharedSteps) -> Void) {
         var points = points.points(cells)
         for run in runs where run.cells.overlaps(cells) {
@@ -123,14 +123,17 @@ struct CellTable: Sendable {
                     run.shared.withUnsafeBufferPointer { shared in
                         run.fingerprints.withUnsafeBufferPointer { fingerprints in
                             for i in max(cells.lowerBound, first) - first..<min(cells.upperBound, run.cells.upperBound) - first {
-                                guard let point = points.next(values: values) else { return }
+                                guard points.advance(values: values) else { return }
                                 let steps = shared[lists[i]]
                                 let hex = UnsafeBufferPointer(
                                     rebasing: fingerprints[i * Fingerprinter.encodedSize + 8..<(i + 1) * Fingerprinter.encodedSize])
-                                let row = CellRow(
-                                    id: point.id, values: point.values, resultPath: paths[i], fingerprint: hex,
-                                    estimatedSeconds: steps.seconds, steps: steps.steps)
-                                body(row, steps)
+                                points.withID { id in
+                                    let row = CellRow(
+                                        id: id, values: values ? points.values : Settings(distinctlyNamed: []), resultPath: paths[i],
+                                        fingerprint: hex,
+                                        estimatedSeconds: steps.seconds, steps: steps.steps)
+                                    body(row, steps)
+                                }
                             }
                         }
                     }

@@ -115,16 +115,27 @@ public struct JSONRenderer: PlanRenderer {
         private var first: Bool
         /// Whether the next cell is its group's first.
         private var firstCell = true
+        /// A group whose key is its cell's id (``GroupRow/key``): written with the cell.
+        private var waiting: GroupRow?
 
         var readsValues: Bool { true }
 
         init(first: Bool) { self.first = first }
 
         mutating func begin(_ group: GroupRow) {
+            firstCell = true
+            guard var key = group.key else {
+                waiting = group
+                return
+            }
+            key.withUTF8 { heading(group, key: $0) }
+        }
+
+        /// The group's fields up to its cells.
+        private mutating func heading(_ group: GroupRow, key: UnsafeBufferPointer<UInt8>) {
             out.write(first ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
             first = false
-            firstCell = true
-            JSONRenderer.string(group.key, to: &out)
+            out.write(jsonString: key)
             out.write(",\n      \"setup\": ")
             memo.steps(group.setup, indent: "        ", to: &out)
             out.write(",\n      \"teardown\": ")
@@ -133,9 +144,13 @@ public struct JSONRenderer: PlanRenderer {
         }
 
         mutating func cell(_ cell: CellRow) {
+            if let group = waiting {
+                waiting = nil
+                heading(group, key: cell.id)
+            }
             out.write(firstCell ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
             firstCell = false
-            JSONRenderer.string(cell.id, to: &out)
+            out.write(jsonString: cell.id)
             out.write(",\n          \"values\": [")
             for v in cell.values.entries.indices {
                 out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")

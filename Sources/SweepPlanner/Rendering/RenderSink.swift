@@ -44,6 +44,12 @@ public struct RenderSink {
         if buffer.count >= chunk { flush() }
     }
 
+    /// Writes the string whose UTF-8 is `utf8` as a JSON string literal (``JSONWriter/appendString(utf8:to:)``).
+    mutating func write(jsonString utf8: UnsafeBufferPointer<UInt8>) {
+        JSONWriter.appendString(utf8: utf8, to: &buffer)
+        if buffer.count >= chunk { flush() }
+    }
+
     /// Writes `text` as a JSON string literal (``JSONWriter/appendString(_:to:)``).
     mutating func write(jsonString text: String) {
         JSONWriter.appendString(text, to: &buffer)

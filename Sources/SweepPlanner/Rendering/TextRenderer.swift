@@ -75,6 +75,8 @@ public struct TextRenderer: PlanRenderer {
         private var lines = LineMemo()
         /// The group whose cells are being written.
         private var group: GroupRow?
+        /// Whether the group's heading waits for its cell, whose id is its key (``GroupRow/key``).
+        private var headingWaits = false
 
         var readsValues: Bool { false }
 
@@ -89,7 +91,16 @@ public struct TextRenderer: PlanRenderer {
         mutating func begin(_ group: GroupRow) {
             self.group = group
             guard !perCell else { return }
-            out.write("\npool group \(ShellWord.quote(group.key)): \(counted(group.cellCount, "cell"))\n")
+            guard let key = group.key else {
+                headingWaits = true
+                return
+            }
+            heading(group, key: key)
+        }
+
+        /// `pool group KEY: N cells`, and the group's setup.
+        private mutating func heading(_ group: GroupRow, key: String) {
+            out.write("\npool group \(ShellWord.quote(key)): \(counted(group.cellCount, "cell"))\n")
             if !group.setup.isEmpty {
                 out.write("  setup\n")
                 renderer.steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
@@ -97,9 +108,13 @@ public struct TextRenderer: PlanRenderer {
         }
 
         mutating func cell(_ cell: CellRow) {
+            if headingWaits, let group {
+                headingWaits = false
+                heading(group, key: cell.idText)
+            }
             index += 1
             let path = ShellWord.quote(cell.resultPath)
-            let number = numbers.number(cell.id, running: index)
+            let number = numbers.number(cell, running: index)
             guard perCell, let group else {
                 renderer.header(cell.id, number, of: total, indent: "  ", path: path, to: &out)
                 renderer.steps(&lines, cell.steps, from: 1, indent: "    ", resultPath: path, to: &out)
@@ -138,25 +153,28 @@ public struct TextRenderer: PlanRenderer {
             repeats = full.groupStorage.idRepeats
         }
 
-        /// The number of the cell `id`, the `index`-th written.
-        func number(_ id: String, running index: Int) -> Int {
-            if let table { return table[id] ?? index }
+        /// The number of `cell`, the `index`-th written.
+        func number(_ cell: CellRow, running index: Int) -> Int {
+            if let table { return table[cell.idText] ?? index }
             return repeats[index - 1].map { $0 + 1 } ?? index
         }
     }
 
     /// `cell N/TOTAL ID → PATH [MARK]`, written piece by piece (a million of them); `path` is the quoted result path.
-    private func header(_ id: String, _ number: Int, of total: String, indent: String, path: String, to out: inout RenderSink) {
+    private func header(
+        _ id: UnsafeBufferPointer<UInt8>, _ number: Int, of total: String, indent: String, path: String, to out: inout RenderSink
+    ) {
         out.write(indent)
         out.write("cell ")
         out.write(decimal: number)
         out.write(byte: UInt8(ascii: "/"))
         out.write(total)
         out.write(byte: UInt8(ascii: " "))
-        out.write(id)
+        out.write(bytes: id)
         out.write(" → ")
         out.write(path)
         if !states.isEmpty {
+            let id = String(decoding: id, as: UTF8.self)
             let state = states[id] ?? .pending
             out.write(" [\(state.rawValue)\(state == .skipped ? skipReasons[id].map { ": " + $0 } ?? "" : "")]")
         }

@@ -15,11 +15,14 @@ public enum JSONWriter {
     /// plan's `JSONRenderer` too, a gigabyte at a time: most strings need no escape, found eight bytes at a time).
     public static func appendString(_ text: String, to bytes: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            if needsEscaping(utf8) { appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
-            bytes.append(UInt8(ascii: "\""))
-        }
+        text.withUTF8 { appendString(utf8: $0, to: &bytes) }
+    }
+
+    /// Appends the string whose UTF-8 is `utf8` as a JSON string literal to `bytes`, as ``appendString(_:to:)`` does.
+    public static func appendString(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        if needsEscaping(utf8) { appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether `utf8` holds a byte below 0x20, `"` or `\`, eight bytes at a time.
