@@ -196,6 +196,21 @@ public struct JSONRenderer: PlanRenderer {
             var indent: Int
         }
 
+        /// The last few step lists written, looked up before `rendered`: a cell's setup, steps and teardown are
+        /// mostly the previous cell's (the repeats of one combination), found without hashing.
+        private var recent: [(key: Key, bytes: [UInt8])] = []
+        private var nextRecent = 0
+        private static let recentCount = 4
+
+        private mutating func remember(_ key: Key, _ bytes: [UInt8]) {
+            if recent.count < Self.recentCount {
+                recent.append((key, bytes))
+            } else {
+                recent[nextRecent] = (key, bytes)
+                nextRecent = (nextRecent + 1) % Self.recentCount
+            }
+        }
+
         /// The last number of seconds written, and its text: the cells of a study mostly share theirs.
         private var lastSeconds: (value: Double, text: String)?
 
@@ -243,7 +258,12 @@ public struct JSONRenderer: PlanRenderer {
                 return
             }
             let key = Key(address: address, indent: indent.utf8.count)
+            for entry in recent where entry.key == key {
+                entry.bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+                return
+            }
             if let bytes = rendered[key] {
+                remember(key, bytes)
                 bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
                 return
             }
@@ -252,6 +272,7 @@ public struct JSONRenderer: PlanRenderer {
             let bytes = local.bytes
             makeRoom(bytes.count)
             rendered[key] = bytes
+            remember(key, bytes)
             bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
         }
     }
@@ -335,7 +356,7 @@ public struct JSONRenderer: PlanRenderer {
 
     static func value(_ value: Value, to out: inout RenderSink) {
         switch value {
-        case .int(let v): out.write(String(v))
+        case .int(let v): out.write(decimal: v)
         case .double(let v): number(v, to: &out)
         case .bool(let v): out.write(v ? "true" : "false")
         case .string(let v): string(v, to: &out)
