@@ -61,12 +61,18 @@ struct MatrixPoints: Sendable {
         }
     }
 
-    /// The loops of a product and what its points are made of.
+    /// The loops of a product and what its points are made of, in flat arrays (each iterator copies them:
+    /// arrays read from two threads at once are retained and released by both, on one shared count).
     fileprivate struct Product: Sendable {
         let names: [String]
-        let values: [[Value]]
-        /// Each loop value's `name=value`, as UTF-8.
-        let fragments: [[[UInt8]]]
+        /// Every loop's values, loop after loop: loop `l`'s from `firsts[l]`, `counts[l]` of them.
+        let values: [Value]
+        let firsts: [Int]
+        let counts: [Int]
+        /// The UTF-8 of each value's `name=value`, one after the other: value `v`'s (an index of `values`) ends at
+        /// `fragmentEnds[v]`, where value `v + 1`'s starts.
+        let fragments: [UInt8]
+        let fragmentEnds: [Int]
         /// The loops in the order of ids and values: declared order, the repeat loop last.
         let order: [Int]
         /// For each loop, the first position in ``order`` of it or a loop declared after it: where a point's id and
@@ -76,13 +82,54 @@ struct MatrixPoints: Sendable {
 
         init(loops: [(name: String, values: [Value])], repeatIndex: Int?, fragments: [[String]]) {
             names = loops.map(\.name)
-            values = loops.map(\.values)
-            self.fragments = fragments.map { $0.map { Array($0.utf8) } }
+            values = loops.flatMap(\.values)
+            counts = loops.map(\.values.count)
+            var firsts: [Int] = []
+            var first = 0
+            for loop in loops {
+                firsts.append(first)
+                first += loop.values.count
+            }
+            self.firsts = firsts
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
+            for fragment in fragments.joined() {
+                bytes += fragment.utf8
+                ends.append(bytes.count)
+            }
+            self.fragments = bytes
+            fragmentEnds = ends
             let order = (0..<loops.count).filter { $0 != repeatIndex } + (repeatIndex.map { [$0] } ?? [])
             self.order = order
             firstChanged = loops.indices.map { l in order.firstIndex { $0 >= l } ?? order.count }
             count = loops.reduce(1) { $0 * $1.values.count }
         }
+
+        /// A copy of this product whose arrays are its own, not shared with the original's readers.
+        func own() -> Product {
+            Product(
+                names: Self.own(names), values: Self.own(values), firsts: Self.own(firsts), counts: Self.own(counts),
+                fragments: Self.own(fragments), fragmentEnds: Self.own(fragmentEnds), order: Self.own(order),
+                firstChanged: Self.own(firstChanged), count: count)
+        }
+
+        private init(
+            names: [String], values: [Value], firsts: [Int], counts: [Int], fragments: [UInt8], fragmentEnds: [Int], order: [Int],
+            firstChanged: [Int], count: Int
+        ) {
+            self.names = names
+            self.values = values
+            self.firsts = firsts
+            self.counts = counts
+            self.fragments = fragments
+            self.fragmentEnds = fragmentEnds
+            self.order = order
+            self.firstChanged = firstChanged
+            self.count = count
+        }
+
+        /// `array`'s elements in a buffer of their own.
+        private static func own<T>(_ array: [T]) -> [T] { array.withUnsafeBufferPointer { Array($0) } }
     }
 
     /// Makes the points of a range one by one: a product's by a mixed-radix counter over its loops.
@@ -91,7 +138,7 @@ struct MatrixPoints: Sendable {
     /// the last one): ``advance(values:)`` makes no string and no array, ``next(values:)`` one string and, when the
     /// point handed out before is no longer held, no array.
     struct PointIterator: IteratorProtocol, Sequence {
-        /// The product's loops (none for a list), read in place: binding it to a local would copy its arrays.
+        /// The product's loops (none for a list), its own copy.
         private let product: Product
         private let isList: Bool
         private let list: [MatrixPoint]
@@ -109,17 +156,17 @@ struct MatrixPoints: Sendable {
         private var entriesFrom = 0
 
         fileprivate init(product: Product, range: Range<Int>) {
-            self.product = product
+            self.product = product.own()
             isList = false
             list = []
             index = range.lowerBound
             end = range.upperBound
             // The counter at the range's first point, the last loop fastest.
             var rest = range.lowerBound
-            digits = [Int](repeating: 0, count: product.values.count)
-            for l in product.values.indices.reversed() {
-                digits[l] = rest % product.values[l].count
-                rest /= product.values[l].count
+            digits = [Int](repeating: 0, count: product.counts.count)
+            for l in product.counts.indices.reversed() {
+                digits[l] = rest % product.counts[l]
+                rest /= product.counts[l]
             }
             starts = [Int](repeating: 0, count: product.order.count)
         }
@@ -161,17 +208,17 @@ struct MatrixPoints: Sendable {
             for p in idFrom..<order.count {
                 starts[p] = id.count
                 if p > 0 { id.append(UInt8(ascii: ",")) }
-                let l = order[p]
-                id.append(contentsOf: product.fragments[l][digits[l]])
+                let v = product.firsts[order[p]] + digits[order[p]]
+                id.append(contentsOf: product.fragments[(v == 0 ? 0 : product.fragmentEnds[v - 1])..<product.fragmentEnds[v]])
             }
             idFrom = order.count
             if values {
                 if entries.count != order.count {
-                    entries = order.map { Settings.Entry(name: product.names[$0], value: product.values[$0][digits[$0]]) }
+                    entries = order.map { Settings.Entry(name: product.names[$0], value: product.values[product.firsts[$0] + digits[$0]]) }
                 } else {
                     for p in entriesFrom..<order.count {
                         let l = order[p]
-                        entries[p].value = product.values[l][digits[l]]
+                        entries[p].value = product.values[product.firsts[l] + digits[l]]
                     }
                 }
                 entriesFrom = order.count
@@ -181,7 +228,7 @@ struct MatrixPoints: Sendable {
             var l = digits.count - 1
             while l >= 0 {
                 digits[l] += 1
-                if digits[l] < product.values[l].count { break }
+                if digits[l] < product.counts[l] { break }
                 digits[l] = 0
                 l -= 1
             }
