@@ -239,12 +239,15 @@ struct MatrixPoints: Sendable {
             return true
         }
 
-        /// Calls `body` with the UTF-8 of the current point's id (see ``advance(values:)``).
-        func withID<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        /// Calls `body` with the UTF-8 of the current point's id (see ``advance(values:)``). Mutating, as
+        /// ``values`` is, so that a closure that captures the iterator reads it in place instead of copying it.
+        mutating func withID<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
             id.withUnsafeBufferPointer(body)
         }
 
         /// The current point's values (see ``advance(values:)``).
-        var values: Settings { Settings(distinctlyNamed: entries) }
+        var values: Settings {
+            mutating get { Settings(distinctlyNamed: entries) }
+        }
     }
 }

@@ -127,9 +127,10 @@ struct CellTable: Sendable {
                                 let steps = shared[lists[i]]
                                 let hex = UnsafeBufferPointer(
                                     rebasing: fingerprints[i * Fingerprinter.encodedSize + 8..<(i + 1) * Fingerprinter.encodedSize])
+                                let settings = values ? points.values : Settings(distinctlyNamed: [])
                                 points.withID { id in
                                     let row = CellRow(
-                                        id: id, values: values ? points.values : Settings(distinctlyNamed: []), resultPath: paths[i],
+                                        id: id, values: settings, resultPath: paths[i],
                                         fingerprint: hex,
                                         estimatedSeconds: steps.seconds, steps: steps.steps)
                                     body(row, steps)
