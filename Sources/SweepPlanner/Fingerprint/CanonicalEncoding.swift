@@ -33,10 +33,9 @@ struct CanonicalEncoding {
     /// ``append(_:)-(String)`` writes ``Fingerprinter/hex(_:)`` of a digest, without making the string.
     mutating func append(hexOf raw: UnsafeRawBufferPointer) {
         append(UInt64(raw.count * 2))
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: raw.count * 2))
-        bytes.withUnsafeMutableBufferPointer { out in
-            for (i, byte) in raw.enumerated() { (out[start + 2 * i], out[start + 2 * i + 1]) = Fingerprinter.hexDigits(byte) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count * 2) { hex in
+            for (i, byte) in raw.enumerated() { (hex[2 * i], hex[2 * i + 1]) = Fingerprinter.hexDigits(byte) }
+            bytes.append(contentsOf: UnsafeBufferPointer(hex))
         }
     }
 

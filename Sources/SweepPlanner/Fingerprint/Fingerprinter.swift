@@ -93,10 +93,13 @@ struct Fingerprinter {
         return Self.hex(hasher.finalize())
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The hex digits of a byte, high then low (computed, not read from a table that every thread would share).
+    @inline(__always)
+    static func hexDigits(_ byte: UInt8) -> (UInt8, UInt8) { (hexDigit(byte >> 4), hexDigit(byte & 0x0F)) }
 
-    /// The hex digits of a byte, high then low.
-    static func hexDigits(_ byte: UInt8) -> (UInt8, UInt8) { (digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]) }
+    /// The lowercase hex digit of `nibble` (0…15).
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble }
 
     static func hex(_ digest: SHA256.Digest) -> String {
         // Through its bytes in place: iterating the digest makes an array of them.

@@ -117,6 +117,9 @@ public struct JSONRenderer: PlanRenderer {
         private var firstCell = true
         /// A group whose key is its cell's id (``GroupRow/key``): written with the cell.
         private var waiting: GroupRow?
+        /// By position among a cell's values, the last name there and `{"name": NAME, "value": ` made of it: the
+        /// cells of a study mostly have the same names in the same places.
+        private var valueHeads: [(name: String, bytes: [UInt8])] = []
 
         var readsValues: Bool { true }
 
@@ -152,12 +155,11 @@ public struct JSONRenderer: PlanRenderer {
             firstCell = false
             out.write(jsonString: cell.id)
             out.write(",\n          \"values\": [")
-            for v in cell.values.entries.indices {
-                out.write(v == 0 ? "{\"name\": " : ", {\"name\": ")
-                JSONRenderer.string(cell.values.entries[v].name, to: &out)
-                out.write(", \"value\": ")
-                JSONRenderer.value(cell.values.entries[v].value, to: &out)
-                out.write("}")
+            for (v, entry) in cell.values.entries.enumerated() {
+                if v > 0 { out.write(", ") }
+                valueHead(at: v, entry.name)
+                JSONRenderer.value(entry.value, to: &out)
+                out.write(byte: UInt8(ascii: "}"))
             }
             out.write("],\n          \"resultPath\": ")
             JSONRenderer.string(cell.resultPath, to: &out)
@@ -175,6 +177,24 @@ public struct JSONRenderer: PlanRenderer {
 
         mutating func end(_ group: GroupRow) {
             out.write(group.cellCount == 0 ? "]\n    }" : "\n      ]\n    }")
+        }
+
+        /// Writes `{"name": NAME, "value": ` for the value named `name` at position `v` of a cell's values.
+        private mutating func valueHead(at v: Int, _ name: String) {
+            if v < valueHeads.count, valueHeads[v].name == name {
+                valueHeads[v].bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+                return
+            }
+            var head = RenderSink()
+            head.write("{\"name\": ")
+            JSONRenderer.string(name, to: &head)
+            head.write(", \"value\": ")
+            if v < valueHeads.count {
+                valueHeads[v] = (name, head.bytes)
+            } else {
+                valueHeads.append((name, head.bytes))
+            }
+            head.bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
         }
     }
 
