@@ -61,6 +61,9 @@ struct CellAssembly {
     private var envNames: [String]?
     private var envSlots: [[String: Value].Index] = []
     private var stepSources: [Int?] = []
+    /// Whether `env` holds the current cell's values: filled when read (``fillEnvironment(_:)``), which most cells
+    /// (those whose steps an earlier cell built, whose result path is joined without evaluating) are not.
+    private var envIsCurrent = false
     /// The step-affecting values of this cell and the previous one, and the previous one's step list:
     /// consecutive cells (the repeats of one combination) often share.
     private var key: [Value?] = []
@@ -147,13 +150,14 @@ struct CellAssembly {
 
     // MARK: - Environment and steps
 
-    /// Points `env` at the values of `point`.
+    /// Makes `env` the environment of `point`: its names' slots now, their values when read (``fillEnvironment(_:)``).
     private mutating func useEnvironment(of point: MatrixPoint) {
         let entries = point.values.entries
         if let names = envNames, entries.elementsEqual(names, by: { $0.name == $1 }) {
-            for (slot, entry) in zip(envSlots, entries) { env.values[slot] = entry.value }
+            envIsCurrent = false
             return
         }
+        envIsCurrent = true
         env = base
         for entry in entries { env[entry.name] = entry.value }
         let names = entries.map(\.name)
@@ -161,6 +165,13 @@ struct CellAssembly {
         envSlots = names.compactMap { env.index(forKey: $0) }
         stepSources = stepNames.map { names.firstIndex(of: $0) }
         results.use(names: names)
+    }
+
+    /// Writes the values of `point`, the current cell, into `env`'s slots, unless they are there.
+    private mutating func fillEnvironment(_ point: MatrixPoint) {
+        guard !envIsCurrent else { return }
+        for (slot, entry) in zip(envSlots, point.values.entries) { env.values[slot] = entry.value }
+        envIsCurrent = true
     }
 
     /// The index in ``shared`` of the steps of `point`, built when no cell before had its step-affecting values.
@@ -199,6 +210,7 @@ struct CellAssembly {
     /// cannot be built: pool and datasets (cached by the values they read, `poolKey`), hooks, collectors and
     /// workload, placed as the recreate mode says, with the digest of their canonical encoding.
     private mutating func sharedSteps(_ point: MatrixPoint) -> SharedSteps? {
+        fillEnvironment(point)
         let poolValues = poolNames.map { env[$0] }
         let poolKey: String
         let pool: PoolSteps?
@@ -301,9 +313,12 @@ struct CellAssembly {
     private mutating func resultPath(_ point: MatrixPoint) -> (path: String, hash: UInt64)? {
         guard let template = builder.experiment.results else { return Self.hashed(point.id) }
         if !results.isRead { results.read(&builder.resolver, at: Self.resultsPath) }
-        let made = results.path(point.values.entries)
-        guard let (path, hash) = made ?? builder.resolver.text(.string(template), at: Self.resultsPath, in: env).map(Self.hashed)
-        else { return nil }
+        var made = results.path(point.values.entries)
+        if made == nil {
+            fillEnvironment(point)
+            made = builder.resolver.text(.string(template), at: Self.resultsPath, in: env).map(Self.hashed)
+        }
+        guard let (path, hash) = made else { return nil }
         if let problem = ResultPath.problem(path) {
             sink.error(
                 "result path '\(ControlCharacters.visible(path))' of cell \(point.id) \(problem)",
