@@ -125,12 +125,16 @@ struct ConcurrentPlanningTests {
         for cellsPerBlock in [1, 2, 7] {
             var text = TextRenderer()
             var json = JSONRenderer()
+            var script = ShellScriptRenderer()
             let wholeText = text.render(plan)
             let wholeJSON = json.render(plan)
+            let wholeScript = script.render(plan)
             text.cellsPerBlock = cellsPerBlock
             json.cellsPerBlock = cellsPerBlock
+            script.cellsPerBlock = cellsPerBlock
             #expect(text.render(plan) == wholeText, "\(cellsPerBlock) cells per block")
             #expect(json.render(plan) == wholeJSON, "\(cellsPerBlock) cells per block")
+            #expect(script.render(plan) == wholeScript, "\(cellsPerBlock) cells per block")
             // Also with results marked (a plan with done cells left out, numbered by the full plan).
             let states = Dictionary(uniqueKeysWithValues: plan.cells.enumerated().map { ($1.id, $0 % 3 == 0 ? CellMark.done : .stale) })
             var marked = TextRenderer(states: states)
@@ -176,15 +180,17 @@ struct ConcurrentPlanningTests {
                 for cellsPerBlock in [1, 4, 1000] {
                     var text = TextRenderer()
                     var json = JSONRenderer()
+                    var script = ShellScriptRenderer()
                     text.cellsPerBlock = cellsPerBlock
                     json.cellsPerBlock = cellsPerBlock
+                    script.cellsPerBlock = cellsPerBlock
                     // Rendered from planning's table first, before anything made its groups.
                     let fresh = try Self.planned(experiment, runs: runs).get()
                     let streamedText = text.render(fresh)
                     let streamedJSON = json.render(fresh)
                     #expect(streamedText == text.render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
                     #expect(streamedJSON == json.render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
-                    #expect(ShellScriptRenderer().render(fresh) == ShellScriptRenderer().render(made), "\(runs) runs")
+                    #expect(script.render(fresh) == ShellScriptRenderer().render(made), "\(runs) runs, \(cellsPerBlock) cells per block")
                     let decoded = try JSONDecoder().decode(Plan.self, from: Data(streamedJSON.utf8))
                     #expect(decoded == made, "\(runs) runs, \(cellsPerBlock) cells per block")
                 }

@@ -19,6 +19,9 @@ public struct ShellScriptRenderer: PlanRenderer {
     /// The plan's hosts by name, for the steps that run over ssh.
     private var hosts: [String: StudyHost] = [:]
 
+    /// About how many cells are rendered at once on each processor (see ``GroupBlocks``).
+    var cellsPerBlock = GroupBlocks.cellsPerBlock
+
     /// With `states`, done cells are left out and the others marked (see ``PlanRenderer``).
     public init(states: [String: CellMark] = [:]) {
         self.states = states
@@ -44,14 +47,20 @@ public struct ShellScriptRenderer: PlanRenderer {
         Self.files(plan.files, to: &out)
         Self.scratchDisks(plan.scratch, to: &out)
         fioServers(plan, to: &out)
+        var lines = LineMemo()
         if !plan.setup.isEmpty {
             out.write("\n# Before the run.\n")
-            commands(plan.setup, group: nil, resultPath: "", variables: variables, to: &out)
+            commands(plan.setup, of: nil, resultPath: "", variables: variables, &lines, to: &out)
         }
-        plan.groupStorage.forEachGroup { group in self.group(group, variables: variables, to: &out) }
+        GroupBlocks(plan.groupStorage, cellsPerBlock: cellsPerBlock).render(to: &out) { block, out in
+            var rows = Rows(renderer: self, variables: variables)
+            swap(&rows.out, &out)
+            block.visit(&rows)
+            swap(&rows.out, &out)
+        }
         if !plan.teardown.isEmpty {
             out.write("\n# After the run.\n")
-            commands(plan.teardown, group: nil, resultPath: "", variables: variables, to: &out)
+            commands(plan.teardown, of: nil, resultPath: "", variables: variables, &lines, to: &out)
         }
         out.write("\necho \"done: \(counted(cellCount, "cell")) in $results\"\n")
     }
@@ -182,30 +191,104 @@ public struct ShellScriptRenderer: PlanRenderer {
         }
     }
 
-    /// A group: its setup, its cells (each entered, then its steps), its teardown. A per-cell group is
-    /// entered as its cell, without a group comment.
-    private func group(_ group: CellGroup, variables: [String: String], to out: inout RenderSink) {
-        let perCell = group.cells.count == 1 && group.key == group.cells[0].id
-        if perCell {
-            enter(group.cells[0], to: &out)
-        } else {
-            out.write("\n# Pool group \(ShellWord.quote(group.key)): \(counted(group.cells.count, "cell")).\n")
+    /// Writes the groups and cells it is handed: each group's setup, its cells (each entered, then its steps), its
+    /// teardown. A per-cell group (one cell, keyed by its id) is entered as its cell, without a group comment.
+    private struct Rows: RowVisitor {
+        let renderer: ShellScriptRenderer
+        let variables: [String: String]
+        var out = RenderSink()
+        private var lines = LineMemo()
+        /// The group whose cells are being written, and whether it is written as its one cell (known at that cell
+        /// when the group has one).
+        private var group: GroupRow?
+        private var perCell: Bool?
+
+        var readsValues: Bool { false }
+
+        init(renderer: ShellScriptRenderer, variables: [String: String]) {
+            self.renderer = renderer
+            self.variables = variables
         }
-        commands(group.setup, group: group, resultPath: "", variables: variables, to: &out)
-        for cell in group.cells {
-            if !perCell { enter(cell, to: &out) }
-            commands(cell.steps, group: group, resultPath: cell.resultPath, variables: variables, to: &out)
+
+        mutating func begin(_ group: GroupRow) {
+            self.group = group
+            perCell = nil
+            if let key = group.key, group.cellCount != 1 { heading(group, key: key) }
         }
-        commands(group.teardown, group: group, resultPath: "", variables: variables, to: &out)
+
+        /// `# Pool group KEY: N cells.` and the group's setup.
+        private mutating func heading(_ group: GroupRow, key: String) {
+            perCell = false
+            out.write("\n# Pool group \(ShellWord.quote(key)): \(counted(group.cellCount, "cell")).\n")
+            renderer.commands(group.setup, of: group, resultPath: "", variables: variables, &lines, to: &out)
+        }
+
+        mutating func cell(_ cell: CellRow) {
+            guard let group else { return }
+            let id = cell.idText
+            if perCell == nil {
+                if let key = group.key, key != id {
+                    heading(group, key: key)
+                } else {
+                    perCell = true
+                    renderer.enter(id, cell, &lines, to: &out)
+                    renderer.commands(group.setup, of: group, resultPath: "", variables: variables, &lines, to: &out)
+                }
+            }
+            if perCell == false { renderer.enter(id, cell, &lines, to: &out) }
+            renderer.commands(cell.steps, of: group, resultPath: cell.resultPath, variables: variables, &lines, to: &out)
+        }
+
+        mutating func end(_ group: GroupRow) {
+            if perCell == nil, let key = group.key { heading(group, key: key) }
+            renderer.commands(group.teardown, of: group, resultPath: "", variables: variables, &lines, to: &out)
+            self.group = nil
+        }
     }
 
-    private func enter(_ cell: Cell, to out: inout RenderSink) {
-        let mark = states[cell.id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
-        out.write("\n# Cell \(ShellWord.quote(cell.id)) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
-        out.write("cell=\"$results\"/\(RunLayout.partial)/\(ShellWord.quote(cell.id))\n")
+    /// The command lines of steps (by their argv's storage address, which the planner shares among the step lists
+    /// that have the step), and whether a step list names the workload's device: made once per render block.
+    private struct LineMemo {
+        private struct Key: Hashable {
+            var argv: UnsafeRawPointer
+            var host: String?
+            var stdout: String?
+        }
+
+        private var lines: [Key: String] = [:]
+        private var namesDevice: [UnsafeRawPointer: Bool] = [:]
+
+        /// The command line of `step` in the script (``Step/commandLine(variables:hosts:)``).
+        mutating func line(_ step: Step, variables: [String: String], hosts: [String: StudyHost]) -> String {
+            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else {
+                return step.commandLine(variables: variables, hosts: hosts)
+            }
+            let key = Key(argv: address, host: step.host, stdout: step.stdout)
+            if let line = lines[key] { return line }
+            let line = step.commandLine(variables: variables, hosts: hosts)
+            lines[key] = line
+            return line
+        }
+
+        /// Whether some step of `steps` holds `@{workload_device}`.
+        mutating func namesWorkloadDevice(_ steps: [Step]) -> Bool {
+            func scan() -> Bool { steps.contains { $0.argv.contains { $0.contains(Placeholder.workloadDevice) } } }
+            guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else { return false }
+            if let known = namesDevice[address] { return known }
+            let names = scan()
+            namesDevice[address] = names
+            return names
+        }
+    }
+
+    /// Enters the cell `id`: its comment, its `.partial` directory, and the workload's device when a step names it.
+    private func enter(_ id: String, _ cell: CellRow, _ lines: inout LineMemo, to out: inout RenderSink) {
+        let mark = states[id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
+        out.write("\n# Cell \(ShellWord.quote(id)) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
+        out.write("cell=\"$results\"/\(RunLayout.partial)/\(ShellWord.quote(id))\n")
         out.write("rm -rf -- \"$cell\"\n")
         out.write("mkdir -p -- \"$cell\"\n")
-        if cell.steps.contains(where: { $0.argv.contains { $0.contains(Placeholder.workloadDevice) } }) {
+        if lines.namesWorkloadDevice(cell.steps) {
             // As the runner: the block device of the mount holding the workload's directory.
             let option = cell.steps.first { $0.kind == .workload }?.argv.last { $0.hasPrefix("--directory=") }
             let directory = option.map { ShellWord.script(String($0.dropFirst("--directory=".count))) } ?? "\"$cell\""
@@ -215,11 +298,13 @@ public struct ShellScriptRenderer: PlanRenderer {
         }
     }
 
+    /// `steps` as commands: of `group` (whose teardown a setup step's undo entry names), or of the run (`nil`).
     private func commands(
-        _ steps: [Step], group: CellGroup?, resultPath: String, variables: [String: String], to out: inout RenderSink
+        _ steps: [Step], of group: GroupRow?, resultPath: String, variables: [String: String], _ lines: inout LineMemo,
+        to out: inout RenderSink
     ) {
         let hosts = hosts
-        func line(_ step: Step) -> String { step.commandLine(variables: variables, hosts: hosts) }
+        func line(_ step: Step) -> String { lines.line(step, variables: variables, hosts: hosts) }
         var collectors = 0
         for step in steps {
             switch step.kind {
