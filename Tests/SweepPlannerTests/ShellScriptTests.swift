@@ -68,6 +68,16 @@ struct ShellScriptTests {
         #expect(script.contains("trap cleanup EXIT"))
     }
 
+    @Test("A result path's directory is made up to its last '/' byte, also when a combining mark follows it")
+    func publishParentByBytes() throws {
+        // "r/\u{301}x": the '/' and the accent are one Character, which a search by Characters does not find.
+        var experiment = Fixtures.bare(Matrix(axes: [Axis("a", [1])]))
+        experiment.workload = .command(CommandWorkload(argv: ["true"]))
+        experiment.results = "r/\u{301}x"
+        let script = ShellScriptRenderer().render(try Planner(baseDirectory: "/").plan(experiment))
+        #expect(script.contains("\nmkdir -p -- \"$results\"/r\nmv -T -- \"$cell\" \"$results\"/'r/\u{301}x'\n"))
+    }
+
     @Test("A here-document delimiter never appears as a line of the file")
     func delimiter() throws {
         var experiment = Fixtures.small()

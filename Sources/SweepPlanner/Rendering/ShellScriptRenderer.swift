@@ -256,7 +256,21 @@ public struct ShellScriptRenderer: PlanRenderer {
         }
 
         private var lines: [Key: String] = [:]
+        private var undoEntries: [Key: String] = [:]
         private var namesDevice: [UnsafeRawPointer: Bool] = [:]
+
+        /// `undo+=(…)` of the teardown step `step`, run through `retry` (its own line, quoted as one word).
+        mutating func undoEntry(_ step: Step, variables: [String: String], hosts: [String: StudyHost]) -> String {
+            let made = { (line: String) in "undo+=(\(ShellWord.quote("retry " + line)))\n" }
+            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else {
+                return made(line(step, variables: variables, hosts: hosts))
+            }
+            let key = Key(argv: address, host: step.host, stdout: step.stdout)
+            if let entry = undoEntries[key] { return entry }
+            let entry = made(line(step, variables: variables, hosts: hosts))
+            undoEntries[key] = entry
+            return entry
+        }
 
         /// The command line of `step` in the script (``Step/commandLine(variables:hosts:)``).
         mutating func line(_ step: Step, variables: [String: String], hosts: [String: StudyHost]) -> String {
@@ -272,7 +286,10 @@ public struct ShellScriptRenderer: PlanRenderer {
 
         /// Whether some step of `steps` holds `@{workload_device}`.
         mutating func namesWorkloadDevice(_ steps: [Step]) -> Bool {
-            func scan() -> Bool { steps.contains { $0.argv.contains { $0.contains(Placeholder.workloadDevice) } } }
+            // A byte scan for `@{` first: `contains(_:)` on strings goes through Foundation.
+            func scan() -> Bool {
+                steps.contains { $0.argv.contains { $0.containsMarker("@") && $0.contains(Placeholder.workloadDevice) } }
+            }
             guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else { return false }
             if let known = namesDevice[address] { return known }
             let names = scan()
@@ -283,11 +300,15 @@ public struct ShellScriptRenderer: PlanRenderer {
 
     /// Enters the cell `id`: its comment, its `.partial` directory, and the workload's device when a step names it.
     private func enter(_ id: String, _ cell: CellRow, _ lines: inout LineMemo, to out: inout RenderSink) {
-        let mark = states[id].map { $0 == .pending ? "" : " (\($0.rawValue): rerun)" } ?? ""
-        out.write("\n# Cell \(ShellWord.quote(id)) → \(ShellWord.quote(cell.resultPath))\(mark)\n")
-        out.write("cell=\"$results\"/\(RunLayout.partial)/\(ShellWord.quote(id))\n")
-        out.write("rm -rf -- \"$cell\"\n")
-        out.write("mkdir -p -- \"$cell\"\n")
+        let quoted = ShellWord.quote(id)
+        out.write("\n# Cell ")
+        out.write(quoted)
+        out.write(" → ")
+        out.write(ShellWord.quote(cell.resultPath))
+        if let mark = states[id], mark != .pending { out.write(" (\(mark.rawValue): rerun)") }
+        out.write("\ncell=\"$results\"/\(RunLayout.partial)/")
+        out.write(quoted)
+        out.write("\nrm -rf -- \"$cell\"\nmkdir -p -- \"$cell\"\n")
         if lines.namesWorkloadDevice(cell.steps) {
             // As the runner: the block device of the mount holding the workload's directory.
             let option = cell.steps.first { $0.kind == .workload }?.argv.last { $0.hasPrefix("--directory=") }
@@ -309,18 +330,24 @@ public struct ShellScriptRenderer: PlanRenderer {
         for step in steps {
             switch step.kind {
             case .publish:
-                let target = "\"$results\"/\(ShellWord.quote(resultPath))"
-                if let slash = resultPath.lastIndex(of: "/") {
-                    out.write("mkdir -p -- \"$results\"/\(ShellWord.quote(String(resultPath[..<slash])))\n")
+                // Bytes, not characters: a '/' followed by a combining mark is one Character.
+                if let slash = resultPath.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    out.write("mkdir -p -- \"$results\"/")
+                    out.write(ShellWord.quote(String(resultPath[..<slash])))
+                    out.write(byte: UInt8(ascii: "\n"))
                 }
-                out.write("mv -T -- \"$cell\" \(target)\n")
+                out.write("mv -T -- \"$cell\" \"$results\"/")
+                out.write(ShellWord.quote(resultPath))
+                out.write(byte: UInt8(ascii: "\n"))
                 continue
             case .collector:
-                if let stdout = step.stdout, let slash = stdout.lastIndex(of: "/") {
-                    out.write("mkdir -p -- \"$cell\"/\(ShellWord.quote(String(stdout[..<slash])))\n")
+                if let stdout = step.stdout, let slash = stdout.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    out.write("mkdir -p -- \"$cell\"/")
+                    out.write(ShellWord.quote(String(stdout[..<slash])))
+                    out.write(byte: UInt8(ascii: "\n"))
                 }
-                out.write("\(line(step)) &\n")
-                out.write("collectors+=(\"$!\")\n")
+                out.write(line(step))
+                out.write(" &\ncollectors+=(\"$!\")\n")
                 collectors += 1
                 continue
             default:
@@ -330,8 +357,9 @@ public struct ShellScriptRenderer: PlanRenderer {
             for file in step.inputs ?? [] {
                 out.write("printf '%s' \(ShellWord.script(file.content, variables: variables)) > \"$cell\"/\(ShellWord.quote(file.name))\n")
             }
-            out.write(step.kind == .teardown ? "retry " + line(step) : line(step))
-            out.write("\n")
+            if step.kind == .teardown { out.write("retry ") }
+            out.write(line(step))
+            out.write(byte: UInt8(ascii: "\n"))
             if step.kind == .workload, collectors > 0 {
                 out.write("stop_collectors\n")
                 collectors = 0
@@ -339,7 +367,7 @@ public struct ShellScriptRenderer: PlanRenderer {
             if step.kind == .setup, let resource = step.resource,
                 let teardown = group?.teardown.first(where: { $0.resource == resource })
             {
-                out.write("undo+=(\(ShellWord.quote("retry " + line(teardown))))\n")
+                out.write(lines.undoEntry(teardown, variables: variables, hosts: hosts))
             }
             if step.kind == .teardown, step.resource != nil, group?.setup.contains(where: { $0.resource == step.resource }) == true {
                 out.write("unset 'undo[-1]'\n")
