@@ -25,7 +25,7 @@ struct ByteWritingTests {
     /// `append(hexOf:)` is the encoding of the bytes' lowercase hex string, two digits a byte, for every byte value.
     @Test func hexOfBytesIsTheEncodingOfTheirHexString() {
         let digits = Array("0123456789abcdef")
-        for raw in [[], [0], Array(0...255), Array(repeating: 0xA5, count: 32)] as [[UInt8]] {
+        for raw in [[], [0], Array(250...255), Array(0...255), Array(repeating: 0xA5, count: 32)] as [[UInt8]] {
             var direct = CanonicalEncoding()
             raw.withUnsafeBytes { direct.append(hexOf: $0) }
             var viaString = CanonicalEncoding()
