@@ -6,13 +6,14 @@
 #
 # The studies: 4 pool widths x N numjobs x 10 block sizes x repeat 10, each cell with its own pool
 # (recreate: per-cell), a dataset, one iostat per pool disk, an fio run and the record steps:
-#   bench-100k: N = 250,  100,000 cells,   950,000 steps (205 MB of JSON, 72 MB of text);
-#   bench-1m:   N = 2500, 1,000,000 cells, 9,500,000 steps (2.05 GB of JSON, 725 MB of text).
+#   bench-100k: N = 250,  100,000 cells,   950,000 steps (205 MB of JSON, 72 MB of text, 93 MB of sh);
+#   bench-1m:   N = 2500, 1,000,000 cells, 9,500,000 steps (2.05 GB of JSON, 725 MB of text, 930 MB of sh).
 #
 # What is measured, per study:
 #   validate    `iosweep validate` (load, check, and plan every cell to find the planning problems; prints one line);
 #   plan text   `iosweep plan --format text` (the default rendering) written to /dev/null;
-#   plan json   `iosweep plan --format json` (what `run --plan` reads) written to /dev/null.
+#   plan json   `iosweep plan --format json` (what `run --plan` reads) written to /dev/null;
+#   plan sh     `iosweep plan --format sh` (the bash script) written to /dev/null (no target: shown for scale).
 # Output goes to /dev/null so that the figures are the planner's and the renderer's, not the disk's; the
 # byte counts come from one more run each, piped into wc. 10^6 cells is exactly the default cell limit
 # (a study of more than --max-cells N cells is refused; N itself is allowed); --max-cells 1000000 is
@@ -80,7 +81,8 @@ for spec in bench-100k:250 bench-1m:2500; do
     measure validate "$bin" validate "$file" --max-cells 1000000
     measure "plan text" "$bin" plan "$file" --max-cells 1000000 --format text
     measure "plan json" "$bin" plan "$file" --max-cells 1000000 --format json
-    for format in text json; do
+    measure "plan sh" "$bin" plan "$file" --max-cells 1000000 --format sh
+    for format in text json sh; do
         echo "  output $format: $("$bin" plan "$file" --max-cells 1000000 --format "$format" | wc -c) bytes"
     done
 done

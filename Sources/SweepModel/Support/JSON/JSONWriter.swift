@@ -19,7 +19,7 @@ public enum JSONWriter {
     }
 
     /// Appends the string whose UTF-8 is `utf8` as a JSON string literal to `bytes`, as ``appendString(_:to:)`` does.
-    public static func appendString(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    package static func appendString(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         if needsEscaping(utf8) { appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
         bytes.append(UInt8(ascii: "\""))
