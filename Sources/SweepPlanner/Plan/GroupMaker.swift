@@ -1,6 +1,6 @@
 import SweepModel
 
-/// Makes the groups it is handed (``PlanGroups/forEachGroup(in:_:)``, for what reads whole groups).
+/// Makes the groups it is handed, for what reads whole groups (``CellTable/forEachGroup(_:_:)``).
 struct GroupMaker: RowVisitor {
     let readsValues = true
     private var cells: [Cell] = []

@@ -70,14 +70,6 @@ final class PlanGroups: Sendable {
         }
     }
 
-    /// Calls `body` with each group of `range`, in order: made one at a time when planning left them unmade.
-    func forEachGroup(in range: Range<Int>, _ body: (CellGroup) -> Void) {
-        switch source {
-        case .table(let table): table.forEachGroup(range, body)
-        case .groups(let groups): for g in range { body(groups[g]) }
-        }
-    }
-
     /// Hands `visitor` the rows of the groups of `range`, in order: read where planning left them, or from the groups.
     func visit<Visitor: RowVisitor>(in range: Range<Int>, _ visitor: inout Visitor) {
         switch source {
@@ -85,9 +77,6 @@ final class PlanGroups: Sendable {
         case .groups(let groups): for g in range { groups[g].visit(&visitor) }
         }
     }
-
-    /// Calls `body` with every group, in order (see ``forEachGroup(in:_:)``).
-    func forEachGroup(_ body: (CellGroup) -> Void) { forEachGroup(in: 0..<count, body) }
 
     /// Whether some group's setup satisfies `predicate`.
     func containsSetup(where predicate: ([Step]) -> Bool) -> Bool {

@@ -35,9 +35,6 @@ struct GroupBlocks: Sendable {
         let groups: Range<Int>
         let cellsBefore: Int
 
-        /// Calls `body` with each group, in order (made one at a time when planning left them unmade).
-        func forEachGroup(_ body: (CellGroup) -> Void) { storage.forEachGroup(in: groups, body) }
-
         /// Hands `visitor` the rows of the block's groups, in order.
         func visit<Visitor: RowVisitor>(_ visitor: inout Visitor) { storage.visit(in: groups, &visitor) }
     }
