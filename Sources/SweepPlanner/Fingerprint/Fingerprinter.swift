@@ -57,16 +57,14 @@ struct Fingerprinter {
     /// `SHA-256(version, "cell", id, SHA-256(setup, steps, teardown), files[, hosts][, rules])`, whose ``hex(_:)``
     /// is the cell's fingerprint: cells with equal steps hash their steps once; the adaptive rules only in the
     /// fingerprint of a cell they `governed`.
-    func cellDigest(id: String, stepsDigest: [UInt8], governed: Bool = false) -> SHA256.Digest {
-        // Fed piece by piece through buffer pointers: the bytes are those of the encoding, without copying
-        // them into one (a million cells).
+    mutating func cellDigest(id: String, stepsDigest: [UInt8], governed: Bool = false) -> SHA256.Digest {
+        // Fed piece by piece through buffer pointers (not through DataProtocol's generic path), the parts made once
+        // as they are: only the id is encoded per cell (a million cells).
         var hasher = SHA256()
         cellPrefix.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        var id = id
-        id.withUTF8 { utf8 in
-            withUnsafeBytes(of: UInt64(utf8.count).littleEndian) { hasher.update(bufferPointer: $0) }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(utf8))
-        }
+        encoding.reset()
+        encoding.append(id)
+        encoding.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         stepsDigest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         cellSuffix.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         if governed { rulesSuffix.withUnsafeBytes { hasher.update(bufferPointer: $0) } }

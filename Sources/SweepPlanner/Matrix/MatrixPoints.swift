@@ -64,20 +64,20 @@ struct MatrixPoints: Sendable {
     /// The loops of a product and what its points are made of, in flat arrays (each iterator copies them:
     /// arrays read from two threads at once are retained and released by both, on one shared count).
     fileprivate struct Product: Sendable {
-        let names: [String]
+        private(set) var names: [String]
         /// Every loop's values, loop after loop: loop `l`'s from `firsts[l]`, `counts[l]` of them.
-        let values: [Value]
-        let firsts: [Int]
-        let counts: [Int]
+        private(set) var values: [Value]
+        private(set) var firsts: [Int]
+        private(set) var counts: [Int]
         /// The UTF-8 of each value's `name=value`, one after the other: value `v`'s (an index of `values`) ends at
         /// `fragmentEnds[v]`, where value `v + 1`'s starts.
-        let fragments: [UInt8]
-        let fragmentEnds: [Int]
+        private(set) var fragments: [UInt8]
+        private(set) var fragmentEnds: [Int]
         /// The loops in the order of ids and values: declared order, the repeat loop last.
-        let order: [Int]
+        private(set) var order: [Int]
         /// For each loop, the first position in ``order`` of it or a loop declared after it: where a point's id and
         /// values change when that loop steps (the loops after it start over).
-        let firstChanged: [Int]
+        private(set) var firstChanged: [Int]
         let count: Int
 
         init(loops: [(name: String, values: [Value])], repeatIndex: Int?, fragments: [[String]]) {
@@ -107,25 +107,16 @@ struct MatrixPoints: Sendable {
 
         /// A copy of this product whose arrays are its own, not shared with the original's readers.
         func own() -> Product {
-            Product(
-                names: Self.own(names), values: Self.own(values), firsts: Self.own(firsts), counts: Self.own(counts),
-                fragments: Self.own(fragments), fragmentEnds: Self.own(fragmentEnds), order: Self.own(order),
-                firstChanged: Self.own(firstChanged), count: count)
-        }
-
-        private init(
-            names: [String], values: [Value], firsts: [Int], counts: [Int], fragments: [UInt8], fragmentEnds: [Int], order: [Int],
-            firstChanged: [Int], count: Int
-        ) {
-            self.names = names
-            self.values = values
-            self.firsts = firsts
-            self.counts = counts
-            self.fragments = fragments
-            self.fragmentEnds = fragmentEnds
-            self.order = order
-            self.firstChanged = firstChanged
-            self.count = count
+            var copy = self
+            copy.names = Self.own(names)
+            copy.values = Self.own(values)
+            copy.firsts = Self.own(firsts)
+            copy.counts = Self.own(counts)
+            copy.fragments = Self.own(fragments)
+            copy.fragmentEnds = Self.own(fragmentEnds)
+            copy.order = Self.own(order)
+            copy.firstChanged = Self.own(firstChanged)
+            return copy
         }
 
         /// `array`'s elements in a buffer of their own.
@@ -198,7 +189,8 @@ struct MatrixPoints: Sendable {
         mutating func advance(values: Bool) -> Bool {
             guard index < end else { return false }
             if isList {
-                id = Array(list[index].id.utf8)
+                id.removeAll(keepingCapacity: true)
+                id.append(contentsOf: list[index].id.utf8)
                 entries = values ? list[index].values.entries : []
                 index += 1
                 return true

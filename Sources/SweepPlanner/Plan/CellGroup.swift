@@ -19,6 +19,11 @@ public struct CellGroup: Hashable, Sendable, Codable {
 extension CellGroup {
     /// Hands `visitor` this group's rows: its own, then each cell's.
     func visit<Visitor: RowVisitor>(_ visitor: inout Visitor) {
+        var key = key
+        key.withUTF8 { key in visit(key: key, &visitor) }
+    }
+
+    private func visit<Visitor: RowVisitor>(key: UnsafeBufferPointer<UInt8>, _ visitor: inout Visitor) {
         let row = GroupRow(key: key, setup: setup, teardown: teardown, cellCount: cells.count)
         visitor.begin(row)
         for cell in cells {

@@ -22,7 +22,7 @@ struct GroupMaker: RowVisitor {
     }
 
     mutating func end(_ group: GroupRow) {
-        made(CellGroup(key: group.key ?? cells.first?.id ?? "", setup: group.setup, teardown: group.teardown, cells: cells))
+        made(CellGroup(key: group.keyText, setup: group.setup, teardown: group.teardown, cells: cells))
         cells = []
     }
 }

@@ -80,7 +80,7 @@ struct CellTable: Sendable {
         let values = visitor.readsValues
         guard let groups else {
             forEachRow(range, values: values) { row, shared in
-                let group = GroupRow(key: nil, setup: shared.setup, teardown: shared.teardown, cellCount: 1)
+                let group = GroupRow(key: row.id, setup: shared.setup, teardown: shared.teardown, cellCount: 1)
                 visitor.begin(group)
                 visitor.cell(row)
                 visitor.end(group)
@@ -89,10 +89,13 @@ struct CellTable: Sendable {
         }
         for g in range {
             let first = groups.firsts[g]
-            let group = GroupRow(key: groups.keys[g], setup: first.setup, teardown: first.teardown, cellCount: cellCount(ofGroup: g))
-            visitor.begin(group)
-            forEachRow(cells(ofGroup: g), values: values) { row, _ in visitor.cell(row) }
-            visitor.end(group)
+            var key = groups.keys[g]
+            key.withUTF8 { key in
+                let group = GroupRow(key: key, setup: first.setup, teardown: first.teardown, cellCount: cellCount(ofGroup: g))
+                visitor.begin(group)
+                forEachRow(cells(ofGroup: g), values: values) { row, _ in visitor.cell(row) }
+                visitor.end(group)
+            }
         }
     }
 

@@ -115,8 +115,6 @@ public struct JSONRenderer: PlanRenderer {
         private var first: Bool
         /// Whether the next cell is its group's first.
         private var firstCell = true
-        /// A group whose key is its cell's id (``GroupRow/key``): written with the cell.
-        private var waiting: GroupRow?
         /// By position among a cell's values, the last name there and `{"name": NAME, "value": ` made of it: the
         /// cells of a study mostly have the same names in the same places.
         private var valueHeads: [(name: String, bytes: [UInt8])] = []
@@ -127,18 +125,9 @@ public struct JSONRenderer: PlanRenderer {
 
         mutating func begin(_ group: GroupRow) {
             firstCell = true
-            guard var key = group.key else {
-                waiting = group
-                return
-            }
-            key.withUTF8 { heading(group, key: $0) }
-        }
-
-        /// The group's fields up to its cells.
-        private mutating func heading(_ group: GroupRow, key: UnsafeBufferPointer<UInt8>) {
             out.write(first ? "\n    {\n      \"key\": " : ",\n    {\n      \"key\": ")
             first = false
-            out.write(jsonString: key)
+            out.write(jsonString: group.key)
             out.write(",\n      \"setup\": ")
             memo.steps(group.setup, indent: "        ", to: &out)
             out.write(",\n      \"teardown\": ")
@@ -147,10 +136,6 @@ public struct JSONRenderer: PlanRenderer {
         }
 
         mutating func cell(_ cell: CellRow) {
-            if let group = waiting {
-                waiting = nil
-                heading(group, key: cell.id)
-            }
             out.write(firstCell ? "\n        {\n          \"id\": " : ",\n        {\n          \"id\": ")
             firstCell = false
             out.write(jsonString: cell.id)
@@ -216,20 +201,8 @@ public struct JSONRenderer: PlanRenderer {
             var indent: Int
         }
 
-        /// The last few step lists written, looked up before `rendered`: a cell's setup, steps and teardown are
-        /// mostly the previous cell's (the repeats of one combination), found without hashing.
-        private var recent: [(key: Key, bytes: [UInt8])] = []
-        private var nextRecent = 0
-        private static let recentCount = 4
-
-        private mutating func remember(_ key: Key, _ bytes: [UInt8]) {
-            if recent.count < Self.recentCount {
-                recent.append((key, bytes))
-            } else {
-                recent[nextRecent] = (key, bytes)
-                nextRecent = (nextRecent + 1) % Self.recentCount
-            }
-        }
+        /// The last few step lists written, looked up before `rendered`.
+        private var recent = RecentEntries<Key, [UInt8]>()
 
         /// The last number of seconds written, and its text: the cells of a study mostly share theirs.
         private var lastSeconds: (value: Double, text: String)?
@@ -278,12 +251,12 @@ public struct JSONRenderer: PlanRenderer {
                 return
             }
             let key = Key(address: address, indent: indent.utf8.count)
-            for entry in recent where entry.key == key {
-                entry.bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+            if let bytes = recent.value(for: key) {
+                bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
                 return
             }
             if let bytes = rendered[key] {
-                remember(key, bytes)
+                recent.remember(key, bytes)
                 bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
                 return
             }
@@ -292,7 +265,7 @@ public struct JSONRenderer: PlanRenderer {
             let bytes = local.bytes
             makeRoom(bytes.count)
             rendered[key] = bytes
-            remember(key, bytes)
+            recent.remember(key, bytes)
             bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
         }
     }

@@ -198,8 +198,8 @@ public struct ShellScriptRenderer: PlanRenderer {
         let variables: [String: String]
         var out = RenderSink()
         private var lines = LineMemo()
-        /// The group whose cells are being written, and whether it is written as its one cell (known at that cell
-        /// when the group has one).
+        /// The group whose cells are being written, and whether it is written as its one cell (one cell whose id is
+        /// the group's key, known at that cell).
         private var group: GroupRow?
         private var perCell: Bool?
 
@@ -213,13 +213,13 @@ public struct ShellScriptRenderer: PlanRenderer {
         mutating func begin(_ group: GroupRow) {
             self.group = group
             perCell = nil
-            if let key = group.key, group.cellCount != 1 { heading(group, key: key) }
+            if group.cellCount != 1 { heading(group) }
         }
 
         /// `# Pool group KEY: N cells.` and the group's setup.
-        private mutating func heading(_ group: GroupRow, key: String) {
+        private mutating func heading(_ group: GroupRow) {
             perCell = false
-            out.write("\n# Pool group \(ShellWord.quote(key)): \(counted(group.cellCount, "cell")).\n")
+            out.write("\n# Pool group \(ShellWord.quote(group.keyText)): \(counted(group.cellCount, "cell")).\n")
             renderer.commands(group.setup, of: group, resultPath: "", variables: variables, &lines, to: &out)
         }
 
@@ -227,8 +227,8 @@ public struct ShellScriptRenderer: PlanRenderer {
             guard let group else { return }
             let id = cell.idText
             if perCell == nil {
-                if let key = group.key, key != id {
-                    heading(group, key: key)
+                if !group.key.elementsEqual(cell.id) {
+                    heading(group)
                 } else {
                     perCell = true
                     renderer.enter(id, cell, &lines, to: &out)
@@ -240,7 +240,7 @@ public struct ShellScriptRenderer: PlanRenderer {
         }
 
         mutating func end(_ group: GroupRow) {
-            if perCell == nil, let key = group.key { heading(group, key: key) }
+            if perCell == nil { heading(group) }
             renderer.commands(group.teardown, of: group, resultPath: "", variables: variables, &lines, to: &out)
             self.group = nil
         }
@@ -249,39 +249,28 @@ public struct ShellScriptRenderer: PlanRenderer {
     /// The command lines of steps (by their argv's storage address, which the planner shares among the step lists
     /// that have the step), and whether a step list names the workload's device: made once per render block.
     private struct LineMemo {
-        private struct Key: Hashable {
-            var argv: UnsafeRawPointer
-            var host: String?
-            var stdout: String?
-        }
-
-        private var lines: [Key: String] = [:]
-        private var undoEntries: [Key: String] = [:]
+        private var lines: [StepLineKey: String] = [:]
+        private var undoEntries: [StepLineKey: String] = [:]
         private var namesDevice: [UnsafeRawPointer: Bool] = [:]
-
-        /// `undo+=(…)` of the teardown step `step`, run through `retry` (its own line, quoted as one word).
-        mutating func undoEntry(_ step: Step, variables: [String: String], hosts: [String: StudyHost]) -> String {
-            let made = { (line: String) in "undo+=(\(ShellWord.quote("retry " + line)))\n" }
-            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else {
-                return made(line(step, variables: variables, hosts: hosts))
-            }
-            let key = Key(argv: address, host: step.host, stdout: step.stdout)
-            if let entry = undoEntries[key] { return entry }
-            let entry = made(line(step, variables: variables, hosts: hosts))
-            undoEntries[key] = entry
-            return entry
-        }
 
         /// The command line of `step` in the script (``Step/commandLine(variables:hosts:)``).
         mutating func line(_ step: Step, variables: [String: String], hosts: [String: StudyHost]) -> String {
-            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }) else {
-                return step.commandLine(variables: variables, hosts: hosts)
-            }
-            let key = Key(argv: address, host: step.host, stdout: step.stdout)
-            if let line = lines[key] { return line }
-            let line = step.commandLine(variables: variables, hosts: hosts)
-            lines[key] = line
-            return line
+            Self.memoized(step, in: &lines) { $0.commandLine(variables: variables, hosts: hosts) }
+        }
+
+        /// `undo+=(…)` of the teardown step `step`, run through `retry` (its own line, quoted as one word).
+        mutating func undoEntry(_ step: Step, variables: [String: String], hosts: [String: StudyHost]) -> String {
+            let line = line(step, variables: variables, hosts: hosts)
+            return Self.memoized(step, in: &undoEntries) { _ in "undo+=(\(ShellWord.quote("retry " + line)))\n" }
+        }
+
+        /// What `make` makes of `step`, kept in `memo` by the step's ``StepLineKey``.
+        private static func memoized(_ step: Step, in memo: inout [StepLineKey: String], _ make: (Step) -> String) -> String {
+            guard let key = StepLineKey(step) else { return make(step) }
+            if let known = memo[key] { return known }
+            let made = make(step)
+            memo[key] = made
+            return made
         }
 
         /// Whether some step of `steps` holds `@{workload_device}`.

@@ -75,8 +75,6 @@ public struct TextRenderer: PlanRenderer {
         private var lines = LineMemo()
         /// The group whose cells are being written.
         private var group: GroupRow?
-        /// Whether the group's heading waits for its cell, whose id is its key (``GroupRow/key``).
-        private var headingWaits = false
 
         var readsValues: Bool { false }
 
@@ -91,16 +89,7 @@ public struct TextRenderer: PlanRenderer {
         mutating func begin(_ group: GroupRow) {
             self.group = group
             guard !perCell else { return }
-            guard let key = group.key else {
-                headingWaits = true
-                return
-            }
-            heading(group, key: key)
-        }
-
-        /// `pool group KEY: N cells`, and the group's setup.
-        private mutating func heading(_ group: GroupRow, key: String) {
-            out.write("\npool group \(ShellWord.quote(key)): \(counted(group.cellCount, "cell"))\n")
+            out.write("\npool group \(ShellWord.quote(group.keyText)): \(counted(group.cellCount, "cell"))\n")
             if !group.setup.isEmpty {
                 out.write("  setup\n")
                 renderer.steps(&lines, group.setup, from: 1, indent: "    ", to: &out)
@@ -108,10 +97,6 @@ public struct TextRenderer: PlanRenderer {
         }
 
         mutating func cell(_ cell: CellRow) {
-            if headingWaits, let group {
-                headingWaits = false
-                heading(group, key: cell.idText)
-            }
             index += 1
             let path = ShellWord.quote(cell.resultPath)
             let number = numbers.number(cell, running: index)
@@ -199,30 +184,12 @@ public struct TextRenderer: PlanRenderer {
     /// does), kept as the bytes around its publish lines, which name each cell's result path. Holds at most
     /// ``limit`` bytes of step lists: when full it starts over, which costs a list rendered again, never other bytes.
     private struct LineMemo {
-        private var lines: [Key: [UInt8]] = [:]
+        private var lines: [StepLineKey: [UInt8]] = [:]
         private var blocks: [BlockKey: Lines] = [:]
         private var held = 0
         private static let limit = 16 << 20
-        /// The last few step lists written, looked up before `blocks`: a cell's setup, steps and teardown are
-        /// mostly the previous cell's (the repeats of one combination), found without hashing.
-        private var recent: [(key: BlockKey, lines: Lines)] = []
-        private var nextRecent = 0
-        private static let recentCount = 4
-
-        private mutating func remember(_ key: BlockKey, _ lines: Lines) {
-            if recent.count < Self.recentCount {
-                recent.append((key, lines))
-            } else {
-                recent[nextRecent] = (key, lines)
-                nextRecent = (nextRecent + 1) % Self.recentCount
-            }
-        }
-
-        private struct Key: Hashable {
-            var argv: UnsafeRawPointer
-            var kind: Step.Kind
-            var stdout: String?
-        }
+        /// The last few step lists written, looked up before `blocks`.
+        private var recent = RecentEntries<BlockKey, Lines>()
 
         private struct BlockKey: Hashable {
             var steps: UnsafeRawPointer
@@ -234,9 +201,7 @@ public struct TextRenderer: PlanRenderer {
 
         /// Appends the line of `step`, which is not a publish step.
         mutating func line(_ step: Step, to out: inout [UInt8]) {
-            guard let address = step.argv.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !step.argv.isEmpty
-            else { return TextRenderer.appendLine(step, to: &out) }
-            let key = Key(argv: address, kind: step.kind, stdout: step.stdout)
+            guard let key = StepLineKey(step) else { return TextRenderer.appendLine(step, to: &out) }
             if let line = lines[key] { return out.append(contentsOf: line) }
             let start = out.count
             TextRenderer.appendLine(step, to: &out)
@@ -248,11 +213,11 @@ public struct TextRenderer: PlanRenderer {
             guard let address = steps.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }), !steps.isEmpty else { return }
             let key = BlockKey(steps: address, count: steps.count, first: first, indent: indent.utf8.count)
             let lines: Lines
-            if let recent = recent.first(where: { $0.key == key }) {
-                lines = recent.lines
+            if let recent = recent.value(for: key) {
+                lines = recent
             } else if let known = blocks[key] {
                 lines = known
-                remember(key, lines)
+                recent.remember(key, lines)
             } else {
                 lines = self.lines(steps, from: first, indent: indent)
                 if held + lines.bytes.count > Self.limit {
@@ -261,7 +226,7 @@ public struct TextRenderer: PlanRenderer {
                 }
                 blocks[key] = lines
                 held += lines.bytes.count
-                remember(key, lines)
+                recent.remember(key, lines)
             }
             lines.bytes.withUnsafeBufferPointer { bytes in
                 var start = 0
